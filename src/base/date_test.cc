@@ -1,0 +1,63 @@
+#include "base/date.h"
+
+#include <gtest/gtest.h>
+
+namespace trialcore {
+namespace {
+
+TEST(DateTest, ParsesAndWritesIso) {
+  auto date = Date::Parse("2010-07-02");
+  ASSERT_TRUE(date.ok());
+  EXPECT_EQ(date->to_string(), "2010-07-02");
+  EXPECT_EQ(date->year(), 2010);
+  EXPECT_EQ(date->month(), 7u);
+  EXPECT_EQ(date->day(), 2u);
+}
+
+TEST(DateTest, RejectsImpossibleDates) {
+  EXPECT_FALSE(Date::Parse("2010-02-30").ok());
+  EXPECT_FALSE(Date::Parse("2010-13-01").ok());
+  EXPECT_FALSE(Date::Parse("2010-00-10").ok());
+  EXPECT_FALSE(Date::Parse("2011-02-29").ok());
+  EXPECT_TRUE(Date::Parse("2012-02-29").ok());
+  EXPECT_FALSE(Date::Parse("1900-02-29").ok());  // not a leap year
+  EXPECT_TRUE(Date::Parse("2000-02-29").ok());   // a leap year
+}
+
+TEST(DateTest, RejectsOtherFormats) {
+  for (const char* text : {"2010-7-2", "02/07/2010", "2010-07-02T00:00", "", "abcd-ef-gh",
+                           " 2010-07-02", "2010_07_02"}) {
+    EXPECT_FALSE(Date::Parse(text).ok()) << text;
+  }
+  EXPECT_NE(Date::Parse("2010-02-30").error().message.find("no day 30"), std::string::npos);
+}
+
+TEST(DateTest, CalendarMonthsClampToMonthEnd) {
+  EXPECT_EQ(Date(2010, 1, 31).plus_months(1).to_string(), "2010-02-28");
+  EXPECT_EQ(Date(2012, 1, 31).plus_months(1).to_string(), "2012-02-29");
+  EXPECT_EQ(Date(2010, 6, 30).plus_months(-4).to_string(), "2010-02-28");
+  EXPECT_EQ(Date(2010, 7, 15).plus_months(-4).to_string(), "2010-03-15");
+  EXPECT_EQ(Date(2012, 2, 29).plus_years(1).to_string(), "2013-02-28");
+  EXPECT_EQ(Date(2010, 12, 31).plus_months(2).to_string(), "2011-02-28");
+}
+
+TEST(DateTest, DaysAcrossLeapDay) {
+  EXPECT_EQ(Date(2012, 2, 28).days_until(Date(2012, 3, 1)), 2);
+  EXPECT_EQ(Date(2011, 2, 28).days_until(Date(2011, 3, 1)), 1);
+  EXPECT_EQ(Date(2012, 2, 20).plus_days(28).to_string(), "2012-03-19");
+  EXPECT_EQ(Date(2010, 7, 2).days_until(Date(2010, 6, 18)), -14);
+}
+
+TEST(DateTest, AgeCountsTheBirthdayOnTheDay) {
+  Date birth(1994, 7, 2);
+  EXPECT_EQ(birth.whole_years_until(Date(2010, 7, 1)), 15);
+  EXPECT_EQ(birth.whole_years_until(Date(2010, 7, 2)), 16);
+  Date leap_birth(1996, 2, 29);
+  EXPECT_EQ(leap_birth.whole_years_until(Date(2012, 2, 28)), 15);
+  EXPECT_EQ(leap_birth.whole_years_until(Date(2012, 2, 29)), 16);
+  EXPECT_EQ(leap_birth.whole_years_until(Date(2013, 2, 28)), 16);
+  EXPECT_EQ(leap_birth.whole_years_until(Date(2013, 3, 1)), 17);
+}
+
+}  // namespace
+}  // namespace trialcore

@@ -1,0 +1,61 @@
+// Typed reading of JSON input that names the JSON path of anything wrong.
+// Absent and null are the same: "not known" (std::nullopt); a wrong type is an Error.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/date.h"
+#include "base/result.h"
+
+namespace trialcore {
+
+using Json = nlohmann::json;
+
+// "$" + ".key" / "[3]": the path of a member or an element, as error messages show it.
+std::string member_path(const std::string& path, std::string_view key);
+std::string element_path(const std::string& path, size_t index);
+
+// Parses text as JSON; a syntax error names the line and column.
+Result<Json> parse_json_text(std::string_view text, const std::string& what);
+
+// Reads `key` of `object` (which must be an object). Absent or null gives std::nullopt.
+Result<std::optional<std::string>> read_text(const Json& object, std::string_view key,
+                                             const std::string& path);
+Result<std::optional<double>> read_number(const Json& object, std::string_view key,
+                                          const std::string& path);
+Result<std::optional<int64_t>> read_integer(const Json& object, std::string_view key,
+                                            const std::string& path);
+Result<std::optional<bool>> read_bool(const Json& object, std::string_view key,
+                                      const std::string& path);
+Result<std::optional<Date>> read_date(const Json& object, std::string_view key,
+                                      const std::string& path);
+
+// The text must be one of `allowed`; the error lists them.
+Result<std::optional<std::string>> read_choice(const Json& object, std::string_view key,
+                                               const std::string& path,
+                                               std::initializer_list<std::string_view> allowed);
+
+// Turns "absent" into an Error saying the member is required.
+template <class T>
+Result<T> required(Result<std::optional<T>> read, std::string_view key, const std::string& path) {
+  if (!read.ok()) return read.error();
+  if (!read->has_value()) return Error{member_path(path, key), "is required"};
+  return std::move(**read);
+}
+
+// The members of `object` not among `known`, as paths (for "ignored" warnings).
+std::vector<std::string> unknown_members(const Json& object,
+                                         std::initializer_list<std::string_view> known,
+                                         const std::string& path);
+
+// "a string", "a number", ... for messages.
+std::string json_type_name(const Json& value);
+
+}  // namespace trialcore

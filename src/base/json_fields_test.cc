@@ -1,0 +1,63 @@
+#include "base/json_fields.h"
+
+#include <gtest/gtest.h>
+
+namespace trialcore {
+namespace {
+
+TEST(JsonFieldsTest, AbsentAndNullAreNotKnown) {
+  Json object = Json::parse(R"({"a": null})");
+  EXPECT_FALSE(read_number(object, "a", "$")->has_value());
+  EXPECT_FALSE(read_number(object, "b", "$")->has_value());
+}
+
+TEST(JsonFieldsTest, WrongTypeNamesThePath) {
+  Json object = Json::parse(R"({"height": {"value": "170"}})");
+  auto read = read_number(object["height"], "value", member_path("$", "height"));
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().to_string(), "$.height.value: must be a number, not a string");
+}
+
+TEST(JsonFieldsTest, IntegersMustBeWhole) {
+  Json object = Json::parse(R"({"n": 2.0, "m": 2.5, "s": "2"})");
+  EXPECT_EQ(**read_integer(object, "n", "$"), 2);
+  EXPECT_FALSE(read_integer(object, "m", "$").ok());
+  EXPECT_FALSE(read_integer(object, "s", "$").ok());
+}
+
+TEST(JsonFieldsTest, DatesAreValidated) {
+  Json object = Json::parse(R"({"d": "2010-02-30"})");
+  auto read = read_date(object, "d", element_path("$.therapies", 1));
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().path, "$.therapies[1].d");
+}
+
+TEST(JsonFieldsTest, ChoicesListTheAllowedValues) {
+  Json object = Json::parse(R"({"sex": "f"})");
+  auto read = read_choice(object, "sex", "$", {"female", "male"});
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().message, "'f' is not one of female, male");
+}
+
+TEST(JsonFieldsTest, RequiredSaysSo) {
+  Json object = Json::parse(R"({})");
+  auto read = required(read_text(object, "id", "$"), "id", "$");
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().to_string(), "$.id: is required");
+}
+
+TEST(JsonFieldsTest, SyntaxErrorsGiveLineAndColumn) {
+  auto parsed = parse_json_text("{\n  \"a\": 1,\n  \"b\": }\n", "patient record");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error().message.find("line 3"), std::string::npos) << parsed.error().message;
+}
+
+TEST(JsonFieldsTest, ListsUnknownMembers) {
+  Json object = Json::parse(R"({"id": 1, "colour": 2})");
+  auto unknown = unknown_members(object, {"id"}, "$");
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0], "$.colour");
+}
+
+}  // namespace
+}  // namespace trialcore
