@@ -1,0 +1,31 @@
+// trialcore: runs a clinical trial's protocol from the command line.
+#include <iostream>
+
+#include "command.h"
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace trialcore::app;
+  CLI::App app{"trialcore: runs a clinical trial's protocol (screening, plans, response, the record)",
+               "trialcore"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "trialcore 0.1.0");
+  app.footer("Run `trialcore COMMAND --help` for a command's options.\n"
+             "Exit status: 0 done, 1 could not be done, 2 bad input (stderr says which field).");
+  CommandOutcome outcome;
+  add_all_commands(app, outcome);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "trialcore: error: " << e.what() << "\n"
+              << "Run with --help for the options.\n";
+    return kExitBadInput;
+  }
+  return outcome.exit_code;
+}

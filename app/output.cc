@@ -1,0 +1,28 @@
+#include "output.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace trialcore::app {
+
+void print_error(const Error& error) { std::cerr << "trialcore: error: " << error.to_string() << "\n"; }
+
+void print_warning(const std::string& message) {
+  std::cerr << "trialcore: warning: " << message << "\n";
+}
+
+Result<std::string> read_file_text(const std::string& path) {
+  std::ostringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Error{path, "cannot be read (no such file, or no permission)"};
+  text << file.rdbuf();
+  if (file.bad()) return Error{path, "could not be read to its end"};
+  return text.str();
+}
+
+}  // namespace trialcore::app

@@ -1,0 +1,41 @@
+# trialcore_module(NAME [DEPENDS module...] [LIBS target...] [EXTRA_SOURCES file...])
+#
+# Builds src/NAME/*.cc (less *_test.cc) into the static library trialcore_NAME, and
+# src/NAME/*_test.cc into the test binary trialcore_NAME_tests, registered with CTest.
+# A module whose folder has no sources yet is skipped, so the tree builds at every step.
+set(TRIALCORE_MODULE_TARGETS "" CACHE INTERNAL "")
+
+function(trialcore_module name)
+  cmake_parse_arguments(M "" "" "DEPENDS;LIBS;EXTRA_SOURCES" ${ARGN})
+  set(dir ${CMAKE_SOURCE_DIR}/src/${name})
+  file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.cc)
+  file(GLOB tests CONFIGURE_DEPENDS ${dir}/*_test.cc)
+  list(FILTER sources EXCLUDE REGEX "_test\\.cc$")
+  if(NOT sources AND NOT M_EXTRA_SOURCES)
+    return()
+  endif()
+  set(target trialcore_${name})
+  add_library(${target} STATIC ${sources} ${M_EXTRA_SOURCES})
+  target_include_directories(${target} PUBLIC ${CMAKE_SOURCE_DIR}/src)
+  foreach(dep IN LISTS M_DEPENDS)
+    if(TARGET trialcore_${dep})
+      target_link_libraries(${target} PUBLIC trialcore_${dep})
+    endif()
+  endforeach()
+  target_link_libraries(${target} PUBLIC ${M_LIBS})
+  if(NOT name STREQUAL "base")
+    target_precompile_headers(${target} REUSE_FROM trialcore_base)
+  else()
+    target_precompile_headers(${target} PRIVATE <nlohmann/json.hpp> <string> <vector> <optional> <variant>)
+  endif()
+  set(TRIALCORE_MODULE_TARGETS ${TRIALCORE_MODULE_TARGETS} ${target} CACHE INTERNAL "")
+
+  if(tests)
+    add_executable(${target}_tests ${tests})
+    target_link_libraries(${target}_tests PRIVATE ${target} GTest::gtest_main GTest::gmock)
+    target_compile_definitions(${target}_tests PRIVATE
+      TRIALCORE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+    gtest_discover_tests(${target}_tests DISCOVERY_TIMEOUT 60
+      PROPERTIES LABELS "unit;${name}")
+  endif()
+endfunction()

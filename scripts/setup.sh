@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what trialcore needs to build and test on a fresh Debian 12 machine.
+# Safe to run again: it installs only what is missing, and says so.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql-15
+  libboost-dev libsodium-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+)
+if [ "${TRIALCORE_WITH_BROWSER:-1}" = 1 ]; then
+  packages+=(chromium)
+  # Node.js may come from elsewhere than Debian (its npm conflicts with Debian's): take what is there.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "setup: every Debian package is present"
+fi
