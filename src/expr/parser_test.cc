@@ -1,0 +1,121 @@
+#include "expr/parser.h"
+
+#include <gtest/gtest.h>
+
+namespace trialcore::expr {
+namespace {
+
+NodePtr parse(const char* text) {
+  auto root = parse_expression(text);
+  EXPECT_TRUE(root.ok()) << text << ": " << (root.ok() ? "" : root.error().message);
+  return root.ok() ? *root : nullptr;
+}
+
+std::string error_of(const char* text) {
+  auto root = parse_expression(text);
+  EXPECT_FALSE(root.ok()) << text;
+  return root.ok() ? "" : root.error().message;
+}
+
+TEST(ParserTest, AndBindsTighterThanOr) {
+  NodePtr root = parse("a or b and c");
+  ASSERT_EQ(root->kind, NodeKind::kOr);
+  EXPECT_EQ(root->children[1]->kind, NodeKind::kAnd);
+  EXPECT_EQ(root->children[1]->source, "b and c");
+}
+
+TEST(ParserTest, ComparisonsBindTighterThanNot) {
+  NodePtr root = parse("not zubrod > 3");
+  ASSERT_EQ(root->kind, NodeKind::kNot);
+  EXPECT_EQ(root->children[0]->kind, NodeKind::kCompare);
+  EXPECT_EQ(root->children[0]->name, ">");
+}
+
+TEST(ParserTest, ArithmeticPrecedence) {
+  NodePtr root = parse("1 + 2 * 3 >= 4");
+  ASSERT_EQ(root->kind, NodeKind::kCompare);
+  const Node& sum = *root->children[0];
+  ASSERT_EQ(sum.kind, NodeKind::kArithmetic);
+  EXPECT_EQ(sum.name, "+");
+  EXPECT_EQ(sum.children[1]->name, "*");
+}
+
+TEST(ParserTest, QuantitiesAndDurations) {
+  NodePtr quantity = parse("1.5 'mg/dL'");
+  ASSERT_EQ(quantity->kind, NodeKind::kLiteral);
+  EXPECT_DOUBLE_EQ(quantity->literal.quantity().amount, 1.5);
+  EXPECT_EQ(quantity->literal.quantity().unit, "mg/dL");
+  NodePtr duration = parse("4 months");
+  EXPECT_EQ(duration->literal.duration().count, 4);
+  EXPECT_EQ(duration->literal.duration().unit, DurationUnit::kMonths);
+  EXPECT_EQ(parse("1 year")->literal.duration().unit, DurationUnit::kYears);
+  EXPECT_NE(error_of("1.5 days").find("whole days"), std::string::npos);
+}
+
+TEST(ParserTest, LatestWithWindow) {
+  NodePtr root = parse("latest bilirubin within lab_window <= 1.5 'mg/dL'");
+  ASSERT_EQ(root->kind, NodeKind::kCompare);
+  const Node& latest = *root->children[0];
+  EXPECT_EQ(latest.kind, NodeKind::kLatest);
+  EXPECT_EQ(latest.name, "bilirubin");
+  ASSERT_EQ(latest.children.size(), 1u);
+  EXPECT_EQ(latest.children[0]->name, "lab_window");
+  EXPECT_TRUE(parse("latest ejection_fraction")->children.empty());
+}
+
+TEST(ParserTest, QueriesAndCalls) {
+  NodePtr exists = parse("exists (therapies T where T.end is null)");
+  ASSERT_EQ(exists->kind, NodeKind::kQuery);
+  EXPECT_EQ(exists->name, "exists");
+  EXPECT_EQ(exists->alias, "T");
+  EXPECT_EQ(exists->children[1]->kind, NodeKind::kIsNull);
+  NodePtr count = parse("Count(toxicities X where X.grade >= 2) = 0");
+  EXPECT_EQ(count->children[0]->name, "Count");
+  NodePtr call = parse("Coalesce(a, b, null)");
+  EXPECT_EQ(call->kind, NodeKind::kCall);
+  EXPECT_EQ(call->children.size(), 3u);
+}
+
+TEST(ParserTest, BetweenTakesItsOwnAnd) {
+  NodePtr root = parse("years between birth_date and evaluation_date >= 16 and ok");
+  ASSERT_EQ(root->kind, NodeKind::kAnd);
+  const Node& compare = *root->children[0];
+  ASSERT_EQ(compare.kind, NodeKind::kCompare);
+  EXPECT_EQ(compare.children[0]->kind, NodeKind::kBetween);
+  EXPECT_EQ(compare.children[0]->name, "years");
+}
+
+TEST(ParserTest, MembershipAndNullTests) {
+  NodePtr in = parse("diagnosis in ('ALL', 'B-ALL')");
+  ASSERT_EQ(in->kind, NodeKind::kIn);
+  EXPECT_FALSE(in->negated);
+  EXPECT_EQ(in->children.size(), 3u);
+  EXPECT_TRUE(parse("sex not in ('male')")->negated);
+  EXPECT_TRUE(parse("x is not null")->negated);
+  EXPECT_EQ(parse("x <> 1")->name, "!=");
+}
+
+TEST(ParserTest, IfThenElseNests) {
+  NodePtr root = parse("if a then 1 else if b then 2 else 3");
+  ASSERT_EQ(root->kind, NodeKind::kIf);
+  EXPECT_EQ(root->children[2]->kind, NodeKind::kIf);
+}
+
+TEST(ParserTest, TextEscapesAndComments) {
+  EXPECT_EQ(parse("'it\\'s'")->literal.text(), "it's");
+  EXPECT_EQ(parse("1 // one\n+ 2")->kind, NodeKind::kArithmetic);
+}
+
+TEST(ParserTest, SyntaxErrorsNameLineAndColumn) {
+  EXPECT_EQ(error_of("zubrod <= "), "syntax error at line 1, column 11: the expression ends where a value is expected");
+  EXPECT_EQ(error_of("a and\n  (b or c"), "syntax error at line 2, column 10: expected ')', found the end of the expression");
+  EXPECT_EQ(error_of("a # b"), "syntax error at line 1, column 3: unexpected character '#'");
+  EXPECT_EQ(error_of("'open"), "syntax error at line 1, column 1: text not closed with '");
+  EXPECT_NE(error_of("a b").find("expected the end of the expression, found 'b'"), std::string::npos);
+  EXPECT_NE(error_of("if a then b").find("expected 'else'"), std::string::npos);
+  EXPECT_NE(error_of("exists (therapies where x)").find("expected an alias"), std::string::npos);
+  EXPECT_NE(error_of("and").find("expected a value, found 'and'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trialcore::expr
