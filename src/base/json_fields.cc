@@ -150,4 +150,23 @@ std::vector<std::string> unknown_members(const Json& object,
   return unknown;
 }
 
+Status reject_unknown_members(const Json& object, std::initializer_list<std::string_view> known,
+                              const std::string& path) {
+  if (!object.is_object()) return Error{path, "must be an object, not " + json_type_name(object)};
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (it.key() == "note") {
+      if (!it->is_string()) return Error{member_path(path, "note"), "must be a text"};
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), it.key()) != known.end()) continue;
+    std::string list;
+    for (std::string_view name : known) {
+      if (!list.empty()) list += ", ";
+      list += name;
+    }
+    return Error{member_path(path, it.key()), "is not a member here (expected " + list + ")"};
+  }
+  return Status::Ok();
+}
+
 }  // namespace trialcore

@@ -17,6 +17,8 @@
 namespace trialcore {
 
 using Json = nlohmann::json;
+// For answers people read: members in the order they are written.
+using OrderedJson = nlohmann::ordered_json;
 
 // "$" + ".key" / "[3]": the path of a member or an element, as error messages show it.
 std::string member_path(const std::string& path, std::string_view key);
@@ -54,6 +56,12 @@ Result<T> required(Result<std::optional<T>> read, std::string_view key, const st
 std::vector<std::string> unknown_members(const Json& object,
                                          std::initializer_list<std::string_view> known,
                                          const std::string& path);
+
+// For files a person writes (a protocol), where a misspelt member must not pass silently:
+// an Error naming the first member not among `known`. A "note" member (free text for the
+// reader) is allowed in every object.
+Status reject_unknown_members(const Json& object, std::initializer_list<std::string_view> known,
+                              const std::string& path);
 
 // "a string", "a number", ... for messages.
 std::string json_type_name(const Json& value);
