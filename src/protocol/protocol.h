@@ -1,0 +1,65 @@
+// A trial's protocol, loaded from its file and validated whole: identification, periods,
+// the patient record it reads, its definitions, and its eligibility criteria compiled to
+// expressions. Immutable once loaded; everything trial-specific the engine knows is here.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/date.h"
+#include "base/json_fields.h"
+#include "expr/library.h"
+#include "patient/record_format.h"
+
+namespace trialcore {
+
+enum class CriterionKind { kInclusion, kExclusion };
+
+struct Criterion {
+  std::string id;              // "inc-age"
+  CriterionKind kind = CriterionKind::kInclusion;
+  std::string text;            // the registry's words
+  std::string interpretation;  // how the engine reads them, for the clinician
+  std::optional<expr::Expression> applies_when;  // false: not-applicable
+  // Inclusion: the criterion is met when true. Exclusion: the patient is excluded when true.
+  expr::Expression rule;
+  bool waivable = false;
+  std::vector<std::string> needs;  // the facts it reads
+};
+
+// An arm of the trial; patients go to the period open on their enrollment date.
+struct Period {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::optional<Date> opens;   // when the file states it; the trial's record may open it
+  std::optional<Date> closes;
+};
+
+struct Protocol {
+  std::string id;       // "NCT01134575"
+  std::string version;  // the file's version, recorded with every screening
+  std::string title;
+  Json registry;        // the registry's tabular facts, shown as they are
+  patient::RecordFormat record_format;
+  std::shared_ptr<const expr::Library> library;
+  std::vector<Period> periods;
+  std::vector<Criterion> criteria;
+  Json document;        // the whole file, for the sections other modules read
+
+  const Criterion* find_criterion(const std::string& id) const;
+  const Period* find_period(const std::string& id) const;
+};
+
+// Loads and validates a protocol file. The first problem is an Error with the JSON path and
+// what is wrong: an unknown member, a duplicate id, an expression that does not compile
+// (its line and column), an unknown fact, unit or function.
+Result<Protocol> load_protocol(std::string_view text, const std::string& origin);
+
+// The protocol built into the program.
+Result<Protocol> load_builtin_protocol();
+
+}  // namespace trialcore
