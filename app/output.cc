@@ -8,6 +8,11 @@ namespace trialcore::app {
 
 void print_error(const Error& error) { std::cerr << "trialcore: error: " << error.to_string() << "\n"; }
 
+int fail(const Error& error) {
+  print_error(error);
+  return 2;
+}
+
 void print_warning(const std::string& message) {
   std::cerr << "trialcore: warning: " << message << "\n";
 }

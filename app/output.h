@@ -12,6 +12,9 @@ void print_error(const Error& error);
 // "trialcore: warning: ..."
 void print_warning(const std::string& message);
 
+// Prints the error and returns the exit status for bad input (2).
+int fail(const Error& error);
+
 // The whole file, or an Error naming it ("-" reads standard input).
 Result<std::string> read_file_text(const std::string& path);
 

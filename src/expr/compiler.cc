@@ -32,7 +32,7 @@ bool is_ordered(const Type& type) {
          type.kind == TypeKind::kDate;
 }
 
-const char* const kFunctions = "Coalesce, AllKnownTrue, Contradiction, Count";
+const char* const kFunctions = "Coalesce, Contradiction, Count";
 
 }  // namespace
 
@@ -259,16 +259,6 @@ class Compiler {
         type = *shared;
       }
       node.type = type;
-      return Status::Ok();
-    }
-    if (node.name == "AllKnownTrue") {
-      if (node.children.empty()) return fail(node, "AllKnownTrue needs at least one argument");
-      for (const auto& child : node.children) {
-        if (!is_boolean(child->type)) {
-          return fail(*child, "AllKnownTrue's arguments must be Booleans, not " + type_name(child->type));
-        }
-      }
-      node.type = Type::Boolean();
       return Status::Ok();
     }
     if (node.name == "Contradiction") {

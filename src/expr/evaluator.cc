@@ -107,6 +107,19 @@ std::string record_label(const RecordType& type, const Record& record) {
   return format_value(record.members[index]);
 }
 
+// Whether `text` already states every part of `reason` ("a; b" has the parts a and b).
+bool says_already(const std::string& text, const std::string& reason) {
+  size_t start = 0;
+  while (start <= reason.size()) {
+    size_t end = reason.find("; ", start);
+    std::string part = reason.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (text.find(part) == std::string::npos) return false;
+    if (end == std::string::npos) break;
+    start = end + 2;
+  }
+  return true;
+}
+
 }  // namespace
 
 // One evaluation: the bindings of query aliases live here.
@@ -336,20 +349,10 @@ class Evaluator::Walk {
     for (const auto& child : node.children) arguments.push_back(eval(*child));
     std::vector<const Outcome*> all;
     for (const Outcome& argument : arguments) all.push_back(&argument);
-    if (node.name == "Coalesce") {
-      for (const Outcome& argument : arguments) {
-        if (argument.value.known()) return argument;
-      }
-      return unknown_from(all);
-    }
-    // AllKnownTrue: false if any is false; true if one is true and none false; else unknown.
-    std::vector<const Outcome*> falses, trues;
+    // Coalesce, the only other function.
     for (const Outcome& argument : arguments) {
-      if (argument.value.is_false()) falses.push_back(&argument);
-      if (argument.value.is_true()) trues.push_back(&argument);
+      if (argument.value.known()) return argument;
     }
-    if (!falses.empty()) return known(Value::Boolean(false), join_reasons(falses));
-    if (!trues.empty()) return known(Value::Boolean(true), join_reasons(all));
     return unknown_from(all);
   }
 
@@ -430,6 +433,11 @@ class Evaluator::Walk {
     if (node.children[0]->kind == NodeKind::kLiteral && right.value.is_boolean()) {
       return known(Value::Boolean(result), right.reason);
     }
+    // "sex != 'male'" is explained by the fact too: "sex female, not male" or "sex male".
+    if (node.children[1]->kind == NodeKind::kLiteral && left.value.known() &&
+        std::holds_alternative<std::string>(observed_value(left.value).data)) {
+      return known(Value::Boolean(result), order == 0 ? left.reason : left.reason + ", not " + right.reason);
+    }
     std::string op = result ? node.name : opposite(node.name);
     return known(Value::Boolean(result), left.reason + " " + op + " " + right.reason);
   }
@@ -502,14 +510,9 @@ class Evaluator::Walk {
 
   Outcome conditional(const Node& node) {
     Outcome condition = eval(*node.children[0]);
-    if (condition.value.is_true()) {
-      Outcome chosen = eval(*node.children[1]);
-      chosen.reason += " (" + condition.reason + ")";
-      return chosen;
-    }
-    if (condition.value.is_false()) {
-      Outcome chosen = eval(*node.children[2]);
-      chosen.reason += " (" + condition.reason + ")";
+    if (condition.value.known()) {
+      Outcome chosen = eval(*node.children[condition.value.boolean() ? 1 : 2]);
+      if (!says_already(chosen.reason, condition.reason)) chosen.reason += " (" + condition.reason + ")";
       return chosen;
     }
     // Unknown condition: known only if both branches agree.

@@ -204,15 +204,6 @@ TEST_F(EvaluatorTest, CountNeedsEveryAnswer) {
   EXPECT_EQ(truth("Count(courses C where C.grade >= 2) = 1"), "unknown");
 }
 
-TEST_F(EvaluatorTest, AllKnownTrue) {
-  set("flag", Value::Boolean(true));
-  set("other", Value::Boolean(false));
-  EXPECT_EQ(truth("AllKnownTrue(flag, score > 1)"), "true");
-  EXPECT_EQ(truth("AllKnownTrue(other, score > 1)"), "false");
-  EXPECT_EQ(truth("AllKnownTrue(score > 1, score > 2)"), "unknown");
-  EXPECT_EQ(run("AllKnownTrue(score > 1, score > 2)").missing, std::vector<std::string>{"score"});
-}
-
 TEST_F(EvaluatorTest, CoalesceAndContradiction) {
   set("other", Value::Boolean(false));
   EXPECT_EQ(truth("Coalesce(flag, other)"), "false");
@@ -260,7 +251,11 @@ TEST_F(EvaluatorTest, TextObservations) {
   observe("test", Observation{"test", day("2010-06-30"), std::string("negative"), {}, ""});
   Outcome outcome = run("latest test within window = 'negative'");
   EXPECT_TRUE(outcome.value.is_true());
-  EXPECT_EQ(outcome.reason, "test negative (2010-06-30) = negative");
+  EXPECT_EQ(outcome.reason, "test negative (2010-06-30)");
+  facts_.observations[2] = {Observation{"test", day("2010-06-30"), std::string("positive"), {}, ""}};
+  EXPECT_EQ(run("latest test within window = 'negative'").reason, "test positive (2010-06-30), not negative");
+  set("age_group", Value::Text("adult"));
+  EXPECT_EQ(run("age_group != 'child'").reason, "age_group adult, not child");
 }
 
 TEST_F(EvaluatorTest, DivisionByZeroIsUnknown) {
