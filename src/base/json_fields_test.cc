@@ -59,5 +59,14 @@ TEST(JsonFieldsTest, ListsUnknownMembers) {
   EXPECT_EQ(unknown[0], "$.colour");
 }
 
+TEST(JsonFieldsTest, RejectsUnknownMembersButAllowsNotes) {
+  Json object = Json::parse(R"({"id": 1, "note": "why", "waiveable": true})");
+  Status status = reject_unknown_members(object, {"id", "waivable"}, "$.criteria[3]");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().to_string(), "$.criteria[3].waiveable: is not a member here (expected id, waivable)");
+  EXPECT_TRUE(reject_unknown_members(Json::parse(R"({"id": 1, "note": "x"})"), {"id"}, "$").ok());
+  EXPECT_FALSE(reject_unknown_members(Json::parse(R"({"note": 3})"), {"id"}, "$").ok());
+}
+
 }  // namespace
 }  // namespace trialcore

@@ -18,6 +18,8 @@ TEST(UnitsTest, RefusesAcrossDimensionsAndUnknownUnits) {
   ASSERT_FALSE(crossed.ok());
   EXPECT_NE(crossed.error().message.find("cannot convert mg/dL"), std::string::npos);
   EXPECT_FALSE(convert_units(1, "mmol/L", "mg/dL").ok());
+  EXPECT_DOUBLE_EQ(*convert_units(8, "g/dL", "mg/dL"), 8000);
+  EXPECT_DOUBLE_EQ(*convert_units(2, "mmol/L", "umol/L"), 2000);
   EXPECT_FALSE(find_unit("MG/DL").has_value());  // symbols are exact
 }
 

@@ -27,11 +27,12 @@ FieldSpec integer(std::string name, double minimum, std::optional<double> maximu
   return spec;
 }
 
-FieldSpec quantity(std::string name, Dimension dimension, std::string unit, double maximum,
-                   std::string description) {
+FieldSpec quantity(std::string name, Dimension dimension, std::string unit, std::vector<std::string> other_units,
+                   double maximum, std::string description) {
   FieldSpec spec = field(std::move(name), FieldKind::kQuantity, std::move(description));
   spec.dimension = dimension;
   spec.unit = std::move(unit);
+  spec.other_units = std::move(other_units);
   spec.minimum = 0;
   spec.minimum_exclusive = true;
   spec.maximum = maximum;
@@ -73,8 +74,8 @@ std::vector<FieldSpec> build_contract_fields() {
       integer("salvage", 1, 50, "salvage number: 1 = first salvage"),
       integer("zubrod", 0, 4, "Zubrod (ECOG) performance status"),
       integer("nyha_class", 1, 4, "NYHA heart failure class"),
-      quantity("height", Dimension::kLength, "cm", 300, "height"),
-      quantity("weight", Dimension::kMass, "kg", 700, "weight"),
+      quantity("height", Dimension::kLength, "cm", {"in"}, 300, "height"),
+      quantity("weight", Dimension::kMass, "kg", {"lb"}, 700, "weight"),
       field("organ_dysfunction_due_to_tumor", K::kBoolean, "organ function abnormalities considered due to tumor"),
       field("childbearing_potential", K::kBoolean, "of childbearing potential"),
       field("contraception_agreed", K::kBoolean, "agrees to barrier contraception"),
@@ -124,7 +125,7 @@ Result<std::vector<FieldSpec>> parse_extra_fields(const Json& section, const std
     std::string here = member_path(path, it.key());
     const Json& declaration = it.value();
     if (!declaration.is_object()) return Error{here, "must be an object, not " + json_type_name(declaration)};
-    Status known = reject_unknown_members(declaration, {"type", "description", "choices", "minimum", "maximum", "unit"}, here);
+    Status known = reject_unknown_members(declaration, {"type", "description", "choices", "minimum", "maximum", "unit", "other_units"}, here);
     if (!known.ok()) return known.error();
     auto type = required(read_choice(declaration, "type", here,
                                      {"text", "choice", "integer", "number", "boolean", "date", "quantity"}),
@@ -165,6 +166,18 @@ Result<std::vector<FieldSpec>> parse_extra_fields(const Json& section, const std
       if (!found) return Error{member_path(here, "unit"), "unknown unit '" + *unit + "'"};
       spec.unit = *unit;
       spec.dimension = found->dimension;
+      if (declaration.contains("other_units")) {
+        std::string units_path = member_path(here, "other_units");
+        const Json& others = declaration["other_units"];
+        if (!others.is_array()) return Error{units_path, "must be a list of units"};
+        for (size_t i = 0; i < others.size(); ++i) {
+          auto other = others[i].is_string() ? find_unit(others[i].get<std::string>()) : std::nullopt;
+          if (!other || other->dimension != spec.dimension) {
+            return Error{element_path(units_path, i), "must be a unit of the same dimension as " + spec.unit};
+          }
+          spec.other_units.push_back(others[i].get<std::string>());
+        }
+      }
     }
     fields.push_back(std::move(spec));
   }

@@ -25,6 +25,7 @@ struct FieldSpec {
   std::optional<double> maximum;
   Dimension dimension = Dimension::kNone;  // kQuantity
   std::string unit;                        // kQuantity: the unit values are kept in
+  std::vector<std::string> other_units;    // kQuantity: the other units accepted (converted)
   // kList: the shape of an entry, and what "as of a date" means for it.
   std::vector<FieldSpec> members;
   std::string entry_name;                  // "therapy"

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "expr/value.h"
+
 namespace trialcore::patient {
 
 expr::Type ObservationSpec::type() const {
@@ -10,17 +12,16 @@ expr::Type ObservationSpec::type() const {
 }
 
 std::string ObservationSpec::accepted_units() const {
-  std::string list = unit_choices(dimension);
+  std::string list = unit;
   for (const Alternative& alternative : alternatives) list += ", " + alternative.unit;
   return list;
 }
 
 Result<double> ObservationSpec::to_unit(double value, const std::string& from) const {
+  if (from == unit) return value;
   for (const Alternative& alternative : alternatives) {
     if (alternative.unit == from) return value / alternative.factor;
   }
-  auto source = find_unit(from);
-  if (source && source->dimension == dimension) return convert_units(value, from, unit);
   return Error{"", "unit '" + from + "' is not accepted for " + code + "; use " + accepted_units()};
 }
 
@@ -73,11 +74,15 @@ Result<ObservationSpec> parse_spec(const std::string& code, const Json& declarat
       std::string here = member_path(also_path, it.key());
       auto other = find_unit(it.key());
       if (!other) return Error{here, "unknown unit '" + it.key() + "'"};
-      if (other->dimension == spec.dimension) {
-        return Error{here, it.key() + " converts to " + spec.unit + " by itself; list only units of another dimension"};
-      }
       if (!it->is_number() || !(it->get<double>() > 0) || !std::isfinite(it->get<double>())) {
         return Error{here, "must be a positive number: how many " + it.key() + " make 1 " + spec.unit};
+      }
+      if (other->dimension == spec.dimension) {
+        double exact = *convert_units(1, spec.unit, it.key());
+        if (std::fabs(it->get<double>() - exact) > 1e-9 * exact) {
+          return Error{here, "1 " + spec.unit + " is " + expr::format_number(exact) + " " + it.key() + ", not " +
+                                 expr::format_number(it->get<double>())};
+        }
       }
       spec.alternatives.push_back({it.key(), it->get<double>()});
     }

@@ -21,8 +21,8 @@ struct ObservationSpec {
   std::vector<std::string> values;  // is_text: the results possible
   std::string unit;              // the unit values are kept in ("mg/dL")
   Dimension dimension = Dimension::kNone;
-  // Units of another dimension that this substance converts to: 1 `unit` = factor `other`
-  // (bilirubin: 1 mg/dL = 17.1 umol/L).
+  // The other units accepted, each with how many of it make 1 `unit` (bilirubin: 1 mg/dL
+  // = 17.1 umol/L; a count: 1 10*9/L = 1000 /uL). Only the units listed are accepted.
   struct Alternative {
     std::string unit;
     double factor = 1;
@@ -32,7 +32,7 @@ struct ObservationSpec {
   std::optional<double> maximum; // in `unit` (100 for a percentage)
 
   expr::Type type() const;
-  // "mg/dL, umol/L" (and the units of the same dimension)
+  // "mg/dL, umol/L"
   std::string accepted_units() const;
   // `value` in `from`, in this observation's unit; an Error if `from` is not accepted.
   Result<double> to_unit(double value, const std::string& from) const;
@@ -41,7 +41,8 @@ struct ObservationSpec {
 using ObservationCatalogue = std::vector<ObservationSpec>;
 
 // Reads "observations": {"code": {"unit": ..., "also": {"umol/L": 17.1}, "uln": true,
-// "maximum": 100, "values": [...], "description": ...}, ...}.
+// "maximum": 100, "values": [...], "description": ...}, ...}. A factor between units of one
+// dimension must agree with the unit table (1 10*9/L is 1000 /uL, nothing else).
 Result<ObservationCatalogue> parse_observation_catalogue(const Json& section, const std::string& path);
 
 const ObservationSpec* find_observation(const ObservationCatalogue& catalogue, const std::string& code);

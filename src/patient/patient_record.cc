@@ -127,10 +127,14 @@ class RecordReader {
     if (!value.ok()) return value.error();
     auto unit = required(read_text(*found, "unit", here), "unit", here);
     if (!unit.ok()) return unit.error();
-    auto source = find_unit(*unit);
-    if (!source || source->dimension != spec.dimension) {
-      return Error{member_path(here, "unit"), "unit '" + *unit + "' is not accepted for " + spec.name +
-                                                  "; use " + unit_choices(spec.dimension)};
+    bool accepted = *unit == spec.unit;
+    std::string choices = spec.unit;
+    for (const std::string& other : spec.other_units) {
+      accepted = accepted || *unit == other;
+      choices += ", " + other;
+    }
+    if (!accepted) {
+      return Error{member_path(here, "unit"), "unit '" + *unit + "' is not accepted for " + spec.name + "; use " + choices};
     }
     double converted = *convert_units(*value, *unit, spec.unit);
     Status range = check_range(spec, converted, member_path(here, "value"), spec.unit);
