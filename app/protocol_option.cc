@@ -8,7 +8,7 @@
 namespace trialcore::app {
 
 void add_protocol_option(CLI::App& command, std::string& file) {
-  command.add_option("--protocol", file, "Protocol file to run (default: the built-in NCT01134575 protocol)")
+  command.add_option("--protocol", file, "Protocol file to run (default: the protocol built into the program; `trialcore protocol` prints it)")
       ->type_name("FILE");
 }
 

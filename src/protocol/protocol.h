@@ -19,7 +19,7 @@ namespace trialcore {
 enum class CriterionKind { kInclusion, kExclusion };
 
 struct Criterion {
-  std::string id;              // "inc-age"
+  std::string id;              // unique in the protocol, e.g. "adult"
   CriterionKind kind = CriterionKind::kInclusion;
   std::string text;            // the registry's words
   std::string interpretation;  // how the engine reads them, for the clinician
@@ -40,7 +40,7 @@ struct Period {
 };
 
 struct Protocol {
-  std::string id;       // "NCT01134575"
+  std::string id;       // the registry id of the trial
   std::string version;  // the file's version, recorded with every screening
   std::string title;
   Json registry;        // the registry's tabular facts, shown as they are
