@@ -107,7 +107,9 @@ TEST_P(CliCase, Answers) {
   for (const json& text : stdout_texts) {
     EXPECT_NE(out.find(text.get<std::string>()), std::string::npos) << "stdout lacks: " << text << context;
   }
-  if (spec.value("stdout_empty", false)) EXPECT_EQ(out, "") << context;
+  if (spec.value("stdout_empty", false)) {
+    EXPECT_EQ(out, "") << context;
+  }
   const json stderr_texts = spec.value("stderr_contains", json::array());
   for (const json& text : stderr_texts) {
     EXPECT_NE(err.find(text.get<std::string>()), std::string::npos) << "stderr lacks: " << text << context;
