@@ -7,10 +7,12 @@ namespace trialcore::app {
 
 void add_protocol_command(CLI::App& app, CommandOutcome& outcome);
 void add_screen_command(CLI::App& app, CommandOutcome& outcome);
+void add_assess_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
   add_screen_command(app, outcome);
+  add_assess_command(app, outcome);
 }
 
 }  // namespace trialcore::app

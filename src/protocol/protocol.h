@@ -13,6 +13,7 @@
 #include "base/json_fields.h"
 #include "expr/library.h"
 #include "patient/record_format.h"
+#include "response/response_spec.h"
 
 namespace trialcore {
 
@@ -48,6 +49,7 @@ struct Protocol {
   std::shared_ptr<const expr::Library> library;
   std::vector<Period> periods;
   std::vector<Criterion> criteria;
+  response::ResponseSpec response;  // empty when the file has no "response" section
   Json document;        // the whole file, for the sections other modules read
 
   const Criterion* find_criterion(const std::string& id) const;

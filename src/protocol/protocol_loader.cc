@@ -290,6 +290,14 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
   if (!periods.ok()) return periods.error();
   protocol.periods = std::move(*periods);
 
+  std::vector<std::string> period_ids;
+  for (const Period& period : protocol.periods) period_ids.push_back(period.id);
+  if (const Json* response = section(document, "response")) {
+    auto spec = response::parse_response_spec(*response, "$.response", period_ids);
+    if (!spec.ok()) return spec.error();
+    protocol.response = std::move(*spec);
+  }
+
   const Json* criteria = section(document, "criteria");
   if (!criteria || !criteria->is_array()) return Error{"$.criteria", "is required: a list of eligibility criteria"};
   for (size_t i = 0; i < criteria->size(); ++i) {
