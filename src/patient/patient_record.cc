@@ -33,6 +33,14 @@ class RecordReader {
  public:
   explicit RecordReader(const RecordFormat& format) : format_(format) {}
 
+  Result<Value> field(const Json& object, const FieldSpec& spec, const std::string& path,
+                      std::vector<std::string>& warnings) {
+    auto value = read_field(object, spec, path);
+    warnings.insert(warnings.end(), warnings_.begin(), warnings_.end());
+    warnings_.clear();
+    return value;
+  }
+
   Result<ParsedRecord> read(const Json& json, const std::string& path) {
     if (!json.is_object()) return Error{path, "a patient record must be a JSON object, not " + json_type_name(json)};
     ParsedRecord parsed;
@@ -303,6 +311,12 @@ const expr::Value& PatientRecord::fact(const RecordFormat& format, const std::st
   static const expr::Value unknown;
   int slot = format.find_field(name);
   return slot < 0 ? unknown : facts[slot];
+}
+
+Result<expr::Value> read_field_value(const Json& object, const FieldSpec& spec, const std::string& path,
+                                     std::vector<std::string>& warnings) {
+  RecordFormat none;
+  return RecordReader(none).field(object, spec, path, warnings);
 }
 
 Result<ParsedRecord> read_patient_record(const Json& json, const RecordFormat& format, const std::string& path) {

@@ -41,6 +41,11 @@ struct ParsedRecord {
 // a warning; a wrong type, an impossible value or an unaccepted unit is an Error.
 Result<ParsedRecord> parse_patient_record(std::string_view text, const RecordFormat& format);
 
+// One field of `object` read against its spec: absent or null is unknown; a wrong type or an
+// impossible value is an Error naming the path. Warnings collect ignored members.
+Result<expr::Value> read_field_value(const Json& object, const FieldSpec& spec, const std::string& path,
+                                     std::vector<std::string>& warnings);
+
 // The same from parsed JSON; `path` is where the record sits ("$" or "$.patients[3]").
 Result<ParsedRecord> read_patient_record(const Json& json, const RecordFormat& format, const std::string& path);
 

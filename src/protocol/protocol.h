@@ -40,6 +40,35 @@ struct Period {
   std::optional<Date> closes;
 };
 
+// A count the trial reports against a minimum ("at least 10 patients in salvage 1-2").
+struct Target {
+  std::string id;
+  std::string label;
+  int minimum = 0;
+  expr::Expression counts;  // which patients count, over the cohort view
+};
+
+// A subgroup of the endpoint report ("salvage 1").
+struct Subgroup {
+  std::string label;
+  expr::Expression when;  // over the cohort view
+};
+
+// A trial fact derived from the trial's record: the number of patients for whom `counts`
+// holds ("adults treated": aged 16 or more at enrollment with a course given).
+struct DerivedTrialFact {
+  std::string name;
+  expr::Expression counts;  // over the cohort view
+};
+
+// The trial-level rules (PROTOCOL.md section 4).
+struct TrialRules {
+  std::optional<int> accrual_target;  // enrollment past it needs an amendment
+  std::vector<Target> targets;
+  std::vector<Subgroup> subgroups;
+  std::vector<DerivedTrialFact> derived_facts;
+};
+
 struct Protocol {
   std::string id;       // the registry id of the trial
   std::string version;  // the file's version, recorded with every screening
@@ -50,6 +79,10 @@ struct Protocol {
   std::vector<Period> periods;
   std::vector<Criterion> criteria;
   response::ResponseSpec response;  // empty when the file has no "response" section
+  // The trial's view of a patient, for counts and subgroups: the record's fields and
+  // period, enrolled_on, courses_given, best_response, responder, off_study.
+  std::shared_ptr<const expr::Library> cohort_library;
+  TrialRules rules;
   Json document;        // the whole file, for the sections other modules read
 
   const Criterion* find_criterion(const std::string& id) const;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "protocol/builtin_protocol.h"
+#include "protocol/cohort_schema.h"
 #include "protocol/protocol.h"
 
 namespace trialcore {
@@ -188,6 +189,88 @@ Result<Criterion> read_criterion(const expr::Library& library, const Json& entry
   return criterion;
 }
 
+Result<expr::Expression> compile_text(const expr::Library& library, const Json& entry, const char* key,
+                                      const std::string& path) {
+  auto text = required(read_text(entry, key, path), key, path);
+  if (!text.ok()) return text.error();
+  return library.compile(*text, member_path(path, key), expr::TypeKind::kBoolean);
+}
+
+// "rules": accrual target, targets, report subgroups and derived trial facts, the last three
+// over the cohort view of a patient.
+Result<TrialRules> read_rules(const Json& section, const expr::Library& cohort, const expr::Schema& eligibility) {
+  const std::string path = "$.rules";
+  Status known = reject_unknown_members(section, {"accrual_target", "targets", "report_subgroups", "derived_trial_facts"}, path);
+  if (!known.ok()) return known.error();
+  TrialRules rules;
+  auto target = read_integer(section, "accrual_target", path);
+  if (!target.ok()) return target.error();
+  if (target->has_value() && **target < 1) return Error{member_path(path, "accrual_target"), "must be at least 1"};
+  if (target->has_value()) rules.accrual_target = static_cast<int>(**target);
+
+  auto list = [&](const char* key) -> Result<const Json*> {
+    auto found = section.find(key);
+    if (found == section.end()) return static_cast<const Json*>(nullptr);
+    if (!found->is_array()) return Error{member_path(path, key), "must be a list"};
+    return &*found;
+  };
+  auto targets = list("targets");
+  if (!targets.ok()) return targets.error();
+  for (size_t i = 0; *targets && i < (*targets)->size(); ++i) {
+    const Json& entry = (**targets)[i];
+    std::string here = element_path(member_path(path, "targets"), i);
+    Status members = reject_unknown_members(entry, {"id", "label", "minimum", "counts"}, here);
+    if (!members.ok()) return members.error();
+    Target goal;
+    auto id = required(read_text(entry, "id", here), "id", here);
+    if (!id.ok()) return id.error();
+    goal.id = *id;
+    auto label = required(read_text(entry, "label", here), "label", here);
+    if (!label.ok()) return label.error();
+    goal.label = *label;
+    auto minimum = required(read_integer(entry, "minimum", here), "minimum", here);
+    if (!minimum.ok()) return minimum.error();
+    goal.minimum = static_cast<int>(*minimum);
+    auto counts = compile_text(cohort, entry, "counts", here);
+    if (!counts.ok()) return counts.error();
+    goal.counts = std::move(*counts);
+    rules.targets.push_back(std::move(goal));
+  }
+  auto subgroups = list("report_subgroups");
+  if (!subgroups.ok()) return subgroups.error();
+  for (size_t i = 0; *subgroups && i < (*subgroups)->size(); ++i) {
+    const Json& entry = (**subgroups)[i];
+    std::string here = element_path(member_path(path, "report_subgroups"), i);
+    Status members = reject_unknown_members(entry, {"label", "when"}, here);
+    if (!members.ok()) return members.error();
+    Subgroup subgroup;
+    auto label = required(read_text(entry, "label", here), "label", here);
+    if (!label.ok()) return label.error();
+    subgroup.label = *label;
+    auto when = compile_text(cohort, entry, "when", here);
+    if (!when.ok()) return when.error();
+    subgroup.when = std::move(*when);
+    rules.subgroups.push_back(std::move(subgroup));
+  }
+  if (section.contains("derived_trial_facts")) {
+    std::string here = member_path(path, "derived_trial_facts");
+    const Json& derived = section["derived_trial_facts"];
+    if (!derived.is_object()) return Error{here, "must be an object of trial fact names"};
+    for (auto it = derived.begin(); it != derived.end(); ++it) {
+      std::string fact_path = member_path(here, it.key());
+      int slot = eligibility.find_trial_fact(it.key());
+      if (slot < 0 || eligibility.trial_facts[slot].type.kind != expr::TypeKind::kNumber) {
+        return Error{fact_path, "must name a trial fact of type number declared in $.trial_facts"};
+      }
+      if (!it->is_string()) return Error{fact_path, "must be an expression: which patients count"};
+      auto counts = cohort.compile(it->get<std::string>(), fact_path, expr::TypeKind::kBoolean);
+      if (!counts.ok()) return counts.error();
+      rules.derived_facts.push_back({it.key(), std::move(*counts)});
+    }
+  }
+  return rules;
+}
+
 Status check_format(const Json& document) {
   if (!document.is_object()) return Error{"$", "a protocol file must be a JSON object"};
   // treatment, response, rules and monitoring are read by their own modules from
@@ -256,6 +339,11 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
       if (protocol.record_format.find_field(field.name) >= 0) {
         return Error{member_path("$.record_facts", field.name), "is already a field of the patient record"};
       }
+      for (const expr::FactDeclaration& cohort_fact : cohort_facts()) {
+        if (cohort_fact.name == field.name) {
+          return Error{member_path("$.record_facts", field.name), "is a name the trial's record uses"};
+        }
+      }
       protocol.record_format.fields.push_back(std::move(field));
     }
   }
@@ -296,6 +384,14 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
     auto spec = response::parse_response_spec(*response, "$.response", period_ids);
     if (!spec.ok()) return spec.error();
     protocol.response = std::move(*spec);
+  }
+
+  auto cohort = std::make_shared<expr::Library>(cohort_schema(protocol.record_format));
+  protocol.cohort_library = cohort;
+  if (const Json* rules = section(document, "rules")) {
+    auto read = read_rules(*rules, *cohort, library->schema());
+    if (!read.ok()) return read.error();
+    protocol.rules = std::move(*read);
   }
 
   const Json* criteria = section(document, "criteria");

@@ -143,5 +143,22 @@ TEST(ProtocolLoaderTest, ObservationCatalogueErrorsNameThePath) {
   EXPECT_EQ(error_of(document), "$.observations.bilirubin.unit: unknown unit 'mg/dl'");
 }
 
+TEST(ProtocolLoaderTest, RulesCompileOverTheCohortView) {
+  auto protocol = load_builtin_protocol();
+  ASSERT_TRUE(protocol.ok());
+  EXPECT_EQ(protocol->rules.accrual_target, 90);
+  ASSERT_EQ(protocol->rules.subgroups.size(), 3u);
+  EXPECT_EQ(protocol->rules.subgroups[2].label, "salvage >= 3");
+  Json document = builtin_json();
+  document["rules"]["derived_trial_facts"]["adults"] = "courses_given >= 1";
+  EXPECT_EQ(error_of(document), "$.rules.derived_trial_facts.adults: must name a trial fact of type number declared in $.trial_facts");
+  document = builtin_json();
+  document["rules"]["targets"][0]["counts"] = "latest bilirubin > 1 'mg/dL'";  // no observations in the cohort view
+  EXPECT_NE(error_of(document).find("$.rules.targets[0].counts: unknown observation 'bilirubin'"), std::string::npos);
+  document = builtin_json();
+  document["record_facts"] = {{"period", {{"type", "text"}}}};
+  EXPECT_EQ(error_of(document), "$.record_facts.period: is a name the trial's record uses");
+}
+
 }  // namespace
 }  // namespace trialcore
