@@ -48,6 +48,15 @@ Outcome unknown_from(const std::vector<const Outcome*>& causes) {
   return outcome;
 }
 
+// For an operator that needs both operands: the outcome of the unknown ones, if any.
+std::optional<Outcome> unknown_operands(const Outcome& left, const Outcome& right) {
+  std::vector<const Outcome*> causes;
+  if (!left.value.known()) causes.push_back(&left);
+  if (!right.value.known()) causes.push_back(&right);
+  if (causes.empty()) return std::nullopt;
+  return unknown_from(causes);
+}
+
 Outcome known(Value value, std::string reason) {
   Outcome outcome;
   outcome.value = std::move(value);
@@ -418,12 +427,7 @@ class Evaluator::Walk {
   Outcome compare(const Node& node) {
     Outcome left = eval(*node.children[0]);
     Outcome right = eval(*node.children[1]);
-    if (!left.value.known() || !right.value.known()) {
-      std::vector<const Outcome*> causes;
-      if (!left.value.known()) causes.push_back(&left);
-      if (!right.value.known()) causes.push_back(&right);
-      return unknown_from(causes);
-    }
+    if (auto unknown = unknown_operands(left, right)) return *unknown;
     int order = order_values(observed_value(left.value), observed_value(right.value));
     bool result = holds(node.name, order);
     // "local = false" is explained by the fact itself: "local is true".
@@ -445,12 +449,7 @@ class Evaluator::Walk {
   Outcome arithmetic(const Node& node) {
     Outcome left = eval(*node.children[0]);
     Outcome right = eval(*node.children[1]);
-    if (!left.value.known() || !right.value.known()) {
-      std::vector<const Outcome*> causes;
-      if (!left.value.known()) causes.push_back(&left);
-      if (!right.value.known()) causes.push_back(&right);
-      return unknown_from(causes);
-    }
+    if (auto unknown = unknown_operands(left, right)) return *unknown;
     Value a = observed_value(left.value);
     Value b = observed_value(right.value);
     const std::string& op = node.name;
