@@ -27,12 +27,12 @@ void print_criteria(const Protocol& protocol) {
   for (const Criterion& criterion : protocol.criteria) {
     std::cout << criterion.id << " (" << (criterion.kind == CriterionKind::kInclusion ? "inclusion" : "exclusion")
               << (criterion.waivable ? ", waivable" : "") << ")\n"
-              << "  record says:  " << criterion.text << "\n";
-    if (!criterion.interpretation.empty()) std::cout << "  engine does:  " << criterion.interpretation << "\n";
-    if (criterion.applies_when) std::cout << "  applies when: " << criterion.applies_when->text << "\n";
-    std::cout << "  " << (criterion.kind == CriterionKind::kInclusion ? "met when:     " : "excluded when:")
-              << " " << criterion.rule.text << "\n"
-              << "  needs:        " << join(criterion.needs) << "\n\n";
+              << "  record says:   " << criterion.text << "\n";
+    if (!criterion.interpretation.empty()) std::cout << "  engine does:   " << criterion.interpretation << "\n";
+    if (criterion.applies_when) std::cout << "  applies when:  " << criterion.applies_when->text << "\n";
+    std::cout << "  " << (criterion.kind == CriterionKind::kInclusion ? "met when:      " : "excluded when: ")
+              << criterion.rule.text << "\n"
+              << "  needs:         " << join(criterion.needs) << "\n\n";
   }
 }
 
