@@ -8,11 +8,15 @@ namespace trialcore::app {
 void add_protocol_command(CLI::App& app, CommandOutcome& outcome);
 void add_screen_command(CLI::App& app, CommandOutcome& outcome);
 void add_assess_command(CLI::App& app, CommandOutcome& outcome);
+void add_plan_command(CLI::App& app, CommandOutcome& outcome);
+void add_check_doses_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
   add_screen_command(app, outcome);
   add_assess_command(app, outcome);
+  add_plan_command(app, outcome);
+  add_check_doses_command(app, outcome);
 }
 
 }  // namespace trialcore::app

@@ -14,6 +14,7 @@
 #include "expr/library.h"
 #include "patient/record_format.h"
 #include "response/response_spec.h"
+#include "treatment/treatment_spec.h"
 
 namespace trialcore {
 
@@ -78,7 +79,8 @@ struct Protocol {
   std::shared_ptr<const expr::Library> library;
   std::vector<Period> periods;
   std::vector<Criterion> criteria;
-  response::ResponseSpec response;  // empty when the file has no "response" section
+  treatment::TreatmentSpec treatment;  // empty when the file has no "treatment" section
+  response::ResponseSpec response;     // empty when the file has no "response" section
   // The trial's view of a patient, for counts and subgroups: the record's fields and
   // period, enrolled_on, courses_given, best_response, responder, off_study.
   std::shared_ptr<const expr::Library> cohort_library;

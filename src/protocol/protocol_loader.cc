@@ -380,6 +380,11 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
 
   std::vector<std::string> period_ids;
   for (const Period& period : protocol.periods) period_ids.push_back(period.id);
+  if (const Json* treatment = section(document, "treatment")) {
+    auto spec = treatment::parse_treatment_spec(*treatment, "$.treatment", period_ids);
+    if (!spec.ok()) return spec.error();
+    protocol.treatment = std::move(*spec);
+  }
   if (const Json* response = section(document, "response")) {
     auto spec = response::parse_response_spec(*response, "$.response", period_ids);
     if (!spec.ok()) return spec.error();

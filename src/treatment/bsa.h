@@ -1,0 +1,35 @@
+// Body surface area from height and weight, by the formula a protocol chooses. Full
+// precision is kept: rounding is for display only (doses are computed from the full value).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace trialcore::treatment {
+
+enum class BsaFormula { kMosteller, kDuBois, kHaycock, kGehanGeorge, kBoyd };
+
+// "mosteller", "dubois", "haycock", "gehan-george", "boyd".
+Result<BsaFormula> parse_bsa_formula(std::string_view name);
+std::string_view bsa_formula_name(BsaFormula formula);
+std::vector<std::string_view> bsa_formula_names();
+
+// Heights and weights a person can have; outside them the measurement is refused (a
+// height typed in metres, a weight in grams) rather than turned into a dose.
+constexpr double kMinimumHeightCm = 30;
+constexpr double kMaximumHeightCm = 272;
+constexpr double kMinimumWeightKg = 1;
+constexpr double kMaximumWeightKg = 400;
+
+// Checks that height and weight are plausible; the Error names `height_field` or
+// `weight_field` and the range.
+Status check_body(double height_cm, double weight_kg, const std::string& height_field,
+                  const std::string& weight_field);
+
+// m2, at full precision. Height in cm and weight in kg, checked with check_body first.
+double body_surface_area(double height_cm, double weight_kg, BsaFormula formula);
+
+}  // namespace trialcore::treatment
