@@ -84,12 +84,12 @@ void add_plan_command(CLI::App& app, CommandOutcome& outcome) {
       "Courses start at the period's nominal interval. Each course's doses come from the\n"
       "height and weight measured last on or before its day 1 (--body gives dated ones).\n"
       "Doses: level (mg/m2) x BSA at full precision, rounded as the protocol says.");
-  command->add_option("--period", options->period, "The period (arm), e.g. period-2")->required()->type_name("ID");
+  command->add_option("--period", options->period, "The period (arm) of the protocol")->required()->type_name("ID");
   command->add_option("--start", options->start, "Day 1 of course 1, YYYY-MM-DD")->required()->type_name("DATE");
   command->add_option("--height", options->height, "Height in cm")->type_name("CM");
   command->add_option("--weight", options->weight, "Weight in kg")->type_name("KG");
   command->add_option("--courses", options->courses, "How many courses to plan")->required()->type_name("N");
-  // One option a add-on of the built-in protocol (the contract's --rituximab-from-course).
+  // One option for each add-on of the built-in protocol (the contract names one of them).
   if (auto builtin = load_protocol_option(""); builtin.ok()) {
     for (const treatment::AddOn& add_on : builtin->treatment.add_ons) {
       std::string id = add_on.id;
