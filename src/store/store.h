@@ -1,0 +1,92 @@
+// The trial's record: an append-only log of events, and projections (current state)
+// derived from it in the same transaction. One interface, two backends: SQLite (embedded,
+// one file) and PostgreSQL (several sites and users).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/result.h"
+#include "store/event.h"
+
+namespace trialcore::store {
+
+class Transaction;
+
+// Derives projection rows from events. The store calls it for each event appended, inside
+// the appending transaction; verification calls it to rebuild projections from the log.
+class Projector {
+ public:
+  virtual ~Projector() = default;
+  virtual Status apply(const Event& event, Transaction& transaction) = 0;
+};
+
+using Row = std::pair<std::string, Json>;  // key, document
+
+// Reads and writes within one atomic unit of work. Nothing is visible to others, and
+// nothing remains, unless the unit of work succeeds.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+
+  // Appends an event: assigns the next sequence, chains its hash to the last event's,
+  // and lets the projector update projections. An event that corrects must point at an
+  // earlier event.
+  virtual Result<Event> append(const NewEvent& event) = 0;
+
+  virtual Result<std::optional<Event>> event(int64_t sequence) = 0;
+  // Events after `after`, at most `limit`, in order.
+  virtual Result<std::vector<Event>> events(int64_t after, int64_t limit) = 0;
+  virtual Result<std::vector<Event>> events_of(const std::string& subject) = 0;
+  virtual Result<int64_t> last_sequence() = 0;
+
+  // Projection rows (derived from the log; only the projector writes them).
+  virtual Result<std::optional<Json>> row(const std::string& table, const std::string& key) = 0;
+  virtual Result<std::vector<Row>> rows(const std::string& table) = 0;
+  virtual Status put_row(const std::string& table, const std::string& key, const Json& document) = 0;
+
+  // Local state that is not part of the record (sessions, login attempts): not chained,
+  // not projected, not verified.
+  virtual Result<std::optional<Json>> local(const std::string& table, const std::string& key) = 0;
+  virtual Status put_local(const std::string& table, const std::string& key, const Json& document) = 0;
+  virtual Status delete_local(const std::string& table, const std::string& key) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `work` as one transaction; writers are serialized (across processes too), so the
+  // chain never forks and what `work` read is still true when it appends. If `work` fails
+  // (or throws), nothing it did remains.
+  virtual Status transact(const std::function<Status(Transaction&)>& work) = 0;
+
+  // Runs `work` on a consistent snapshot without blocking writers; append and put_row fail.
+  virtual Status read(const std::function<Status(Transaction&)>& work) = 0;
+
+  // "sqlite" or "postgresql".
+  virtual std::string backend() const = 0;
+  // Where it is, without any password ("trial.db", "postgresql://host/db").
+  virtual std::string location() const = 0;
+
+  // For tests and tools: every projection row, by table then key.
+  virtual Result<std::vector<std::pair<std::string, Row>>> all_rows() = 0;
+  // Replaces every projection row (rebuilt from the log) in one transaction.
+  virtual Status replace_rows(const std::vector<std::pair<std::string, Row>>& rows) = 0;
+
+  // A consistent copy of the whole store into a new SQLite file (SQLite's online backup);
+  // an Error for backends that have their own tools.
+  virtual Status backup_to(const std::string& path) = 0;
+};
+
+// Opens (creating and migrating as needed) the store at `location`: a file path or
+// "sqlite:PATH" for SQLite, "postgresql://..." or "postgres://..." for PostgreSQL. The
+// projector is called for every event appended; it must outlive the store.
+Result<std::unique_ptr<Store>> open_store(const std::string& location, Projector& projector);
+
+}  // namespace trialcore::store

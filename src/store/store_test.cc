@@ -1,0 +1,325 @@
+// One suite, run against both backends: SQLite in a temporary file, PostgreSQL in a fresh
+// database on a real server.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "store/postgres_store.h"
+#include "store/schema.h"
+#include "store/test_stores.h"
+#include "store/verify.h"
+
+namespace trialcore::store {
+namespace {
+
+using testing::CountingProjector;
+using testing::new_event;
+
+enum class Backend { kSqlite, kPostgres };
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kPostgres) {
+      if (!testing::postgres_server()) GTEST_SKIP() << "set TRIALCORE_TEST_POSTGRES (scripts/test.sh starts a server)";
+      location_ = testing::fresh_postgres_database();
+    } else {
+      location_ = testing::fresh_sqlite_file();
+    }
+    auto opened = open_store(location_, projector_);
+    ASSERT_TRUE(opened.ok()) << opened.error().to_string();
+    store_ = std::move(*opened);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (GetParam() == Backend::kSqlite) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(location_ + suffix);
+    }
+  }
+
+  Result<Event> append(const NewEvent& event) {
+    Result<Event> appended = Error{"", "not run"};
+    Status status = store_->transact([&](Transaction& transaction) -> Status {
+      appended = transaction.append(event);
+      return appended.ok() ? Status::Ok() : Status(appended.error());
+    });
+    if (!status.ok()) return status.error();
+    return appended;
+  }
+
+  std::vector<Event> all_events() {
+    std::vector<Event> events;
+    EXPECT_TRUE(store_->read([&](Transaction& transaction) -> Status {
+                          auto read = transaction.events(0, 1000000);
+                          if (read.ok()) events = *read;
+                          return Status::Ok();
+                        })
+                    .ok());
+    return events;
+  }
+
+  // Runs SQL on the store's database directly, as someone with database access could.
+  std::string raw_sql(const std::string& sql) {
+    if (GetParam() == Backend::kSqlite) {
+      sqlite3* db = nullptr;
+      sqlite3_open(location_.c_str(), &db);
+      char* message = nullptr;
+      int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+      std::string error = code == SQLITE_OK ? "" : (message ? message : "error");
+      sqlite3_free(message);
+      sqlite3_close(db);
+      return error;
+    }
+    PGconn* connection = PQconnectdb(location_.c_str());
+    PGresult* result = PQexec(connection, sql.c_str());
+    ExecStatusType status = PQresultStatus(result);
+    std::string error = (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) ? "" : PQresultErrorMessage(result);
+    PQclear(result);
+    PQfinish(connection);
+    return error;
+  }
+
+  CountingProjector projector_;
+  std::string location_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, AppendsChainAndReadsBack) {
+  auto first = append(new_event("patient-registered", "P1", {{"note", "first"}}));
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  EXPECT_EQ(first->sequence, 1);
+  EXPECT_EQ(first->previous_hash, kGenesisHash);
+  EXPECT_EQ(first->hash, event_hash(*first));
+  auto second = append(new_event("patient-screened", "P1", {{"eligible", "yes"}, {"score", 0.1}}));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->sequence, 2);
+  EXPECT_EQ(second->previous_hash, first->hash);
+  std::vector<Event> events = all_events();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].payload["score"], 0.1);
+  EXPECT_EQ(events[1].hash, second->hash);
+  EXPECT_EQ(events[1].clinical_date, Date(2010, 7, 5));
+  EXPECT_EQ(event_hash(events[1]), events[1].hash);  // the stored event hashes to the same
+}
+
+TEST_P(StoreTest, ProjectionsChangeInTheSameTransaction) {
+  ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  ASSERT_TRUE(append(new_event("b", "P1")).ok());
+  ASSERT_TRUE(append(new_event("a", "P2")).ok());
+  auto rows = store_->all_rows();
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].second.first, "P1");
+  EXPECT_EQ((*rows)[0].second.second["events"], 2);
+}
+
+TEST_P(StoreTest, AFailedTransactionWritesNothing) {
+  ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  Status failed = store_->transact([&](Transaction& transaction) -> Status {
+    EXPECT_TRUE(transaction.append(new_event("b", "P1")).ok());
+    return Error{"", "changed my mind"};
+  });
+  EXPECT_FALSE(failed.ok());
+  // The projector refusing an event undoes the append too.
+  EXPECT_FALSE(append(new_event("c", "P1", {{"fail", true}})).ok());
+  EXPECT_THROW(store_->transact([&](Transaction& transaction) -> Status {
+    transaction.append(new_event("d", "P1"));
+    throw std::runtime_error("crash in the middle");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(all_events().size(), 1u);
+  auto rows = store_->all_rows();
+  EXPECT_EQ((*rows)[0].second.second["events"], 1);
+  EXPECT_TRUE(append(new_event("e", "P1")).ok());  // the store still works afterwards
+  EXPECT_EQ(all_events().back().sequence, 2);
+}
+
+TEST_P(StoreTest, CorrectionsPointBack) {
+  ASSERT_TRUE(append(new_event("dose-given", "P1")).ok());
+  NewEvent correction = new_event("correction", "P1");
+  correction.corrects = 1;
+  correction.reason = "wrong dose typed";
+  auto corrected = append(correction);
+  ASSERT_TRUE(corrected.ok());
+  EXPECT_EQ(all_events()[1].corrects, 1);
+  correction.corrects = 7;
+  auto dangling = append(correction);
+  ASSERT_FALSE(dangling.ok());
+  EXPECT_EQ(dangling.error().message, "event 7 does not exist");
+}
+
+TEST_P(StoreTest, IncompleteEventsAreRefused) {
+  NewEvent anonymous = new_event("a", "P1");
+  anonymous.actor.clear();
+  EXPECT_FALSE(append(anonymous).ok());
+  NewEvent untimed = new_event("a", "P1");
+  untimed.recorded_at.clear();
+  EXPECT_FALSE(append(untimed).ok());
+  EXPECT_TRUE(all_events().empty());
+}
+
+TEST_P(StoreTest, EventsCannotBeUpdatedOrDeleted) {
+  ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  EXPECT_NE(raw_sql("UPDATE events SET kind = 'b'").find("append-only"), std::string::npos);
+  EXPECT_NE(raw_sql("DELETE FROM events").find("append-only"), std::string::npos);
+  EXPECT_EQ(all_events().size(), 1u);
+}
+
+TEST_P(StoreTest, ReadOnlyTransactionsCannotWrite) {
+  Status status = store_->read([](Transaction& transaction) -> Status {
+    auto appended = transaction.append(new_event("a", "P1"));
+    return appended.ok() ? Status::Ok() : Status(appended.error());
+  });
+  EXPECT_FALSE(status.ok());
+}
+
+TEST_P(StoreTest, VerifiesAndRebuildsProjections) {
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(append(new_event(i % 2 ? "a" : "b", "P" + std::to_string(i % 4))).ok());
+  auto verified = verify_store(*store_, projector_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, 30);
+  auto live = store_->all_rows();
+  auto derived = derive_projections(*store_, projector_);
+  ASSERT_TRUE(derived.ok());
+  EXPECT_EQ(*derived, *live);  // the projection rebuilt from the log equals the live one
+  // A projection row changed by hand is found, and a rebuild repairs it.
+  EXPECT_EQ(raw_sql("UPDATE projections SET document = '{\"events\": 99}' WHERE key = 'P2'"), "");
+  auto damaged = verify_store(*store_, projector_);
+  ASSERT_TRUE(damaged.ok());
+  EXPECT_FALSE(damaged->ok);
+  EXPECT_EQ(damaged->problem, "projection subjects/P2 differs from what the log implies");
+  ASSERT_TRUE(rebuild_projections(*store_, projector_).ok());
+  EXPECT_TRUE(verify_store(*store_, projector_)->ok);
+}
+
+TEST_P(StoreTest, TamperingWithOneByteIsNamed) {
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(append(new_event("dose-given", "P1", {{"dose_mg", 3.27}})).ok());
+  // Someone with database access drops the guard and changes one digit of event 3.
+  std::string drop = GetParam() == Backend::kSqlite ? "DROP TRIGGER events_are_not_updated"
+                                                    : "ALTER TABLE events DISABLE TRIGGER events_are_not_changed";
+  ASSERT_EQ(raw_sql(drop), "");
+  ASSERT_EQ(raw_sql("UPDATE events SET payload = replace(payload, '3.27', '3.28') WHERE sequence = 3"), "");
+  auto verified = verify_store(*store_, projector_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_FALSE(verified->ok);
+  EXPECT_EQ(verified->first_bad_event, 3);
+  EXPECT_EQ(verified->problem, "event 3 (dose-given): its content does not match its hash: it was changed after it was recorded");
+}
+
+TEST_P(StoreTest, ABrokenLinkIsNamed) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  std::string drop = GetParam() == Backend::kSqlite ? "DROP TRIGGER events_are_not_updated"
+                                                    : "ALTER TABLE events DISABLE TRIGGER events_are_not_changed";
+  ASSERT_EQ(raw_sql(drop), "");
+  ASSERT_EQ(raw_sql("UPDATE events SET previous_hash = '" + std::string(64, 'f') + "' WHERE sequence = 2"), "");
+  auto verified = verify_store(*store_, projector_);
+  EXPECT_EQ(verified->first_bad_event, 2);
+  EXPECT_NE(verified->problem.find("link to the previous event is broken"), std::string::npos);
+}
+
+TEST_P(StoreTest, LocalStateIsKeptApart) {
+  Status status = store_->transact([](Transaction& transaction) -> Status {
+    Status put = transaction.put_local("sessions", "abc", {{"user", "ann"}});
+    if (!put.ok()) return put;
+    auto read = transaction.local("sessions", "abc");
+    EXPECT_EQ((**read)["user"], "ann");
+    return transaction.delete_local("sessions", "abc");
+  });
+  EXPECT_TRUE(status.ok());
+  EXPECT_TRUE(all_events().empty());
+  EXPECT_TRUE(store_->all_rows()->empty());
+}
+
+TEST_P(StoreTest, EventsOfASubject) {
+  ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  ASSERT_TRUE(append(new_event("a", "P2")).ok());
+  ASSERT_TRUE(append(new_event("b", "P1")).ok());
+  Status status = store_->read([](Transaction& transaction) -> Status {
+    auto events = transaction.events_of("P1");
+    EXPECT_EQ(events->size(), 2u);
+    EXPECT_EQ((*events)[1].sequence, 3);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok());
+}
+
+TEST_P(StoreTest, ReopensAndContinuesTheChain) {
+  ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  store_.reset();
+  auto reopened = open_store(location_, projector_);
+  ASSERT_TRUE(reopened.ok());
+  store_ = std::move(*reopened);
+  auto next = append(new_event("b", "P1"));
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->sequence, 2);
+  EXPECT_TRUE(verify_store(*store_, projector_)->ok);
+}
+
+TEST_P(StoreTest, AStoreOfANewerProgramIsRefused) {
+  store_.reset();
+  ASSERT_EQ(raw_sql("INSERT INTO schema_version (version) VALUES (" + std::to_string(latest_schema_version() + 1) + ")"), "");
+  auto reopened = open_store(location_, projector_);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_NE(reopened.error().message.find("newer than this program knows"), std::string::npos);
+}
+
+TEST_P(StoreTest, BackupIsAVerifiableCopy) {
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  std::string copy = testing::fresh_sqlite_file();
+  Status backed_up = store_->backup_to(copy);
+  if (GetParam() == Backend::kPostgres) {
+    ASSERT_FALSE(backed_up.ok());
+    EXPECT_NE(backed_up.error().message.find("pg_dump"), std::string::npos);
+    return;
+  }
+  ASSERT_TRUE(backed_up.ok()) << backed_up.error().to_string();
+  CountingProjector projector;
+  auto restored = open_store(copy, projector);
+  ASSERT_TRUE(restored.ok());
+  auto verified = verify_store(**restored, projector);
+  EXPECT_TRUE(verified->ok);
+  EXPECT_EQ(verified->events, 4);
+  std::filesystem::remove(copy);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& backend) { return backend.param == Backend::kSqlite ? "SQLite" : "PostgreSQL"; });
+
+TEST(SqliteMigrationTest, AnOlderStoreIsMigratedOnOpen) {
+  std::string path = testing::fresh_sqlite_file();
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  std::string version1 = migrations()[0].sqlite + "CREATE TABLE schema_version (version INTEGER NOT NULL); "
+                         "INSERT INTO schema_version VALUES (1);";
+  ASSERT_EQ(sqlite3_exec(db, version1.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  CountingProjector projector;
+  auto store = open_store(path, projector);
+  ASSERT_TRUE(store.ok()) << store.error().to_string();
+  store->reset();
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "SELECT MAX(version), (SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_kind') FROM schema_version",
+                     -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), latest_schema_version());
+  EXPECT_EQ(sqlite3_column_int(statement, 1), 1);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  std::filesystem::remove(path);
+}
+
+TEST(OpenStoreTest, BadLocationsAreErrors) {
+  CountingProjector projector;
+  auto nowhere = open_store("/nonexistent-directory/trial.db", projector);
+  ASSERT_FALSE(nowhere.ok());
+  EXPECT_EQ(nowhere.error().path, "--store");
+  auto unreachable = open_store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2", projector);
+  ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.error().message.find("secret"), std::string::npos);  // no password in messages
+  EXPECT_EQ(url_without_password("postgresql://ann:pw@db:5432/trial"), "postgresql://ann@db:5432/trial");
+  EXPECT_FALSE(open_store("", projector).ok());
+}
+
+}  // namespace
+}  // namespace trialcore::store

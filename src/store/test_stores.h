@@ -1,0 +1,67 @@
+// For the store's tests: a projector of their own, and fresh stores of each backend. A
+// PostgreSQL store is a new database on the server named by TRIALCORE_TEST_POSTGRES
+// (scripts/test.sh starts one); without it the PostgreSQL tests are skipped, saying so.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <unistd.h>
+
+#include "store/store.h"
+
+namespace trialcore::store::testing {
+
+// Counts each subject's events and remembers their kinds: "subjects"/<subject>.
+class CountingProjector : public Projector {
+ public:
+  Status apply(const Event& event, Transaction& transaction) override {
+    auto current = transaction.row("subjects", event.subject);
+    if (!current.ok()) return current.error();
+    Json row = current->value_or(Json{{"events", 0}, {"kinds", Json::array()}});
+    row["events"] = row["events"].get<int>() + 1;
+    row["kinds"].push_back(event.kind);
+    if (event.payload.contains("fail")) return Error{"payload", "the projector refuses this event"};
+    return transaction.put_row("subjects", event.subject, row);
+  }
+};
+
+inline std::string unique_name(const std::string& prefix) {
+  static std::atomic<int> counter{0};
+  std::random_device random;
+  return prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(random() % 100000);
+}
+
+inline const char* postgres_server() { return std::getenv("TRIALCORE_TEST_POSTGRES"); }
+
+// A new, empty database on the test server; its URL.
+inline std::string fresh_postgres_database() {
+  std::string admin = postgres_server();
+  std::string name = unique_name("trialcore");
+  PGconn* connection = PQconnectdb(admin.c_str());
+  PGresult* result = PQexec(connection, ("CREATE DATABASE " + name).c_str());
+  PQclear(result);
+  PQfinish(connection);
+  return admin.substr(0, admin.rfind('/') + 1) + name;
+}
+
+inline std::string fresh_sqlite_file() {
+  return (std::filesystem::temp_directory_path() / (unique_name("trialcore") + ".db")).string();
+}
+
+inline NewEvent new_event(const std::string& kind, const std::string& subject, Json payload = Json::object()) {
+  NewEvent event;
+  event.kind = kind;
+  event.subject = subject;
+  event.actor = "tester";
+  event.recorded_at = "2010-07-05T10:00:00Z";
+  event.clinical_date = Date(2010, 7, 5);
+  event.payload = std::move(payload);
+  return event;
+}
+
+}  // namespace trialcore::store::testing
