@@ -10,7 +10,8 @@ void print_error(const Error& error) { std::cerr << "trialcore: error: " << erro
 
 int fail(const Error& error) {
   print_error(error);
-  return 2;
+  for (const std::string& reason : error.reasons) std::cerr << "  - " << reason << "\n";
+  return error.kind == ErrorKind::kBadInput ? 2 : 1;
 }
 
 void print_warning(const std::string& message) {

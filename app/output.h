@@ -12,7 +12,8 @@ void print_error(const Error& error);
 // "trialcore: warning: ..."
 void print_warning(const std::string& message);
 
-// Prints the error and returns the exit status for bad input (2).
+// Prints the error (and a refusal's reasons) and returns the exit status: 2 for bad input,
+// 1 for what could not be done (refused by a rule, not found, a store unreachable).
 int fail(const Error& error);
 
 // The whole file, or an Error naming it ("-" reads standard input).

@@ -5,12 +5,30 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace trialcore {
 
+// What kind of failure: the answer a front end gives depends on it (the command line's
+// exit status, the HTTP status).
+enum class ErrorKind {
+  kBadInput,   // the input is wrong; nothing was done
+  kNotFound,   // it names something that does not exist
+  kRefused,    // a rule of the protocol or of the trial refuses it (an ineligible enrollment)
+  kForbidden,  // the user's role may not do it
+  kFailure,    // it could not be done (a store unreachable, a disk full)
+};
+
 struct Error {
+  Error() = default;
+  Error(std::string path_in, std::string message_in, ErrorKind kind_in = ErrorKind::kBadInput,
+        std::vector<std::string> reasons_in = {})
+      : path(std::move(path_in)), message(std::move(message_in)), kind(kind_in), reasons(std::move(reasons_in)) {}
+
   std::string path;     // "$.observations[2].unit", "--height", "" when it is about the whole input
   std::string message;  // "unit 'mmol/L' is not accepted for bilirubin; use mg/dL or umol/L"
+  ErrorKind kind = ErrorKind::kBadInput;
+  std::vector<std::string> reasons;  // a refusal's reasons, each a sentence
 
   // "path: message", or the message alone when there is no path.
   std::string to_string() const;

@@ -123,7 +123,7 @@ class PostgresTransaction : public Transaction {
 
  private:
   Error failure(const std::string& doing, const Query& query) const {
-    return Error{"", "store " + where_ + ": " + doing + ": " + query.error()};
+    return Error{"", "store " + where_ + ": " + doing + ": " + query.error(), ErrorKind::kFailure};
   }
 
   Status insert(const Event& e) {
@@ -208,7 +208,7 @@ class PostgresStore : public Store {
   Result<std::vector<std::pair<std::string, Row>>> all_rows() override {
     std::lock_guard<std::mutex> lock(mutex_);
     Query query(connection_, "SELECT name, key, document FROM projections ORDER BY name, key");
-    if (!query.ok()) return Error{"", "store " + where_ + ": " + query.error()};
+    if (!query.ok()) return Error{"", "store " + where_ + ": " + query.error(), ErrorKind::kFailure};
     std::vector<std::pair<std::string, Row>> found;
     for (int i = 0; i < query.rows(); ++i) {
       Json document = Json::parse(query.text(i, 2), nullptr, false);
@@ -221,7 +221,7 @@ class PostgresStore : public Store {
   Status replace_rows(const std::vector<std::pair<std::string, Row>>& rows) override {
     return transact([&](Transaction& transaction) -> Status {
       Query cleared(connection_, "DELETE FROM projections");
-      if (!cleared.ok()) return Error{"", "store " + where_ + ": " + cleared.error()};
+      if (!cleared.ok()) return Error{"", "store " + where_ + ": " + cleared.error(), ErrorKind::kFailure};
       for (const auto& [table, row] : rows) {
         Status put = transaction.put_row(table, row.first, row.second);
         if (!put.ok()) return put;
@@ -237,7 +237,7 @@ class PostgresStore : public Store {
  private:
   Status exec(const std::string& sql) {
     Query query(connection_, sql);
-    if (!query.ok()) return Error{"", "store " + where_ + ": " + query.error()};
+    if (!query.ok()) return Error{"", "store " + where_ + ": " + query.error(), ErrorKind::kFailure};
     return Status::Ok();
   }
 
@@ -316,11 +316,11 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, Proje
     std::string message = PQerrorMessage(connection);
     PQfinish(connection);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    return Error{"--store", url_without_password(url) + ": cannot connect: " + message};
+    return Error{"--store", url_without_password(url) + ": cannot connect: " + message, ErrorKind::kFailure};
   }
   auto store = std::make_unique<PostgresStore>(connection, url, projector);
   Status opened = store->open();
-  if (!opened.ok()) return Error{"--store", opened.error().message};
+  if (!opened.ok()) return Error{"--store", opened.error().message, ErrorKind::kFailure};
   return std::unique_ptr<Store>(std::move(store));
 }
 

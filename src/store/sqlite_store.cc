@@ -124,7 +124,7 @@ class SqliteTransaction : public Transaction {
 
  private:
   Error failure(const std::string& doing) const {
-    return Error{"", "store " + where_ + ": " + doing + ": " + sqlite3_errmsg(db_)};
+    return Error{"", "store " + where_ + ": " + doing + ": " + sqlite3_errmsg(db_), ErrorKind::kFailure};
   }
 
   Status insert(const Event& e) {
@@ -275,7 +275,7 @@ class SqliteStore : public Store {
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
       std::string text = message ? message : sqlite3_errmsg(db_);
       sqlite3_free(message);
-      return Error{"", "store " + path_ + ": " + text};
+      return Error{"", "store " + path_ + ": " + text, ErrorKind::kFailure};
     }
     return Status::Ok();
   }
@@ -343,11 +343,11 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, Projec
   if (code != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "cannot open";
     sqlite3_close_v2(db);
-    return Error{"--store", path + ": " + message};
+    return Error{"--store", path + ": " + message, ErrorKind::kFailure};
   }
   auto store = std::make_unique<SqliteStore>(db, path, projector);
   Status opened = store->open();
-  if (!opened.ok()) return Error{"--store", opened.error().message};
+  if (!opened.ok()) return Error{"--store", opened.error().message, ErrorKind::kFailure};
   return std::unique_ptr<Store>(std::move(store));
 }
 

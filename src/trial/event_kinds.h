@@ -1,0 +1,32 @@
+// The kinds of event the trial's record holds. Each names a fact of the trial, in the
+// words coordinators use; the payload of each is described in docs/trial-record.md.
+#pragma once
+
+namespace trialcore::trial {
+
+inline constexpr const char* kPeriodOpened = "period-opened";
+inline constexpr const char* kPeriodClosed = "period-closed";
+inline constexpr const char* kPatientRegistered = "patient-registered";
+inline constexpr const char* kRecordAmended = "record-amended";
+inline constexpr const char* kObservationRecorded = "observation-recorded";
+inline constexpr const char* kBodyMeasured = "body-measured";
+inline constexpr const char* kWaiverGranted = "waiver-granted";
+inline constexpr const char* kPatientScreened = "patient-screened";
+inline constexpr const char* kConsentSigned = "consent-signed";
+inline constexpr const char* kPatientEnrolled = "patient-enrolled";
+inline constexpr const char* kDoseVerified = "dose-verified";
+inline constexpr const char* kDoseGiven = "dose-given";
+inline constexpr const char* kDeviationExplained = "deviation-explained";
+inline constexpr const char* kMarrowAssessed = "marrow-assessed";
+inline constexpr const char* kResponseAdjudicated = "response-adjudicated";
+inline constexpr const char* kAddOnStarted = "add-on-started";
+inline constexpr const char* kOffStudy = "off-study";
+inline constexpr const char* kCorrection = "correction";
+inline constexpr const char* kUserCreated = "user-created";
+inline constexpr const char* kPasswordChanged = "password-changed";
+inline constexpr const char* kVitalStatus = "vital-status-recorded";
+
+// Events about a user have the subject "user:<name>", apart from patients' ids.
+inline constexpr const char* kUserSubjectPrefix = "user:";
+
+}  // namespace trialcore::trial

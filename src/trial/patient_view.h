@@ -1,0 +1,47 @@
+// What the protocol makes of a patient's recorded facts (a "patients" row): the record as
+// screening reads it, the treatment plan request, the course assessments with
+// adjudications applied, courses given, best response, signals, open deviations, and the
+// summary the trial's counts use. Computed when read, from the row and the protocol.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cohort/patient_summary.h"
+#include "protocol/protocol.h"
+#include "response/best_response.h"
+#include "treatment/dose_check.h"
+
+namespace trialcore::trial {
+
+// The patient record with the observations and waivers recorded since registration.
+Result<patient::PatientRecord> record_of(const Protocol& protocol, const Json& row);
+
+std::vector<treatment::BodyMeasurement> body_of(const Json& row);
+std::vector<treatment::Administration> administrations_of(const Json& row);
+
+// The plan the patient's doses follow: their period, day 1 of course 1 (the first day-1
+// dose given, else the enrollment date), the body measured, the add-ons started.
+Result<treatment::PlanRequest> plan_request_of(const Protocol& protocol, const Json& row);
+
+// Each marrow assessment's response, the investigator's adjudication replacing the
+// computed category for its course.
+std::vector<response::CourseAssessment> assessments_of(const Protocol& protocol, const Json& row);
+
+int courses_given(const Json& row);
+
+struct Derived {
+  int courses_given = 0;
+  response::BestResponse best;
+  std::vector<const response::Signal*> signals;   // not yet answered by starting their add-on
+  std::vector<int64_t> open_deviations;           // dose events with deviations not explained
+};
+
+Derived derive(const Protocol& protocol, const Json& row);
+
+// The summary the trial's counts and report read; `record` may fail to parse if the
+// protocol changed: the Error says so.
+Result<PatientSummary> summary_of(const Protocol& protocol, const Json& row);
+
+}  // namespace trialcore::trial

@@ -1,0 +1,195 @@
+// Patients, their records, screening, consent and enrollment.
+#include "eligibility/screening_output.h"
+#include "trial/event_kinds.h"
+#include "trial/patient_view.h"
+#include "trial/service_support.h"
+
+namespace trialcore::trial {
+
+namespace {
+
+// The reasons a screening stands in the way of enrollment, one sentence each.
+std::vector<std::string> blocking(const Screening& screening) {
+  std::vector<std::string> reasons;
+  for (const CriterionScreening& criterion : screening.criteria) {
+    if (criterion.result == CriterionResult::kFail || criterion.result == CriterionResult::kUnknown) {
+      std::string reason = criterion.id + ": " + result_name(criterion.result) + ", " + criterion.reason;
+      if (!criterion.missing.empty()) {
+        reason += " (obtain:";
+        for (const std::string& fact : criterion.missing) reason += " " + fact;
+        reason += ")";
+      }
+      reasons.push_back(reason);
+    }
+  }
+  return reasons;
+}
+
+Result<Screening> screen_in(store::Transaction& transaction, const Protocol& protocol, const Json& row, Date date) {
+  auto record = record_of(protocol, row);
+  if (!record.ok()) return record.error();
+  auto summaries = summaries_in(transaction, protocol);
+  if (!summaries.ok()) return summaries.error();
+  return trialcore::screen(protocol, *record, date, derived_trial_facts(protocol, *summaries, date));
+}
+
+store::NewEvent screened_event(const Protocol& protocol, const std::string& id, const Actor& actor, Date date,
+                               const Screening& screening) {
+  return make_event(kPatientScreened, id, actor, date, "",
+                    {{"screening", Json::parse(screening_json(screening).dump())},
+                     {"protocol_id", protocol.id},
+                     {"protocol_version", protocol.version}});
+}
+
+}  // namespace
+
+Result<Recorded> TrialService::register_patient(const Actor& actor, const Json& record) {
+  if (!record.is_object()) return Error{"$.record", "a patient record must be a JSON object"};
+  auto id = required(read_text(record, "id", "$.record"), "id", "$.record");
+  if (!id.ok()) return id.error();
+  if (id->empty() || id->size() > 64 || id->rfind(kUserSubjectPrefix, 0) == 0) {
+    return Error{"$.record.id", "must be 1 to 64 characters and not start with 'user:'"};
+  }
+  auto payload = record_payload(protocol_, *id, record);
+  if (!payload.ok()) return payload.error();
+  return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
+    auto existing = transaction.row("patients", *id);
+    if (!existing.ok()) return existing.error();
+    if (existing->has_value()) return refused("patient '" + *id + "' is already registered");
+    return append_one(transaction, make_event(kPatientRegistered, *id, actor, std::nullopt, "", *payload));
+  });
+}
+
+Result<Recorded> TrialService::amend_record(const Actor& actor, const std::string& id, const Json& record,
+                                            const std::string& reason) {
+  auto payload = record_payload(protocol_, id, record);
+  if (!payload.ok()) return payload.error();
+  return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
+    auto row = load_patient(transaction, id);
+    if (!row.ok()) return row.error();
+    return append_one(transaction, make_event(kRecordAmended, id, actor, std::nullopt, reason, *payload));
+  });
+}
+
+Result<Recorded> TrialService::record_observation(const Actor& actor, const std::string& id, const Json& observation) {
+  auto payload = observation_payload(protocol_, observation);
+  if (!payload.ok()) return payload.error();
+  auto date = Date::Parse(observation.value("date", ""));
+  return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
+    auto row = load_patient(transaction, id);
+    if (!row.ok()) return row.error();
+    Status active = still_in_trial(*row);
+    if (!active.ok()) return active.error();
+    return append_one(transaction, make_event(kObservationRecorded, id, actor, *date, "", *payload));
+  });
+}
+
+Result<Recorded> TrialService::record_body(const Actor& actor, const std::string& id, Date date, double height_cm,
+                                           double weight_kg) {
+  auto payload = body_payload(height_cm, weight_kg);
+  if (!payload.ok()) return payload.error();
+  (*payload)["date"] = date.to_string();
+  return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
+    auto row = load_patient(transaction, id);
+    if (!row.ok()) return row.error();
+    Status active = still_in_trial(*row);
+    if (!active.ok()) return active.error();
+    return append_one(transaction, make_event(kBodyMeasured, id, actor, date, "", *payload));
+  });
+}
+
+Result<Recorded> TrialService::grant_waiver(const Actor& actor, const std::string& id, const std::string& criterion,
+                                            Date date, const std::string& reason) {
+  const Criterion* found = protocol_.find_criterion(criterion);
+  if (!found) return Error{"$.criterion", "'" + criterion + "' is not a criterion of " + protocol_.id};
+  if (!found->waivable) return Error{"$.criterion", "'" + criterion + "' cannot be waived"};
+  if (reason.empty()) return Error{"$.reason", "a waiver says why"};
+  return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
+    auto row = load_patient(transaction, id);
+    if (!row.ok()) return row.error();
+    return append_one(transaction, make_event(kWaiverGranted, id, actor, date, reason, {{"criterion", criterion}}));
+  });
+}
+
+Result<ScreeningRecorded> TrialService::screen(const Actor& actor, const std::string& id, Date date) {
+  return in_transaction<ScreeningRecorded>(store_, [&](store::Transaction& transaction) -> Result<ScreeningRecorded> {
+    auto row = load_patient(transaction, id);
+    if (!row.ok()) return row.error();
+    auto screening = screen_in(transaction, protocol_, *row, date);
+    if (!screening.ok()) return screening.error();
+    auto appended = transaction.append(screened_event(protocol_, id, actor, date, *screening));
+    if (!appended.ok()) return appended.error();
+    return ScreeningRecorded{*appended, *screening};
+  });
+}
+
+Result<Recorded> TrialService::sign_consent(const Actor& actor, const std::string& id, Date date) {
+  return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
+    auto row = load_patient(transaction, id);
+    if (!row.ok()) return row.error();
+    return append_one(transaction, make_event(kConsentSigned, id, actor, date, "", Json::object()));
+  });
+}
+
+Result<Enrollment> TrialService::enroll(const Actor& actor, const std::string& id, Date date) {
+  return in_transaction<Enrollment>(store_, [&](store::Transaction& transaction) -> Result<Enrollment> {
+    auto row = load_patient(transaction, id);
+    if (!row.ok()) return row.error();
+    std::string status = row->value("status", "");
+    if (status == "enrolled" || status == "off-study") {
+      return refused(id + " is already enrolled (" + row->value("period", "") + ", " + row->value("enrolled_on", "") + ")");
+    }
+    std::vector<std::string> reasons;
+    auto consent = row->contains("consent_date") ? Date::Parse((*row)["consent_date"].get<std::string>())
+                                                 : Result<Date>(Error{});
+    if (!consent.ok() || date < *consent) reasons.push_back("consent: no consent signed on or before " + date.to_string());
+    auto screening = screen_in(transaction, protocol_, *row, date);
+    if (!screening.ok()) return screening.error();
+    if (screening->eligible != Eligibility::kYes) {
+      std::vector<std::string> criteria = blocking(*screening);
+      reasons.insert(reasons.end(), criteria.begin(), criteria.end());
+    }
+    auto periods = transaction.row("trial", "periods");
+    if (!periods.ok()) return periods.error();
+    std::optional<std::string> period = period_open_on(protocol_, periods->value_or(Json::object()), date);
+    if (!period) reasons.push_back("period: no period of the protocol is open on " + date.to_string());
+    if (protocol_.rules.accrual_target) {
+      auto rows = transaction.rows("patients");
+      if (!rows.ok()) return rows.error();
+      int enrolled = 0;
+      for (const auto& [key, other] : *rows) enrolled += other.contains("enrolled_on") ? 1 : 0;
+      if (enrolled >= *protocol_.rules.accrual_target) {
+        reasons.push_back("accrual: the target of " + std::to_string(*protocol_.rules.accrual_target) +
+                          " patients is reached; enrollment past it needs a protocol amendment");
+      }
+    }
+    if (!reasons.empty()) return refused(id + " cannot be enrolled on " + date.to_string(), reasons);
+
+    auto screened = transaction.append(screened_event(protocol_, id, actor, date, *screening));
+    if (!screened.ok()) return screened.error();
+    auto enrolled = transaction.append(make_event(kPatientEnrolled, id, actor, date, "",
+                                                  {{"period", *period}, {"screening_sequence", screened->sequence}}));
+    if (!enrolled.ok()) return enrolled.error();
+    // The record's height and weight are the first measurement doses are computed from.
+    const Json& record = (*row)["record"];
+    if (row->value("body", Json::array()).empty() && record.contains("height") && record.contains("weight")) {
+      auto parsed = record_of(protocol_, *row);
+      if (parsed.ok()) {
+        const expr::Value& h = parsed->fact(protocol_.record_format, "height");
+        const expr::Value& w = parsed->fact(protocol_.record_format, "weight");
+        if (h.known() && w.known()) {
+          auto body = body_payload(h.quantity().amount, w.quantity().amount);
+          if (body.ok()) {
+            (*body)["date"] = date.to_string();
+            auto measured = transaction.append(
+                make_event(kBodyMeasured, id, actor, date, "the height and weight of the registered record", *body));
+            if (!measured.ok()) return measured.error();
+          }
+        }
+      }
+    }
+    return Enrollment{*enrolled, *period, *screening};
+  });
+}
+
+}  // namespace trialcore::trial

@@ -1,0 +1,212 @@
+#include "trial/service_support.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "patient/patient_record.h"
+#include "response/assessment.h"
+#include "treatment/bsa.h"
+#include "trial/patient_view.h"
+
+namespace trialcore::trial {
+
+Error refused(const std::string& message, std::vector<std::string> reasons) {
+  return Error{"", message, ErrorKind::kRefused, std::move(reasons)};
+}
+
+Status still_in_trial(const Json& row) {
+  if (row.value("status", "") == "off-study") {
+    return refused(row.value("id", "") + " went off study on " + row["off_study"].value("date", "") +
+                   ": nothing more is recorded");
+  }
+  return Status::Ok();
+}
+
+Result<Json> load_patient(store::Transaction& transaction, const std::string& id) {
+  auto row = transaction.row("patients", id);
+  if (!row.ok()) return row.error();
+  if (!row->has_value()) return Error{"", "no patient '" + id + "' in the trial's record", ErrorKind::kNotFound};
+  return std::move(**row);
+}
+
+store::NewEvent make_event(const char* kind, const std::string& subject, const Actor& actor,
+                           std::optional<Date> clinical_date, std::string reason, Json payload) {
+  store::NewEvent event;
+  event.kind = kind;
+  event.subject = subject;
+  event.actor = actor.user;
+  event.recorded_at = actor.now;
+  event.clinical_date = clinical_date;
+  event.reason = std::move(reason);
+  event.payload = std::move(payload);
+  return event;
+}
+
+std::optional<std::string> period_open_on(const Protocol& protocol, const Json& periods, Date date) {
+  std::optional<std::string> open;
+  for (const Period& period : protocol.periods) {
+    Json recorded = periods.value(period.id, Json::object());
+    std::optional<Date> opened = period.opens, closed = period.closes;
+    if (recorded.contains("opened")) opened = *Date::Parse(recorded["opened"].get<std::string>());
+    if (recorded.contains("closed")) closed = *Date::Parse(recorded["closed"].get<std::string>());
+    if (opened && !(date < *opened) && (!closed || date < *closed)) open = period.id;
+  }
+  return open;
+}
+
+Result<std::vector<PatientSummary>> summaries_in(store::Transaction& transaction, const Protocol& protocol) {
+  auto rows = transaction.rows("patients");
+  if (!rows.ok()) return rows.error();
+  std::vector<PatientSummary> summaries;
+  for (const auto& [id, row] : *rows) {
+    auto summary = summary_of(protocol, row);
+    if (!summary.ok()) {
+      return Error{"", "patient " + id + "'s record no longer reads under this protocol: " + summary.error().to_string(),
+                   ErrorKind::kFailure};
+    }
+    summaries.push_back(std::move(*summary));
+  }
+  return summaries;
+}
+
+Result<Json> record_payload(const Protocol& protocol, const std::string& id, const Json& record) {
+  if (!record.is_object()) return Error{"$.record", "a patient record must be a JSON object"};
+  if (record.contains("id") && record["id"] != id) {
+    return Error{"$.record.id", "is " + record["id"].dump() + ", not the patient's id '" + id + "'"};
+  }
+  Json copy = record;
+  copy["id"] = id;
+  auto parsed = patient::read_patient_record(copy, protocol.record_format, "$.record");
+  if (!parsed.ok()) return parsed.error();
+  return Json{{"record", copy}};
+}
+
+Result<Json> observation_payload(const Protocol& protocol, const Json& observation) {
+  Json holder = {{"id", "check"}, {"observations", Json::array({observation})}};
+  auto parsed = patient::read_patient_record(holder, protocol.record_format, "$");
+  if (!parsed.ok()) {
+    Error error = parsed.error();
+    if (error.path.rfind("$.observations[0]", 0) == 0) error.path = "$" + error.path.substr(17);
+    return error;
+  }
+  if (parsed->record.observations.empty()) {
+    return Error{"$.code", "'" + observation.value("code", "") + "' is not an observation of the protocol's catalogue"};
+  }
+  return Json{{"observation", observation}};
+}
+
+Result<Json> body_payload(double height_cm, double weight_kg) {
+  Status plausible = treatment::check_body(height_cm, weight_kg, "$.height", "$.weight");
+  if (!plausible.ok()) return plausible.error();
+  return Json{{"height_cm", height_cm}, {"weight_kg", weight_kg}};
+}
+
+Result<Json> marrow_payload(const Protocol& protocol, int course, const Json& assessment, response::Response* result) {
+  if (protocol.response.empty()) return Error{"", "the protocol defines no response categories"};
+  if (course < 1) return Error{"$.course", "must be a course number, 1 or more"};
+  std::vector<std::string> warnings;
+  auto read = response::read_assessment(protocol.response, assessment, "$", warnings);
+  if (!read.ok()) return read.error();
+  response::Response response = response::classify(protocol.response, *read);
+  if (result) *result = response;
+  return Json{{"course", course},
+              {"assessment", assessment},
+              {"response", {{"category", response.category}, {"reason", response.reason}, {"missing", response.missing}}}};
+}
+
+Result<DoseInput> dose_input_from(const Json& input, const std::string& path) {
+  if (!input.is_object()) return Error{path, "a dose must be a JSON object"};
+  DoseInput dose;
+  auto course = required(read_integer(input, "course", path), "course", path);
+  if (!course.ok()) return course.error();
+  auto day = required(read_integer(input, "day", path), "day", path);
+  if (!day.ok()) return day.error();
+  dose.course = static_cast<int>(*course);
+  dose.day = static_cast<int>(*day);
+  auto drug = required(read_text(input, "drug", path), "drug", path);
+  if (!drug.ok()) return drug.error();
+  dose.drug = *drug;
+  auto date = required(read_date(input, "date", path), "date", path);
+  if (!date.ok()) return date.error();
+  dose.date = *date;
+  auto start = read_text(input, "start_time", path);
+  if (!start.ok()) return start.error();
+  dose.start_time = *start;
+  auto mg = required(read_number(input, "dose_mg", path), "dose_mg", path);
+  if (!mg.ok()) return mg.error();
+  dose.dose_mg = *mg;
+  auto minutes = read_number(input, "infusion_minutes", path);
+  if (!minutes.ok()) return minutes.error();
+  dose.infusion_minutes = *minutes;
+  auto explanation = read_text(input, "explanation", path);
+  if (!explanation.ok()) return explanation.error();
+  dose.explanation = explanation->value_or("");
+  return dose;
+}
+
+Result<CheckedDose> check_dose(const Protocol& protocol, const Json& row, const DoseInput& dose,
+                               std::optional<int64_t> replacing_sequence) {
+  const treatment::TreatmentSpec& spec = protocol.treatment;
+  if (spec.empty()) return Error{"", "the protocol has no treatment section"};
+  if (!spec.drug(dose.drug)) return Error{"$.drug", "'" + dose.drug + "' is not a drug of the protocol"};
+  if (dose.course < 1) return Error{"$.course", "must be 1 or more"};
+  if (dose.day < 1) return Error{"$.day", "must be 1 or more"};
+  if (!(dose.dose_mg > 0)) return Error{"$.dose_mg", "must be greater than 0"};
+  if (dose.infusion_minutes && !(*dose.infusion_minutes > 0)) return Error{"$.infusion_minutes", "must be greater than 0"};
+  Json administration = {{"course", dose.course}, {"day", dose.day}, {"drug", dose.drug},
+                         {"date", dose.date.to_string()}, {"dose_mg", dose.dose_mg}};
+  if (dose.start_time) administration["start_time"] = *dose.start_time;
+  if (dose.infusion_minutes) administration["infusion_minutes"] = *dose.infusion_minutes;
+  auto parsed = treatment::read_administrations({{"administrations", Json::array({administration})}}, "$");
+  if (!parsed.ok()) {
+    Error error = parsed.error();
+    if (error.path.rfind("$.administrations[0]", 0) == 0) error.path = "$" + error.path.substr(20);
+    return error;
+  }
+  treatment::Administration given = parsed->front();
+  auto enrolled = row.contains("enrolled_on") ? Date::Parse(row["enrolled_on"].get<std::string>()) : Result<Date>(Error{});
+  if (enrolled.ok() && dose.date < *enrolled) {
+    return Error{"$.date", dose.date.to_string() + " is before the enrollment (" + enrolled->to_string() + ")"};
+  }
+
+  Json others = row;
+  others["doses"] = Json::array();
+  for (const Json& recorded : row.value("doses", Json::array())) {
+    if (replacing_sequence && recorded.value("sequence", 0) == *replacing_sequence) continue;
+    others["doses"].push_back(recorded);
+  }
+  auto request = plan_request_of(protocol, others);
+  if (!request.ok()) return request.error();
+  if (dose.course == 1 && dose.day == 1) request->start = dose.date;
+  if (request->body.empty()) {
+    return refused("no height and weight are recorded for " + row.value("id", "") + ": record them before a dose");
+  }
+  std::vector<treatment::Administration> all = administrations_of(others);
+  all.push_back(given);
+  auto check = treatment::check_doses(spec, *request, all, dose.date);
+  if (!check.ok()) return refused("the dose cannot be checked against the plan: " + check.error().message);
+
+  CheckedDose checked;
+  for (const treatment::CoursePlan& course : check->plan.courses) {
+    if (course.number != dose.course) continue;
+    for (const treatment::PlannedDose& planned : course.doses) {
+      if (planned.day == dose.day && planned.drug == dose.drug) checked.planned_mg = planned.dose_mg;
+    }
+  }
+  Json deviations = Json::array();
+  for (const treatment::Deviation& deviation : check->deviations) {
+    bool about_this = deviation.course == dose.course && deviation.kind != std::string(treatment::kMissedDose) &&
+                      (deviation.kind == std::string(treatment::kEarlyCourseStart) ||
+                       (deviation.drug == dose.drug && deviation.date == dose.date));
+    if (!about_this) continue;
+    checked.deviations.push_back(deviation);
+    deviations.push_back({{"kind", deviation.kind}, {"message", deviation.message}});
+  }
+  checked.payload = administration;
+  if (given.start_minute) checked.payload["start_minute"] = *given.start_minute;
+  checked.payload["planned_mg"] = checked.planned_mg;
+  checked.payload["deviations"] = deviations;
+  return checked;
+}
+
+}  // namespace trialcore::trial

@@ -1,0 +1,104 @@
+// For the trial module's tests: a service on a fresh store of either backend, and
+// patient records built from the contract's example.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include "store/test_stores.h"
+#include "trial/trial_projector.h"
+#include "trial/trial_service.h"
+
+namespace trialcore::trial::testing {
+
+// The contract's example patient, eligible on 2010-07-02 (and for weeks after).
+inline Json eligible_record(const std::string& id) {
+  Json record = Json::parse(R"({
+    "birth_date": "1975-03-14", "sex": "female", "diagnosis": "B-ALL", "disease_status": "relapsed",
+    "prior_lines": 2, "salvage": 2, "zubrod": 1, "nyha_class": 1,
+    "height": {"value": 170, "unit": "cm"}, "weight": {"value": 70, "unit": "kg"},
+    "observations": [
+      {"code": "bilirubin", "value": 0.8, "unit": "mg/dL", "date": "2010-07-01"},
+      {"code": "alt", "value": 40, "unit": "U/L", "uln": 41, "date": "2010-07-01"},
+      {"code": "ast", "value": 35, "unit": "U/L", "uln": 40, "date": "2010-07-01"},
+      {"code": "creatinine", "value": 0.9, "unit": "mg/dL", "date": "2010-07-01"},
+      {"code": "peripheral_blasts", "value": 3.2, "unit": "10*9/L", "date": "2010-07-01"},
+      {"code": "ejection_fraction", "value": 60, "unit": "%", "date": "2010-06-20"},
+      {"code": "pregnancy_test", "value": "negative", "date": "2010-06-30"}],
+    "organ_dysfunction_due_to_tumor": false, "childbearing_potential": true, "contraception_agreed": true,
+    "pregnant": false, "breastfeeding": false, "hepatitis_b": false,
+    "therapies": [{"name": "hyper-CVAD", "start": "2010-03-01", "end": "2010-06-10", "cns_directed": false}],
+    "toxicities": [], "transplants": []})");
+  record["id"] = id;
+  return record;
+}
+
+inline const Actor kCoordinator{"coordinator", "2026-11-25T09:00:00Z"};
+inline const Actor kInvestigator{"investigator", "2026-11-25T09:05:00Z"};
+
+enum class Backend { kSqlite, kPostgres };
+
+class TrialTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override { open(*load_builtin_protocol()); }
+
+  void open(Protocol protocol) {
+    protocol_ = std::make_unique<Protocol>(std::move(protocol));
+    if (location_.empty()) {
+      if (GetParam() == Backend::kPostgres) {
+        if (!store::testing::postgres_server()) GTEST_SKIP() << "set TRIALCORE_TEST_POSTGRES (scripts/test.sh starts a server)";
+        location_ = store::testing::fresh_postgres_database();
+      } else {
+        location_ = store::testing::fresh_sqlite_file();
+      }
+    }
+    auto opened = store::open_store(location_, projector_);
+    ASSERT_TRUE(opened.ok()) << opened.error().to_string();
+    store_ = std::move(*opened);
+    service_ = std::make_unique<TrialService>(*protocol_, *store_);
+  }
+
+  void TearDown() override {
+    service_.reset();
+    store_.reset();
+    if (GetParam() == Backend::kSqlite && !location_.empty()) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(location_ + suffix);
+    }
+  }
+
+  int64_t event_count() {
+    int64_t count = 0;
+    EXPECT_TRUE(store_->read([&](store::Transaction& transaction) -> Status {
+                          count = *transaction.last_sequence();
+                          return Status::Ok();
+                        })
+                    .ok());
+    return count;
+  }
+
+  // Registered, consented and enrolled on 2010-07-05.
+  void enroll(const std::string& id, Json record) {
+    ASSERT_TRUE(service_->register_patient(kCoordinator, record).ok());
+    ASSERT_TRUE(service_->sign_consent(kCoordinator, id, Date(2010, 7, 2)).ok());
+    auto enrolled = service_->enroll(kCoordinator, id, Date(2010, 7, 5));
+    ASSERT_TRUE(enrolled.ok()) << enrolled.error().to_string();
+  }
+
+  DoseInput dose(int course, int day, const char* drug, const char* date, double mg, double minutes = 62) {
+    DoseInput input;
+    input.course = course;
+    input.day = day;
+    input.drug = drug;
+    input.date = *Date::Parse(date);
+    input.dose_mg = mg;
+    input.infusion_minutes = minutes;
+    return input;
+  }
+
+  TrialProjector projector_;
+  std::unique_ptr<Protocol> protocol_;
+  std::string location_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<TrialService> service_;
+};
+
+}  // namespace trialcore::trial::testing

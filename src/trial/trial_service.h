@@ -1,0 +1,137 @@
+// The trial's workflow: every command a coordinator, investigator or pharmacist gives,
+// checked against the protocol's rules and the trial's state, then recorded as events in
+// one transaction. A command refused or given bad input writes nothing. The command line
+// and the HTTP server are two front ends of this one service.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cohort/patient_summary.h"
+#include "eligibility/screening.h"
+#include "protocol/protocol.h"
+#include "response/classify.h"
+#include "store/store.h"
+#include "treatment/dose_check.h"
+
+namespace trialcore::trial {
+
+// Who gives a command, and when it is recorded (UTC, "2026-11-25T09:30:00Z"). The front
+// end reads the clock; the service never does.
+struct Actor {
+  std::string user;
+  std::string now;
+};
+
+struct Recorded {
+  store::Event event;
+};
+
+struct ScreeningRecorded {
+  store::Event event;
+  Screening screening;
+};
+
+struct Enrollment {
+  store::Event event;
+  std::string period;
+  Screening screening;
+};
+
+struct DoseInput {
+  int course = 0;
+  int day = 0;
+  std::string drug;
+  Date date;
+  std::optional<std::string> start_time;  // "HH:MM"
+  double dose_mg = 0;
+  std::optional<double> infusion_minutes;
+  std::string explanation;  // for a dose that departs from the plan
+};
+
+struct DoseRecorded {
+  store::Event event;
+  std::vector<treatment::Deviation> deviations;
+  double planned_mg = 0;
+};
+
+struct DoseVerification {
+  store::Event event;
+  double planned_mg = 0;
+  double off_percent = 0;
+};
+
+struct MarrowRecorded {
+  store::Event event;
+  response::Response response;
+};
+
+class TrialService {
+ public:
+  TrialService(const Protocol& protocol, store::Store& store) : protocol_(protocol), store_(store) {}
+
+  const Protocol& protocol() const { return protocol_; }
+  store::Store& store() { return store_; }
+
+  // Patients and their records.
+  Result<Recorded> register_patient(const Actor& actor, const Json& record);
+  Result<Recorded> amend_record(const Actor& actor, const std::string& id, const Json& record, const std::string& reason);
+  Result<Recorded> record_observation(const Actor& actor, const std::string& id, const Json& observation);
+  Result<Recorded> record_body(const Actor& actor, const std::string& id, Date date, double height_cm, double weight_kg);
+  Result<Recorded> grant_waiver(const Actor& actor, const std::string& id, const std::string& criterion, Date date,
+                                const std::string& reason);
+
+  // Screening, consent, enrollment.
+  Result<ScreeningRecorded> screen(const Actor& actor, const std::string& id, Date date);
+  Result<Recorded> sign_consent(const Actor& actor, const std::string& id, Date date);
+  // Screens again as of `date` and enrolls in the period open then; refused (naming every
+  // reason) when not eligible (waived counts as eligible), without consent, with no
+  // period open, or with the accrual target reached.
+  Result<Enrollment> enroll(const Actor& actor, const std::string& id, Date date);
+
+  // Treatment.
+  Result<DoseVerification> verify_dose(const Actor& actor, const std::string& id, int course, int day,
+                                       const std::string& drug, double dose_mg);
+  Result<DoseRecorded> record_dose(const Actor& actor, const std::string& id, const DoseInput& dose);
+  Result<Recorded> explain_deviation(const Actor& actor, const std::string& id, int64_t dose_sequence,
+                                     const std::string& explanation);
+  Result<Recorded> start_add_on(const Actor& actor, const std::string& id, const std::string& add_on, int from_course,
+                                const std::string& reason);
+
+  // Response and follow-up.
+  Result<MarrowRecorded> record_marrow(const Actor& actor, const std::string& id, int course, Date date,
+                                       const Json& assessment);
+  Result<Recorded> adjudicate(const Actor& actor, const std::string& id, int course, const std::string& category,
+                              const std::string& reason);
+  Result<Recorded> record_vital_status(const Actor& actor, const std::string& id, Date date, bool alive);
+  Result<Recorded> take_off_study(const Actor& actor, const std::string& id, Date date, const std::string& reason);
+
+  // Periods open and close in protocol order; opening one closes the one open before.
+  Result<Recorded> open_period(const Actor& actor, const std::string& period, Date date);
+  Result<Recorded> close_period(const Actor& actor, const std::string& period, Date date);
+
+  // A new event that replaces the content of event `sequence`, with the same input its
+  // command takes (a dose, an observation, a body measurement, a marrow assessment, a record).
+  Result<Recorded> correct(const Actor& actor, int64_t sequence, const std::string& reason, const Json& input);
+
+  // Reads.
+  Result<Json> patient(const std::string& id);  // the row with what the protocol derives from it
+  // Each planned dose of the courses begun and of the next one, with its status on `date`:
+  // given, late (given outside its window), missed, due, upcoming; deviations and delays.
+  Result<Json> calendar(const std::string& id, Date date);
+  Result<std::vector<Json>> patients();         // a summary line of each
+  Result<std::vector<store::Event>> history(const std::string& id);
+  Result<std::optional<std::string>> open_period_on(Date date);
+  Result<TrialFactValues> trial_facts(Date date);  // the protocol's derived trial facts
+  Result<std::vector<PatientSummary>> summaries();
+
+ private:
+  const Protocol& protocol_;
+  store::Store& store_;
+};
+
+// The user who may call each front end's commands is decided there; the service checks
+// only what the protocol and the trial's state allow.
+
+}  // namespace trialcore::trial

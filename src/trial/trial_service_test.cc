@@ -1,0 +1,299 @@
+// The workflow on both backends: every kind of event, every refusal, corrections, and the
+// projections rebuilt from the log equal to the live ones.
+#include "trial/trial_service.h"
+
+#include "store/verify.h"
+#include "trial/test_trial.h"
+
+namespace trialcore::trial {
+namespace {
+
+using testing::eligible_record;
+using testing::kCoordinator;
+using testing::kInvestigator;
+using testing::TrialTest;
+
+std::string joined(const std::vector<std::string>& reasons) {
+  std::string text;
+  for (const std::string& reason : reasons) text += reason + "\n";
+  return text;
+}
+
+TEST_P(TrialTest, EnrollsAnEligiblePatientInTheOpenPeriod) {
+  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("P1")).ok());
+  auto screened = service_->screen(kCoordinator, "P1", Date(2010, 7, 2));
+  ASSERT_TRUE(screened.ok()) << screened.error().to_string();
+  EXPECT_EQ(screened->screening.eligible, Eligibility::kYes);
+  EXPECT_EQ(screened->event.payload["protocol_version"], protocol_->version);
+  ASSERT_TRUE(service_->sign_consent(kCoordinator, "P1", Date(2010, 7, 2)).ok());
+  auto enrolled = service_->enroll(kCoordinator, "P1", Date(2010, 7, 5));
+  ASSERT_TRUE(enrolled.ok()) << enrolled.error().to_string() << joined(enrolled.error().reasons);
+  EXPECT_EQ(enrolled->period, "period-1");
+  auto patient = service_->patient("P1");
+  ASSERT_TRUE(patient.ok());
+  EXPECT_EQ((*patient)["status"], "enrolled");
+  EXPECT_EQ((*patient)["enrolled_on"], "2010-07-05");
+  ASSERT_EQ((*patient)["body"].size(), 1u);  // the record's height and weight, measured at enrollment
+  EXPECT_EQ((*patient)["body"][0]["height_cm"], 170.0);
+  EXPECT_EQ((*patient)["screenings"].size(), 2u);
+}
+
+TEST_P(TrialTest, EnrollmentRefusesAndSaysWhyWritingNothing) {
+  Json record = eligible_record("P2");
+  record["hepatitis_b"] = true;
+  record["observations"].erase(5);  // no ejection fraction
+  ASSERT_TRUE(service_->register_patient(kCoordinator, record).ok());
+  int64_t before = event_count();
+  auto refused = service_->enroll(kCoordinator, "P2", Date(2010, 7, 5));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::kRefused);
+  std::string reasons = joined(refused.error().reasons);
+  EXPECT_NE(reasons.find("consent: no consent signed on or before 2010-07-05"), std::string::npos) << reasons;
+  EXPECT_NE(reasons.find("exc-hepatitis-b: fail"), std::string::npos) << reasons;
+  EXPECT_NE(reasons.find("exc-ejection-fraction: unknown, no ejection_fraction recorded (obtain: ejection_fraction)"),
+            std::string::npos)
+      << reasons;
+  EXPECT_EQ(event_count(), before);
+  // No period is open before the study starts.
+  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("P3")).ok());
+  ASSERT_TRUE(service_->sign_consent(kCoordinator, "P3", Date(2010, 5, 1)).ok());
+  auto early = service_->enroll(kCoordinator, "P3", Date(2010, 5, 2));
+  ASSERT_FALSE(early.ok());
+  EXPECT_NE(joined(early.error().reasons).find("period: no period of the protocol is open on 2010-05-02"), std::string::npos);
+}
+
+TEST_P(TrialTest, AWaivedWashoutAllowsEnrollment) {
+  Json record = eligible_record("P4");
+  record["therapies"][0]["end"] = "2010-06-28";
+  ASSERT_TRUE(service_->register_patient(kCoordinator, record).ok());
+  ASSERT_TRUE(service_->sign_consent(kCoordinator, "P4", Date(2010, 7, 2)).ok());
+  auto refused = service_->enroll(kCoordinator, "P4", Date(2010, 7, 5));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(joined(refused.error().reasons).find("exc-washout: fail"), std::string::npos);
+  auto not_waivable = service_->grant_waiver(kInvestigator, "P4", "inc-age", Date(2010, 7, 3), "why not");
+  ASSERT_FALSE(not_waivable.ok());
+  EXPECT_EQ(not_waivable.error().kind, ErrorKind::kBadInput);
+  ASSERT_TRUE(service_->grant_waiver(kInvestigator, "P4", "exc-washout", Date(2010, 7, 3), "rapidly progressive disease").ok());
+  auto enrolled = service_->enroll(kCoordinator, "P4", Date(2010, 7, 5));
+  ASSERT_TRUE(enrolled.ok()) << joined(enrolled.error().reasons);
+  for (const CriterionScreening& criterion : enrolled->screening.criteria) {
+    if (criterion.id == "exc-washout") {
+      EXPECT_EQ(criterion.result, CriterionResult::kWaived);
+    }
+  }
+}
+
+TEST_P(TrialTest, ThePediatricGateReadsTheTrialsRecord) {
+  Json child = eligible_record("CHILD");
+  child["birth_date"] = "1996-01-01";
+  ASSERT_TRUE(service_->register_patient(kCoordinator, child).ok());
+  ASSERT_TRUE(service_->sign_consent(kCoordinator, "CHILD", Date(2010, 7, 2)).ok());
+  for (int i = 0; i < 10; ++i) {
+    std::string id = "ADULT-" + std::to_string(i);
+    enroll(id, eligible_record(id));
+    if (i < 9) {
+      ASSERT_TRUE(service_->record_dose(kCoordinator, id, dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+    }
+  }
+  auto closed = service_->enroll(kCoordinator, "CHILD", Date(2010, 7, 6));
+  ASSERT_FALSE(closed.ok());
+  EXPECT_NE(joined(closed.error().reasons).find("inc-age: fail, age 14 < 16; adults_treated 9 < 10"), std::string::npos)
+      << joined(closed.error().reasons);
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "ADULT-9", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  auto open = service_->enroll(kCoordinator, "CHILD", Date(2010, 7, 6));
+  ASSERT_TRUE(open.ok()) << joined(open.error().reasons);
+  auto facts = service_->trial_facts(Date(2010, 7, 6));
+  EXPECT_EQ(facts->at("adults_treated").number(), 10);
+}
+
+TEST_P(TrialTest, TheAccrualTargetHolds) {
+  Json document = Json::parse(protocol_->document.dump());
+  document["rules"]["accrual_target"] = 2;
+  store_.reset();
+  open(*load_protocol(document.dump(), "test"));
+  enroll("A", eligible_record("A"));
+  enroll("B", eligible_record("B"));
+  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("C")).ok());
+  ASSERT_TRUE(service_->sign_consent(kCoordinator, "C", Date(2010, 7, 2)).ok());
+  auto third = service_->enroll(kCoordinator, "C", Date(2010, 7, 5));
+  ASSERT_FALSE(third.ok());
+  EXPECT_NE(joined(third.error().reasons).find("accrual: the target of 2 patients is reached"), std::string::npos);
+}
+
+TEST_P(TrialTest, PeriodsOpenInOrderAndAssignEnrollments) {
+  ASSERT_TRUE(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 1)).ok());
+  EXPECT_EQ(**service_->open_period_on(Date(2010, 8, 31)), "period-1");
+  EXPECT_EQ(**service_->open_period_on(Date(2010, 9, 1)), "period-2");
+  EXPECT_FALSE(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 2)).ok());  // opened already
+  ASSERT_TRUE(service_->open_period(kInvestigator, "period-3", Date(2011, 1, 1)).ok());
+  auto back = service_->open_period(kInvestigator, "period-1", Date(2011, 2, 1));
+  ASSERT_FALSE(back.ok());
+  EXPECT_EQ(back.error().kind, ErrorKind::kRefused);
+  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("LATE")).ok());
+  // Screened again on enrollment: labs of 2010-07 are stale by 2011, so update them.
+  for (const char* code : {"bilirubin", "alt", "ast", "creatinine", "peripheral_blasts"}) {
+    Json observation = {{"code", code}, {"value", 1}, {"date", "2011-01-10"}};
+    observation["unit"] = std::string(code) == "peripheral_blasts" ? "10*9/L" : (std::string(code) == "alt" || std::string(code) == "ast") ? "U/L" : "mg/dL";
+    if (std::string(code) == "alt" || std::string(code) == "ast") observation["uln"] = 40;
+    ASSERT_TRUE(service_->record_observation(kCoordinator, "LATE", observation).ok());
+  }
+  ASSERT_TRUE(service_->record_observation(kCoordinator, "LATE", {{"code", "pregnancy_test"}, {"value", "negative"}, {"date", "2011-01-10"}}).ok());
+  ASSERT_TRUE(service_->sign_consent(kCoordinator, "LATE", Date(2011, 1, 10)).ok());
+  auto enrolled = service_->enroll(kCoordinator, "LATE", Date(2011, 1, 12));
+  ASSERT_TRUE(enrolled.ok()) << joined(enrolled.error().reasons);
+  EXPECT_EQ(enrolled->period, "period-3");
+}
+
+TEST_P(TrialTest, DosesOnAndOffThePlan) {
+  enroll("P1", eligible_record("P1"));
+  auto on_plan = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36));
+  ASSERT_TRUE(on_plan.ok()) << on_plan.error().to_string();
+  EXPECT_TRUE(on_plan->deviations.empty());
+  EXPECT_DOUBLE_EQ(on_plan->planned_mg, 2.36);
+  // Course 2 twenty days later, with a wrong dose and a short infusion: recorded, and open.
+  auto off_plan = service_->record_dose(kCoordinator, "P1", dose(2, 1, "inotuzumab", "2010-07-25", 3.6, 50));
+  ASSERT_TRUE(off_plan.ok()) << off_plan.error().to_string();
+  std::vector<std::string> kinds;
+  for (const auto& deviation : off_plan->deviations) kinds.push_back(deviation.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"early-course-start", "dose-off", "infusion-too-short"}));
+  auto patient = service_->patient("P1");
+  EXPECT_EQ((*patient)["derived"]["open_deviations"], Json::array({off_plan->event.sequence}));
+  ASSERT_TRUE(service_->explain_deviation(kCoordinator, "P1", off_plan->event.sequence, "physician's order").ok());
+  EXPECT_TRUE(service_->patient("P1")->at("derived")["open_deviations"].empty());
+  EXPECT_FALSE(service_->explain_deviation(kCoordinator, "P1", on_plan->event.sequence, "nothing to explain").ok());
+  // Bad input writes nothing.
+  int64_t before = event_count();
+  EXPECT_EQ(service_->record_dose(kCoordinator, "P1", dose(3, 1, "aspirin", "2010-08-30", 1)).error().path, "$.drug");
+  EXPECT_EQ(service_->record_dose(kCoordinator, "P1", dose(3, 1, "inotuzumab", "2010-06-30", 3.27)).error().path, "$.date");
+  EXPECT_EQ(service_->record_dose(kCoordinator, "NOBODY", dose(1, 1, "inotuzumab", "2010-07-05", 1)).error().kind,
+            ErrorKind::kNotFound);
+  EXPECT_EQ(event_count(), before);
+}
+
+TEST_P(TrialTest, APharmacistVerifiesADoseAgainstThePlan) {
+  enroll("P1", eligible_record("P1"));
+  auto verified = service_->verify_dose(kCoordinator, "P1", 1, 1, "inotuzumab", 2.36);
+  ASSERT_TRUE(verified.ok()) << verified.error().to_string();
+  EXPECT_DOUBLE_EQ(verified->planned_mg, 2.36);
+  auto wrong = service_->verify_dose(kCoordinator, "P1", 1, 1, "inotuzumab", 2.6);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(joined(wrong.error().reasons).find("2.60 mg is 10.2% over the planned 2.36 mg"), std::string::npos)
+      << joined(wrong.error().reasons);
+  // A new weight before course 2 changes course 2's dose: 1.8 mg/m2 x sqrt(170 x 60 / 3600).
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  ASSERT_TRUE(service_->record_body(kCoordinator, "P1", Date(2010, 7, 30), 170, 60).ok());
+  auto course2 = service_->verify_dose(kCoordinator, "P1", 2, 1, "inotuzumab", 3.03);
+  ASSERT_TRUE(course2.ok()) << course2.error().to_string() << joined(course2.error().reasons);
+  EXPECT_DOUBLE_EQ(course2->planned_mg, 3.03);
+}
+
+TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
+  enroll("P1", eligible_record("P1"));
+  Json no_response = {{"anc", 1.5}, {"platelets", 150}, {"marrow_blasts", 60}, {"baseline_marrow_blasts", 70},
+                      {"extramedullary", "absent"}};
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  auto first = service_->record_marrow(kCoordinator, "P1", 1, Date(2010, 7, 30), no_response);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->response.category, "NR");
+  EXPECT_TRUE(service_->patient("P1")->at("derived")["signals"].empty());  // after course 1: not yet
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(2, 1, "inotuzumab", "2010-08-02", 3.27)).ok());
+  Json derived = service_->patient("P1")->at("derived");
+  ASSERT_EQ(derived["signals"].size(), 1u);
+  EXPECT_EQ(derived["signals"][0]["id"], "consider-rituximab");
+  EXPECT_FALSE(service_->start_add_on(kInvestigator, "P1", "rituximab", 2, "no response").ok());  // course 2 given
+  ASSERT_TRUE(service_->start_add_on(kInvestigator, "P1", "rituximab", 3, "no response after 2 courses").ok());
+  EXPECT_TRUE(service_->patient("P1")->at("derived")["signals"].empty());
+  // Course 3 now has rituximab before InO.
+  auto rituximab = service_->record_dose(kCoordinator, "P1", dose(3, 1, "rituximab", "2010-08-30", 681.79, 240));
+  ASSERT_TRUE(rituximab.ok());
+  EXPECT_TRUE(rituximab->deviations.empty());
+  // A CRi after course 3; the investigator adjudicates it a CR.
+  Json cri = {{"anc", 0.8}, {"platelets", 150}, {"marrow_blasts", 2}, {"extramedullary", "absent"}};
+  ASSERT_EQ(service_->record_marrow(kCoordinator, "P1", 3, Date(2010, 9, 25), cri)->response.category, "CRi");
+  EXPECT_EQ(service_->patient("P1")->at("derived")["best_response"]["category"], "CRi");
+  EXPECT_FALSE(service_->adjudicate(kInvestigator, "P1", 3, "XR", "typo").ok());
+  EXPECT_FALSE(service_->adjudicate(kInvestigator, "P1", 5, "CR", "no marrow for course 5").ok());
+  ASSERT_TRUE(service_->adjudicate(kInvestigator, "P1", 3, "CR", "ANC recovered on the repeat count").ok());
+  Json best = service_->patient("P1")->at("derived")["best_response"];
+  EXPECT_EQ(best["category"], "CR");
+  EXPECT_EQ(best["course"], 3);
+}
+
+TEST_P(TrialTest, OffStudyEndsTheRecording) {
+  enroll("P1", eligible_record("P1"));
+  ASSERT_TRUE(service_->take_off_study(kCoordinator, "P1", Date(2010, 8, 1), "withdrew consent").ok());
+  auto dose_after = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-08-02", 2.36));
+  ASSERT_FALSE(dose_after.ok());
+  EXPECT_EQ(dose_after.error().kind, ErrorKind::kRefused);
+  EXPECT_FALSE(service_->take_off_study(kCoordinator, "P1", Date(2010, 8, 2), "again").ok());
+  ASSERT_TRUE(service_->record_vital_status(kCoordinator, "P1", Date(2011, 1, 1), false).ok());
+  EXPECT_EQ(service_->patient("P1")->at("status"), "off-study");
+}
+
+TEST_P(TrialTest, CorrectionsReplaceContentAndKeepTheOriginal) {
+  enroll("P1", eligible_record("P1"));
+  auto given = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 3.6));
+  ASSERT_TRUE(given.ok());
+  EXPECT_FALSE(given->deviations.empty());
+  Json corrected_input = {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"},
+                          {"dose_mg", 2.36}, {"infusion_minutes", 62}};
+  EXPECT_FALSE(service_->correct(kCoordinator, given->event.sequence, "", corrected_input).ok());  // needs a reason
+  auto correction = service_->correct(kCoordinator, given->event.sequence, "2.36 mg was given; 3.6 was mistyped", corrected_input);
+  ASSERT_TRUE(correction.ok()) << correction.error().to_string();
+  EXPECT_EQ(correction->event.corrects, given->event.sequence);
+  Json patient = *service_->patient("P1");
+  ASSERT_EQ(patient["doses"].size(), 1u);
+  EXPECT_EQ(patient["doses"][0]["dose_mg"], 2.36);
+  EXPECT_TRUE(patient["doses"][0]["deviations"].empty());  // checked again as corrected
+  EXPECT_EQ(patient["corrections"].size(), 1u);
+  auto history = service_->history("P1");
+  EXPECT_EQ(history->at(history->size() - 2).payload["dose_mg"], 3.6);  // the original stays in the log
+  // Some events are not corrected but followed by new ones.
+  auto enrollment = std::find_if(history->begin(), history->end(), [](const auto& e) { return e.kind == "patient-enrolled"; });
+  EXPECT_FALSE(service_->correct(kCoordinator, enrollment->sequence, "wrong period", Json::object()).ok());
+}
+
+TEST_P(TrialTest, EveryEventKindRebuildsToTheLiveProjection) {
+  enroll("P1", eligible_record("P1"));
+  ASSERT_TRUE(service_->record_observation(kCoordinator, "P1", {{"code", "anc"}, {"value", 1.1}, {"unit", "10*9/L"}, {"date", "2010-07-04"}}).ok());
+  ASSERT_TRUE(service_->record_body(kCoordinator, "P1", Date(2010, 7, 4), 170, 69).ok());
+  ASSERT_TRUE(service_->verify_dose(kCoordinator, "P1", 1, 1, "inotuzumab", 2.34).ok());
+  auto given = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.34, 80));
+  ASSERT_TRUE(given.ok());
+  ASSERT_TRUE(service_->explain_deviation(kCoordinator, "P1", given->event.sequence, "pump alarm").ok());
+  ASSERT_TRUE(service_->record_marrow(kCoordinator, "P1", 1, Date(2010, 7, 30), {{"anc", 1.5}, {"platelets", 150}, {"marrow_blasts", 3}, {"extramedullary", "absent"}}).ok());
+  ASSERT_TRUE(service_->adjudicate(kInvestigator, "P1", 1, "CRi", "platelet transfusion the day before").ok());
+  ASSERT_TRUE(service_->amend_record(kCoordinator, "P1", eligible_record("P1"), "updated history").ok());
+  ASSERT_TRUE(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 1)).ok());
+  ASSERT_TRUE(service_->close_period(kInvestigator, "period-2", Date(2010, 12, 1)).ok());
+  ASSERT_TRUE(service_->correct(kCoordinator, given->event.sequence, "infusion was 70 minutes",
+                                {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"}, {"dose_mg", 2.34}, {"infusion_minutes", 70}}).ok());
+  ASSERT_TRUE(service_->record_vital_status(kCoordinator, "P1", Date(2011, 1, 1), true).ok());
+  ASSERT_TRUE(service_->take_off_study(kCoordinator, "P1", Date(2011, 1, 2), "completed 8 courses").ok());
+  auto verified = store::verify_store(*store_, projector_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  auto live = store_->all_rows();
+  auto rebuilt = store::derive_projections(*store_, projector_);
+  EXPECT_EQ(*rebuilt, *live);
+}
+
+TEST_P(TrialTest, TheCalendarShowsDueGivenLateAndMissed) {
+  enroll("P1", eligible_record("P1"));
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  auto calendar = service_->calendar("P1", Date(2010, 8, 10));
+  ASSERT_TRUE(calendar.ok()) << calendar.error().to_string();
+  ASSERT_EQ((*calendar)["courses"].size(), 2u);
+  EXPECT_EQ((*calendar)["courses"][0]["doses"][0]["status"], "given");
+  Json next = (*calendar)["courses"][1];
+  EXPECT_EQ(next["next"], true);
+  EXPECT_EQ(next["day1"], "2010-08-02");
+  EXPECT_EQ(next["doses"][0]["status"], "due");
+  EXPECT_EQ(next["doses"][0]["dose_mg"], 3.27);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TrialTest, ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         [](const auto& backend) { return backend.param == testing::Backend::kSqlite ? "SQLite" : "PostgreSQL"; });
+
+}  // namespace
+}  // namespace trialcore::trial
