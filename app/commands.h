@@ -10,6 +10,11 @@ void add_screen_command(CLI::App& app, CommandOutcome& outcome);
 void add_assess_command(CLI::App& app, CommandOutcome& outcome);
 void add_plan_command(CLI::App& app, CommandOutcome& outcome);
 void add_check_doses_command(CLI::App& app, CommandOutcome& outcome);
+void add_patient_commands(CLI::App& app, CommandOutcome& outcome);
+void add_record_commands(CLI::App& app, CommandOutcome& outcome);
+void add_period_commands(CLI::App& app, CommandOutcome& outcome);
+void add_status_commands(CLI::App& app, CommandOutcome& outcome);
+void add_store_commands(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -17,6 +22,11 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_assess_command(app, outcome);
   add_plan_command(app, outcome);
   add_check_doses_command(app, outcome);
+  add_patient_commands(app, outcome);
+  add_record_commands(app, outcome);
+  add_period_commands(app, outcome);
+  add_status_commands(app, outcome);
+  add_store_commands(app, outcome);
 }
 
 }  // namespace trialcore::app

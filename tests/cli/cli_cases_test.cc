@@ -9,6 +9,8 @@
 //   "stdout_json":     the expected JSON answer; objects list only the members that matter
 //   "stdout_contains": texts the output must contain;  "stdout_empty": true
 //   "stderr_contains": texts standard error must contain
+//   "steps":           instead of "args" and the expectations: a list of them, run in order
+//                      in the same directory (a workflow on one trial record)
 // A case that exits with 2 (bad input) must also leave its directory as it found it.
 #include <gtest/gtest.h>
 
@@ -62,21 +64,8 @@ std::set<std::string> listing(const fs::path& directory) {
   return names;
 }
 
-class CliCase : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(CliCase, Answers) {
-  const fs::path file = fs::path(TRIALCORE_CASES_DIR) / GetParam();
-  json spec = json::parse(read_whole(file));
-  fs::path root = fs::temp_directory_path() / ("trialcore-case-" + std::to_string(::getpid()) + "-" +
-                                               std::to_string(std::hash<std::string>{}(GetParam())));
-  fs::remove_all(root);
-  fs::path work = root / "work";
-  fs::create_directories(work);
-  const json files = spec.value("files", json::object());
-  for (auto& [name, content] : files.items()) {
-    fs::create_directories((work / name).parent_path());
-    std::ofstream(work / name, std::ios::binary) << (content.is_string() ? content.get<std::string>() : content.dump(2));
-  }
+// Runs one invocation in `work` and checks what it printed and left behind.
+void run_step(const json& spec, const fs::path& root, const fs::path& work) {
   std::string command = "cd " + shell_quote(work.string()) + " && " + shell_quote(TRIALCORE_BINARY);
   for (const json& arg : spec.at("args")) {
     command += " " + shell_quote(replace_all(arg.get<std::string>(), "$SOURCE", TRIALCORE_SOURCE_DIR));
@@ -117,6 +106,28 @@ TEST_P(CliCase, Answers) {
   if (spec.value("exit", 0) == 2) {
     EXPECT_EQ(out, "") << "bad input must print nothing on stdout" << context;
     EXPECT_EQ(listing(work), before) << "bad input must write nothing" << context;
+  }
+}
+
+class CliCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CliCase, Answers) {
+  const fs::path file = fs::path(TRIALCORE_CASES_DIR) / GetParam();
+  json spec = json::parse(read_whole(file));
+  fs::path root = fs::temp_directory_path() / ("trialcore-case-" + std::to_string(::getpid()) + "-" +
+                                               std::to_string(std::hash<std::string>{}(GetParam())));
+  fs::remove_all(root);
+  fs::path work = root / "work";
+  fs::create_directories(work);
+  const json files = spec.value("files", json::object());
+  for (auto& [name, content] : files.items()) {
+    fs::create_directories((work / name).parent_path());
+    std::ofstream(work / name, std::ios::binary) << (content.is_string() ? content.get<std::string>() : content.dump(2));
+  }
+  const json steps = spec.contains("steps") ? spec["steps"] : json::array({spec});
+  for (size_t i = 0; i < steps.size(); ++i) {
+    SCOPED_TRACE("step " + std::to_string(i));
+    run_step(steps[i], root, work);
   }
   fs::remove_all(root);
 }

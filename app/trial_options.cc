@@ -1,0 +1,69 @@
+#include "trial_options.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include "output.h"
+#include "protocol_option.h"
+
+namespace trialcore::app {
+
+void add_trial_options(CLI::App& command, TrialOptions& options) {
+  command.add_option("--store", options.store, "The trial's record: a SQLite file or a postgresql:// URL (default ./trial.db)")
+      ->type_name("LOCATION");
+  command.add_option("--user", options.user, "Who is recording, named in the event log (default: $USER)")->type_name("NAME");
+  add_protocol_option(command, options.protocol_file);
+  command.add_flag("--json", options.json, "Print JSON");
+}
+
+Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options) {
+  auto protocol = load_protocol_option(options.protocol_file);
+  if (!protocol.ok()) return protocol.error();
+  auto trial = std::make_unique<OpenTrial>();
+  trial->protocol = std::move(*protocol);
+  auto store = store::open_store(options.store, trial->projector);
+  if (!store.ok()) return store.error();
+  trial->store = std::move(*store);
+  trial->service = std::make_unique<trial::TrialService>(trial->protocol, *trial->store);
+  return trial;
+}
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+trial::Actor actor_of(const TrialOptions& options) {
+  std::string user = options.user;
+  if (user.empty()) {
+    const char* login = std::getenv("USER");
+    user = login && *login ? login : "operator";
+  }
+  return {user, utc_now()};
+}
+
+int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates) {
+  bool sqlite = options.store.rfind("postgres", 0) != 0;
+  std::string path = options.store.rfind("sqlite:", 0) == 0 ? options.store.substr(7) : options.store;
+  if (sqlite && !creates && !std::filesystem::exists(path)) {
+    return fail(Error{"--store", "there is no trial record at " + path +
+                                     " (register a patient or open a period to start one, or give --store)",
+                      ErrorKind::kNotFound});
+  }
+  auto trial = open_trial(options);
+  if (!trial.ok()) return fail(trial.error());
+  return work(**trial);
+}
+
+Result<Date> date_option(const std::string& text, const std::string& option) {
+  auto date = Date::Parse(text);
+  if (!date.ok()) return Error{option, date.error().message};
+  return *date;
+}
+
+}  // namespace trialcore::app

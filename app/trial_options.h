@@ -1,0 +1,48 @@
+// What every command on the trial's record shares: --store (default ./trial.db), --user
+// (who is recording; default $USER), --protocol, and opening them together.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "protocol/protocol.h"
+#include "store/store.h"
+#include "trial/trial_projector.h"
+#include "trial/trial_service.h"
+
+namespace trialcore::app {
+
+struct TrialOptions {
+  std::string store = "trial.db";
+  std::string user;
+  std::string protocol_file;
+  bool json = false;
+};
+
+void add_trial_options(CLI::App& command, TrialOptions& options);
+
+// The protocol, the store and the service over them; not movable (the store keeps a
+// reference to the projector).
+struct OpenTrial {
+  Protocol protocol;
+  trial::TrialProjector projector;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<trial::TrialService> service;
+};
+
+Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options);
+
+// The user and the time now, in UTC.
+trial::Actor actor_of(const TrialOptions& options);
+std::string utc_now();
+
+// Opens the trial and runs `work`; prints the error of either and returns the exit status.
+// Only a command that creates records (`creates`) may create a SQLite store that does not
+// exist yet: the others say there is no record there, and leave no empty file behind.
+int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates = false);
+
+// Parses an option's date; an Error names the option.
+Result<Date> date_option(const std::string& text, const std::string& option);
+
+}  // namespace trialcore::app
