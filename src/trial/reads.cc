@@ -170,6 +170,35 @@ Result<std::vector<PatientSummary>> TrialService::summaries() {
   });
 }
 
+Result<report::EndpointReport> TrialService::report(Date date) {
+  auto patients = reading<std::vector<report::ReportPatient>>(
+      store_, [&](store::Transaction& transaction) -> Result<std::vector<report::ReportPatient>> {
+        auto rows = transaction.rows("patients");
+        if (!rows.ok()) return rows.error();
+        std::vector<report::ReportPatient> enrolled;
+        for (const auto& [id, row] : *rows) {
+          if (!row.contains("enrolled_on")) continue;
+          auto summary = summary_of(protocol_, row);
+          if (!summary.ok()) return summary.error();
+          report::ReportPatient patient{std::move(*summary), assessments_of(protocol_, row), std::nullopt};
+          // Follow-up ends at death, or at the last date anything was recorded.
+          auto events = transaction.events_of(id);
+          if (!events.ok()) return events.error();
+          Date last = *patient.summary.enrolled_on;
+          for (const store::Event& event : *events) {
+            if (event.clinical_date && last < *event.clinical_date && !(date < *event.clinical_date)) last = *event.clinical_date;
+          }
+          bool died = row.contains("vital_status") && !row["vital_status"].value("alive", true);
+          if (died) last = *Date::Parse(row["vital_status"].value("date", ""));
+          patient.survival = report::Survival{*patient.summary.enrolled_on, last, died};
+          enrolled.push_back(std::move(patient));
+        }
+        return enrolled;
+      });
+  if (!patients.ok()) return patients.error();
+  return report::endpoint_report(protocol_, *patients, date);
+}
+
 Result<TrialFactValues> TrialService::trial_facts(Date date) {
   auto all = summaries();
   if (!all.ok()) return all.error();

@@ -11,6 +11,7 @@
 #include "cohort/patient_summary.h"
 #include "eligibility/screening.h"
 #include "protocol/protocol.h"
+#include "report/endpoint_report.h"
 #include "response/classify.h"
 #include "store/store.h"
 #include "treatment/dose_check.h"
@@ -125,6 +126,9 @@ class TrialService {
   Result<std::optional<std::string>> open_period_on(Date date);
   Result<TrialFactValues> trial_facts(Date date);  // the protocol's derived trial facts
   Result<std::vector<PatientSummary>> summaries();
+  // The endpoint report of the enrolled patients as of `date`; survival from enrollment to
+  // death, or to the last date anything was recorded of them.
+  Result<report::EndpointReport> report(Date date);
 
  private:
   const Protocol& protocol_;

@@ -1,0 +1,18 @@
+// The endpoint report's input as a JSON file, for data managers who keep the trial's data
+// elsewhere (docs/report.md):
+//   {"patients": [{"id", "period", "enrolled_on", "courses_given", "record": {record fields},
+//     "assessments": [{"course", "date", "anc", ..., or "response": "CR"}],
+//     "survival": {"death": DATE} or {"last_known_alive": DATE}}]}
+// Each assessment is classified by the protocol's definitions, or taken as the category it
+// names (an adjudicated response).
+#pragma once
+
+#include <vector>
+
+#include "report/endpoint_report.h"
+
+namespace trialcore::report {
+
+Result<std::vector<ReportPatient>> read_report_input(const Protocol& protocol, const Json& input, const std::string& path);
+
+}  // namespace trialcore::report
