@@ -16,6 +16,7 @@ void add_period_commands(CLI::App& app, CommandOutcome& outcome);
 void add_status_commands(CLI::App& app, CommandOutcome& outcome);
 void add_store_commands(CLI::App& app, CommandOutcome& outcome);
 void add_report_command(CLI::App& app, CommandOutcome& outcome);
+void add_serve_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -29,6 +30,7 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_status_commands(app, outcome);
   add_store_commands(app, outcome);
   add_report_command(app, outcome);
+  add_serve_command(app, outcome);
 }
 
 }  // namespace trialcore::app

@@ -1,0 +1,93 @@
+#include "server/api_context.h"
+
+namespace trialcore::server {
+
+void send_json(httplib::Response& response, const Json& body, int status) {
+  response.status = status;
+  response.set_content(body.dump(), "application/json");
+}
+
+void send_error(httplib::Response& response, const Error& error) {
+  int status = 400;
+  switch (error.kind) {
+    case ErrorKind::kBadInput: status = 400; break;
+    case ErrorKind::kNotFound: status = 404; break;
+    case ErrorKind::kRefused: status = 409; break;
+    case ErrorKind::kForbidden: status = 403; break;
+    case ErrorKind::kFailure: status = 500; break;
+  }
+  Json body = {{"error", {{"path", error.path}, {"message", error.message}}}};
+  if (!error.reasons.empty()) body["reasons"] = error.reasons;
+  send_json(response, body, status);
+}
+
+Result<Json> body_of(const httplib::Request& request) {
+  if (request.body.empty()) return Error{"$", "a JSON object is expected in the request body"};
+  auto json = parse_json_text(request.body, "the request body");
+  if (!json.ok()) return Error{"$", json.error().message};
+  if (!json->is_object()) return Error{"$", "the request body must be a JSON object, not " + json_type_name(*json)};
+  return *json;
+}
+
+std::string session_token(const httplib::Request& request) {
+  std::string cookies = request.get_header_value("Cookie");
+  constexpr std::string_view prefix = "trialcore_session=";
+  size_t at = 0;
+  while (at < cookies.size()) {
+    size_t end = cookies.find(';', at);
+    std::string pair = cookies.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    while (!pair.empty() && pair.front() == ' ') pair.erase(0, 1);
+    if (pair.compare(0, prefix.size(), prefix) == 0) return pair.substr(prefix.size());
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  return "";
+}
+
+std::optional<Session> authorize(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                                 Action action) {
+  auto session = context.accounts.session(session_token(request));
+  if (!session.ok()) {
+    if (session.error().kind == ErrorKind::kFailure) {
+      send_error(response, session.error());
+    } else {
+      send_json(response, {{"error", {{"path", ""}, {"message", "sign in first"}}}}, 401);
+    }
+    return std::nullopt;
+  }
+  if (request.method != "GET" && request.method != "HEAD") {
+    std::string csrf = request.get_header_value("X-CSRF-Token");
+    if (csrf.empty() || csrf != session->csrf_token) {
+      send_error(response, Error{"X-CSRF-Token", "missing or wrong: a write needs the session's CSRF token", ErrorKind::kForbidden});
+      return std::nullopt;
+    }
+  }
+  if (session->user.must_change_password) {
+    send_error(response, Error{"", "change your one-time password first", ErrorKind::kForbidden});
+    return std::nullopt;
+  }
+  if (!may(session->user.role, action)) {
+    send_error(response, Error{"", std::string("a ") + role_name(session->user.role) + " may not do this", ErrorKind::kForbidden});
+    return std::nullopt;
+  }
+  return *session;
+}
+
+trial::Actor actor_of(ApiContext& context, const Session& session) {
+  return {session.user.username, context.utc_now()};
+}
+
+Result<Date> date_in(const Json& body, const char* key) {
+  auto date = required(read_date(body, key, "$"), key, "$");
+  if (!date.ok()) return date.error();
+  return *date;
+}
+
+Result<Date> date_or_today(ApiContext& context, const httplib::Request& request) {
+  if (!request.has_param("date")) return context.today();
+  auto date = Date::Parse(request.get_param_value("date"));
+  if (!date.ok()) return Error{"date", date.error().message};
+  return *date;
+}
+
+}  // namespace trialcore::server

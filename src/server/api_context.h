@@ -1,0 +1,59 @@
+// What every route of the HTTP API shares: the service, the accounts and the protocol; the
+// clock (the server's); and the checks in front of every handler: a session, the CSRF token
+// on writes, the role's permission, a one-time password changed first. Errors become JSON
+// with the right status.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "server/accounts.h"
+#include "trial/service_support.h"
+#include "trial/trial_projector.h"
+#include "trial/trial_service.h"
+
+namespace trialcore::server {
+
+struct ApiContext {
+  trial::TrialService& service;
+  Accounts& accounts;
+  const Protocol& protocol;
+  std::function<Date()> today;
+  std::function<std::string()> utc_now;
+  bool secure_cookies = false;  // under TLS
+};
+
+inline constexpr const char* kSessionCookie = "trialcore_session";  // also spelt out in session_token()
+
+// Sends {"error": {"path", "message"}, "reasons": [...]} with the status its kind implies.
+void send_error(httplib::Response& response, const Error& error);
+void send_json(httplib::Response& response, const Json& body, int status = 200);
+
+// The request's JSON body; an Error naming the problem (not JSON, not an object).
+Result<Json> body_of(const httplib::Request& request);
+
+// The session of the request if it may do `action`; otherwise the error response is sent
+// and nullopt returned. Writes (any method but GET) also need the X-CSRF-Token header.
+std::optional<Session> authorize(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                                 Action action);
+
+// The session token from the request's cookie, or empty.
+std::string session_token(const httplib::Request& request);
+
+// The actor of a write: the session's user, now.
+trial::Actor actor_of(ApiContext& context, const Session& session);
+
+// A date from the body (required) or the query (optional, default today); errors name it.
+Result<Date> date_in(const Json& body, const char* key);
+Result<Date> date_or_today(ApiContext& context, const httplib::Request& request);
+
+// Routes by area.
+void add_session_routes(httplib::Server& server, ApiContext& context);
+void add_protocol_routes(httplib::Server& server, ApiContext& context);
+void add_patient_routes(httplib::Server& server, ApiContext& context);
+void add_trial_routes(httplib::Server& server, ApiContext& context);
+
+}  // namespace trialcore::server

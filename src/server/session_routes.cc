@@ -1,0 +1,114 @@
+// Signing in and out, and users: /api/session, /api/users.
+#include <sstream>
+
+#include "server/api_context.h"
+#include "server/credentials.h"
+
+namespace trialcore::server {
+
+namespace {
+
+// The session cookie (an ostringstream: g++ 12 misreads string concatenation here as
+// out of bounds).
+std::string session_cookie(const std::string& token, int64_t max_age, bool secure) {
+  std::ostringstream cookie;
+  cookie << kSessionCookie << '=' << token << "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" << max_age;
+  if (secure) cookie << "; Secure";
+  return cookie.str();
+}
+
+Json session_json(const Session& session) {
+  return {{"user", {{"username", session.user.username}, {"role", role_name(session.user.role)},
+                    {"must_change_password", session.user.must_change_password}}},
+          {"csrf_token", session.csrf_token}};
+}
+
+}  // namespace
+
+void add_session_routes(httplib::Server& server, ApiContext& context) {
+  server.Post("/api/session", [&context](const httplib::Request& request, httplib::Response& response) {
+    auto body = body_of(request);
+    if (!body.ok()) return send_error(response, body.error());
+    auto username = required(read_text(*body, "username", "$"), "username", "$");
+    auto password = required(read_text(*body, "password", "$"), "password", "$");
+    if (!username.ok()) return send_error(response, username.error());
+    if (!password.ok()) return send_error(response, password.error());
+    auto logged_in = context.accounts.log_in(*username, *password);
+    if (!logged_in.ok()) {
+      const Error& error = logged_in.error();
+      if (error.kind == ErrorKind::kRefused) return send_json(response, {{"error", {{"path", ""}, {"message", error.message}}}}, 429);
+      if (error.kind == ErrorKind::kForbidden) return send_json(response, {{"error", {{"path", ""}, {"message", error.message}}}}, 401);
+      return send_error(response, error);
+    }
+    response.set_header("Set-Cookie", session_cookie(logged_in->token, Accounts::kSessionSeconds, context.secure_cookies));
+    send_json(response, session_json(logged_in->session));
+  });
+
+  server.Get("/api/session", [&context](const httplib::Request& request, httplib::Response& response) {
+    auto session = context.accounts.session(session_token(request));
+    if (!session.ok()) return send_json(response, {{"error", {{"path", ""}, {"message", "sign in first"}}}}, 401);
+    send_json(response, session_json(*session));
+  });
+
+  server.Delete("/api/session", [&context](const httplib::Request& request, httplib::Response& response) {
+    std::string token = session_token(request);
+    auto session = context.accounts.session(token);
+    if (!session.ok()) return send_json(response, {{"error", {{"path", ""}, {"message", "sign in first"}}}}, 401);
+    if (request.get_header_value("X-CSRF-Token") != session->csrf_token) {
+      return send_error(response, Error{"X-CSRF-Token", "missing or wrong", ErrorKind::kForbidden});
+    }
+    Status out = context.accounts.log_out(token);
+    if (!out.ok()) return send_error(response, out.error());
+    response.set_header("Set-Cookie", session_cookie("", 0, context.secure_cookies));
+    response.status = 204;
+  });
+
+  server.Get("/api/users", [&context](const httplib::Request& request, httplib::Response& response) {
+    if (!authorize(context, request, response, Action::kManageUsers)) return;
+    auto users = context.accounts.list_users();
+    if (!users.ok()) return send_error(response, users.error());
+    send_json(response, *users);
+  });
+
+  server.Post("/api/users", [&context](const httplib::Request& request, httplib::Response& response) {
+    auto session = authorize(context, request, response, Action::kManageUsers);
+    if (!session) return;
+    auto body = body_of(request);
+    if (!body.ok()) return send_error(response, body.error());
+    auto username = required(read_text(*body, "username", "$"), "username", "$");
+    if (!username.ok()) return send_error(response, username.error());
+    auto role_text = required(read_text(*body, "role", "$"), "role", "$");
+    if (!role_text.ok()) return send_error(response, role_text.error());
+    auto role = parse_role(*role_text);
+    if (!role) {
+      return send_error(response, Error{"$.role", "'" + *role_text +
+                                                     "' is not a role (administrator, investigator, coordinator, pharmacist, monitor)"});
+    }
+    std::string password = random_password();
+    auto created = context.accounts.create_user(session->user.username, *username, *role, password, true);
+    if (!created.ok()) return send_error(response, created.error());
+    send_json(response, {{"username", *username}, {"role", *role_text}, {"password", password}}, 201);
+  });
+
+  server.Post(R"(/api/users/([^/]+)/password)", [&context](const httplib::Request& request, httplib::Response& response) {
+    // Reachable with a one-time password: changing it is the one thing such a session may do.
+    auto session = context.accounts.session(session_token(request));
+    if (!session.ok()) return send_json(response, {{"error", {{"path", ""}, {"message", "sign in first"}}}}, 401);
+    if (request.get_header_value("X-CSRF-Token") != session->csrf_token) {
+      return send_error(response, Error{"X-CSRF-Token", "missing or wrong", ErrorKind::kForbidden});
+    }
+    std::string username = request.matches[1];
+    if (username != session->user.username && !may(session->user.role, Action::kManageUsers)) {
+      return send_error(response, Error{"", "only an administrator sets another user's password", ErrorKind::kForbidden});
+    }
+    auto body = body_of(request);
+    if (!body.ok()) return send_error(response, body.error());
+    auto password = required(read_text(*body, "password", "$"), "password", "$");
+    if (!password.ok()) return send_error(response, password.error());
+    Status changed = context.accounts.change_password(session->user.username, username, *password);
+    if (!changed.ok()) return send_error(response, changed.error());
+    response.status = 204;
+  });
+}
+
+}  // namespace trialcore::server
