@@ -1,0 +1,339 @@
+// The HTTP API, called for real: a server on 127.0.0.1 over a fresh SQLite record, users of
+// every role, and a client that signs in as each. Every endpoint, every role refusal, bad
+// input, oversized bodies, sessions, CSRF, throttled logins, and text that looks like SQL.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <ctime>
+#include <thread>
+
+#include "server/api_server.h"
+#include "store/test_stores.h"
+#include "trial/test_trial.h"
+
+namespace trialcore::server {
+namespace {
+
+using trial::testing::eligible_record;
+
+class Client {
+ public:
+  explicit Client(int port) : http_("127.0.0.1", port) {}
+
+  httplib::Result send(const std::string& method, const std::string& path, const Json* body = nullptr,
+                       bool with_csrf = true) {
+    httplib::Headers headers;
+    if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
+    if (with_csrf && !csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
+    std::string text = body ? body->dump() : "";
+    if (method == "GET") return http_.Get(path.c_str(), headers);
+    if (method == "DELETE") return http_.Delete(path.c_str(), headers, text, "application/json");
+    return http_.Post(path.c_str(), headers, text, "application/json");
+  }
+  httplib::Result get(const std::string& path) { return send("GET", path); }
+  httplib::Result post(const std::string& path, const Json& body) { return send("POST", path, &body); }
+
+  // Signs in; remembers the cookie and the CSRF token.
+  int sign_in(const std::string& username, const std::string& password) {
+    Json body = {{"username", username}, {"password", password}};
+    auto result = http_.Post("/api/session", body.dump(), "application/json");
+    if (!result) return -1;
+    if (result->status == 200) {
+      std::string cookie = result->get_header_value("Set-Cookie");
+      cookie_ = cookie.substr(0, cookie.find(';'));
+      csrf_ = Json::parse(result->body)["csrf_token"];
+    }
+    return result->status;
+  }
+  void forge_csrf(const std::string& token) { csrf_ = token; }
+  const std::string& cookie() const { return cookie_; }
+
+ private:
+  httplib::Client http_;
+  std::string cookie_;
+  std::string csrf_;
+};
+
+Json json_of(const httplib::Result& result) { return Json::parse(result->body, nullptr, false); }
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static constexpr const char* kPassword = "a-long-test-password";
+
+  void SetUp() override {
+    protocol_ = std::make_unique<Protocol>(*load_builtin_protocol());
+    path_ = store::testing::fresh_sqlite_file();
+    auto opened = store::open_store(path_, projector_);
+    ASSERT_TRUE(opened.ok()) << opened.error().to_string();
+    store_ = std::move(*opened);
+    service_ = std::make_unique<trial::TrialService>(*protocol_, *store_);
+    accounts_ = std::make_unique<Accounts>(
+        *store_, [] { return static_cast<int64_t>(std::time(nullptr)); }, [] { return std::string("2026-11-25T10:00:00Z"); });
+    for (const char* role : {"administrator", "investigator", "coordinator", "pharmacist", "monitor"}) {
+      ASSERT_TRUE(accounts_->create_user("setup", role, *parse_role(role), kPassword, false).ok());
+    }
+    ApiContext context{*service_, *accounts_, *protocol_, [] { return Date(2010, 7, 20); },
+                       [] { return std::string("2026-11-25T10:00:00Z"); }, false};
+    ServerOptions options;
+    options.port = 0;
+    options.max_body_bytes = 64 * 1024;
+    options.log_requests = false;
+    server_ = std::make_unique<ApiServer>(context, options);
+    auto port = server_->bind();
+    ASSERT_TRUE(port.ok()) << port.error().to_string();
+    port_ = *port;
+    thread_ = std::thread([this] { server_->run(); });
+  }
+
+  void TearDown() override {
+    server_->stop();
+    thread_.join();
+    server_.reset();
+    service_.reset();
+    accounts_.reset();
+    store_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+
+  Client as(const std::string& role) {
+    Client client(port_);
+    EXPECT_EQ(client.sign_in(role, kPassword), 200) << role;
+    return client;
+  }
+
+  // Registered, consented and enrolled by the coordinator.
+  void enroll(Client& coordinator, const std::string& id) {
+    ASSERT_EQ(coordinator.post("/api/patients", {{"record", eligible_record(id)}})->status, 201);
+    ASSERT_EQ(coordinator.post("/api/patients/" + id + "/consent", {{"date", "2010-07-02"}})->status, 201);
+    auto enrolled = coordinator.post("/api/patients/" + id + "/enrollment", {{"date", "2010-07-05"}});
+    ASSERT_EQ(enrolled->status, 201) << enrolled->body;
+  }
+
+  trial::TrialProjector projector_;
+  std::unique_ptr<Protocol> protocol_;
+  std::string path_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<trial::TrialService> service_;
+  std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<ApiServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TEST_F(ApiTest, HealthNeedsNoSessionButEverythingElseDoes) {
+  Client anonymous(port_);
+  auto health = anonymous.get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(json_of(health)["status"], "ok");
+  for (const char* path : {"/api/patients", "/api/protocol", "/api/report", "/api/session", "/api/patients/X/history"}) {
+    EXPECT_EQ(anonymous.get(path)->status, 401) << path;
+  }
+  EXPECT_EQ(anonymous.post("/api/patients", {{"record", eligible_record("P1")}})->status, 401);
+}
+
+TEST_F(ApiTest, SignInAndOut) {
+  Client client(port_);
+  EXPECT_EQ(client.sign_in("coordinator", "wrong password here"), 401);
+  EXPECT_EQ(client.sign_in("nobody", kPassword), 401);
+  EXPECT_EQ(client.sign_in("coordinator", kPassword), 200);
+  auto session = client.get("/api/session");
+  EXPECT_EQ(json_of(session)["user"]["role"], "coordinator");
+  auto login = httplib::Client("127.0.0.1", port_).Post("/api/session", Json{{"username", "monitor"}, {"password", kPassword}}.dump(),
+                                                         "application/json");
+  std::string cookie = login->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(client.send("DELETE", "/api/session")->status, 204);
+  EXPECT_EQ(client.get("/api/patients")->status, 401);  // the token is gone
+}
+
+TEST_F(ApiTest, RepeatedFailedLoginsAreThrottled) {
+  Client client(port_);
+  for (int i = 0; i < Accounts::kMaximumFailures; ++i) EXPECT_EQ(client.sign_in("pharmacist", "guess number " + std::to_string(i)), 401);
+  EXPECT_EQ(client.sign_in("pharmacist", kPassword), 429);  // even the right password, for the window
+  EXPECT_EQ(Client(port_).sign_in("monitor", kPassword), 200);  // other users are not affected
+}
+
+TEST_F(ApiTest, WritesNeedTheSessionsCsrfToken) {
+  Client coordinator = as("coordinator");
+  const Json body = {{"record", eligible_record("P1")}};
+  EXPECT_EQ(coordinator.send("POST", "/api/patients", &body, false)->status, 403);
+  coordinator.forge_csrf(std::string(64, 'a'));
+  auto forged = coordinator.post("/api/patients", {{"record", eligible_record("P1")}});
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_EQ(json_of(forged)["error"]["path"], "X-CSRF-Token");
+  EXPECT_EQ(as("coordinator").get("/api/patients")->body, "[]");  // nothing was written
+}
+
+TEST_F(ApiTest, AOneTimePasswordMustBeChangedFirst) {
+  auto created = as("administrator").post("/api/users", {{"username", "nurse.ann"}, {"role", "coordinator"}});
+  ASSERT_EQ(created->status, 201);
+  std::string one_time = json_of(created)["password"];
+  Client nurse(port_);
+  ASSERT_EQ(nurse.sign_in("nurse.ann", one_time), 200);
+  EXPECT_EQ(nurse.get("/api/patients")->status, 403);
+  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"password", "short"}})->status, 400);
+  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"password", "a-good-long-password"}})->status, 204);
+  EXPECT_EQ(nurse.get("/api/patients")->status, 200);
+  EXPECT_EQ(nurse.post("/api/users/coordinator/password", {{"password", "a-good-long-password"}})->status, 403);
+}
+
+TEST_F(ApiTest, UsersAreManagedByAnAdministrator) {
+  Client admin = as("administrator");
+  EXPECT_EQ(admin.post("/api/users", {{"username", "x"}, {"role", "surgeon"}})->status, 400);
+  EXPECT_EQ(admin.post("/api/users", {{"username", "bad name!"}, {"role", "monitor"}})->status, 400);
+  EXPECT_EQ(admin.post("/api/users", {{"username", "coordinator"}, {"role", "monitor"}})->status, 409);
+  auto users = admin.get("/api/users");
+  EXPECT_EQ(json_of(users).size(), 5u);
+  EXPECT_EQ(json_of(users)[0].count("password_hash"), 0u);  // never sent
+  EXPECT_EQ(as("coordinator").get("/api/users")->status, 403);
+  EXPECT_EQ(as("investigator").post("/api/users", {{"username", "y"}, {"role", "monitor"}})->status, 403);
+}
+
+TEST_F(ApiTest, EachRoleDoesOnlyWhatItMay) {
+  Client coordinator = as("coordinator");
+  Client investigator = as("investigator");
+  Client pharmacist = as("pharmacist");
+  Client monitor = as("monitor");
+  enroll(coordinator, "P1");
+  // A monitor reads and verifies, never writes.
+  EXPECT_EQ(monitor.get("/api/patients/P1")->status, 200);
+  EXPECT_EQ(monitor.get("/api/verify")->status, 200);
+  EXPECT_EQ(monitor.post("/api/patients", {{"record", eligible_record("P2")}})->status, 403);
+  EXPECT_EQ(monitor.post("/api/patients/P1/body", {{"date", "2010-07-06"}, {"height_cm", 170}, {"weight_kg", 70}})->status, 403);
+  // Only a pharmacist verifies a dose.
+  Json verification = {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"dose_mg", 2.36}};
+  EXPECT_EQ(coordinator.post("/api/patients/P1/dose-verifications", verification)->status, 403);
+  EXPECT_EQ(investigator.post("/api/patients/P1/dose-verifications", verification)->status, 403);
+  auto verified = pharmacist.post("/api/patients/P1/dose-verifications", verification);
+  EXPECT_EQ(verified->status, 201) << verified->body;
+  EXPECT_EQ(json_of(verified)["planned_mg"], 2.36);
+  EXPECT_EQ(pharmacist.post("/api/patients/P1/doses", {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"}, {"dose_mg", 2.36}})->status, 403);
+  // Only an investigator waives or adjudicates or starts an add-on.
+  Json waiver = {{"criterion", "exc-washout"}, {"date", "2010-07-06"}, {"reason", "rapidly progressive disease"}};
+  EXPECT_EQ(coordinator.post("/api/patients/P1/waivers", waiver)->status, 403);
+  EXPECT_EQ(investigator.post("/api/patients/P1/waivers", waiver)->status, 201);
+  ASSERT_EQ(coordinator.post("/api/patients/P1/doses", {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"}, {"dose_mg", 2.36}})->status, 201);
+  ASSERT_EQ(coordinator.post("/api/patients/P1/marrow", {{"course", 1}, {"date", "2010-07-30"}, {"anc", 0.8}, {"platelets", 150}, {"marrow_blasts", 2}, {"extramedullary", "absent"}})->status, 201);
+  Json adjudication = {{"course", 1}, {"category", "CR"}, {"reason", "repeat count recovered"}};
+  EXPECT_EQ(coordinator.post("/api/patients/P1/responses", adjudication)->status, 403);
+  EXPECT_EQ(investigator.post("/api/patients/P1/responses", adjudication)->status, 201);
+  EXPECT_EQ(coordinator.post("/api/patients/P1/add-ons", {{"add_on", "rituximab"}, {"from_course", 3}, {"reason", "x"}})->status, 403);
+  // Periods: an investigator or an administrator.
+  EXPECT_EQ(coordinator.post("/api/periods/period-2/opening", {{"date", "2010-09-01"}})->status, 403);
+  EXPECT_EQ(investigator.post("/api/periods/period-2/opening", {{"date", "2010-09-01"}})->status, 201);
+  // Every write names its user in the log.
+  auto history = json_of(monitor.get("/api/patients/P1/history"));
+  std::set<std::string> actors;
+  for (const Json& event : history) actors.insert(event["actor"]);
+  EXPECT_EQ(actors, (std::set<std::string>{"coordinator", "investigator", "pharmacist"}));
+}
+
+TEST_F(ApiTest, BadInputIsAPreciseErrorAndWritesNothing) {
+  Client coordinator = as("coordinator");
+  auto malformed = httplib::Client("127.0.0.1", port_)
+                       .Post("/api/patients", {{"Cookie", coordinator.cookie()}, {"X-CSRF-Token", ""}}, "{not json", "application/json");
+  EXPECT_EQ(malformed->status, 403);  // no CSRF token: refused before the body is read
+  Json record = eligible_record("P1");
+  record["birth_date"] = "1975-02-30";
+  auto impossible = coordinator.post("/api/patients", {{"record", record}});
+  EXPECT_EQ(impossible->status, 400);
+  EXPECT_EQ(json_of(impossible)["error"]["path"], "$.record.birth_date");
+  const Json array = Json::array();
+  auto not_object = coordinator.send("POST", "/api/patients", &array);
+  EXPECT_EQ(not_object->status, 400);
+  EXPECT_EQ(coordinator.post("/api/patients", Json::object())->status, 400);
+  EXPECT_EQ(coordinator.get("/api/patients/NOBODY")->status, 404);
+  EXPECT_EQ(coordinator.post("/api/patients/NOBODY/consent", {{"date", "2010-07-01"}})->status, 404);
+  EXPECT_EQ(coordinator.get("/api/nothing-here")->status, 404);
+  EXPECT_EQ(coordinator.get("/api/report?date=2010-02-30")->status, 400);
+  EXPECT_EQ(json_of(coordinator.get("/api/patients")).size(), 0u);
+  EXPECT_EQ(json_of(as("monitor").get("/api/verify"))["events"], 5);  // only the users
+}
+
+TEST_F(ApiTest, OversizedBodiesAreRefused) {
+  Client coordinator = as("coordinator");
+  Json record = eligible_record("P1");
+  record["diagnosis"] = std::string(100 * 1024, 'x');
+  auto large = coordinator.post("/api/patients", {{"record", record}});
+  EXPECT_EQ(large->status, 413);
+  EXPECT_EQ(json_of(coordinator.get("/api/patients")).size(), 0u);
+}
+
+TEST_F(ApiTest, RefusalsSayWhy) {
+  Client coordinator = as("coordinator");
+  Json record = eligible_record("P1");
+  record["hepatitis_b"] = true;
+  ASSERT_EQ(coordinator.post("/api/patients", {{"record", record}})->status, 201);
+  auto refused = coordinator.post("/api/patients/P1/enrollment", {{"date", "2010-07-05"}});
+  EXPECT_EQ(refused->status, 409);
+  std::string reasons = json_of(refused)["reasons"].dump();
+  EXPECT_NE(reasons.find("consent"), std::string::npos);
+  EXPECT_NE(reasons.find("exc-hepatitis-b: fail"), std::string::npos);
+}
+
+TEST_F(ApiTest, TextThatLooksLikeSqlIsStoredAndShownLiterally) {
+  Client coordinator = as("coordinator");
+  const std::string sly = "O'Brien\"); DROP TABLE events; --";
+  Json record = eligible_record("P1");
+  record["diagnosis"] = sly;
+  record["therapies"][0]["name"] = sly;
+  ASSERT_EQ(coordinator.post("/api/patients", {{"record", record}})->status, 201);
+  ASSERT_EQ(coordinator.post("/api/patients/P1/consent", {{"date", "2010-07-02"}})->status, 201);
+  auto off = coordinator.post("/api/patients/P1/off-study", {{"date", "2010-07-10"}, {"reason", sly}});
+  ASSERT_EQ(off->status, 201);
+  Json patient = json_of(coordinator.get("/api/patients/P1"));
+  EXPECT_EQ(patient["record"]["diagnosis"], sly);
+  EXPECT_EQ(patient["record"]["therapies"][0]["name"], sly);
+  EXPECT_EQ(patient["off_study"]["reason"], sly);
+  Json history = json_of(coordinator.get("/api/patients/P1/history"));
+  EXPECT_EQ(history.back()["reason"], sly);
+  Json verified = json_of(as("monitor").get("/api/verify"));
+  EXPECT_EQ(verified["ok"], true);  // the events table is whole
+}
+
+TEST_F(ApiTest, TheWholeWorkflowOverHttp) {
+  Client coordinator = as("coordinator");
+  Client investigator = as("investigator");
+  enroll(coordinator, "P1");
+  auto screened = coordinator.post("/api/screen", {{"patient", eligible_record("X")}, {"date", "2010-07-02"}});
+  EXPECT_EQ(json_of(screened)["eligible"], "yes");
+  EXPECT_EQ(coordinator.post("/api/screen", {{"patient", {{"id", 3}}}, {"date", "2010-07-02"}})->status, 400);
+  EXPECT_EQ(json_of(coordinator.post("/api/patients/P1/screenings", {{"date", "2010-07-05"}}))["eligible"], "yes");
+  EXPECT_EQ(coordinator.post("/api/patients/P1/body", {{"date", "2010-07-06"}, {"height_cm", 170}, {"weight_kg", 71}})->status, 201);
+  EXPECT_EQ(coordinator.post("/api/patients/P1/observations", {{"code", "anc"}, {"value", 1.2}, {"unit", "10*9/L"}, {"date", "2010-07-06"}})->status, 201);
+  EXPECT_EQ(coordinator.post("/api/patients/P1/observations", {{"code", "anc"}, {"value", 1.2}, {"unit", "mg/dL"}, {"date", "2010-07-06"}})->status, 400);
+  auto dose = coordinator.post("/api/patients/P1/doses", {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-07"},
+                                                          {"dose_mg", 2.5}, {"infusion_minutes", 62}, {"start_time", "09:00"}});
+  ASSERT_EQ(dose->status, 201);
+  int64_t dose_event = json_of(dose)["sequence"];
+  // Course 1 starts with its day-1 dose; 2.5 mg is 5.0% over 2.38 mg (1.3 mg/m2 for 170 cm, 71 kg).
+  EXPECT_EQ(json_of(dose)["deviations"][0]["kind"], "dose-off");
+  EXPECT_EQ(json_of(dose)["planned_mg"], 2.38);
+  EXPECT_EQ(coordinator.post("/api/patients/P1/deviation-explanations", {{"dose_sequence", dose_event}, {"explanation", "order"}})->status, 201);
+  auto calendar = json_of(coordinator.get("/api/patients/P1/calendar?date=2010-07-20"));
+  EXPECT_EQ(calendar["courses"][0]["doses"][0]["status"], "given");
+  auto marrow = coordinator.post("/api/patients/P1/marrow", {{"course", 1}, {"date", "2010-08-01"}, {"anc", 1.5}, {"platelets", 150},
+                                                             {"marrow_blasts", 3}, {"extramedullary", "absent"}});
+  EXPECT_EQ(json_of(marrow)["response"], "CR");
+  EXPECT_EQ(json_of(coordinator.post("/api/assess", {{"anc", 1.0}, {"platelets", 150}, {"marrow_blasts", 3}, {"extramedullary", "absent"}}))["response"], "CRi");
+  EXPECT_EQ(coordinator.post("/api/assess", {{"anc", -1}})->status, 400);
+  auto plan = json_of(coordinator.post("/api/plan", {{"period", "period-2"}, {"start", "2010-07-05"}, {"height", 170}, {"weight", 70}, {"courses", 1}}));
+  EXPECT_EQ(plan["doses"][0]["dose_mg"], 3.27);
+  EXPECT_EQ(coordinator.post("/api/plan", {{"period", "period-9"}, {"start", "2010-07-05"}, {"height", 170}, {"weight", 70}, {"courses", 1}})->status, 400);
+  EXPECT_EQ(coordinator.post("/api/corrections", {{"corrects", dose_event}, {"reason", "typed 2.5 for 2.36"},
+                                                   {"payload", {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-07"}, {"dose_mg", 2.36}}}})->status, 201);
+  auto report = json_of(coordinator.get("/api/report?date=2010-09-01"));
+  EXPECT_EQ(report["overall"]["responders"], 1);
+  EXPECT_EQ(report["overall"]["treated"], 1);
+  auto protocol = json_of(coordinator.get("/api/protocol"));
+  EXPECT_EQ(protocol["criteria"].size(), 18u);
+  EXPECT_EQ(json_of(coordinator.get("/api/periods?date=2010-07-20"))["open"], "period-1");
+  EXPECT_EQ(coordinator.post("/api/patients/P1/vital-status", {{"date", "2010-12-01"}, {"alive", true}})->status, 201);
+  EXPECT_EQ(investigator.post("/api/patients/P1/off-study", {{"date", "2010-12-02"}, {"reason", "completed"}})->status, 201);
+  EXPECT_EQ(json_of(as("monitor").get("/api/verify"))["ok"], true);
+}
+
+}  // namespace
+}  // namespace trialcore::server
