@@ -151,7 +151,7 @@ Status check_monitoring_design(const MonitoringDesign& design) {
   if (design.first_look < 1 || design.first_look >= design.maximum_patients) {
     return Error{"first_look", "must be from 1 to " +
                                    std::to_string(design.maximum_patients - 1) +
-                                   " (fewer than maximum_patients), not " +
+                                   " (fewer than the maximum patients), not " +
                                    std::to_string(design.first_look)};
   }
   return Status::Ok();

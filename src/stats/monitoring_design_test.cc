@@ -147,7 +147,7 @@ TEST(MonitoringDesignTest, RejectsValuesOutOfRange) {
   EXPECT_EQ(parse_error(with("maximum_patients", 1)).to_string(),
             "$.monitoring.maximum_patients: must be from 2 to 1000, not 1");
   EXPECT_EQ(parse_error(with("first_look", 90)).to_string(),
-            "$.monitoring.first_look: must be from 1 to 89 (fewer than maximum_patients), not 90");
+            "$.monitoring.first_look: must be from 1 to 89 (fewer than the maximum patients), not 90");
   EXPECT_EQ(parse_error("[]").to_string(), "$.monitoring: must be an object, not an array");
 }
 
