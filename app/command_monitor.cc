@@ -6,15 +6,14 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <system_error>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "command.h"
 #include "output.h"
@@ -64,8 +63,9 @@ std::string format(const char* pattern, double value) {
 // "30", "0.6", "0.025": short and exact enough to read back.
 std::string number(double value) { return format("%g", value); }
 
-// Checks the options; an Error names the option at fault.
-Status check_options(MonitorOptions& options) {
+// Fills in the defaults that depend on other options, then checks them all; an Error
+// names the option at fault.
+Status complete_and_check(MonitorOptions& options) {
   if (options.first_look->count() == 0) options.design.first_look = options.design.cohort_size;
   if (Status design = stats::check_monitoring_design(options.design); !design.ok()) {
     auto option = kOptionOfMember.find(design.error().path);
@@ -87,12 +87,11 @@ Status check_options(MonitorOptions& options) {
   const std::string& seed = options.seed_text;
   auto [end, failure] = std::from_chars(seed.data(), seed.data() + seed.size(), options.seed);
   if (seed.empty() || failure != std::errc() || end != seed.data() + seed.size()) {
-    return Error{"--seed", "must be a whole number from 0 to 18446744073709551615, not '" +
-                               seed + "'"};
+    return Error{"--seed",
+                 "must be a whole number from 0 to 18446744073709551615, not '" + seed + "'"};
   }
   if (options.simulate->count() > 0 &&
-      (options.simulated_trials < 1 ||
-       options.simulated_trials > stats::kMaximumSimulatedTrials)) {
+      (options.simulated_trials < 1 || options.simulated_trials > stats::kMaximumSimulatedTrials)) {
     return Error{"--simulate", "must be from 1 to " +
                                    std::to_string(stats::kMaximumSimulatedTrials) +
                                    " trials, not " + std::to_string(options.simulated_trials)};
@@ -151,13 +150,16 @@ std::string optional_probability(const std::optional<double>& probability) {
   return probability ? format("%.4f", *probability) : "-";
 }
 
-void print_boundaries(const MonitoringDesign& design, const std::vector<StoppingBoundary>& boundaries,
-                      std::ostream& out) {
+void print_boundaries(const MonitoringDesign& design,
+                      const std::vector<StoppingBoundary>& boundaries, std::ostream& out) {
   out << "Stopping boundaries\n";
-  out << "  patients  stop if responders <=  continue if responders >=  Pr at stop  Pr at continue\n";
+  out << "  patients  stop if responders <=  continue if responders >=  Pr at stop  Pr at "
+         "continue\n";
   for (const StoppingBoundary& boundary : boundaries) {
-    std::string stop = boundary.stop_at_most ? std::to_string(*boundary.stop_at_most) : "never stops";
-    std::string go = boundary.always_stops() ? "always stops" : std::to_string(boundary.continue_at_least);
+    std::string stop =
+        boundary.stop_at_most ? std::to_string(*boundary.stop_at_most) : "never stops";
+    std::string go =
+        boundary.always_stops() ? "always stops" : std::to_string(boundary.continue_at_least);
     out << padded(std::to_string(boundary.patients), 10) << padded(stop, 23) << padded(go, 28)
         << padded(optional_probability(boundary.probability_at_stop), 12)
         << padded(optional_probability(boundary.probability_at_continue), 16) << "\n";
@@ -167,38 +169,46 @@ void print_boundaries(const MonitoringDesign& design, const std::vector<Stopping
       << " patients whatever the count)\n";
 }
 
-void print_characteristics_row(const std::string& label, const std::vector<std::string>& cells,
-                               std::ostream& out) {
+// One row of a table with a column for each true rate.
+template <class Rate, class Cell>
+void print_row(const std::string& label, const std::vector<Rate>& rates, Cell cell,
+               std::ostream& out) {
   out << "  " << left(label, 24);
-  for (const std::string& cell : cells) out << padded(cell, 20);
+  for (const Rate& rate : rates) out << padded(cell(rate), 20);
   out << "\n";
+}
+
+// The rows shared by the exact and the simulated tables; `figure` formats one figure,
+// exact or estimated.
+template <class Rate, class Figure>
+void print_characteristics(const std::vector<Rate>& rates, int maximum_patients, Figure figure,
+                           std::ostream& out) {
+  print_row(
+      "true response rate", rates, [](const Rate& rate) { return format("%.4g", rate.true_rate); },
+      out);
+  const std::vector<int>& looks = rates.front().look_patients;
+  for (size_t k = 0; k < looks.size(); ++k) {
+    print_row(
+        "Pr(stop at " + std::to_string(looks[k]) + ")", rates,
+        [&](const Rate& rate) { return figure(rate.stop_probability[k], "%.4f"); }, out);
+  }
+  print_row(
+      "Pr(stop early)", rates,
+      [&](const Rate& rate) { return figure(rate.early_stop_probability, "%.4f"); }, out);
+  print_row(
+      "Pr(reach " + std::to_string(maximum_patients) + ")", rates,
+      [&](const Rate& rate) { return figure(rate.reach_maximum_probability, "%.4f"); }, out);
+  print_row(
+      "E(patients)", rates,
+      [&](const Rate& rate) { return figure(rate.expected_patients, "%.2f"); }, out);
 }
 
 void print_exact(const MonitoringDesign& design, const std::vector<OperatingCharacteristics>& exact,
                  std::ostream& out) {
   out << "Operating characteristics (exact)\n";
-  std::vector<std::string> cells;
-  for (const auto& rate : exact) cells.push_back(format("%.4g", rate.true_rate));
-  print_characteristics_row("true response rate", cells, out);
-  for (size_t k = 0; k < exact.front().look_patients.size(); ++k) {
-    cells.clear();
-    for (const auto& rate : exact) cells.push_back(format("%.4f", rate.stop_probability[k]));
-    print_characteristics_row("Pr(stop at " + std::to_string(exact.front().look_patients[k]) + ")",
-                              cells, out);
-  }
-  cells.clear();
-  for (const auto& rate : exact) cells.push_back(format("%.4f", rate.early_stop_probability));
-  print_characteristics_row("Pr(stop early)", cells, out);
-  cells.clear();
-  for (const auto& rate : exact) cells.push_back(format("%.4f", rate.reach_maximum_probability));
-  print_characteristics_row("Pr(reach " + std::to_string(design.maximum_patients) + ")", cells, out);
-  cells.clear();
-  for (const auto& rate : exact) cells.push_back(format("%.2f", rate.expected_patients));
-  print_characteristics_row("E(patients)", cells, out);
-}
-
-std::string estimate_text(const stats::MonteCarloEstimate& estimate, const char* pattern) {
-  return format(pattern, estimate.estimate) + " (" + format(pattern, estimate.standard_error) + ")";
+  print_characteristics(
+      exact, design.maximum_patients,
+      [](double value, const char* pattern) { return format(pattern, value); }, out);
 }
 
 void print_simulated(const MonitorOptions& options,
@@ -206,25 +216,13 @@ void print_simulated(const MonitorOptions& options,
                      std::ostream& out) {
   out << "Monte Carlo check (" << options.simulated_trials << " trials a rate, seed "
       << options.seed << "): estimate (standard error)\n";
-  std::vector<std::string> cells;
-  for (const auto& rate : simulated) cells.push_back(format("%.4g", rate.true_rate));
-  print_characteristics_row("true response rate", cells, out);
-  for (size_t k = 0; k < simulated.front().look_patients.size(); ++k) {
-    cells.clear();
-    for (const auto& rate : simulated) cells.push_back(estimate_text(rate.stop_probability[k], "%.4f"));
-    print_characteristics_row(
-        "Pr(stop at " + std::to_string(simulated.front().look_patients[k]) + ")", cells, out);
-  }
-  cells.clear();
-  for (const auto& rate : simulated) cells.push_back(estimate_text(rate.early_stop_probability, "%.4f"));
-  print_characteristics_row("Pr(stop early)", cells, out);
-  cells.clear();
-  for (const auto& rate : simulated) cells.push_back(estimate_text(rate.reach_maximum_probability, "%.4f"));
-  print_characteristics_row("Pr(reach " + std::to_string(options.design.maximum_patients) + ")",
-                            cells, out);
-  cells.clear();
-  for (const auto& rate : simulated) cells.push_back(estimate_text(rate.expected_patients, "%.2f"));
-  print_characteristics_row("E(patients)", cells, out);
+  print_characteristics(
+      simulated, options.design.maximum_patients,
+      [](const stats::MonteCarloEstimate& estimate, const char* pattern) {
+        return format(pattern, estimate.estimate) + " (" +
+               format(pattern, estimate.standard_error) + ")";
+      },
+      out);
 }
 
 void print_table(const MonitorOptions& options, const MonitorReport& report, std::ostream& out) {
@@ -248,7 +246,9 @@ void print_table(const MonitorOptions& options, const MonitorReport& report, std
 // ---- JSON ----
 
 nlohmann::ordered_json prior_json(const stats::BetaPrior& prior) {
-  return {{"a", prior.a}, {"b", prior.b}, {"mean", prior.mean()},
+  return {{"a", prior.a},
+          {"b", prior.b},
+          {"mean", prior.mean()},
           {"concentration", prior.concentration()}};
 }
 
@@ -274,8 +274,9 @@ nlohmann::ordered_json report_json(const MonitorOptions& options, const MonitorR
   for (const StoppingBoundary& boundary : report.boundaries) {
     out["looks"].push_back(
         {{"patients", boundary.patients},
-         {"stop_if_responders_at_most",
-          boundary.stop_at_most ? nlohmann::ordered_json(*boundary.stop_at_most) : nlohmann::ordered_json(nullptr)},
+         {"stop_if_responders_at_most", boundary.stop_at_most
+                                            ? nlohmann::ordered_json(*boundary.stop_at_most)
+                                            : nlohmann::ordered_json(nullptr)},
          {"continue_if_responders_at_least", boundary.continue_at_least},
          {"never_stops", boundary.never_stops()},
          {"always_stops", boundary.always_stops()},
@@ -286,14 +287,15 @@ nlohmann::ordered_json report_json(const MonitorOptions& options, const MonitorR
   for (size_t i = 0; i < report.exact.size(); ++i) {
     const OperatingCharacteristics& exact = report.exact[i];
     nlohmann::ordered_json rate = {{"true_rate", exact.true_rate},
-                           {"stop_probability_at_look", exact.stop_probability},
-                           {"stop_early_probability", exact.early_stop_probability},
-                           {"reach_maximum_probability", exact.reach_maximum_probability},
-                           {"expected_patients", exact.expected_patients}};
+                                   {"stop_probability_at_look", exact.stop_probability},
+                                   {"stop_early_probability", exact.early_stop_probability},
+                                   {"reach_maximum_probability", exact.reach_maximum_probability},
+                                   {"expected_patients", exact.expected_patients}};
     if (i < report.simulated.size()) {
       const SimulatedOperatingCharacteristics& simulated = report.simulated[i];
       nlohmann::ordered_json at_look = nlohmann::ordered_json::array();
-      for (const auto& estimate : simulated.stop_probability) at_look.push_back(estimate_json(estimate));
+      for (const auto& estimate : simulated.stop_probability)
+        at_look.push_back(estimate_json(estimate));
       rate["simulation"] = {
           {"trials", simulated.trials},
           {"seed", simulated.seed},
@@ -325,32 +327,38 @@ void add_monitor_command(CLI::App& app, CommandOutcome& outcome) {
                       "A true response rate in (0, 1) to compute the operating characteristics "
                       "for; repeat for several (default: the standard prior's mean, and that "
                       "plus delta)");
-  command->add_option("--standard-a", design.standard.a,
-                      "First parameter of the standard therapy's Beta prior on its response "
-                      "rate (> 0)")
+  command
+      ->add_option("--standard-a", design.standard.a,
+                   "First parameter of the standard therapy's Beta prior on its response "
+                   "rate (> 0)")
       ->capture_default_str();
-  command->add_option("--standard-b", design.standard.b,
-                      "Second parameter of the standard therapy's Beta prior (> 0)")
+  command
+      ->add_option("--standard-b", design.standard.b,
+                   "Second parameter of the standard therapy's Beta prior (> 0)")
       ->capture_default_str();
-  command->add_option("--experimental-a", design.experimental.a,
-                      "First parameter of the experimental therapy's Beta prior (> 0)")
+  command
+      ->add_option("--experimental-a", design.experimental.a,
+                   "First parameter of the experimental therapy's Beta prior (> 0)")
       ->capture_default_str();
-  command->add_option("--experimental-b", design.experimental.b,
-                      "Second parameter of the experimental therapy's Beta prior (> 0)")
+  command
+      ->add_option("--experimental-b", design.experimental.b,
+                   "Second parameter of the experimental therapy's Beta prior (> 0)")
       ->capture_default_str();
-  command->add_option("--delta", design.delta,
-                      "Improvement in response rate over the standard therapy that the trial "
-                      "looks for, in [0, 1)")
+  command
+      ->add_option("--delta", design.delta,
+                   "Improvement in response rate over the standard therapy that the trial "
+                   "looks for, in [0, 1)")
       ->capture_default_str();
-  command->add_option("--threshold", design.threshold,
-                      "Stop when Pr(p_E > p_S + delta | data) is below this, in (0, 1)")
+  command
+      ->add_option("--threshold", design.threshold,
+                   "Stop when Pr(p_E > p_S + delta | data) is below this, in (0, 1)")
       ->capture_default_str();
-  command->add_option("--cohort-size", design.cohort_size,
-                      "Patients between looks (>= 1)")
+  command->add_option("--cohort-size", design.cohort_size, "Patients between looks (>= 1)")
       ->capture_default_str();
-  command->add_option("--maximum-patients", design.maximum_patients,
-                      "Patients at which the trial ends; looks are before it (2 to " +
-                          std::to_string(stats::kMaximumMonitoredPatients) + ")")
+  command
+      ->add_option("--maximum-patients", design.maximum_patients,
+                   "Patients at which the trial ends; looks are before it (2 to " +
+                       std::to_string(stats::kMaximumMonitoredPatients) + ")")
       ->capture_default_str();
   options->first_look =
       command->add_option("--first-look", design.first_look,
@@ -359,14 +367,15 @@ void add_monitor_command(CLI::App& app, CommandOutcome& outcome) {
       "--simulate", options->simulated_trials,
       "Also simulate this many trials for each true rate, as a Monte Carlo check of the "
       "exact figures");
-  command->add_option("--seed", options->seed_text,
-                      "Seed of the simulation's random numbers (the same seed gives the same "
-                      "figures)")
+  command
+      ->add_option("--seed", options->seed_text,
+                   "Seed of the simulation's random numbers (the same seed gives the same "
+                   "figures)")
       ->capture_default_str();
   command->add_flag("--json", options->json, "Print one JSON object instead of the tables");
 
   command->callback([options, &outcome] {
-    if (Status checked = check_options(*options); !checked.ok()) {
+    if (Status checked = complete_and_check(*options); !checked.ok()) {
       print_error(checked.error());
       outcome.exit_code = kExitBadInput;
       return;

@@ -1,10 +1,9 @@
 #include "stats_baselines.h"
 
 #include <bit>
+#include <boost/math/distributions/beta.hpp>
 #include <cmath>
 #include <random>
-
-#include <boost/math/distributions/beta.hpp>
 
 #include "stats/boost_policy.h"
 
@@ -14,9 +13,8 @@ namespace {
 
 // The same Boost.Math functions, with the same policy, as the quadrature's integrand: the
 // comparison is of the integration methods alone.
-using Policy =
-    boost::math::policies::normalise<stats::BoostPolicy,
-                                     boost::math::policies::promote_double<false>>::type;
+using Policy = boost::math::policies::normalise<stats::BoostPolicy,
+                                                boost::math::policies::promote_double<false>>::type;
 
 }  // namespace
 
@@ -31,7 +29,8 @@ double riemann_probability_of_improvement(const stats::MonitoringDesign& design,
   double sum = 0;
   for (int i = 0; i < points; ++i) {
     const double s = (i + 0.5) * width;
-    sum += boost::math::pdf(standard, s) * boost::math::cdf(complement(experimental, s + design.delta));
+    sum += boost::math::pdf(standard, s) *
+           boost::math::cdf(complement(experimental, s + design.delta));
   }
   return sum * width;
 }

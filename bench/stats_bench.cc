@@ -22,7 +22,8 @@ stats::MonitoringDesign small_design() {
   return design;
 }
 
-void exact_operating_characteristics(benchmark::State& state, const stats::MonitoringDesign& design) {
+void exact_operating_characteristics(benchmark::State& state,
+                                     const stats::MonitoringDesign& design) {
   const auto boundaries = *stats::stopping_boundaries(design);
   for (auto _ : state) {
     auto result = stats::exact_operating_characteristics(design, boundaries, 0.3);
@@ -65,7 +66,8 @@ void posterior_by_riemann_sum(benchmark::State& state, const stats::MonitoringDe
     benchmark::DoNotOptimize(probability);
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["abs_error"] = std::fabs(probability - *stats::probability_of_improvement(design, 8, 30));
+  state.counters["abs_error"] =
+      std::fabs(probability - *stats::probability_of_improvement(design, 8, 30));
 }
 
 void simulation(benchmark::State& state) {
@@ -74,12 +76,13 @@ void simulation(benchmark::State& state) {
   const int64_t trials = state.range(0);
   uint64_t seed = 1;
   for (auto _ : state) {
-    auto result = stats::simulate_operating_characteristics(design, boundaries, 0.3, trials, seed++);
+    auto result =
+        stats::simulate_operating_characteristics(design, boundaries, 0.3, trials, seed++);
     benchmark::DoNotOptimize(result);
   }
   state.SetItemsProcessed(state.iterations() * trials);
-  state.counters["trials_per_second"] =
-      benchmark::Counter(static_cast<double>(state.iterations() * trials), benchmark::Counter::kIsRate);
+  state.counters["trials_per_second"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * trials), benchmark::Counter::kIsRate);
 }
 
 void simulation_with_posterior_at_each_look(benchmark::State& state) {
@@ -90,8 +93,8 @@ void simulation_with_posterior_at_each_look(benchmark::State& state) {
     benchmark::DoNotOptimize(simulate_with_posterior_at_each_look(design, 0.3, trials, seed++));
   }
   state.SetItemsProcessed(state.iterations() * trials);
-  state.counters["trials_per_second"] =
-      benchmark::Counter(static_cast<double>(state.iterations() * trials), benchmark::Counter::kIsRate);
+  state.counters["trials_per_second"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * trials), benchmark::Counter::kIsRate);
 }
 
 void stopping_boundaries(benchmark::State& state) {
@@ -115,14 +118,15 @@ int main(int argc, char** argv) {
                                trialcore::stats::MonitoringDesign{})
       ->Arg(1000);
   // On U-shaped priors the sum's error (abs_error) stays large however many points it takes.
-  benchmark::RegisterBenchmark("posterior_probability_u_shaped/trialcore",
-                               posterior_by_quadrature, u_shaped_design());
-  benchmark::RegisterBenchmark("posterior_probability_u_shaped/baseline",
-                               posterior_by_riemann_sum, u_shaped_design())
+  benchmark::RegisterBenchmark("posterior_probability_u_shaped/trialcore", posterior_by_quadrature,
+                               u_shaped_design());
+  benchmark::RegisterBenchmark("posterior_probability_u_shaped/baseline", posterior_by_riemann_sum,
+                               u_shaped_design())
       ->Arg(1000)
       ->Arg(100000);
   benchmark::RegisterBenchmark("simulation/trialcore", simulation)->Arg(100000);
-  benchmark::RegisterBenchmark("simulation/baseline", simulation_with_posterior_at_each_look)->Arg(200);
+  benchmark::RegisterBenchmark("simulation/baseline", simulation_with_posterior_at_each_look)
+      ->Arg(200);
   // Unpaired: the default design's full computations, for scale.
   benchmark::RegisterBenchmark("exact_oc_90_patients", exact_operating_characteristics,
                                trialcore::stats::MonitoringDesign{});
