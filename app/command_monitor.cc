@@ -4,16 +4,16 @@
 // checked by simulation). The design comes from the options; their defaults are those of
 // stats::MonitoringDesign.
 #include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "command.h"
 #include "output.h"

@@ -1,9 +1,10 @@
 #include "stats_baselines.h"
 
 #include <bit>
-#include <boost/math/distributions/beta.hpp>
 #include <cmath>
 #include <random>
+
+#include <boost/math/distributions/beta.hpp>
 
 #include "stats/boost_policy.h"
 

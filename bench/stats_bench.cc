@@ -1,9 +1,9 @@
 // Speed of the futility-monitoring computations, each beside its simple baseline
 // (stats_baselines.h). Benchmarks come in pairs named PAIR/trialcore and PAIR/baseline;
 // every benchmark counts its work as items, so bench/run.sh divides items per second.
-#include <benchmark/benchmark.h>
-
 #include <cmath>
+
+#include <benchmark/benchmark.h>
 
 #include "stats/futility_monitoring.h"
 #include "stats/monitoring_design.h"

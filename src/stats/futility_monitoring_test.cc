@@ -15,8 +15,10 @@ namespace {
 //   integrate(function(s) dbeta(s, aS, bS) *
 //                           pbeta(s + d, aE + x, bE + n - x, lower.tail = FALSE),
 //             0, 1 - d, rel.tol = 1e-13, abs.tol = 0, subdivisions = 2000L)$value
-// stop_at_most <- function(n, ...) { ps <- sapply(0:n, function(x) pr(x, n, ...));
-//                                     w <- which(ps < threshold); if (length(w)) max(w) - 1 else -1 }
+// stop_at_most <- function(n, ...) {
+//   ps <- sapply(0:n, function(x) pr(x, n, ...))
+//   w <- which(ps < threshold); if (length(w)) max(w) - 1 else -1
+// }
 // oc <- function(p) {  # looks, bnd = stop_at_most at each look, N = maximum patients
 //   dist <- 1; cur <- 0; stop <- c()
 //   for (k in seq_along(looks)) {

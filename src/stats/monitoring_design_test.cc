@@ -101,7 +101,8 @@ TEST(MonitoringDesignTest, UnknownMembersAreErrors) {
 }
 
 TEST(MonitoringDesignTest, NotesMustBeText) {
-  EXPECT_EQ(parse_error(with("note", 3)).to_string(), "$.monitoring.note: must be text, not a number");
+  EXPECT_EQ(parse_error(with("note", 3)).to_string(),
+            "$.monitoring.note: must be text, not a number");
   EXPECT_EQ(parse_error(with("experimental_prior", {{"a", 1}, {"b", 1}, {"note", true}})).path,
             "$.monitoring.experimental_prior.note");
 }
@@ -147,7 +148,8 @@ TEST(MonitoringDesignTest, RejectsValuesOutOfRange) {
   EXPECT_EQ(parse_error(with("maximum_patients", 1)).to_string(),
             "$.monitoring.maximum_patients: must be from 2 to 1000, not 1");
   EXPECT_EQ(parse_error(with("first_look", 90)).to_string(),
-            "$.monitoring.first_look: must be from 1 to 89 (fewer than the maximum patients), not 90");
+            "$.monitoring.first_look: must be from 1 to 89 (fewer than the maximum patients), "
+            "not 90");
   EXPECT_EQ(parse_error("[]").to_string(), "$.monitoring: must be an object, not an array");
 }
 
