@@ -38,6 +38,45 @@ double integrate(const auto& function, double from, double to) {
   return integrator().integrate(function, from, to, kTolerance, &error, &l1, &levels);
 }
 
+// The integral over s in [0, split] of the standard prior's density f_S(s) times g(s).
+// When a_S < 1, f_S is unbounded at 0 and a share of its mass lies below any double
+// tanh-sinh can place a node at (a tenth below 1e-300 for a_S = 0.01); the substitution
+// s = split * v^(1/a_S) turns f_S(s) ds into split^a_S (1 - s)^(b_S - 1) / (a_S B(a_S, b_S)) dv,
+// bounded on [0, 1].
+template <class Function>
+double integrate_below_split(const BetaPrior& prior, double split, const Function& g) {
+  if (prior.a >= 1) {
+    const boost::math::beta_distribution<double, IntegrandPolicy> density(prior.a, prior.b);
+    return integrate([&](double s) { return boost::math::pdf(density, s) * g(s); }, 0.0, split);
+  }
+  const double scale =
+      std::pow(split, prior.a) / (prior.a * boost::math::beta(prior.a, prior.b, IntegrandPolicy()));
+  return integrate(
+      [&](double v) {
+        const double s = split * std::pow(v, 1 / prior.a);
+        return scale * std::pow(1 - s, prior.b - 1) * g(s);
+      },
+      0.0, 1.0);
+}
+
+// The same over [split, end]; when end is 1 and b_S < 1, the mirror substitution
+// 1 - s = (1 - split) w^(1/b_S) removes the density's pole at 1.
+template <class Function>
+double integrate_above_split(const BetaPrior& prior, double split, double end, const Function& g) {
+  if (prior.b >= 1 || end < 1) {
+    const boost::math::beta_distribution<double, IntegrandPolicy> density(prior.a, prior.b);
+    return integrate([&](double s) { return boost::math::pdf(density, s) * g(s); }, split, end);
+  }
+  const double scale = std::pow(1 - split, prior.b) /
+                       (prior.b * boost::math::beta(prior.a, prior.b, IntegrandPolicy()));
+  return integrate(
+      [&](double w) {
+        const double s = 1 - (1 - split) * std::pow(w, 1 / prior.b);
+        return scale * std::pow(s, prior.a - 1) * g(s);
+      },
+      0.0, 1.0);
+}
+
 // The binomial probabilities of 0..trials responses among `trials` patients.
 std::vector<double> binomial_probabilities(int trials, double rate) {
   boost::math::binomial_distribution<double, BoostPolicy> distribution(trials, rate);
@@ -59,6 +98,10 @@ std::vector<double> add_patients(const std::vector<double>& responders,
 
 }  // namespace
 
+bool below_threshold(double probability, double threshold) {
+  return probability < threshold - kThresholdTieTolerance;
+}
+
 Result<double> probability_of_improvement(const MonitoringDesign& design, int responders,
                                           int patients) {
   if (Status checked = check_monitoring_design(design); !checked.ok()) return checked.error();
@@ -69,19 +112,19 @@ Result<double> probability_of_improvement(const MonitoringDesign& design, int re
     return Error{"responders", "must be between 0 and " + std::to_string(patients) +
                                    " (the patients), not " + std::to_string(responders)};
   }
-  const boost::math::beta_distribution<double, IntegrandPolicy> standard(design.standard.a,
-                                                                         design.standard.b);
   const double a = design.experimental.a + responders;
   const double b = design.experimental.b + (patients - responders);
   const double delta = design.delta;
-  auto integrand = [&](double s) {
-    return boost::math::pdf(standard, s) * boost::math::ibetac(a, b, s + delta, IntegrandPolicy());
+  // Pr(p_E > s + delta | data); s <= 1 - delta, but the sum may round past 1.
+  auto improvement_beyond = [&](double s) {
+    return boost::math::ibetac(a, b, std::min(s + delta, 1.0), IntegrandPolicy());
   };
   const double end = 1 - delta;
-  const double split = design.standard.mean();
-  double probability = split < end ? integrate(integrand, 0.0, split) +
-                                         integrate(integrand, split, end)
-                                   : integrate(integrand, 0.0, end);
+  const double split = std::min(design.standard.mean(), end);
+  const double probability = integrate_below_split(design.standard, split, improvement_beyond) +
+                             (split < end ? integrate_above_split(design.standard, split, end,
+                                                                  improvement_beyond)
+                                          : 0.0);
   if (!std::isfinite(probability)) {
     return Error{"", "the posterior probability for " + std::to_string(responders) + " of " +
                          std::to_string(patients) + " could not be computed"};
@@ -109,7 +152,7 @@ Result<StoppingBoundary> boundary_at_look(const MonitoringDesign& design, int pa
       }
       found = computed.emplace(responders, *probability).first;
     }
-    return found->second < design.threshold;
+    return below_threshold(found->second, design.threshold);
   };
   const bool bracket_holds = (low < 0 || stops(low)) && (high > patients || !stops(high));
   if (failure) return *failure;

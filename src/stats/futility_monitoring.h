@@ -19,11 +19,19 @@ namespace trialcore::stats {
 // distribution function (a regularized incomplete beta function, computed to full double
 // precision). The outer integral is taken by tanh-sinh quadrature, split at the mean of
 // p_S so that the prior's peak lies at an end of each piece, where the rule places its
-// nodes most densely; tanh-sinh also copes with the infinite densities of Beta
-// parameters below 1. The result agrees with R's integrate() to about 1e-14.
-// Fails for an invalid design or counts (0 <= responders <= patients required).
+// nodes most densely. Where a_S or b_S is below 1, f_S is unbounded at 0 or 1 and a power
+// substitution makes the integrand bounded first. The result agrees with R's integrate()
+// to about 1e-14. Fails for an invalid design or counts (0 <= responders <= patients).
 Result<double> probability_of_improvement(const MonitoringDesign& design, int responders,
                                           int patients);
+
+// A posterior probability within this distance of the threshold counts as equal to it, so
+// the trial goes on: the integral is accurate to about 1e-14, and a closer call (an exact
+// tie, as Pr = 0.5 with symmetric priors) is one that rounding alone would decide.
+constexpr double kThresholdTieTolerance = 1e-12;
+
+// The rule's test: probability < threshold, beyond the tolerance above.
+bool below_threshold(double probability, double threshold);
 
 // The decision rule at one look, as responder counts. The posterior probability increases
 // with the responders, so the stopping region is the counts 0..stop_at_most.

@@ -99,6 +99,49 @@ TEST(FutilityMonitoringTest, PosteriorProbabilityMatchesRIntegrate) {
   EXPECT_NEAR(*probability_of_improvement(symmetric, 0, 0), 0.5, 1e-14);
 }
 
+MonitoringDesign with_priors(BetaPrior standard, BetaPrior experimental, double delta) {
+  MonitoringDesign design;
+  design.standard = standard;
+  design.experimental = experimental;
+  design.delta = delta;
+  return design;
+}
+
+TEST(FutilityMonitoringTest, PosteriorProbabilityWithStandardPriorsUnboundedAtAnEnd) {
+  // Where a_S or b_S < 1, checked by the other order of integration, over e = p_E against the
+  // standard prior's distribution function, which stays bounded:
+  // pe <- function(x, n, aS, bS, aE, bE, d)
+  //   integrate(function(e) dbeta(e, aE + x, bE + n - x) * pbeta(e - d, aS, bS), d, 1,
+  //             rel.tol = 1e-13, abs.tol = 0, subdivisions = 5000L)$value
+  // pe(0, 10, 0.01, 0.01, 0.6, 1.4, 0.15) = 0.035692092504247978
+  EXPECT_NEAR(*probability_of_improvement(with_priors({0.01, 0.01}, {0.6, 1.4}, 0.15), 0, 10),
+              0.035692092504247978, 1e-13);
+  // pe(1, 20, 0.01, 0.01, 0.6, 1.4, 0.15) = 0.045002698253253738
+  EXPECT_NEAR(*probability_of_improvement(with_priors({0.01, 0.01}, {0.6, 1.4}, 0.15), 1, 20),
+              0.045002698253253738, 1e-13);
+  // pe(3, 10, 0.2, 0.05, 2, 3, 0.1) = 0.15383732990866467
+  EXPECT_NEAR(*probability_of_improvement(with_priors({0.2, 0.05}, {2, 3}, 0.1), 3, 10),
+              0.15383732990866467, 1e-13);
+  // delta 0, so the pole of f_S at 1 is inside the range: pe(2, 5, 0.3, 0.05, 1, 1, 0)
+  EXPECT_NEAR(*probability_of_improvement(with_priors({0.3, 0.05}, {1, 1}, 0), 2, 5),
+              0.12737899220377011, 1e-13);
+}
+
+TEST(FutilityMonitoringTest, AProbabilityEqualToTheThresholdContinues) {
+  // p_S uniform, delta 0: Pr(p_E > p_S | x of n) = E(p_E | data) = (x + 1) / (n + 2), so 5
+  // of 10 give exactly 1/2 and 4 of 10 give 5/12.
+  MonitoringDesign design = with_priors({1, 1}, {1, 1}, 0);
+  EXPECT_NEAR(*probability_of_improvement(design, 5, 10), 0.5, 1e-14);
+  EXPECT_NEAR(*probability_of_improvement(design, 4, 10), 5.0 / 12, 1e-14);
+  design.threshold = 0.5;
+  auto boundaries = stopping_boundaries(design);
+  ASSERT_TRUE(boundaries.ok());
+  EXPECT_EQ(boundaries->front().patients, 10);
+  EXPECT_EQ(boundaries->front().stop_at_most, 4);
+  EXPECT_FALSE(below_threshold(0.5 - 1e-15, 0.5));
+  EXPECT_TRUE(below_threshold(0.5 - 1e-9, 0.5));
+}
+
 TEST(FutilityMonitoringTest, PosteriorProbabilityIncreasesWithResponders) {
   const MonitoringDesign design;
   double previous = -1;
