@@ -37,20 +37,12 @@ Status check_prior(const BetaPrior& prior, const std::string& name) {
 // Unknown members are errors; "note" is allowed when it is text.
 Status check_members(const Json& object, const std::string& path,
                      std::initializer_list<std::string_view> known) {
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    if (it.key() == "note") {
-      if (!it->is_string()) {
-        return Error{member_path(path, "note"), "must be text, not " + json_type_name(*it)};
-      }
-      continue;
-    }
-    bool is_known = false;
-    for (std::string_view key : known) is_known = is_known || it.key() == key;
-    if (is_known) continue;
+  if (auto note = read_text(object, "note", path); !note.ok()) return note.error();
+  for (const std::string& unknown : unknown_members(object, known, path)) {
+    if (unknown == member_path(path, "note")) continue;
     std::string list;
-    for (std::string_view key : known) list += (list.empty() ? "" : ", ") + std::string(key);
-    return Error{member_path(path, it.key()),
-                 "is not a member of this section (members: " + list + ", note)"};
+    for (std::string_view key : known) list += std::string(key) + ", ";
+    return Error{unknown, "is not a member of this section (members: " + list + "note)"};
   }
   return Status::Ok();
 }

@@ -102,7 +102,7 @@ TEST(MonitoringDesignTest, UnknownMembersAreErrors) {
 
 TEST(MonitoringDesignTest, NotesMustBeText) {
   EXPECT_EQ(parse_error(with("note", 3)).to_string(),
-            "$.monitoring.note: must be text, not a number");
+            "$.monitoring.note: must be a string, not a number");
   EXPECT_EQ(parse_error(with("experimental_prior", {{"a", 1}, {"b", 1}, {"note", true}})).path,
             "$.monitoring.experimental_prior.note");
 }
