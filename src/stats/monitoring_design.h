@@ -6,8 +6,9 @@
 // The rule is evaluated after first_look patients and then after every cohort_size more,
 // at the looks strictly before maximum_patients (where the trial ends anyway).
 //
-// The defaults are a sensible starting point for a single-arm phase 2 salvage trial in acute
-// leukaemia, not a trial's own rule (a protocol file states its own):
+// The defaults are a sensible starting point for a single-arm phase 2 trial of a salvage
+// therapy whose standard comparator responds about 30% of the time; they are no trial's
+// own rule (a protocol file states its own; docs/statistics.md gives the reasons):
 //  - p_S ~ Beta(30, 70): standard response rate about 30%, weighted as much as 100
 //    historical patients (concentration a + b = 100);
 //  - p_E ~ Beta(0.6, 1.4): the same mean, concentration 2, so the data soon dominate;
