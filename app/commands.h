@@ -17,6 +17,7 @@ void add_status_commands(CLI::App& app, CommandOutcome& outcome);
 void add_store_commands(CLI::App& app, CommandOutcome& outcome);
 void add_report_command(CLI::App& app, CommandOutcome& outcome);
 void add_serve_command(CLI::App& app, CommandOutcome& outcome);
+void add_monitor_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -31,6 +32,7 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_store_commands(app, outcome);
   add_report_command(app, outcome);
   add_serve_command(app, outcome);
+  add_monitor_command(app, outcome);
 }
 
 }  // namespace trialcore::app

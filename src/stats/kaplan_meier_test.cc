@@ -60,13 +60,17 @@ void expect_step(const SurvivalStep& actual, const ExpectedStep& expected) {
   expect_value(actual.upper, expected.upper, "upper limit " + at);
 }
 
+void expect_median(const KaplanMeierCurve& curve, const ExpectedMedian& median) {
+  expect_value(curve.median.median, median.median, "median");
+  expect_value(curve.median.lower, median.lower, "median's lower limit");
+  expect_value(curve.median.upper, median.upper, "median's upper limit");
+}
+
 void expect_curve(const KaplanMeierCurve& curve, const std::vector<ExpectedStep>& steps,
                   const ExpectedMedian& median) {
   ASSERT_EQ(curve.steps.size(), steps.size());
   for (size_t i = 0; i < steps.size(); ++i) expect_step(curve.steps[i], steps[i]);
-  expect_value(curve.median.median, median.median, "median");
-  expect_value(curve.median.lower, median.lower, "median's lower limit");
-  expect_value(curve.median.upper, median.upper, "median's upper limit");
+  expect_median(curve, median);
 }
 
 // The reference values below were printed by R 4.2 with survival 3.5-3 (library(survival)):
@@ -229,10 +233,7 @@ TEST(KaplanMeierTest, MatchesROnALargerDataSet) {
   EXPECT_EQ(curve->events, 165);
   ASSERT_EQ(curve->steps.size(), 186u);
   for (const auto& [index, expected] : rows) expect_step(curve->steps[index], expected);
-  const ExpectedMedian median = {310, 284, 361};  // median, 0.95LCL, 0.95UCL
-  expect_value(curve->median.median, median.median, "median");
-  expect_value(curve->median.lower, median.lower, "median's lower limit");
-  expect_value(curve->median.upper, median.upper, "median's upper limit");
+  expect_median(*curve, {310, 284, 361});  // median, 0.95LCL, 0.95UCL
 }
 
 TEST(KaplanMeierTest, CensoringsBeforeTheFirstDeathLeaveSurvivalAtOneWithNoInterval) {
@@ -247,9 +248,7 @@ TEST(KaplanMeierTest, CensoringsBeforeTheFirstDeathLeaveSurvivalAtOneWithNoInter
   expect_step(curve->steps[1],
               {2, 6, 1, 1, 0.833333333333333, 0.152145154862546, 0.273122849928356,
                0.974712426690894});
-  expect_value(curve->median.median, 8, "median");
-  expect_value(curve->median.lower, 2, "median's lower limit");
-  expect_value(curve->median.upper, kNA, "median's upper limit");
+  expect_median(*curve, {8, 2, kNA});
 }
 
 TEST(KaplanMeierTest, EventsAtTimeZeroCount) {
@@ -263,9 +262,7 @@ TEST(KaplanMeierTest, EventsAtTimeZeroCount) {
   EXPECT_EQ(curve->steps[0].censored, 1);
   expect_value(curve->steps[0].lower, 0.127946917595146, "lower limit at 0");
   expect_value(curve->steps[0].upper, 0.960548642285078, "upper limit at 0");
-  expect_value(curve->median.median, 3, "median");
-  expect_value(curve->median.lower, 0, "median's lower limit");
-  expect_value(curve->median.upper, kNA, "median's upper limit");
+  expect_median(*curve, {3, 0, kNA});
 }
 
 TEST(KaplanMeierTest, OtherConfidenceLevels) {
@@ -277,9 +274,7 @@ TEST(KaplanMeierTest, OtherConfidenceLevels) {
   EXPECT_EQ(curve->confidence, 0.90);
   expect_value(curve->steps[8].lower, 0.310906213281209, "lower limit at 27");
   expect_value(curve->steps[8].upper, 0.657914442197017, "upper limit at 27");
-  expect_value(curve->median.median, 27, "median");
-  expect_value(curve->median.lower, 18, "median's lower limit");
-  expect_value(curve->median.upper, 34, "median's upper limit");
+  expect_median(*curve, {27, 18, 34});
 }
 
 TEST(KaplanMeierTest, OneSubject) {
