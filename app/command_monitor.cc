@@ -18,6 +18,7 @@
 #include "command.h"
 #include "output.h"
 #include "stats/futility_monitoring.h"
+#include "protocol_option.h"
 #include "stats/monitoring_design.h"
 #include "stats/monitoring_simulation.h"
 
@@ -37,8 +38,12 @@ struct MonitorOptions {
   std::string seed_text = "1";
   uint64_t seed = 1;
   bool json = false;
+  std::string protocol_file;
   CLI::Option* first_look = nullptr;
   CLI::Option* simulate = nullptr;
+  // Each design option, with how it copies its member from a design: a member not given on
+  // the command line comes from the protocol's monitoring section when it has one.
+  std::vector<std::pair<CLI::Option*, std::function<void(MonitoringDesign&, const MonitoringDesign&)>>> members;
 };
 
 // The option that sets each member of the design, for messages about bad values.
@@ -66,7 +71,15 @@ std::string number(double value) { return format("%g", value); }
 // Fills in the defaults that depend on other options, then checks them all; an Error
 // names the option at fault.
 Status complete_and_check(MonitorOptions& options) {
-  if (options.first_look->count() == 0) options.design.first_look = options.design.cohort_size;
+  auto protocol = load_protocol_option(options.protocol_file);
+  if (!protocol.ok()) return protocol.error();
+  if (protocol->monitoring) {
+    for (const auto& [option, copy] : options.members) {
+      if (option->count() == 0) copy(options.design, *protocol->monitoring);
+    }
+  }
+  bool first_look_given = options.first_look->count() > 0 || protocol->monitoring.has_value();
+  if (!first_look_given) options.design.first_look = options.design.cohort_size;
   if (Status design = stats::check_monitoring_design(options.design); !design.ok()) {
     auto option = kOptionOfMember.find(design.error().path);
     return Error{option == kOptionOfMember.end() ? design.error().path : option->second,
@@ -319,8 +332,8 @@ void add_monitor_command(CLI::App& app, CommandOutcome& outcome) {
   command->footer(
       "The trial stops for futility at a look when Pr(p_E > p_S + delta | data) < threshold, "
       "with p_S ~ Beta(standard-a, standard-b) and p_E ~ Beta(experimental-a + x, "
-      "experimental-b + n - x) after x responses in n patients. Defaults are a general "
-      "starting point (docs/statistics.md), not any trial's registered rule.");
+      "experimental-b + n - x) after x responses in n patients. Each parameter not given comes "
+      "from the protocol's monitoring section, else from general defaults (docs/statistics.md).");
   auto options = std::make_shared<MonitorOptions>();
   MonitoringDesign& design = options->design;
   command->add_option("--true-rate", options->true_rates,
@@ -367,6 +380,19 @@ void add_monitor_command(CLI::App& app, CommandOutcome& outcome) {
       "--simulate", options->simulated_trials,
       "Also simulate this many trials for each true rate, as a Monte Carlo check of the "
       "exact figures");
+  for (const auto& [name, member] : std::vector<std::pair<std::string, std::function<void(MonitoringDesign&, const MonitoringDesign&)>>>{
+           {"--standard-a", [](MonitoringDesign& to, const MonitoringDesign& from) { to.standard.a = from.standard.a; }},
+           {"--standard-b", [](MonitoringDesign& to, const MonitoringDesign& from) { to.standard.b = from.standard.b; }},
+           {"--experimental-a", [](MonitoringDesign& to, const MonitoringDesign& from) { to.experimental.a = from.experimental.a; }},
+           {"--experimental-b", [](MonitoringDesign& to, const MonitoringDesign& from) { to.experimental.b = from.experimental.b; }},
+           {"--delta", [](MonitoringDesign& to, const MonitoringDesign& from) { to.delta = from.delta; }},
+           {"--threshold", [](MonitoringDesign& to, const MonitoringDesign& from) { to.threshold = from.threshold; }},
+           {"--cohort-size", [](MonitoringDesign& to, const MonitoringDesign& from) { to.cohort_size = from.cohort_size; }},
+           {"--maximum-patients", [](MonitoringDesign& to, const MonitoringDesign& from) { to.maximum_patients = from.maximum_patients; }},
+           {"--first-look", [](MonitoringDesign& to, const MonitoringDesign& from) { to.first_look = from.first_look; }}}) {
+    options->members.emplace_back(command->get_option(name), member);
+  }
+  add_protocol_option(*command, options->protocol_file);
   command
       ->add_option("--seed", options->seed_text,
                    "Seed of the simulation's random numbers (the same seed gives the same "

@@ -14,6 +14,7 @@
 #include "expr/library.h"
 #include "patient/record_format.h"
 #include "response/response_spec.h"
+#include "stats/monitoring_design.h"
 #include "treatment/treatment_spec.h"
 
 namespace trialcore {
@@ -85,6 +86,7 @@ struct Protocol {
   // period, enrolled_on, courses_given, best_response, responder, off_study.
   std::shared_ptr<const expr::Library> cohort_library;
   TrialRules rules;
+  std::optional<stats::MonitoringDesign> monitoring;  // the futility rule, when the file sets one
   Json document;        // the whole file, for the sections other modules read
 
   const Criterion* find_criterion(const std::string& id) const;

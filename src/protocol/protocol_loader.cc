@@ -391,6 +391,12 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
     protocol.response = std::move(*spec);
   }
 
+  if (const Json* monitoring = section(document, "monitoring")) {
+    auto design = stats::parse_monitoring_design(*monitoring, "$.monitoring");
+    if (!design.ok()) return design.error();
+    protocol.monitoring = *design;
+  }
+
   auto cohort = std::make_shared<expr::Library>(cohort_schema(protocol.record_format));
   protocol.cohort_library = cohort;
   if (const Json* rules = section(document, "rules")) {
