@@ -10,11 +10,11 @@ packages=(
   libboost-dev libsodium-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
 )
-if [ "${TRIALCORE_WITH_BROWSER:-1}" = 1 ]; then
-  packages+=(chromium)
-  # Node.js may come from elsewhere than Debian (its npm conflicts with Debian's): take what is there.
-  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
-fi
+# The web page is built with npm. Node.js may come from elsewhere than Debian (its npm
+# conflicts with Debian's): take what is there.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+# The browser tests drive Debian's Chromium; running the product does not need it.
+[ "${TRIALCORE_WITH_BROWSER:-1}" = 1 ] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do
