@@ -79,13 +79,8 @@ void add_patient_commands(CLI::App& app, CommandOutcome& outcome) {
     auto* command = patient_command(app, "consent", "Record that the patient signed the consent", options);
     date_required(*command, *options, "The date of signing");
     command->callback([options, &outcome] {
-      auto date = date_option(options->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(options->trial, [&](OpenTrial& trial) {
-        auto recorded = trial.service->sign_consent(actor_of(options->trial), options->patient, *date);
+      outcome.exit_code = with_trial_on(options->trial, options->date, [&](OpenTrial& trial, Date date) {
+        auto recorded = trial.service->sign_consent(actor_of(options->trial), options->patient, date);
         if (!recorded.ok()) return fail(recorded.error());
         print_recorded(recorded->event, options->trial.json);
         return kExitOk;
@@ -98,13 +93,8 @@ void add_patient_commands(CLI::App& app, CommandOutcome& outcome) {
                                     "Screen a registered patient as of a date, with the trial's own counts, and record it", options);
     date_required(*command, *options, "The evaluation date");
     command->callback([options, &outcome] {
-      auto date = date_option(options->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(options->trial, [&](OpenTrial& trial) {
-        auto screened = trial.service->screen(actor_of(options->trial), options->patient, *date);
+      outcome.exit_code = with_trial_on(options->trial, options->date, [&](OpenTrial& trial, Date date) {
+        auto screened = trial.service->screen(actor_of(options->trial), options->patient, date);
         if (!screened.ok()) return fail(screened.error());
         if (options->trial.json) {
           std::cout << screening_json(screened->screening).dump() << "\n";
@@ -125,13 +115,8 @@ void add_patient_commands(CLI::App& app, CommandOutcome& outcome) {
         "target is reached. A refused enrollment records nothing.");
     date_required(*command, *options, "The enrollment date");
     command->callback([options, &outcome] {
-      auto date = date_option(options->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(options->trial, [&](OpenTrial& trial) {
-        auto enrolled = trial.service->enroll(actor_of(options->trial), options->patient, *date);
+      outcome.exit_code = with_trial_on(options->trial, options->date, [&](OpenTrial& trial, Date date) {
+        auto enrolled = trial.service->enroll(actor_of(options->trial), options->patient, date);
         if (!enrolled.ok()) return fail(enrolled.error());
         if (!options->trial.json) std::cout << options->patient << " enrolled in " << enrolled->period << "\n";
         print_recorded(enrolled->event, options->trial.json, {{"period", enrolled->period}});
@@ -146,13 +131,8 @@ void add_patient_commands(CLI::App& app, CommandOutcome& outcome) {
     date_required(*command, *options, "The date of the waiver");
     command->add_option("--reason", options->text, "Why (e.g. rapidly progressive disease)")->required();
     command->callback([options, &outcome] {
-      auto date = date_option(options->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(options->trial, [&](OpenTrial& trial) {
-        auto recorded = trial.service->grant_waiver(actor_of(options->trial), options->patient, options->criterion, *date,
+      outcome.exit_code = with_trial_on(options->trial, options->date, [&](OpenTrial& trial, Date date) {
+        auto recorded = trial.service->grant_waiver(actor_of(options->trial), options->patient, options->criterion, date,
                                                     options->text);
         if (!recorded.ok()) return fail(recorded.error());
         print_recorded(recorded->event, options->trial.json);
@@ -166,13 +146,8 @@ void add_patient_commands(CLI::App& app, CommandOutcome& outcome) {
     date_required(*command, *options, "The date");
     command->add_option("--reason", options->text, "Why (progression, toxicity, withdrawal, ...)")->required();
     command->callback([options, &outcome] {
-      auto date = date_option(options->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(options->trial, [&](OpenTrial& trial) {
-        auto recorded = trial.service->take_off_study(actor_of(options->trial), options->patient, *date, options->text);
+      outcome.exit_code = with_trial_on(options->trial, options->date, [&](OpenTrial& trial, Date date) {
+        auto recorded = trial.service->take_off_study(actor_of(options->trial), options->patient, date, options->text);
         if (!recorded.ok()) return fail(recorded.error());
         print_recorded(recorded->event, options->trial.json);
         return kExitOk;
@@ -185,13 +160,8 @@ void add_patient_commands(CLI::App& app, CommandOutcome& outcome) {
     date_required(*command, *options, "The date");
     command->add_option("--status", options->status, "alive or dead")->required()->check(CLI::IsMember({"alive", "dead"}));
     command->callback([options, &outcome] {
-      auto date = date_option(options->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(options->trial, [&](OpenTrial& trial) {
-        auto recorded = trial.service->record_vital_status(actor_of(options->trial), options->patient, *date,
+      outcome.exit_code = with_trial_on(options->trial, options->date, [&](OpenTrial& trial, Date date) {
+        auto recorded = trial.service->record_vital_status(actor_of(options->trial), options->patient, date,
                                                            options->status == "alive");
         if (!recorded.ok()) return fail(recorded.error());
         print_recorded(recorded->event, options->trial.json);

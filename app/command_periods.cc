@@ -28,15 +28,10 @@ void add_period_commands(CLI::App& app, CommandOutcome& outcome) {
     command->add_option("--date", o->date, "The date")->required()->type_name("DATE");
     add_trial_options(*command, o->trial);
     command->callback([o, opening, &outcome] {
-      auto date = date_option(o->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
+      outcome.exit_code = with_trial_on(o->trial, o->date, [&](OpenTrial& trial, Date date) {
         auto actor = actor_of(o->trial);
-        auto recorded = opening ? trial.service->open_period(actor, o->period, *date)
-                                : trial.service->close_period(actor, o->period, *date);
+        auto recorded = opening ? trial.service->open_period(actor, o->period, date)
+                                : trial.service->close_period(actor, o->period, date);
         if (!recorded.ok()) return fail(recorded.error());
         print_recorded(recorded->event, o->trial.json);
         return kExitOk;

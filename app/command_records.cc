@@ -57,13 +57,8 @@ void add_record_commands(CLI::App& app, CommandOutcome& outcome) {
     command->add_option("--height", o->height, "Height in cm")->required()->type_name("CM");
     command->add_option("--weight", o->weight, "Weight in kg")->required()->type_name("KG");
     command->callback([o, &outcome] {
-      auto date = date_option(o->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
-        auto recorded = trial.service->record_body(actor_of(o->trial), o->patient, *date, o->height, o->weight);
+      outcome.exit_code = with_trial_on(o->trial, o->date, [&](OpenTrial& trial, Date date) {
+        auto recorded = trial.service->record_body(actor_of(o->trial), o->patient, date, o->height, o->weight);
         if (!recorded.ok()) {
           Error error = recorded.error();
           if (error.path == "$.height") error.path = "--height";
@@ -128,13 +123,8 @@ void add_record_commands(CLI::App& app, CommandOutcome& outcome) {
     command->add_option("--infusion-minutes", o->infusion_minutes, "How long the infusion took")->type_name("MIN");
     command->add_option("--explanation", o->text, "Why a dose departs from the plan (closes its deviations)");
     command->callback([o, &outcome] {
-      auto date = date_option(o->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
-        trial::DoseInput dose{o->course, o->day, o->drug, *date, o->start_time, o->dose_mg, o->infusion_minutes, o->text};
+      outcome.exit_code = with_trial_on(o->trial, o->date, [&](OpenTrial& trial, Date date) {
+        trial::DoseInput dose{o->course, o->day, o->drug, date, o->start_time, o->dose_mg, o->infusion_minutes, o->text};
         auto recorded = trial.service->record_dose(actor_of(o->trial), o->patient, dose);
         if (!recorded.ok()) {
           Error error = recorded.error();
@@ -201,15 +191,10 @@ void add_record_commands(CLI::App& app, CommandOutcome& outcome) {
           std::string("The assessment's ") + fact + " (as in trialcore assess)");
     }
     command->callback([o, &outcome] {
-      auto date = date_option(o->date, "--date");
-      if (!date.ok()) {
-        outcome.exit_code = fail(date.error());
-        return;
-      }
-      outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
+      outcome.exit_code = with_trial_on(o->trial, o->date, [&](OpenTrial& trial, Date date) {
         Json assessment = Json::object();
         for (const auto& [fact, value] : o->assessment) assessment[fact] = option_value(value);
-        auto recorded = trial.service->record_marrow(actor_of(o->trial), o->patient, o->course, *date, assessment);
+        auto recorded = trial.service->record_marrow(actor_of(o->trial), o->patient, o->course, date, assessment);
         if (!recorded.ok()) return fail(recorded.error());
         if (!o->trial.json) std::cout << "response: " << recorded->response.category << " (" << recorded->response.reason << ")\n";
         print_recorded(recorded->event, o->trial.json, {{"response", recorded->response.category}, {"reason", recorded->response.reason}});

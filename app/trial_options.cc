@@ -66,4 +66,11 @@ Result<Date> date_option(const std::string& text, const std::string& option) {
   return *date;
 }
 
+int with_trial_on(const TrialOptions& options, const std::string& date_text,
+                  const std::function<int(OpenTrial&, Date)>& work, bool creates) {
+  auto date = date_option(date_text, "--date");
+  if (!date.ok()) return fail(date.error());
+  return with_trial(options, [&](OpenTrial& trial) { return work(trial, *date); }, creates);
+}
+
 }  // namespace trialcore::app

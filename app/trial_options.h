@@ -45,4 +45,8 @@ int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>
 // Parses an option's date; an Error names the option.
 Result<Date> date_option(const std::string& text, const std::string& option);
 
+// with_trial for a command that takes --date: the date is checked before the store opens.
+int with_trial_on(const TrialOptions& options, const std::string& date_text,
+                  const std::function<int(OpenTrial&, Date)>& work, bool creates = false);
+
 }  // namespace trialcore::app

@@ -49,6 +49,7 @@ class Result {
   T&& value() && { return std::get<0>(std::move(state_)); }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }  // std::move(*open(...)) moves the value
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 

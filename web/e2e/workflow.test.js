@@ -64,7 +64,7 @@ test('a coordinator screens, enrolls and doses a patient in the browser', async 
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(15000);
+    page.setDefaultTimeout(60000);  // generous: CI machines have two cores
     const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
     // The administrator's first sign-in, and a coordinator added.

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The server under load on 127.0.0.1, with wrk: requests a second and the 99th percentile
+# latency of a read (a patient's state), of a durable write (an observation recorded: an
+# event committed with synchronous=FULL), and, side by side as the baseline, of /healthz.
+# Reported as figures and ratios, never asserted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in wrk curl; do
+  command -v "$tool" >/dev/null || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo";
+    $sudo_cmd apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "$tool"; }
+done
+build_dir=${TRIALCORE_BENCH_DIR:-build-bench}
+[ -f "$build_dir/build.ninja" ] || cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build_dir" --target trialcore >/dev/null
+seconds=${BENCH_SECONDS:-10}
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+"$build_dir/trialcore" serve --store "$work/trial.db" --port 0 --quiet > "$work/out" 2>&1 &
+server=$!
+for _ in $(seq 50); do grep -q "running at" "$work/out" && break; sleep 0.1; done
+url=$(grep -o 'http://[^ ]*' "$work/out" | head -1)
+url=${url%/}
+one_time=$(grep -o 'one-time password: [^ ]*' "$work/out" | cut -d' ' -f3)
+
+# Signs in; prints "cookie csrf".
+sign_in() {
+  local answer cookie csrf
+  answer=$(curl -s -D "$work/headers" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$url/api/session")
+  cookie=$(grep -i '^set-cookie:' "$work/headers" | sed 's/^[^:]*: //; s/;.*//')
+  csrf=$(echo "$answer" | grep -o '"csrf_token":"[0-9a-f]*"' | cut -d'"' -f4)
+  echo "$cookie $csrf"
+}
+post() { curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $1" -H "X-CSRF-Token: $2" -H 'Content-Type: application/json' -d "$4" "$url$3"; }
+
+read -r cookie csrf < <(sign_in admin "$one_time")
+post "$cookie" "$csrf" /api/users/admin/password '{"password":"benchmark-admin-password"}' >/dev/null
+read -r cookie csrf < <(sign_in admin benchmark-admin-password)
+coordinator=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+  -d '{"username":"bench","role":"coordinator"}' "$url/api/users" | grep -o '"password":"[^"]*"' | cut -d'"' -f4)
+read -r cookie csrf < <(sign_in bench "$coordinator")
+post "$cookie" "$csrf" /api/users/bench/password '{"password":"benchmark-coordinator-password"}' >/dev/null
+read -r cookie csrf < <(sign_in bench benchmark-coordinator-password)
+record=$(sed -n '/"patient.json"/,/^ }/p' tests/data/cases/screen/contract-example-eligible.json | sed '1s/.*: *{/{/; $d')
+post "$cookie" "$csrf" /api/patients "{\"record\": $record}" >/dev/null
+post "$cookie" "$csrf" /api/patients/MDA-0001/consent '{"date":"2010-07-02"}' >/dev/null
+post "$cookie" "$csrf" /api/patients/MDA-0001/enrollment '{"date":"2010-07-05"}' >/dev/null
+
+cat > "$work/read.lua" <<LUA
+wrk.headers["Cookie"] = "$cookie"
+LUA
+cat > "$work/write.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Cookie"] = "$cookie"
+wrk.headers["X-CSRF-Token"] = "$csrf"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"code":"anc","value":1.5,"unit":"10*9/L","date":"2010-07-06"}'
+LUA
+
+measure() {  # name path script -> "requests/s p99"
+  local output
+  output=$(wrk -t2 -c4 -d"${seconds}s" --latency ${3:+-s "$3"} "$url$2")
+  echo "$output" | awk -v name="$1" '/Requests\/sec/ { rps = $2 } / 99% / { p99 = $2 } / Non-2xx/ { bad = $NF }
+    END { printf "%s %s %s %s\n", name, rps, p99, bad + 0 }'
+}
+{
+  measure baseline /healthz ""
+  measure read /api/patients/MDA-0001 "$work/read.lua"
+  measure write /api/patients/MDA-0001/observations "$work/write.lua"
+} > "$work/figures"
+echo "trialcore serve on 127.0.0.1, SQLite, wrk 2 threads x 4 connections, ${seconds} s each:"
+awk 'NR == 1 { base = $2 } { printf "  %-9s %9.0f requests/s  p99 %-8s  %5.2f x the baseline (GET /healthz)%s\n", $1, $2, $3, $2 / base,
+  $4 > 0 ? "  (" $4 " failed!)" : "" }' "$work/figures"
