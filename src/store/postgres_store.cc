@@ -6,6 +6,7 @@
 
 #include "store/append.h"
 #include "store/schema.h"
+#include "store/unit_of_work.h"
 
 namespace trialcore::store {
 
@@ -254,20 +255,7 @@ class PostgresStore : public Store {
       }
     }
     PostgresTransaction transaction(connection_, projector_, writable, where_);
-    Status status;
-    try {
-      status = work(transaction);
-    } catch (...) {
-      exec("ROLLBACK");
-      throw;
-    }
-    if (!status.ok()) {
-      exec("ROLLBACK");
-      return status;
-    }
-    Status committed = exec("COMMIT");
-    if (!committed.ok()) exec("ROLLBACK");
-    return committed;
+    return finish_unit_of_work([this](const char* sql) { return exec(sql); }, [&] { return work(transaction); });
   }
 
   Status migrate() {

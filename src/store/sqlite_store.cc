@@ -6,6 +6,7 @@
 
 #include "store/append.h"
 #include "store/schema.h"
+#include "store/unit_of_work.h"
 
 namespace trialcore::store {
 
@@ -286,20 +287,7 @@ class SqliteStore : public Store {
     Status begun = exec(writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
     if (!begun.ok()) return begun;
     SqliteTransaction transaction(db_, projector_, writable, path_);
-    Status status;
-    try {
-      status = work(transaction);
-    } catch (...) {
-      exec("ROLLBACK");
-      throw;
-    }
-    if (!status.ok()) {
-      exec("ROLLBACK");
-      return status;
-    }
-    Status committed = exec("COMMIT");
-    if (!committed.ok()) exec("ROLLBACK");
-    return committed;
+    return finish_unit_of_work([this](const char* sql) { return exec(sql); }, [&] { return work(transaction); });
   }
 
   Status migrate() {
