@@ -40,10 +40,13 @@ coordinator=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-
 read -r cookie csrf < <(sign_in bench "$coordinator")
 post "$cookie" "$csrf" /api/users/bench/password '{"password":"benchmark-coordinator-password"}' >/dev/null
 read -r cookie csrf < <(sign_in bench benchmark-coordinator-password)
-record=$(sed -n '/"patient.json"/,/^ }/p' tests/data/cases/screen/contract-example-eligible.json | sed '1s/.*: *{/{/; $d')
-post "$cookie" "$csrf" /api/patients "{\"record\": $record}" >/dev/null
-post "$cookie" "$csrf" /api/patients/MDA-0001/consent '{"date":"2010-07-02"}' >/dev/null
-post "$cookie" "$csrf" /api/patients/MDA-0001/enrollment '{"date":"2010-07-05"}' >/dev/null
+# CONTRACT.md's example patient, eligible on 2010-07-02.
+record='{"id":"MDA-0001","birth_date":"1975-03-14","sex":"female","diagnosis":"B-ALL","disease_status":"relapsed","prior_lines":2,"salvage":2,"zubrod":1,"nyha_class":1,"height":{"value":165,"unit":"cm"},"weight":{"value":62,"unit":"kg"},"observations":[{"code":"bilirubin","value":0.8,"unit":"mg/dL","date":"2010-07-01"},{"code":"alt","value":40,"unit":"U/L","uln":41,"date":"2010-07-01"},{"code":"ast","value":35,"unit":"U/L","uln":40,"date":"2010-07-01"},{"code":"creatinine","value":0.9,"unit":"mg/dL","date":"2010-07-01"},{"code":"peripheral_blasts","value":3.2,"unit":"10*9/L","date":"2010-07-01"},{"code":"ejection_fraction","value":60,"unit":"%","date":"2010-06-20","method":"echo"},{"code":"pregnancy_test","value":"negative","date":"2010-06-30"}],"organ_dysfunction_due_to_tumor":false,"childbearing_potential":true,"contraception_agreed":true,"pregnant":false,"breastfeeding":false,"hepatitis_b":false,"therapies":[{"name":"hyper-CVAD","start":"2010-03-01","end":"2010-06-10","cns_directed":false},{"name":"intrathecal methotrexate","start":"2010-06-20","end":null,"cns_directed":true}],"toxicities":[{"term":"peripheral neuropathy","grade":1,"resolved":false}],"transplants":[{"type":"allogeneic","date":"2009-11-02"}],"waivers":[{"criterion":"exc-washout","by":"PI name","date":"2010-07-01","reason":"rapidly progressive disease"}]}'
+for step in "/api/patients {\"record\": $record}" "/api/patients/MDA-0001/consent {\"date\":\"2010-07-02\"}" \
+            "/api/patients/MDA-0001/enrollment {\"date\":\"2010-07-05\"}"; do
+  status=$(post "$cookie" "$csrf" "${step%% *}" "${step#* }")
+  [ "$status" = 201 ] || { echo "setting up failed at ${step%% *}: HTTP $status" >&2; exit 1; }
+done
 
 cat > "$work/read.lua" <<LUA
 wrk.headers["Cookie"] = "$cookie"
@@ -68,5 +71,5 @@ measure() {  # name path script -> "requests/s p99"
   measure write /api/patients/MDA-0001/observations "$work/write.lua"
 } > "$work/figures"
 echo "trialcore serve on 127.0.0.1, SQLite, wrk 2 threads x 4 connections, ${seconds} s each:"
-awk 'NR == 1 { base = $2 } { printf "  %-9s %9.0f requests/s  p99 %-8s  %5.2f x the baseline (GET /healthz)%s\n", $1, $2, $3, $2 / base,
-  $4 > 0 ? "  (" $4 " failed!)" : "" }' "$work/figures"
+awk 'NR == 1 { base = $2 } { failed = ($4 > 0) ? "  (" $4 " failed!)" : ""
+  printf "  %-9s %9.0f requests/s  p99 %-8s  %5.2f x the baseline (GET /healthz)%s\n", $1, $2, $3, $2 / base, failed }' "$work/figures"
