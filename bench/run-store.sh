@@ -26,7 +26,7 @@ pgbench_tps=$("$pg_bin/pgbench" -n -c 1 -T 10 -f "$script" "$TRIALCORE_BENCH_POS
   awk '/^tps = / { print $3; exit }')
 
 rate() { awk -v name="$1" '/"name":/ { n = $0; sub(/.*"name": *"/, "", n); sub(/".*/, "", n) }
-  /"items_per_second":/ && n == name { r = $0; sub(/.*: */, "", r); sub(/,.*/, "", r); print r + 0; exit }' "$results"; }
+  /"items_per_second":/ && (n == name || index(n, name "/") == 1) { r = $0; sub(/.*: */, "", r); sub(/,.*/, "", r); print r + 0; exit }' "$results"; }
 sqlite=$(rate Appends/sqlite)
 postgres=$(rate Appends/postgresql)
 rebuild=$(rate Rebuild/trialcore)
@@ -38,4 +38,4 @@ awk -v s="$sqlite" -v p="$postgres" -v b="$pgbench_tps" 'BEGIN {
   if (b > 0) printf "  ratio PostgreSQL appends : pgbench inserts = %.2f\n", p / b }'
 echo "Rebuild of 100,000 events from the log (SQLite):"
 awk -v r="$rebuild" -v s="$scan" 'BEGIN {
-  printf "  rebuild %8.0f events/s (%.2f s); reading them alone %8.0f events/s; ratio %.2f\n", r, 100000 / r, s, r / s }'
+  printf "  rebuild %8.0f events/s (%.2f s); reading them alone %8.0f events/s; ratio %.3f\n", r, 100000 / r, s, r / s }'
