@@ -22,7 +22,8 @@ std::string text_of(const Json& value) { return value.is_string() ? value.get<st
 
 void print_patient_lines(const std::vector<Json>& patients) {
   std::cout << std::left << std::setw(14) << "PATIENT" << std::setw(11) << "STATUS" << std::setw(10) << "PERIOD"
-            << std::setw(12) << "ENROLLED" << std::setw(9) << "COURSES" << std::setw(6) << "BEST" << "ATTENTION\n";
+            << std::setw(12) << "ENROLLED" << std::setw(9) << "COURSES" << std::setw(6) << "BEST" << std::setw(34) << "NEXT DUE"
+            << "ATTENTION\n";
   for (const Json& line : patients) {
     std::string attention;
     for (const Json& signal : line["signals"]) attention += signal.value("id", "") + " ";
@@ -30,7 +31,11 @@ void print_patient_lines(const std::vector<Json>& patients) {
     std::cout << std::left << std::setw(14) << text_of(line["id"]) << std::setw(11) << text_of(line["status"])
               << std::setw(10) << text_of(line["period"]) << std::setw(12) << text_of(line["enrolled_on"]) << std::setw(9)
               << line["courses_given"].get<int>() << std::setw(6)
-              << (line["courses_given"].get<int>() > 0 ? text_of(line["best_response"]) : "") << attention << "\n";
+              << (line["courses_given"].get<int>() > 0 ? text_of(line["best_response"]) : "") << std::setw(34)
+              << (line["next_due"].is_object() ? text_of(line["next_due"]["date"]) + " c" + text_of(line["next_due"]["course"]) +
+                                                     " d" + text_of(line["next_due"]["day"]) + " " + text_of(line["next_due"]["drug"])
+                                               : "")
+              << attention << "\n";
   }
   if (patients.empty()) std::cout << "(no patients registered)\n";
 }
@@ -86,7 +91,7 @@ void add_status_commands(CLI::App& app, CommandOutcome& outcome) {
     command->callback([o, &outcome] {
       outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
         if (o->patient.empty()) {
-          auto patients = trial.service->patients();
+          auto patients = trial.service->patients(today());
           if (!patients.ok()) return fail(patients.error());
           if (o->trial.json) {
             std::cout << Json(*patients).dump() << "\n";

@@ -39,7 +39,7 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
 
   server.Get("/api/patients", [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;
-    auto patients = context.service.patients();
+    auto patients = context.service.patients(context.today());
     if (!patients.ok()) return send_error(response, patients.error());
     send_json(response, *patients);
   });

@@ -1,5 +1,6 @@
 // What the trial's record says now: a patient with what the protocol derives, the
 // calendar, the list of patients, a patient's history, the periods and trial facts.
+#include "trial/calendar.h"
 #include "trial/patient_view.h"
 #include "trial/service_support.h"
 
@@ -24,32 +25,48 @@ Json derived_json(const Protocol& protocol, const Json& row) {
   for (const response::Signal* signal : derived.signals) signals.push_back({{"id", signal->id}, {"message", signal->message}});
   Json best = {{"category", derived.best.category}, {"responder", derived.best.responder}, {"reason", derived.best.reason}};
   if (derived.best.course) best["course"] = *derived.best.course;
+  // The latest value of each observation, from the registered record and recorded since.
+  Json latest = Json::object();
+  Json recorded = row.value("record", Json::object()).value("observations", Json::array());
+  for (const Json& observation : row.value("observations", Json::array())) recorded.push_back(observation);
+  for (const Json& observation : recorded) {
+    if (!observation.is_object() || !observation.contains("code")) continue;
+    std::string code = observation.value("code", "");
+    if (!latest.contains(code) || latest[code].value("date", "") <= observation.value("date", "")) {
+      Json value = observation;
+      value.erase("sequence");
+      value.erase("code");
+      latest[code] = value;
+    }
+  }
   return {{"courses_given", derived.courses_given}, {"best_response", best}, {"signals", signals},
-          {"open_deviations", derived.open_deviations}};
+          {"open_deviations", derived.open_deviations}, {"latest_observations", latest}};
 }
 
-std::string dose_status(const treatment::PlannedDose& planned, const Json* given, bool late, Date date) {
-  if (given) return late ? "late" : "given";
-  if (planned.latest < date) return "missed";
-  if (!(date < planned.date)) return "due";
-  return "upcoming";
-}
-
-Json planned_json(const treatment::PlannedDose& planned, const std::string& status, const Json* given) {
-  Json entry = {{"course", planned.course}, {"day", planned.day}, {"date", planned.date.to_string()},
-                {"latest", planned.latest.to_string()}, {"drug", planned.drug}, {"dose_mg_m2", planned.dose_mg_m2},
-                {"dose_mg", planned.dose_mg}, {"order", planned.order}, {"status", status}};
-  if (given) entry["given"] = *given;
-  return entry;
-}
-
-Json course_json(const treatment::CoursePlan& course) {
-  return {{"course", course.number}, {"day1", course.day1.to_string()}, {"schedule", course.schedule},
-          {"bsa_m2", course.bsa_m2}, {"measured_on", course.body.date.to_string()},
-          {"height_cm", course.body.height_cm}, {"weight_kg", course.body.weight_kg}, {"doses", Json::array()}};
+// The first dose due or to come, for the list of patients.
+Json next_due(const Protocol& protocol, const Json& row, Date date) {
+  if (row.value("status", "") != "enrolled") return Json();
+  auto calendar = calendar_of(protocol, row, date);
+  if (!calendar.ok()) return Json();
+  for (const Json& course : (*calendar)["courses"]) {
+    for (const Json& dose : course["doses"]) {
+      std::string status = dose.value("status", "");
+      if (status == "due" || status == "upcoming") {
+        return {{"course", dose["course"]}, {"day", dose["day"]}, {"date", dose["date"]}, {"latest", dose["latest"]},
+                {"drug", dose["drug"]}, {"dose_mg", dose["dose_mg"]}, {"status", status}};
+      }
+    }
+  }
+  return Json();
 }
 
 }  // namespace
+
+Result<Json> TrialService::calendar(const std::string& id, Date date) {
+  auto row = patient(id);
+  if (!row.ok()) return row.error();
+  return calendar_of(protocol_, *row, date);
+}
 
 Result<Json> TrialService::patient(const std::string& id) {
   return reading<Json>(store_, [&](store::Transaction& transaction) -> Result<Json> {
@@ -61,74 +78,7 @@ Result<Json> TrialService::patient(const std::string& id) {
   });
 }
 
-Result<Json> TrialService::calendar(const std::string& id, Date date) {
-  auto row = patient(id);
-  if (!row.ok()) return row.error();
-  Json calendar = {{"patient", id}, {"as_of", date.to_string()}, {"period", row->value("period", "")},
-                   {"courses", Json::array()}, {"deviations", Json::array()}, {"delays", Json::array()}};
-  if (row->value("status", "") != "enrolled" && row->value("status", "") != "off-study") {
-    calendar["note"] = id + " is not enrolled: there is no calendar yet";
-    return calendar;
-  }
-  auto request = plan_request_of(protocol_, *row);
-  if (!request.ok()) return request.error();
-  if (request->body.empty()) {
-    calendar["note"] = "no height and weight recorded: doses cannot be computed";
-    return calendar;
-  }
-  std::vector<treatment::Administration> given = administrations_of(*row);
-  auto check = treatment::check_doses(protocol_.treatment, *request, given, date);
-  if (!check.ok()) return check.error();
-  const Json& doses = (*row)["doses"];
-  for (const treatment::CoursePlan& course : check->plan.courses) {
-    Json entry = course_json(course);
-    for (const treatment::PlannedDose& planned : course.doses) {
-      const Json* match = nullptr;
-      for (const Json& dose : doses) {
-        if (dose.value("course", 0) == planned.course && dose.value("day", 0) == planned.day &&
-            dose.value("drug", "") == planned.drug) {
-          match = &dose;
-        }
-      }
-      bool late = false;
-      if (match) {
-        for (const Json& deviation : match->value("deviations", Json::array())) {
-          late = late || deviation.value("kind", "") == std::string(treatment::kOutOfWindow);
-        }
-      }
-      entry["doses"].push_back(planned_json(planned, dose_status(planned, match, late, date), match));
-    }
-    calendar["courses"].push_back(entry);
-  }
-  for (const treatment::Deviation& deviation : check->deviations) {
-    Json item = {{"kind", deviation.kind}, {"course", deviation.course}, {"message", deviation.message}};
-    if (deviation.date) item["date"] = deviation.date->to_string();
-    calendar["deviations"].push_back(item);
-  }
-  for (const treatment::Delay& delay : check->delays) calendar["delays"].push_back({{"course", delay.course}, {"message", delay.message}});
-  // The next course, with the doses for the latest height and weight.
-  const treatment::Regimen* regimen = protocol_.treatment.regimen(request->period);
-  int next = check->plan.courses.empty() ? 1 : check->plan.courses.back().number + 1;
-  if (regimen && next <= protocol_.treatment.max_courses && row->value("status", "") == "enrolled") {
-    Date day1 = check->plan.courses.empty() ? request->start
-                                            : check->plan.courses.back().day1.plus_days(regimen->course_interval_days);
-    std::vector<std::string> warnings;
-    auto planned = treatment::plan_course(protocol_.treatment, *regimen, next, day1, request->body, request->add_ons, warnings);
-    if (planned.ok()) {
-      Json entry = course_json(*planned);
-      entry["next"] = true;
-      for (const treatment::PlannedDose& dose : planned->doses) {
-        // A course not begun is never missed: once its day has come its doses are due.
-        entry["doses"].push_back(planned_json(dose, date < dose.date ? "upcoming" : "due", nullptr));
-      }
-      calendar["courses"].push_back(entry);
-      for (const std::string& warning : warnings) calendar["warnings"].push_back(warning);
-    }
-  }
-  return calendar;
-}
-
-Result<std::vector<Json>> TrialService::patients() {
+Result<std::vector<Json>> TrialService::patients(std::optional<Date> as_of) {
   return reading<std::vector<Json>>(store_, [&](store::Transaction& transaction) -> Result<std::vector<Json>> {
     auto rows = transaction.rows("patients");
     if (!rows.ok()) return rows.error();
@@ -142,7 +92,8 @@ Result<std::vector<Json>> TrialService::patients() {
                        {"courses_given", derived["courses_given"]},
                        {"best_response", derived["best_response"]["category"]},
                        {"signals", derived["signals"]},
-                       {"open_deviations", derived["open_deviations"]}});
+                       {"open_deviations", derived["open_deviations"]},
+                       {"next_due", as_of ? next_due(protocol_, row, *as_of) : Json()}});
     }
     return lines;
   });

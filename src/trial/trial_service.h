@@ -121,7 +121,8 @@ class TrialService {
   // Each planned dose of the courses begun and of the next one, with its status on `date`:
   // given, late (given outside its window), missed, due, upcoming; deviations and delays.
   Result<Json> calendar(const std::string& id, Date date);
-  Result<std::vector<Json>> patients();         // a summary line of each
+  // A summary line of each patient; with `as_of`, also the next dose due or to come.
+  Result<std::vector<Json>> patients(std::optional<Date> as_of = std::nullopt);
   Result<std::vector<store::Event>> history(const std::string& id);
   Result<std::optional<std::string>> open_period_on(Date date);
   Result<TrialFactValues> trial_facts(Date date);  // the protocol's derived trial facts

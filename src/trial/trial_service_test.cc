@@ -290,6 +290,18 @@ TEST_P(TrialTest, TheCalendarShowsDueGivenLateAndMissed) {
   EXPECT_EQ(next["day1"], "2010-08-02");
   EXPECT_EQ(next["doses"][0]["status"], "due");
   EXPECT_EQ(next["doses"][0]["dose_mg"], 3.27);
+  // The list of patients names the next dose due; the patient, the latest value of each lab.
+  auto patients = service_->patients(Date(2010, 8, 10));
+  ASSERT_EQ(patients->size(), 1u);
+  Json due = (*patients)[0]["next_due"];
+  EXPECT_EQ(due["course"], 2);
+  EXPECT_EQ(due["date"], "2010-08-02");
+  EXPECT_EQ(due["status"], "due");
+  ASSERT_TRUE(service_->record_observation(kCoordinator, "P1", {{"code", "bilirubin"}, {"value", 1.1}, {"unit", "mg/dL"}, {"date", "2010-08-09"}}).ok());
+  Json latest = service_->patient("P1")->at("derived")["latest_observations"];
+  EXPECT_EQ(latest["bilirubin"]["value"], 1.1);
+  EXPECT_EQ(latest["bilirubin"]["date"], "2010-08-09");
+  EXPECT_EQ(latest["ast"]["value"], 35);  // from the registered record
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrialTest, ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),

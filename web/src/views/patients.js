@@ -34,11 +34,12 @@ export async function patientsView(app) {
     h('td', {}, patient.status), h('td', {}, patient.period), h('td', {}, patient.enrolled_on),
     h('td', { class: 'number' }, patient.courses_given),
     h('td', {}, patient.courses_given > 0 ? patient.best_response : ''),
+    h('td', {}, patient.next_due ? `${patient.next_due.date}: course ${patient.next_due.course} day ${patient.next_due.day} ${patient.next_due.drug} ${patient.next_due.dose_mg.toFixed(2)} mg` : ''),
     h('td', {}, patient.signals.map((signal) => h('span', { class: 'tag tag-warn', title: signal.message }, signal.id)),
       patient.open_deviations.length ? h('span', { class: 'tag tag-bad' }, `${patient.open_deviations.length} unexplained deviation(s)`) : null)));
   replace(app, h('h1', {}, 'Patients'),
     h('table', { class: 'grid', id: 'patients' },
-      h('thead', {}, h('tr', {}, ['Patient', 'Status', 'Period', 'Enrolled', 'Courses', 'Best response', 'Attention'].map((title) => h('th', {}, title)))),
-      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, 'No patient registered yet.')))),
+      h('thead', {}, h('tr', {}, ['Patient', 'Status', 'Period', 'Enrolled', 'Courses', 'Best response', 'Next due', 'Attention'].map((title) => h('th', {}, title)))),
+      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No patient registered yet.')))),
     form);
 }
