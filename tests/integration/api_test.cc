@@ -335,5 +335,67 @@ TEST_F(ApiTest, TheWholeWorkflowOverHttp) {
   EXPECT_EQ(json_of(as("monitor").get("/api/verify"))["ok"], true);
 }
 
+// TLS in the server: HTTPS answers, and the session cookie is marked Secure.
+TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
+  trial::TrialProjector projector;
+  std::string path = store::testing::fresh_sqlite_file();
+  auto opened = store::open_store(path, projector);
+  ASSERT_TRUE(opened.ok());
+  std::unique_ptr<store::Store> store = std::move(*opened);
+  Protocol protocol = *load_builtin_protocol();
+  trial::TrialService service(protocol, *store);
+  Accounts accounts(*store, [] { return static_cast<int64_t>(std::time(nullptr)); }, [] { return std::string("2026-11-25T10:00:00Z"); });
+  ASSERT_TRUE(accounts.create_user("setup", "monitor", Role::kMonitor, "a-long-test-password", false).ok());
+  ServerOptions options;
+  options.port = 0;
+  options.log_requests = false;
+  options.tls_certificate = std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/tls/certificate.pem";
+  options.tls_key = std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/tls/key.pem";
+  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string("2026-11-25T10:00:00Z"); }, false},
+                   options);
+  auto port = server.bind();
+  ASSERT_TRUE(port.ok()) << port.error().to_string();
+  std::thread thread([&] { server.run(); });
+  {
+    httplib::SSLClient client("127.0.0.1", *port);
+    client.set_ca_cert_path(options.tls_certificate.c_str());
+    client.enable_server_certificate_verification(true);
+    auto health = client.Get("/healthz");
+    ASSERT_TRUE(health) << "no HTTPS answer";
+    EXPECT_EQ(health->status, 200);
+    auto login = client.Post("/api/session", Json{{"username", "monitor"}, {"password", "a-long-test-password"}}.dump(), "application/json");
+    ASSERT_TRUE(login);
+    EXPECT_NE(login->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+    httplib::Client plain("127.0.0.1", *port);
+    plain.set_connection_timeout(2);
+    auto refused = plain.Get("/healthz");
+    EXPECT_TRUE(!refused || refused->status != 200);  // plain HTTP gets no answer from the HTTPS port
+  }
+  server.stop();
+  thread.join();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+TEST(ApiTlsTest, AMissingCertificateIsAClearError) {
+  trial::TrialProjector projector;
+  std::string path = store::testing::fresh_sqlite_file();
+  std::unique_ptr<store::Store> store = std::move(*store::open_store(path, projector));
+  Protocol protocol = *load_builtin_protocol();
+  trial::TrialService service(protocol, *store);
+  Accounts accounts(*store, [] { return int64_t{0}; }, [] { return std::string("2026-11-25T10:00:00Z"); });
+  ServerOptions options;
+  options.port = 0;
+  options.tls_certificate = "/nonexistent/certificate.pem";
+  options.tls_key = "/nonexistent/key.pem";
+  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false}, options);
+  auto port = server.bind();
+  ASSERT_FALSE(port.ok());
+  EXPECT_EQ(port.error().path, "--tls-certificate");
+  options.tls_key.clear();
+  ApiServer half({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false}, options);
+  EXPECT_EQ(half.bind().error().path, "--tls-key");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
 }  // namespace
 }  // namespace trialcore::server
