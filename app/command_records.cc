@@ -165,7 +165,7 @@ void add_record_commands(CLI::App& app, CommandOutcome& outcome) {
   }
   {
     auto o = std::make_shared<RecordOptions>();
-    auto* command = on_patient(app, "start-add-on", "The investigator starts an add-on (answering a signal such as consider rituximab)", *o);
+    auto* command = on_patient(app, "start-add-on", "The investigator starts an add-on of the protocol (answering a signal it raised)", *o);
     command->add_option("--add-on", o->add_on, "The add-on of the protocol")->required();
     command->add_option("--from-course", o->course, "The first course it is given in")->required();
     command->add_option("--reason", o->text, "Why")->required();
