@@ -235,6 +235,14 @@ TEST_F(ScreeningTest, TransaminasesEveryMeasuredValue) {
   EXPECT_EQ(result("inc-transaminases"), "fail");
 }
 
+TEST_F(ScreeningTest, AStaleTransaminaseIsUnknown) {
+  observe("alt", 40, "U/L", "2010-06-01", 41);  // stale; the AST is fresh and within its limit
+  EXPECT_EQ(result("inc-transaminases"), "unknown");
+  EXPECT_EQ(last_missing_, std::vector<std::string>{"alt"});
+  observe("ast", 500, "U/L", "2010-07-01", 40);  // a fresh value over the limit decides
+  EXPECT_EQ(result("inc-transaminases"), "fail");
+}
+
 TEST_F(ScreeningTest, TransaminasesOneMeasuredIsEnough) {
   forget("ast");
   EXPECT_EQ(result("inc-transaminases"), "pass");
@@ -347,6 +355,9 @@ TEST_F(ScreeningTest, WashoutOfFourteenDays) {
   record_["therapies"][0]["end"] = "2010-06-19";  // 13 days before
   EXPECT_EQ(result("exc-washout"), "fail");
   EXPECT_NE(last_reason_.find("hyper-CVAD"), std::string::npos) << last_reason_;
+  record_["therapies"][0]["end"] = nullptr;  // still going on: exc-other-chemotherapy's, not the washout's
+  EXPECT_EQ(result("exc-washout"), "pass");
+  EXPECT_EQ(result("exc-other-chemotherapy"), "fail");
   record_["therapies"][0]["start"] = "2010-07-05";  // a therapy that starts later is not used
   record_["therapies"][0]["end"] = "2010-07-20";
   EXPECT_EQ(result("exc-washout"), "pass");
@@ -434,8 +445,11 @@ TEST_F(ScreeningTest, PregnancyAndBreastfeeding) {
   record_.erase("breastfeeding");
   EXPECT_EQ(result("exc-pregnancy"), "unknown");
   EXPECT_EQ(last_missing_, std::vector<std::string>{"breastfeeding"});
-  record_["sex"] = "male";
+  record_["sex"] = "male";  // whatever the sex: a fact not recorded is unknown, never pass
+  record_["breastfeeding"] = false;
   record_.erase("pregnant");
+  EXPECT_EQ(result("exc-pregnancy"), "unknown");
+  record_["pregnant"] = false;
   EXPECT_EQ(result("exc-pregnancy"), "pass");
 }
 
