@@ -4,6 +4,7 @@
 
 #include "command.h"
 #include "output.h"
+#include "protocol/builtin_protocol.h"
 #include "protocol_option.h"
 #include "treatment/plan_input.h"
 #include "treatment/plan_output.h"
@@ -75,6 +76,18 @@ int run_plan(const PlanOptions& options) {
   return kExitOk;
 }
 
+// The add-ons of the built-in protocol, id and description, read from its file's JSON.
+std::vector<std::pair<std::string, std::string>> builtin_add_ons() {
+  std::vector<std::pair<std::string, std::string>> add_ons;
+  Json document = Json::parse(builtin_protocol_text(), nullptr, false);
+  if (document.is_discarded()) return add_ons;
+  const Json listed = document.value("treatment", Json::object()).value("add_ons", Json::object());
+  for (const auto& [id, add_on] : listed.items()) {
+    add_ons.emplace_back(id, add_on.is_object() ? add_on.value("description", id) : id);
+  }
+  return add_ons;
+}
+
 }  // namespace
 
 void add_plan_command(CLI::App& app, CommandOutcome& outcome) {
@@ -90,14 +103,13 @@ void add_plan_command(CLI::App& app, CommandOutcome& outcome) {
   command->add_option("--weight", options->weight, "Weight in kg")->type_name("KG");
   command->add_option("--courses", options->courses, "How many courses to plan")->required()->type_name("N");
   // One option for each add-on of the built-in protocol (the contract names one of them).
-  if (auto builtin = load_protocol_option(""); builtin.ok()) {
-    for (const treatment::AddOn& add_on : builtin->treatment.add_ons) {
-      std::string id = add_on.id;
-      command->add_option_function<int>(
-                 "--" + id + "-from-course", [options, id](const int& course) { options->add_ons[id] = course; },
-                 "Add " + add_on.description + " from course K on")
-          ->type_name("K");
-    }
+  // Every invocation registers it, so only the names are read, not the whole protocol.
+  for (const auto& [id, description] : builtin_add_ons()) {
+    std::string add_on = id;
+    command->add_option_function<int>(
+               "--" + add_on + "-from-course", [options, add_on](const int& course) { options->add_ons[add_on] = course; },
+               "Add " + description + " from course K on")
+        ->type_name("K");
   }
   command->add_option("--add-on", options->add_on_pairs, "An add-on of the protocol from a course on, ADD-ON=K")
       ->type_name("ADD-ON=K");
