@@ -35,14 +35,6 @@ std::string fact_name(std::string option) {
   return option;
 }
 
-// A number when the text is one, else the text ("absent").
-Json option_value(const std::string& text) {
-  char* end = nullptr;
-  double number = std::strtod(text.c_str(), &end);
-  if (!text.empty() && end && *end == '\0') return number;
-  return text;
-}
-
 int run_assess(const AssessOptions& options) {
   auto protocol = load_protocol_option(options.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
@@ -51,13 +43,13 @@ int run_assess(const AssessOptions& options) {
   Json object = Json::object();
   std::map<std::string, std::string> option_of;  // fact -> the option that gave it
   for (const auto& [option, text] : options.values) {
-    object[fact_name(option)] = option_value(text);
+    object[fact_name(option)] = number_or_text(text);
     option_of[fact_name(option)] = "--" + option;
   }
   for (const std::string& pair : options.facts) {
     size_t equals = pair.find('=');
     if (equals == std::string::npos || equals == 0) return fail(Error{"--fact", "'" + pair + "' is not NAME=VALUE"});
-    object[pair.substr(0, equals)] = option_value(pair.substr(equals + 1));
+    object[pair.substr(0, equals)] = number_or_text(pair.substr(equals + 1));
     option_of[pair.substr(0, equals)] = "--fact " + pair.substr(0, equals);
   }
   for (const auto& [fact, option] : option_of) {

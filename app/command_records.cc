@@ -39,14 +39,6 @@ CLI::App* on_patient(CLI::App& app, const char* name, const char* help, RecordOp
   return command;
 }
 
-// A number when the text is one, else the text.
-Json option_value(const std::string& text) {
-  char* end = nullptr;
-  double number = std::strtod(text.c_str(), &end);
-  if (!text.empty() && end && *end == '\0') return number;
-  return text;
-}
-
 }  // namespace
 
 void add_record_commands(CLI::App& app, CommandOutcome& outcome) {
@@ -80,7 +72,7 @@ void add_record_commands(CLI::App& app, CommandOutcome& outcome) {
     command->add_option("--date", o->date, "The date of the sample")->required()->type_name("DATE");
     command->callback([o, &outcome] {
       outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
-        Json observation = {{"code", o->code}, {"value", option_value(o->value)}, {"date", o->date}};
+        Json observation = {{"code", o->code}, {"value", number_or_text(o->value)}, {"date", o->date}};
         if (!o->unit.empty()) observation["unit"] = o->unit;
         if (o->uln) observation["uln"] = *o->uln;
         auto recorded = trial.service->record_observation(actor_of(o->trial), o->patient, observation);
@@ -193,7 +185,7 @@ void add_record_commands(CLI::App& app, CommandOutcome& outcome) {
     command->callback([o, &outcome] {
       outcome.exit_code = with_trial_on(o->trial, o->date, [&](OpenTrial& trial, Date date) {
         Json assessment = Json::object();
-        for (const auto& [fact, value] : o->assessment) assessment[fact] = option_value(value);
+        for (const auto& [fact, value] : o->assessment) assessment[fact] = number_or_text(value);
         auto recorded = trial.service->record_marrow(actor_of(o->trial), o->patient, o->course, date, assessment);
         if (!recorded.ok()) return fail(recorded.error());
         if (!o->trial.json) std::cout << "response: " << recorded->response.category << " (" << recorded->response.reason << ")\n";

@@ -1,5 +1,6 @@
 #include "output.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -16,6 +17,13 @@ int fail(const Error& error) {
 
 void print_warning(const std::string& message) {
   std::cerr << "trialcore: warning: " << message << "\n";
+}
+
+Json number_or_text(const std::string& text) {
+  char* end = nullptr;
+  double number = std::strtod(text.c_str(), &end);
+  if (!text.empty() && end && *end == '\0') return number;
+  return text;
 }
 
 Result<std::string> read_file_text(const std::string& path) {

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "base/json_fields.h"
 #include "base/result.h"
 
 namespace trialcore::app {
@@ -15,6 +16,9 @@ void print_warning(const std::string& message);
 // Prints the error (and a refusal's reasons) and returns the exit status: 2 for bad input,
 // 1 for what could not be done (refused by a rule, not found, a store unreachable).
 int fail(const Error& error);
+
+// An option's text as JSON: a number when it reads as one ("1.5"), else the text ("absent").
+Json number_or_text(const std::string& text);
 
 // The whole file, or an Error naming it ("-" reads standard input).
 Result<std::string> read_file_text(const std::string& path);
