@@ -48,10 +48,9 @@ trial::Actor actor_of(const TrialOptions& options) {
 }
 
 int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates) {
-  bool sqlite = options.store.rfind("postgres", 0) != 0;
-  std::string path = options.store.rfind("sqlite:", 0) == 0 ? options.store.substr(7) : options.store;
-  if (sqlite && !creates && !std::filesystem::exists(path)) {
-    return fail(Error{"--store", "there is no trial record at " + path +
+  std::optional<std::string> file = store::sqlite_file_of(options.store);
+  if (file && !creates && !std::filesystem::exists(*file)) {
+    return fail(Error{"--store", "there is no trial record at " + *file +
                                      " (register a patient or open a period to start one, or give --store)",
                       ErrorKind::kNotFound});
   }

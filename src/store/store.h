@@ -89,4 +89,7 @@ class Store {
 // projector is called for every event appended; it must outlive the store.
 Result<std::unique_ptr<Store>> open_store(const std::string& location, Projector& projector);
 
+// The SQLite file a location names, or nullopt for a PostgreSQL URL.
+std::optional<std::string> sqlite_file_of(const std::string& location);
+
 }  // namespace trialcore::store
