@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "store/append.h"
+#include "store/event_row.h"
 #include "store/schema.h"
 #include "store/unit_of_work.h"
 
@@ -144,24 +145,13 @@ class PostgresTransaction : public Transaction {
     if (!query.ok()) return failure("reading events", query);
     std::vector<Event> found;
     for (int i = 0; i < query.rows(); ++i) {
-      Event e;
-      e.sequence = query.integer(i, 0);
-      e.kind = query.text(i, 1);
-      e.subject = query.text(i, 2);
-      e.actor = query.text(i, 3);
-      e.recorded_at = query.text(i, 4);
-      if (!query.null(i, 5)) {
-        auto date = Date::Parse(query.text(i, 5));
-        if (!date.ok()) return Error{"", "event " + std::to_string(e.sequence) + ": clinical date " + date.error().message};
-        e.clinical_date = *date;
-      }
-      e.reason = query.text(i, 6);
-      if (!query.null(i, 7)) e.corrects = query.integer(i, 7);
-      e.payload = Json::parse(query.text(i, 8), nullptr, false);
-      if (e.payload.is_discarded()) return Error{"", "event " + std::to_string(e.sequence) + ": payload is not valid JSON"};
-      e.previous_hash = query.text(i, 9);
-      e.hash = query.text(i, 10);
-      found.push_back(std::move(e));
+      auto event = decode_event({query.integer(i, 0), query.text(i, 1), query.text(i, 2), query.text(i, 3), query.text(i, 4),
+                                 query.null(i, 5) ? std::nullopt : std::optional<std::string>(query.text(i, 5)),
+                                 query.text(i, 6),
+                                 query.null(i, 7) ? std::nullopt : std::optional<int64_t>(query.integer(i, 7)),
+                                 query.text(i, 8), query.text(i, 9), query.text(i, 10)});
+      if (!event.ok()) return event.error();
+      found.push_back(std::move(*event));
     }
     return found;
   }

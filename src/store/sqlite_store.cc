@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "store/append.h"
+#include "store/event_row.h"
 #include "store/schema.h"
 #include "store/unit_of_work.h"
 
@@ -155,24 +156,12 @@ class SqliteTransaction : public Transaction {
     std::vector<Event> found;
     int code;
     while ((code = s.step()) == SQLITE_ROW) {
-      Event e;
-      e.sequence = s.integer(0);
-      e.kind = s.text(1);
-      e.subject = s.text(2);
-      e.actor = s.text(3);
-      e.recorded_at = s.text(4);
-      if (!s.null(5)) {
-        auto date = Date::Parse(s.text(5));
-        if (!date.ok()) return Error{"", "event " + std::to_string(e.sequence) + ": clinical date " + date.error().message};
-        e.clinical_date = *date;
-      }
-      e.reason = s.text(6);
-      if (!s.null(7)) e.corrects = s.integer(7);
-      e.payload = Json::parse(s.text(8), nullptr, false);
-      if (e.payload.is_discarded()) return Error{"", "event " + std::to_string(e.sequence) + ": payload is not valid JSON"};
-      e.previous_hash = s.text(9);
-      e.hash = s.text(10);
-      found.push_back(std::move(e));
+      auto event = decode_event({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4),
+                                 s.null(5) ? std::nullopt : std::optional<std::string>(s.text(5)), s.text(6),
+                                 s.null(7) ? std::nullopt : std::optional<int64_t>(s.integer(7)), s.text(8), s.text(9),
+                                 s.text(10)});
+      if (!event.ok()) return event.error();
+      found.push_back(std::move(*event));
     }
     if (code != SQLITE_DONE) return failure("reading events");
     return found;
