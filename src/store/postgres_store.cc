@@ -60,10 +60,15 @@ class Query {
 constexpr const char* kEventColumns =
     "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
 
+// What a transaction may write: nothing, the record (events, projections, local state), or
+// local state only.
+enum class Access { kRead, kRecord, kLocal };
+
 class PostgresTransaction : public Transaction {
  public:
-  PostgresTransaction(PGconn* connection, Projector& projector, bool writable, std::string where)
-      : connection_(connection), projector_(projector), writable_(writable), where_(std::move(where)) {}
+  PostgresTransaction(PGconn* connection, Projector& projector, Access access, std::string where)
+      : connection_(connection), projector_(projector), writable_(access == Access::kRecord),
+        local_writable_(access != Access::kRead), where_(std::move(where)) {}
 
   Result<Event> append(const NewEvent& event) override {
     if (!writable_) return Error{"", "this is a read-only transaction"};
@@ -99,9 +104,9 @@ class PostgresTransaction : public Transaction {
     if (!query.ok()) return failure("reading " + table, query);
     std::vector<Row> found;
     for (int i = 0; i < query.rows(); ++i) {
-      Json document = Json::parse(query.text(i, 1), nullptr, false);
-      if (document.is_discarded()) return Error{"", "projection " + table + "/" + query.text(i, 0) + " is not valid JSON"};
-      found.emplace_back(query.text(i, 0), std::move(document));
+      auto document = decode_document(query.text(i, 1), "projection " + table + "/" + query.text(i, 0));
+      if (!document.ok()) return document.error();
+      found.emplace_back(query.text(i, 0), std::move(*document));
     }
     return found;
   }
@@ -113,14 +118,27 @@ class PostgresTransaction : public Transaction {
     return read_document("local_state", table, key);
   }
   Status put_local(const std::string& table, const std::string& key, const Json& document) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
     return write_document("local_state", table, key, document);
   }
   Status delete_local(const std::string& table, const std::string& key) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
     Query query(connection_, "DELETE FROM local_state WHERE name = $1 AND key = $2", {table, key});
     if (!query.ok()) return failure("deleting " + table, query);
     return Status::Ok();
+  }
+  Status prune_local(const std::string& table, const std::string& member, int64_t limit) override {
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
+    Query query(connection_,
+                "DELETE FROM local_state WHERE name = $1 AND (document::jsonb ->> $2::text)::bigint < $3::bigint",
+                {table, member, std::to_string(limit)});
+    if (!query.ok()) return failure("pruning " + table, query);
+    return Status::Ok();
+  }
+  Result<int64_t> count_local(const std::string& table) override {
+    Query query(connection_, "SELECT COUNT(*) FROM local_state WHERE name = $1", {table});
+    if (!query.ok()) return failure("counting " + table, query);
+    return query.integer(0, 0);
   }
 
  private:
@@ -160,9 +178,9 @@ class PostgresTransaction : public Transaction {
     Query query(connection_, std::string("SELECT document FROM ") + where + " WHERE name = $1 AND key = $2", {table, key});
     if (!query.ok()) return failure("reading " + table, query);
     if (query.rows() == 0) return std::optional<Json>();
-    Json document = Json::parse(query.text(0, 0), nullptr, false);
-    if (document.is_discarded()) return Error{"", table + "/" + key + " is not valid JSON"};
-    return std::optional<Json>(std::move(document));
+    auto document = decode_document(query.text(0, 0), table + "/" + key);
+    if (!document.ok()) return document.error();
+    return std::optional<Json>(std::move(*document));
   }
 
   Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
@@ -177,6 +195,7 @@ class PostgresTransaction : public Transaction {
   PGconn* connection_;
   Projector& projector_;
   bool writable_;
+  bool local_writable_;
   std::string where_;
 };
 
@@ -191,8 +210,9 @@ class PostgresStore : public Store {
     return migrate();
   }
 
-  Status transact(const std::function<Status(Transaction&)>& work) override { return run(work, true); }
-  Status read(const std::function<Status(Transaction&)>& work) override { return run(work, false); }
+  Status transact(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kRecord); }
+  Status read(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kRead); }
+  Status transact_local(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kLocal); }
   std::string backend() const override { return "postgresql"; }
   std::string location() const override { return where_; }
 
@@ -202,9 +222,9 @@ class PostgresStore : public Store {
     if (!query.ok()) return Error{"", "store " + where_ + ": " + query.error(), ErrorKind::kFailure};
     std::vector<std::pair<std::string, Row>> found;
     for (int i = 0; i < query.rows(); ++i) {
-      Json document = Json::parse(query.text(i, 2), nullptr, false);
-      if (document.is_discarded()) return Error{"", "projection " + query.text(i, 0) + "/" + query.text(i, 1) + " is not valid JSON"};
-      found.push_back({query.text(i, 0), {query.text(i, 1), std::move(document)}});
+      auto document = decode_document(query.text(i, 2), "projection " + query.text(i, 0) + "/" + query.text(i, 1));
+      if (!document.ok()) return document.error();
+      found.push_back({query.text(i, 0), {query.text(i, 1), std::move(*document)}});
     }
     return found;
   }
@@ -232,19 +252,20 @@ class PostgresStore : public Store {
     return Status::Ok();
   }
 
-  Status run(const std::function<Status(Transaction&)>& work, bool writable) {
+  Status run(const std::function<Status(Transaction&)>& work, Access access) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (PQstatus(connection_) != CONNECTION_OK) PQreset(connection_);
-    Status begun = exec(writable ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    Status begun = exec(access == Access::kRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
     if (!begun.ok()) return begun;
-    if (writable) {
-      Status locked = exec(kWriterLock);
-      if (!locked.ok()) {
-        exec("ROLLBACK");
-        return locked;
-      }
+    // Record writers serialize on the lock; local state needs no order, nor a synced commit.
+    Status prepared = access == Access::kRecord ? exec(kWriterLock)
+                      : access == Access::kLocal ? exec("SET LOCAL synchronous_commit TO OFF")
+                                                 : Status::Ok();
+    if (!prepared.ok()) {
+      exec("ROLLBACK");
+      return prepared;
     }
-    PostgresTransaction transaction(connection_, projector_, writable, where_);
+    PostgresTransaction transaction(connection_, projector_, access, where_);
     return finish_unit_of_work([this](const char* sql) { return exec(sql); }, [&] { return work(transaction); });
   }
 

@@ -43,15 +43,23 @@ class Statement {
   sqlite3_stmt* statement_ = nullptr;
 };
 
+// How long a writer waits for another (process or connection) before giving up.
+constexpr int kBusyTimeoutMilliseconds = 30000;
+
 constexpr const char* kEventColumns =
     "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
 
 class SqliteStore;
 
+// What a transaction may write: nothing, the record (events, projections, local state), or
+// local state only.
+enum class Access { kRead, kRecord, kLocal };
+
 class SqliteTransaction : public Transaction {
  public:
-  SqliteTransaction(sqlite3* db, Projector& projector, bool writable, std::string where)
-      : db_(db), projector_(projector), writable_(writable), where_(std::move(where)) {}
+  SqliteTransaction(sqlite3* db, Projector& projector, Access access, std::string where)
+      : db_(db), projector_(projector), writable_(access == Access::kRecord),
+        local_writable_(access != Access::kRead), where_(std::move(where)) {}
 
   Result<Event> append(const NewEvent& event) override {
     if (!writable_) return Error{"", "this is a read-only transaction"};
@@ -95,9 +103,9 @@ class SqliteTransaction : public Transaction {
     std::vector<Row> found;
     int code;
     while ((code = s.step()) == SQLITE_ROW) {
-      Json document = Json::parse(s.text(1), nullptr, false);
-      if (document.is_discarded()) return Error{"", "projection " + table + "/" + s.text(0) + " is not valid JSON"};
-      found.emplace_back(s.text(0), std::move(document));
+      auto document = decode_document(s.text(1), "projection " + table + "/" + s.text(0));
+      if (!document.ok()) return document.error();
+      found.emplace_back(s.text(0), std::move(*document));
     }
     if (code != SQLITE_DONE) return failure("reading " + table);
     return found;
@@ -111,17 +119,34 @@ class SqliteTransaction : public Transaction {
     return read_document("local_state", table, key);
   }
   Status put_local(const std::string& table, const std::string& key, const Json& document) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
     return write_document("local_state", table, key, document);
   }
   Status delete_local(const std::string& table, const std::string& key) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
     Statement s(db_, "DELETE FROM local_state WHERE name = ? AND key = ?");
     if (!s.ok()) return failure("deleting " + table);
     s.bind(1, table);
     s.bind(2, key);
     if (s.step() != SQLITE_DONE) return failure("deleting " + table);
     return Status::Ok();
+  }
+  Status prune_local(const std::string& table, const std::string& member, int64_t limit) override {
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
+    Statement s(db_, "DELETE FROM local_state WHERE name = ? AND CAST(json_extract(document, ?) AS INTEGER) < ?");
+    if (!s.ok()) return failure("pruning " + table);
+    s.bind(1, table);
+    s.bind(2, "$." + member);
+    s.bind(3, limit);
+    if (s.step() != SQLITE_DONE) return failure("pruning " + table);
+    return Status::Ok();
+  }
+  Result<int64_t> count_local(const std::string& table) override {
+    Statement s(db_, "SELECT COUNT(*) FROM local_state WHERE name = ?");
+    if (!s.ok()) return failure("counting " + table);
+    s.bind(1, table);
+    if (s.step() != SQLITE_ROW) return failure("counting " + table);
+    return s.integer(0);
   }
 
  private:
@@ -175,9 +200,9 @@ class SqliteTransaction : public Transaction {
     int code = s.step();
     if (code == SQLITE_DONE) return std::optional<Json>();
     if (code != SQLITE_ROW) return failure("reading " + table);
-    Json document = Json::parse(s.text(0), nullptr, false);
-    if (document.is_discarded()) return Error{"", table + "/" + key + " is not valid JSON"};
-    return std::optional<Json>(std::move(document));
+    auto document = decode_document(s.text(0), table + "/" + key);
+    if (!document.ok()) return document.error();
+    return std::optional<Json>(std::move(*document));
   }
 
   Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
@@ -194,6 +219,7 @@ class SqliteTransaction : public Transaction {
   sqlite3* db_;
   Projector& projector_;
   bool writable_;
+  bool local_writable_;
   std::string where_;
 };
 
@@ -203,18 +229,29 @@ class SqliteStore : public Store {
   ~SqliteStore() override { sqlite3_close_v2(db_); }
 
   Status open() {
+    // The busy timeout first: switching to WAL and migrating take locks too, and another
+    // process may be writing; without it they fail at once with "database is locked".
+    sqlite3_busy_timeout(db_, kBusyTimeoutMilliseconds);
     // WAL lets readers go on while one writer appends; FULL syncs every commit, so an
     // acknowledged event survives a crash or power loss.
     for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
       Status status = exec(pragma);
       if (!status.ok()) return status;
     }
-    sqlite3_busy_timeout(db_, 30000);
     return migrate();
   }
 
-  Status transact(const std::function<Status(Transaction&)>& work) override { return run(work, true); }
-  Status read(const std::function<Status(Transaction&)>& work) override { return run(work, false); }
+  Status transact(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kRecord); }
+  Status read(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kRead); }
+  Status transact_local(const std::function<Status(Transaction&)>& work) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // In WAL mode, NORMAL commits without syncing; the next FULL commit syncs both.
+    Status unsynced = exec("PRAGMA synchronous = NORMAL");
+    if (!unsynced.ok()) return unsynced;
+    Status status = run_locked(work, Access::kLocal);
+    Status synced = exec("PRAGMA synchronous = FULL");
+    return status.ok() ? synced : status;
+  }
   std::string backend() const override { return "sqlite"; }
   std::string location() const override { return path_; }
 
@@ -223,9 +260,9 @@ class SqliteStore : public Store {
     Statement s(db_, "SELECT name, key, document FROM projections ORDER BY name, key");
     std::vector<std::pair<std::string, Row>> found;
     while (s.ok() && s.step() == SQLITE_ROW) {
-      Json document = Json::parse(s.text(2), nullptr, false);
-      if (document.is_discarded()) return Error{"", "projection " + s.text(0) + "/" + s.text(1) + " is not valid JSON"};
-      found.push_back({s.text(0), {s.text(1), std::move(document)}});
+      auto document = decode_document(s.text(2), "projection " + s.text(0) + "/" + s.text(1));
+      if (!document.ok()) return document.error();
+      found.push_back({s.text(0), {s.text(1), std::move(*document)}});
     }
     return found;
   }
@@ -270,33 +307,39 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
-  Status run(const std::function<Status(Transaction&)>& work, bool writable) {
+  Status run(const std::function<Status(Transaction&)>& work, Access access) {
     std::lock_guard<std::mutex> lock(mutex_);
+    return run_locked(work, access);
+  }
+
+  Status run_locked(const std::function<Status(Transaction&)>& work, Access access) {
     // IMMEDIATE takes the write lock now: what `work` reads cannot change before it appends.
-    Status begun = exec(writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    Status begun = exec(access == Access::kRead ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
     if (!begun.ok()) return begun;
-    SqliteTransaction transaction(db_, projector_, writable, path_);
+    SqliteTransaction transaction(db_, projector_, access, path_);
     return finish_unit_of_work([this](const char* sql) { return exec(sql); }, [&] { return work(transaction); });
   }
 
   Status migrate() {
     Status table = exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     if (!table.ok()) return table;
-    int version = 0;
-    {
-      Statement s(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-      if (s.ok() && s.step() == SQLITE_ROW) version = static_cast<int>(s.integer(0));
-    }
-    if (version > latest_schema_version()) {
-      return Error{"", "store " + path_ + " has schema version " + std::to_string(version) +
-                           ", newer than this program knows (" + std::to_string(latest_schema_version()) +
-                           "): use a newer trialcore"};
-    }
+    if (schema_version() == latest_schema_version()) return Status::Ok();
     for (const Migration& migration : migrations()) {
-      if (migration.version <= version) continue;
+      // The version is read again under the write lock: programs opening a new file at
+      // once migrate it one after the other, and the second finds it done.
       Status status = exec("BEGIN IMMEDIATE");
-      if (status.ok()) status = exec(migration.sqlite);
-      if (status.ok()) status = exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
+      if (!status.ok()) return status;
+      int version = schema_version();
+      if (version > latest_schema_version()) {
+        exec("ROLLBACK");
+        return Error{"", "store " + path_ + " has schema version " + std::to_string(version) +
+                             ", newer than this program knows (" + std::to_string(latest_schema_version()) +
+                             "): use a newer trialcore"};
+      }
+      if (migration.version > version) {
+        status = exec(migration.sqlite);
+        if (status.ok()) status = exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
+      }
       if (status.ok()) status = exec("COMMIT");
       if (!status.ok()) {
         exec("ROLLBACK");
@@ -304,6 +347,11 @@ class SqliteStore : public Store {
       }
     }
     return Status::Ok();
+  }
+
+  int schema_version() {
+    Statement s(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    return s.ok() && s.step() == SQLITE_ROW ? static_cast<int>(s.integer(0)) : 0;
   }
 
   sqlite3* db_;
