@@ -1,5 +1,7 @@
 #include "store/verify.h"
 
+#include <cctype>
+
 #include "store/memory_transaction.h"
 
 namespace trialcore::store {
@@ -25,7 +27,43 @@ Status each_event(Store& store, const std::function<Status(const Event&)>& visit
   });
 }
 
+bool is_hex_hash(const std::string& text) {
+  if (text.size() != 64) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+Result<Head> parse_head(const std::string& text, const std::string& option) {
+  size_t colon = text.find(':');
+  std::string hash = colon == std::string::npos ? "" : text.substr(colon + 1);
+  for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool digits = colon != std::string::npos && colon > 0 && colon <= 18 &&
+                text.find_first_not_of("0123456789") == colon;
+  if (!digits || !is_hex_hash(hash)) {
+    return Error{option, "'" + text + "' is not a head: give SEQUENCE:HASH as verify printed it (42:3f5a...)"};
+  }
+  return Head{std::stoll(text.substr(0, colon)), hash};
+}
+
+Result<Head> head_of(Store& store) {
+  Head head;
+  Status read = store.read([&](Transaction& transaction) -> Status {
+    auto last = transaction.last_sequence();
+    if (!last.ok()) return last.error();
+    if (*last == 0) return Status::Ok();
+    auto event = transaction.event(*last);
+    if (!event.ok()) return event.error();
+    if (!event->has_value()) return Error{"", "event " + std::to_string(*last) + " cannot be read", ErrorKind::kFailure};
+    head = {(*event)->sequence, (*event)->hash};
+    return Status::Ok();
+  });
+  if (!read.ok()) return read.error();
+  return head;
+}
 
 Result<std::vector<std::pair<std::string, Row>>> derive_projections(Store& store, Projector& projector) {
   MemoryTransaction memory(projector);
@@ -34,8 +72,10 @@ Result<std::vector<std::pair<std::string, Row>>> derive_projections(Store& store
   return memory.all_rows();
 }
 
-Result<Verification> verify_store(Store& store, Projector& projector, const std::function<void(int64_t)>& progress) {
+Result<Verification> verify_store(Store& store, Projector& projector, const std::function<void(int64_t)>& progress,
+                                  const std::optional<Head>& expected) {
   Verification verification;
+  std::optional<std::string> hash_at_expected;
   MemoryTransaction memory(projector);
   std::string previous_hash = kGenesisHash;
   Status read = each_event(store, [&](const Event& event) -> Status {
@@ -56,11 +96,30 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
       bad("its content does not match its hash: it was changed after it was recorded");
     }
     previous_hash = event.hash;
+    verification.head = {event.sequence, event.hash};
+    if (expected && event.sequence == expected->sequence) hash_at_expected = event.hash;
     if (verification.ok) return memory.replay(event);
     return Status::Ok();
   });
   if (!read.ok()) return read.error();
   if (!verification.ok) return verification;
+  if (expected && expected->sequence > 0) {
+    if (!hash_at_expected) {
+      verification.ok = false;
+      verification.problem = "the log ends at event " + std::to_string(verification.head.sequence) +
+                             ", before the expected head " + std::to_string(expected->sequence) +
+                             ": events were removed from its end";
+      return verification;
+    }
+    if (*hash_at_expected != expected->hash) {
+      verification.ok = false;
+      verification.first_bad_event = expected->sequence;
+      verification.problem = "event " + std::to_string(expected->sequence) + " has the hash " + hash_at_expected->substr(0, 12) +
+                             "..., not the expected head's " + expected->hash.substr(0, 12) +
+                             "...: the log was rewritten up to there";
+      return verification;
+    }
+  }
 
   auto stored = store.all_rows();
   if (!stored.ok()) return stored.error();
