@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "patient/patient_id.h"
+
 namespace trialcore::patient {
 
 namespace {
@@ -47,7 +49,8 @@ class RecordReader {
     PatientRecord& record = parsed.record;
     auto id = required(read_text(json, "id", path), "id", path);
     if (!id.ok()) return id.error();
-    if (id->empty()) return Error{member_path(path, "id"), "must not be empty"};
+    Status valid_id = check_patient_id(*id, member_path(path, "id"));
+    if (!valid_id.ok()) return valid_id.error();
     record.id = *id;
     record.facts.assign(format_.fields.size(), Value::Unknown());
     for (size_t i = 0; i < format_.fields.size(); ++i) {
