@@ -24,6 +24,9 @@ struct ApiContext {
   std::function<Date()> today;
   std::function<std::string()> utc_now;
   bool secure_cookies = false;  // under TLS
+  // A proxy in front (its address): for requests from it, the client is the last address
+  // of X-Forwarded-For. Empty: the peer is the client.
+  std::string trusted_proxy;
 };
 
 inline constexpr const char* kSessionCookie = "trialcore_session";  // also spelt out in session_token()
@@ -42,6 +45,9 @@ std::optional<Session> authorize(ApiContext& context, const httplib::Request& re
 
 // The session token from the request's cookie, or empty.
 std::string session_token(const httplib::Request& request);
+
+// The client's address, as failed logins are counted by it.
+std::string source_of(const ApiContext& context, const httplib::Request& request);
 
 // The actor of a write: the session's user, now.
 trial::Actor actor_of(ApiContext& context, const Session& session);
