@@ -73,7 +73,7 @@ class ApiTest : public ::testing::Test {
       ASSERT_TRUE(accounts_->create_user("setup", role, *parse_role(role), kPassword, false).ok());
     }
     ApiContext context{*service_, *accounts_, *protocol_, [] { return Date(2010, 7, 20); },
-                       [] { return std::string("2026-11-25T10:00:00Z"); }, false};
+                       [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""};
     ServerOptions options;
     options.port = 0;
     options.max_body_bytes = 64 * 1024;
@@ -150,8 +150,10 @@ TEST_F(ApiTest, SignInAndOut) {
 
 TEST_F(ApiTest, RepeatedFailedLoginsAreThrottled) {
   Client client(port_);
-  for (int i = 0; i < Accounts::kMaximumFailures; ++i) EXPECT_EQ(client.sign_in("pharmacist", "guess number " + std::to_string(i)), 401);
-  EXPECT_EQ(client.sign_in("pharmacist", kPassword), 429);  // even the right password, for the window
+  for (int i = 0; i < LoginPolicy{}.failures_per_user_and_address; ++i) {
+    EXPECT_EQ(client.sign_in("pharmacist", "guess number " + std::to_string(i)), 401);
+  }
+  EXPECT_EQ(client.sign_in("pharmacist", kPassword), 429);  // even the right password, from this address, for the window
   EXPECT_EQ(Client(port_).sign_in("monitor", kPassword), 200);  // other users are not affected
 }
 
@@ -173,10 +175,15 @@ TEST_F(ApiTest, AOneTimePasswordMustBeChangedFirst) {
   Client nurse(port_);
   ASSERT_EQ(nurse.sign_in("nurse.ann", one_time), 200);
   EXPECT_EQ(nurse.get("/api/patients")->status, 403);
-  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"password", "short"}})->status, 400);
-  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"password", "a-good-long-password"}})->status, 204);
-  EXPECT_EQ(nurse.get("/api/patients")->status, 200);
-  EXPECT_EQ(nurse.post("/api/users/coordinator/password", {{"password", "a-good-long-password"}})->status, 403);
+  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"current_password", one_time}, {"password", "short"}})->status, 400);
+  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"password", "a-good-long-password"}})->status, 400);  // the current one too
+  auto changed = nurse.post("/api/users/nurse.ann/password", {{"current_password", one_time}, {"password", "a-good-long-password"}});
+  ASSERT_EQ(changed->status, 200);
+  EXPECT_EQ(nurse.get("/api/patients")->status, 401);  // the change ended the old session (its answer opened a new one)
+  Client renewed(port_);
+  ASSERT_EQ(renewed.sign_in("nurse.ann", "a-good-long-password"), 200);
+  EXPECT_EQ(renewed.get("/api/patients")->status, 200);
+  EXPECT_EQ(renewed.post("/api/users/coordinator/password", {{"password", "a-good-long-password"}})->status, 403);
 }
 
 TEST_F(ApiTest, UsersAreManagedByAnAdministrator) {
@@ -351,7 +358,7 @@ TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
   options.log_requests = false;
   options.tls_certificate = std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/tls/certificate.pem";
   options.tls_key = std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/tls/key.pem";
-  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string("2026-11-25T10:00:00Z"); }, false},
+  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""},
                    options);
   auto port = server.bind();
   ASSERT_TRUE(port.ok()) << port.error().to_string();
@@ -387,12 +394,12 @@ TEST(ApiTlsTest, AMissingCertificateIsAClearError) {
   options.port = 0;
   options.tls_certificate = "/nonexistent/certificate.pem";
   options.tls_key = "/nonexistent/key.pem";
-  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false}, options);
+  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false, ""}, options);
   auto port = server.bind();
   ASSERT_FALSE(port.ok());
   EXPECT_EQ(port.error().path, "--tls-certificate");
   options.tls_key.clear();
-  ApiServer half({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false}, options);
+  ApiServer half({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false, ""}, options);
   EXPECT_EQ(half.bind().error().path, "--tls-key");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
