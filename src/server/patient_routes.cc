@@ -113,7 +113,12 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
     auto weight = required(read_number(body, "weight_kg", "$"), "weight_kg", "$");
     if (!weight.ok()) return weight.error();
     auto measured = service.record_body(actor, id, *date, *height, *weight);
-    if (!measured.ok()) return measured.error();
+    if (!measured.ok()) {
+      Error error = measured.error();  // named as this body names them
+      if (error.path == "$.height") error.path = "$.height_cm";
+      if (error.path == "$.weight") error.path = "$.weight_kg";
+      return error;
+    }
     return recorded(measured->event);
   });
   post_on_patient(server, context, "observations", Action::kRecordClinical, [&service](const trial::Actor& actor, const Json& body, const std::string& id) -> Result<Json> {
@@ -148,7 +153,7 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
     for (const auto& deviation : given->deviations) answer["deviations"].push_back({{"kind", deviation.kind}, {"message", deviation.message}});
     return answer;
   });
-  post_on_patient(server, context, "deviation-explanations", Action::kRecordClinical, [&service](const trial::Actor& actor, const Json& body, const std::string& id) -> Result<Json> {
+  post_on_patient(server, context, "deviation-explanations", Action::kRecordFollowUp, [&service](const trial::Actor& actor, const Json& body, const std::string& id) -> Result<Json> {
     auto dose = required(read_integer(body, "dose_sequence", "$"), "dose_sequence", "$");
     auto explanation = text_in(body, "explanation");
     if (!dose.ok()) return dose.error();
@@ -205,7 +210,7 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
     if (!started.ok()) return started.error();
     return recorded(started->event);
   });
-  post_on_patient(server, context, "vital-status", Action::kRecordClinical, [&service](const trial::Actor& actor, const Json& body, const std::string& id) -> Result<Json> {
+  post_on_patient(server, context, "vital-status", Action::kRecordFollowUp, [&service](const trial::Actor& actor, const Json& body, const std::string& id) -> Result<Json> {
     auto date = date_in(body, "date");
     auto alive = required(read_bool(body, "alive", "$"), "alive", "$");
     if (!date.ok()) return date.error();
@@ -214,7 +219,7 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
     if (!noted.ok()) return noted.error();
     return recorded(noted->event);
   });
-  post_on_patient(server, context, "off-study", Action::kRecordClinical, [&service](const trial::Actor& actor, const Json& body, const std::string& id) -> Result<Json> {
+  post_on_patient(server, context, "off-study", Action::kRecordFollowUp, [&service](const trial::Actor& actor, const Json& body, const std::string& id) -> Result<Json> {
     auto date = date_in(body, "date");
     auto reason = text_in(body, "reason");
     if (!date.ok()) return date.error();

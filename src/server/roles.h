@@ -1,6 +1,8 @@
 // Who may do what. Every write names its user in the log; the roles decide which writes a
 // user may make: only an investigator grants a waiver or adjudicates a response, only a
-// pharmacist verifies a dose, a monitor only reads.
+// pharmacist verifies a dose, only a coordinator enters the measurements and doses (so the
+// investigator who adjudicates a response does not also enter what it is computed from), a
+// monitor only reads. docs/api.md lists the same.
 #pragma once
 
 #include <optional>
@@ -16,7 +18,8 @@ enum class Action {
   kManagePeriods,
   kRegister,         // register, amend, screen, consent
   kEnroll,
-  kRecordClinical,   // body, labs, doses, marrow, vital status, explanations, off study
+  kRecordClinical,   // body measurements, labs, doses, marrow: what the coordinator enters
+  kRecordFollowUp,   // deviation explanations, vital status, off study
   kVerifyDose,
   kWaive,
   kAdjudicate,
