@@ -1,8 +1,10 @@
 // The coordinators' page: a header with the trial and the user, and one view per route
-// (#/study, #/screening, #/patients, #/patients/ID, #/dashboard, #/users).
+// (#/study, #/screening, #/patients, #/patients/ID, #/dashboard, #/users). Each navigation
+// gives its view a root of its own (dom.js): a view the user has left never overwrites the
+// page, and a view rendered again keeps what the user typed.
 import './style.css';
 import { api, currentUser } from './api.js';
-import { h, replace } from './dom.js';
+import { h, replace, viewRoot } from './dom.js';
 import { loginView } from './views/login.js';
 import { studyView } from './views/study.js';
 import { screeningView } from './views/screening.js';
@@ -16,12 +18,12 @@ const top = document.getElementById('top');
 let protocol = null;
 
 const routes = [
-  { path: /^#\/study$/, title: 'Study', view: () => studyView(app, protocol) },
-  { path: /^#\/screening$/, title: 'Screening', view: () => screeningView(app, protocol) },
-  { path: /^#\/patients$/, title: 'Patients', view: () => patientsView(app) },
-  { path: /^#\/patients\/(.+)$/, view: (id) => patientView(app, protocol, decodeURIComponent(id)) },
-  { path: /^#\/dashboard$/, title: 'Dashboard', view: () => dashboardView(app, protocol) },
-  { path: /^#\/users$/, title: 'Users', view: () => usersView(app), role: 'administrator' },
+  { path: /^#\/study$/, title: 'Study', view: (root) => studyView(root, protocol) },
+  { path: /^#\/screening$/, title: 'Screening', view: (root) => screeningView(root, protocol) },
+  { path: /^#\/patients$/, title: 'Patients', view: (root) => patientsView(root) },
+  { path: /^#\/patients\/(.+)$/, view: (root, id) => patientView(root, protocol, decodeURIComponent(id)) },
+  { path: /^#\/dashboard$/, title: 'Dashboard', view: (root) => dashboardView(root, protocol) },
+  { path: /^#\/users$/, title: 'Users', view: (root) => usersView(root), role: 'administrator' },
 ];
 
 function header() {
@@ -31,23 +33,31 @@ function header() {
     h('div', { class: 'brand' }, h('strong', {}, 'trialcore'), ' ', h('span', { class: 'muted' }, protocol ? `${protocol.id} · ${protocol.registry.brief_title || protocol.title}` : '')),
     h('nav', {}, links),
     h('div', { class: 'user' }, `${currentUser.username} (${currentUser.role}) `,
-      h('button', { class: 'link', onclick: async () => { await api.signOut(); location.hash = '#/login'; show(); } }, 'Sign out')));
+      h('button', { class: 'link', onclick: async () => { await api.signOut(); await go('#/login'); } }, 'Sign out')));
+}
+
+// Shows the route of the page's address. A change of address calls it again (hashchange).
+function go(hash) {
+  if (location.hash === hash) return show();
+  location.hash = hash;  // hashchange shows it
+  return undefined;
 }
 
 async function show() {
+  const root = viewRoot(app);
   const session = await api.resume();
   if (!session || currentUser.must_change_password) {
     replace(top);
-    return loginView(app, session, async () => { protocol = null; location.hash = '#/patients'; await show(); });
+    return loginView(root, session, async () => { protocol = null; await go('#/patients'); });
   }
   if (!protocol) protocol = await api.get('/api/protocol');
-  if (!location.hash || location.hash === '#/login') location.hash = '#/patients';
+  if (!location.hash || location.hash === '#/login') return go('#/patients');
   header();
   for (const route of routes) {
     const match = location.hash.match(route.path);
-    if (match) return route.view(...match.slice(1));
+    if (match) return route.view(root, ...match.slice(1));
   }
-  location.hash = '#/patients';
+  return go('#/patients');
 }
 
 window.addEventListener('hashchange', show);

@@ -1,7 +1,7 @@
 // The endpoint dashboard: response rates with exact intervals per period and overall and
 // by salvage, accrual and targets, a swimmer plot, and overall survival.
 import { api } from '../api.js';
-import { h, replace, percent, today } from '../dom.js';
+import { h, replace, renderView, percent, today } from '../dom.js';
 import { kaplanMeierChart, swimmerPlot } from '../charts.js';
 
 function groupTable(groups, categories, id) {
@@ -43,7 +43,7 @@ export async function dashboardView(app, protocol) {
   const report = await api.get(`/api/report?date=${date}`);
   const accrual = report.accrual;
   const holder = h('div', { class: 'muted' }, 'Drawing the swimmer plot…');
-  replace(app,
+  renderView(app,
     h('h1', {}, 'Primary endpoint'),
     h('p', { class: 'muted' }, `As of ${report.as_of}. Response = CR, CRi or PR; best response over the courses that count; every patient given a dose is in the denominator (intent to treat).`),
     h('section', { class: 'card' }, h('h2', {}, 'By period'), groupTable([...report.periods, report.overall], report.categories, 'by-period')),

@@ -1,11 +1,13 @@
 // One patient: where they stand, their calendar (due, given, late, missed, with the dose
 // for the latest height and weight), forms for what is recorded, and the audit history.
 import { api, currentUser } from '../api.js';
-import { h, replace, notice, field, values, today, badge, mg } from '../dom.js';
+import { h, replace, renderView, notice, field, values, today, badge, mg, isEdited, forgetEdits } from '../dom.js';
 
+// As the server's roles (docs/api.md): the coordinator enters measurements and doses.
 const may = {
   register: ['coordinator', 'investigator'],
-  clinical: ['coordinator', 'investigator'],
+  clinical: ['coordinator'],
+  followUp: ['coordinator', 'investigator'],
   verify: ['pharmacist'],
   investigator: ['investigator'],
 };
@@ -19,6 +21,7 @@ function actionForm(title, id, path, fields, toBody, reload, className = '') {
     event.preventDefault();
     try {
       const answer = await api.post(`/api/patients/${encodeURIComponent(id)}/${path}`, toBody(values(form)));
+      forgetEdits(form);  // recorded: the next rendering starts this form afresh
       const deviations = (answer.deviations || []).map((deviation) => `${deviation.kind}: ${deviation.message}`);
       await reload(deviations.length ? notice('warn', `Recorded (event ${answer.sequence}) with deviations to explain:`, deviations)
         : notice('ok', `Recorded (event ${answer.sequence})${answer.response ? `: ${answer.response}` : ''}.`));
@@ -62,15 +65,17 @@ function historyView(events) {
 }
 
 // The dose form starts with the first dose due, at the mg planned for the latest height
-// and weight: the nurse checks it rather than types it.
-function prefillDose(calendar) {
-  const form = document.getElementById('form-doses');
+// and weight: the nurse checks it rather than types it. A field the nurse has typed into
+// keeps what was typed.
+function prefillDose(root, calendar) {
+  const form = root.querySelector('#form-doses');
   const due = calendar.courses.flatMap((course) => course.doses).find((dose) => ['due', 'upcoming'].includes(dose.status));
   if (!form || !due) return;
-  form.course.value = due.course;
-  form.day.value = due.day;
-  form.drug.value = due.drug;
-  form.dose_mg.value = due.dose_mg.toFixed(2);
+  const prefill = (control, value) => { if (!isEdited(control)) control.value = value; };
+  prefill(form.course, due.course);
+  prefill(form.day, due.day);
+  prefill(form.drug, due.drug);
+  prefill(form.dose_mg, due.dose_mg.toFixed(2));
 }
 
 export async function patientView(app, protocol, id, message = null) {
@@ -117,11 +122,11 @@ export async function patientView(app, protocol, id, message = null) {
       field('Marrow blasts (%)', 'marrow_blasts', { type: 'number', step: 'any', min: 0, max: 100 }),
       field('Baseline marrow blasts (%)', 'baseline_marrow_blasts', { type: 'number', step: 'any', min: 0, max: 100 }),
       field('Extramedullary disease', 'extramedullary', {}, ['absent', 'present', 'unknown'])], (v) => v, reload, 'wide'));
-    if (derived.open_deviations.length) {
-      forms.push(actionForm('Explain deviations', id, 'deviation-explanations', [
-        field('Dose event', 'dose_sequence', {}, derived.open_deviations.map(String)), field('Explanation', 'explanation', { required: true })],
-      (v) => ({ ...v, dose_sequence: Number(v.dose_sequence) }), reload));
-    }
+  }
+  if (enrolled && allowed('followUp') && derived.open_deviations.length) {
+    forms.push(actionForm('Explain deviations', id, 'deviation-explanations', [
+      field('Dose event', 'dose_sequence', {}, derived.open_deviations.map(String)), field('Explanation', 'explanation', { required: true })],
+    (v) => ({ ...v, dose_sequence: Number(v.dose_sequence) }), reload));
   }
   if (enrolled && allowed('investigator')) {
     forms.push(actionForm('Adjudicate a response', id, 'responses', [
@@ -137,12 +142,12 @@ export async function patientView(app, protocol, id, message = null) {
       }
     }
   }
-  if (patient.status !== 'off-study' && allowed('clinical') && patient.status === 'enrolled') {
+  if (patient.status === 'enrolled' && allowed('followUp')) {
     forms.push(actionForm('Take off study', id, 'off-study', [date(), field('Reason', 'reason', { required: true })], (v) => v, reload));
   }
 
   const calendarHolder = h('div', {}, h('p', { class: 'muted' }, 'Loading the calendar…'));
-  replace(app,
+  renderView(app,
     h('p', {}, h('a', { href: '#/patients' }, '← Patients')),
     h('h1', {}, patient.id, ' ', h('span', { class: 'status', id: 'status' }, patient.status)),
     message,
@@ -161,7 +166,7 @@ export async function patientView(app, protocol, id, message = null) {
     try {
       const calendar = await api.get(`/api/patients/${encodeURIComponent(id)}/calendar?date=${today()}`);
       replace(calendarHolder, calendarView(calendar));
-      prefillDose(calendar);
+      prefillDose(app, calendar);
     } catch (error) {
       replace(calendarHolder, notice('error', error.message));
     }

@@ -1,12 +1,12 @@
 // The patients: status, period, courses, best response and what needs attention; and
 // registering a new one.
 import { api } from '../api.js';
-import { h, replace, notice } from '../dom.js';
+import { h, replace, renderView, notice, forgetEdits } from '../dom.js';
 
 export async function patientsView(app) {
   const patients = await api.get('/api/patients');
   const message = h('div');
-  const form = h('form', { class: 'card', onsubmit: async (event) => {
+  const form = h('form', { class: 'card', id: 'form-register', onsubmit: async (event) => {
     event.preventDefault();
     let record;
     try {
@@ -16,6 +16,7 @@ export async function patientsView(app) {
     }
     try {
       const registered = await api.post('/api/patients', { record });
+      forgetEdits(form);
       location.hash = `#/patients/${encodeURIComponent(registered.id)}`;
     } catch (error) {
       replace(message, notice('error', error.message, error.reasons));
@@ -37,7 +38,7 @@ export async function patientsView(app) {
     h('td', {}, patient.next_due ? `${patient.next_due.date}: course ${patient.next_due.course} day ${patient.next_due.day} ${patient.next_due.drug} ${patient.next_due.dose_mg.toFixed(2)} mg` : ''),
     h('td', {}, patient.signals.map((signal) => h('span', { class: 'tag tag-warn', title: signal.message }, signal.id)),
       patient.open_deviations.length ? h('span', { class: 'tag tag-bad' }, `${patient.open_deviations.length} unexplained deviation(s)`) : null)));
-  replace(app, h('h1', {}, 'Patients'),
+  renderView(app, h('h1', {}, 'Patients'),
     h('table', { class: 'grid', id: 'patients' },
       h('thead', {}, h('tr', {}, ['Patient', 'Status', 'Period', 'Enrolled', 'Courses', 'Best response', 'Next due', 'Attention'].map((title) => h('th', {}, title)))),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No patient registered yet.')))),

@@ -1,13 +1,13 @@
 // Screening: a registered patient as of a date (recorded in the trial's record), or a
 // patient record pasted in (checked, not recorded).
 import { api } from '../api.js';
-import { h, replace, notice, field, today } from '../dom.js';
+import { h, replace, renderView, notice, field, today } from '../dom.js';
 import { checklist } from './checklist.js';
 
 export async function screeningView(app, protocol) {
   const patients = await api.get('/api/patients');
   const result = h('div');
-  const registered = h('form', { class: 'card', onsubmit: async (event) => {
+  const registered = h('form', { class: 'card', id: 'form-screen-registered', onsubmit: async (event) => {
     event.preventDefault();
     try {
       const screening = await api.post(`/api/patients/${encodeURIComponent(registered.patient.value)}/screenings`, { date: registered.date.value });
@@ -22,7 +22,7 @@ export async function screeningView(app, protocol) {
   field('As of', 'date', { type: 'date', value: today(), required: true }),
   h('button', { type: 'submit', disabled: patients.length === 0 }, 'Screen and record'));
 
-  const pasted = h('form', { class: 'card', onsubmit: async (event) => {
+  const pasted = h('form', { class: 'card', id: 'form-screen-pasted', onsubmit: async (event) => {
     event.preventDefault();
     let record;
     try {
@@ -42,5 +42,5 @@ export async function screeningView(app, protocol) {
   field('As of', 'date', { type: 'date', value: today(), required: true }),
   h('button', { type: 'submit' }, 'Check eligibility'));
 
-  replace(app, h('h1', {}, 'Screening'), h('div', { class: 'columns' }, registered, pasted), result);
+  renderView(app, h('h1', {}, 'Screening'), h('div', { class: 'columns' }, registered, pasted), result);
 }
