@@ -17,6 +17,9 @@ bool carries_body(const std::string& method) { return method == "POST" || method
 }  // namespace
 
 std::optional<FramingProblem> framing_problem(const httplib::Request& request, size_t maximum_body_bytes) {
+  if (request.path.size() > kMaximumPathBytes) {
+    return FramingProblem{414, "", "the path is longer than " + std::to_string(kMaximumPathBytes) + " bytes"};
+  }
   bool control = has_control_character(request.path);
   for (const auto& [name, value] : request.params) control = control || has_control_character(name) || has_control_character(value);
   if (control) return FramingProblem{400, "", "the path or the query holds a control character (NUL, a line break, ...)"};

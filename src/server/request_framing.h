@@ -4,7 +4,9 @@
 // Refused: a control character (NUL, a line break) in the path or the query; any
 // Transfer-Encoding (bodies come with a Content-Length); a Content-Length given twice or
 // that is not a plain count of bytes (-1, 1e20); a body larger than the limit (413, before
-// any of it is read); a POST without a Content-Length (411); a GET with a body.
+// any of it is read); a POST without a Content-Length (411); a GET with a body; a path
+// longer than 1024 bytes (414: no route is that long, and the routes' regular expressions
+// would recurse over every byte of it).
 #pragma once
 
 #include <httplib.h>
@@ -13,6 +15,8 @@
 #include <string>
 
 namespace trialcore::server {
+
+inline constexpr size_t kMaximumPathBytes = 1024;
 
 struct FramingProblem {
   int status = 400;

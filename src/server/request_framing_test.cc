@@ -35,6 +35,7 @@ TEST(RequestFramingTest, WhatServersDisagreeOnIsRefused) {
   EXPECT_EQ(status(request("GET", std::string("/index.html\0.js", 15), {})), 400);
   EXPECT_EQ(status(request("GET", "/a\nb", {})), 400);
   EXPECT_EQ(status(request("GET", "/a\x7f", {})), 400);
+  EXPECT_EQ(status(request("GET", "/api/patients/" + std::string(2000, 'A'), {})), 414);
   auto two = framing_problem(request("POST", "/x", {{"Content-Length", "5"}, {"Content-Length", "5"}}), 1024);
   EXPECT_EQ(two->path, "Content-Length");
 }

@@ -136,6 +136,9 @@ TEST_F(InputTest, MalformedFramingIsRefusedAtOnce) {
     EXPECT_EQ(answer->status, 400) << path << ": " << answer->head;
     EXPECT_EQ(answer->header("Content-Type"), "application/json") << path;
   }
+  auto long_path = call(port(), "GET", "/api/patients/" + std::string(8000, 'A') + "/history", std::nullopt, &coordinator());
+  ASSERT_TRUE(long_path);
+  EXPECT_EQ(long_path->status, 414);
   auto page = call(port(), "GET", "/index.html");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
