@@ -61,16 +61,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
 
   // Runs SQL on the store's database directly, as someone with database access could.
   std::string raw_sql(const std::string& sql) {
-    if (GetParam() == Backend::kSqlite) {
-      sqlite3* db = nullptr;
-      sqlite3_open(location_.c_str(), &db);
-      char* message = nullptr;
-      int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-      std::string error = code == SQLITE_OK ? "" : (message ? message : "error");
-      sqlite3_free(message);
-      sqlite3_close(db);
-      return error;
-    }
+    if (GetParam() == Backend::kSqlite) return testing::raw_sqlite(location_, sql);
     PGconn* connection = PQconnectdb(location_.c_str());
     PGresult* result = PQexec(connection, sql.c_str());
     ExecStatusType status = PQresultStatus(result);
