@@ -18,6 +18,16 @@ namespace trialcore::security {
 
 using namespace std::chrono_literals;
 
+// Built with the sanitizers (build-sanitized/), everything runs several times slower: time
+// bounds are widened by this factor there, and the plain build holds the documented ones.
+#ifdef TRIALCORE_SANITIZED
+inline constexpr bool kSanitized = true;
+inline constexpr double kSlowdown = 3;
+#else
+inline constexpr bool kSanitized = false;
+inline constexpr double kSlowdown = 1;
+#endif
+
 // A fresh path in the temporary directory (nothing created).
 std::string fresh_path(const std::string& suffix);
 
