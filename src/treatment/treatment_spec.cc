@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "base/object_reader.h"
+
 namespace trialcore::treatment {
 
 std::string CourseRange::text() const {
@@ -72,280 +74,219 @@ const AddOn* TreatmentSpec::add_on(const std::string& id) const {
 
 namespace {
 
-Result<int> whole_at_least(const Json& object, const char* key, const std::string& path, int minimum,
-                           std::optional<int> fallback) {
-  auto value = read_integer(object, key, path);
-  if (!value.ok()) return value.error();
-  if (!value->has_value()) {
-    if (fallback) return *fallback;
-    return Error{member_path(path, key), "is required"};
+// A whole number of at least `minimum`; absent: `fallback`, or "is required" without one.
+int whole_at_least(ObjectReader& in, const char* key, int minimum, std::optional<int> fallback) {
+  std::optional<int64_t> value = in.integer(key);
+  if (!value) {
+    if (!fallback) in.fail(key, "is required");
+    return fallback.value_or(0);
   }
-  if (**value < minimum) return Error{member_path(path, key), "must be at least " + std::to_string(minimum)};
-  return static_cast<int>(**value);
+  if (*value < minimum) in.fail(key, "must be at least " + std::to_string(minimum));
+  return static_cast<int>(*value);
 }
 
-Result<double> positive_number(const Json& object, const char* key, const std::string& path) {
-  auto value = required(read_number(object, key, path), key, path);
-  if (!value.ok()) return value.error();
-  if (*value <= 0) return Error{member_path(path, key), "must be greater than 0"};
-  return *value;
+// A number greater than 0, when given.
+std::optional<double> positive(ObjectReader& in, const char* key) {
+  std::optional<double> value = in.number(key);
+  if (value && *value <= 0) in.fail(key, "must be greater than 0");
+  return value;
 }
 
-Result<Drug> read_drug(const std::string& id, const Json& entry, const std::string& path) {
-  Status known = reject_unknown_members(entry, {"name", "route", "infusion_minutes"}, path);
-  if (!known.ok()) return known.error();
+Drug read_drug(const std::string& id, ObjectReader& in) {
   Drug drug;
   drug.id = id;
-  auto name = required(read_text(entry, "name", path), "name", path);
-  if (!name.ok()) return name.error();
-  drug.name = *name;
-  auto route = read_text(entry, "route", path);
-  if (!route.ok()) return route.error();
-  drug.route = route->value_or("");
-  std::string infusion_path = member_path(path, "infusion_minutes");
-  if (!entry.contains("infusion_minutes")) return Error{infusion_path, "is required: {\"min\": ..., \"max\": ...}"};
-  const Json& infusion = entry["infusion_minutes"];
-  Status members = reject_unknown_members(infusion, {"min", "max"}, infusion_path);
-  if (!members.ok()) return members.error();
-  auto minimum = whole_at_least(infusion, "min", infusion_path, 1, std::nullopt);
-  if (!minimum.ok()) return minimum.error();
-  auto maximum = whole_at_least(infusion, "max", infusion_path, *minimum, std::nullopt);
-  if (!maximum.ok()) return maximum.error();
-  drug.infusion_minimum = *minimum;
-  drug.infusion_maximum = *maximum;
+  drug.name = in.required_text("name");
+  drug.route = in.text("route").value_or("");
+  bool given = in.object("infusion_minutes", [&](ObjectReader& infusion) {
+    drug.infusion_minimum = whole_at_least(infusion, "min", 1, std::nullopt);
+    drug.infusion_maximum = whole_at_least(infusion, "max", drug.infusion_minimum, std::nullopt);
+  });
+  if (!given) in.fail("infusion_minutes", "is required: {\"min\": ..., \"max\": ...}");
   return drug;
 }
 
-Result<std::vector<DoseLevel>> read_levels(const Json& entry, const std::string& path) {
-  std::string here = member_path(path, "dose_mg_m2");
-  if (!entry.contains("dose_mg_m2")) return Error{here, "is required"};
-  const Json& value = entry["dose_mg_m2"];
-  if (value.is_number()) {
-    if (!(value.get<double>() > 0)) return Error{here, "must be greater than 0"};
-    return std::vector<DoseLevel>{{CourseRange{1, 0}, value.get<double>()}};
+// "dose_mg_m2": one number for every course, or levels by course.
+std::vector<DoseLevel> read_levels(ObjectReader& in) {
+  const Json* value = in.member("dose_mg_m2");
+  if (!value) {
+    in.fail("dose_mg_m2", "is required");
+    return {};
   }
-  if (!value.is_array() || value.empty()) {
-    return Error{here, "must be a number or a list of {\"courses\": \"1\", \"value\": 1.3}"};
+  if (value->is_number()) {
+    if (!(value->get<double>() > 0)) in.fail("dose_mg_m2", "must be greater than 0");
+    return {{CourseRange{1, 0}, value->get<double>()}};
+  }
+  if (!value->is_array() || value->empty()) {
+    in.fail("dose_mg_m2", "must be a number or a list of {\"courses\": \"1\", \"value\": 1.3}");
+    return {};
   }
   std::vector<DoseLevel> levels;
-  for (size_t i = 0; i < value.size(); ++i) {
-    std::string level_path = element_path(here, i);
-    Status known = reject_unknown_members(value[i], {"courses", "value"}, level_path);
-    if (!known.ok()) return known.error();
-    auto courses = required(read_text(value[i], "courses", level_path), "courses", level_path);
-    if (!courses.ok()) return courses.error();
-    auto range = parse_course_range(*courses, member_path(level_path, "courses"));
-    if (!range.ok()) return range.error();
-    auto level = positive_number(value[i], "value", level_path);
-    if (!level.ok()) return level.error();
-    levels.push_back({*range, *level});
-  }
+  in.each_object(*value, in.path_of("dose_mg_m2"), [&](ObjectReader& level) {
+    auto range = level.take(parse_course_range(level.required_text("courses"), level.path_of("courses")));
+    double mg_m2 = level.required_number("value");
+    if (mg_m2 <= 0) level.fail("value", "must be greater than 0");
+    if (range) levels.push_back({*range, mg_m2});
+  });
   return levels;
 }
 
-Result<ScheduledDose> read_scheduled_dose(const TreatmentSpec& spec, const Json& entry, const std::string& path) {
-  Status known = reject_unknown_members(entry, {"drug", "day", "dose_mg_m2", "window_days", "order"}, path);
-  if (!known.ok()) return known.error();
+ScheduledDose read_scheduled_dose(const TreatmentSpec& spec, ObjectReader& in) {
   ScheduledDose dose;
-  auto drug = required(read_text(entry, "drug", path), "drug", path);
-  if (!drug.ok()) return drug.error();
-  if (!spec.drug(*drug)) return Error{member_path(path, "drug"), "'" + *drug + "' is not in $.treatment.drugs"};
-  dose.drug = *drug;
-  auto day = whole_at_least(entry, "day", path, 1, std::nullopt);
-  if (!day.ok()) return day.error();
-  dose.day = *day;
-  auto window = whole_at_least(entry, "window_days", path, 0, 0);
-  if (!window.ok()) return window.error();
-  dose.window_days = *window;
-  auto order = whole_at_least(entry, "order", path, 1, 1);
-  if (!order.ok()) return order.error();
-  dose.order = *order;
-  auto levels = read_levels(entry, path);
-  if (!levels.ok()) return levels.error();
-  dose.levels = std::move(*levels);
+  dose.drug = in.required_text("drug");
+  if (!spec.drug(dose.drug)) in.fail("drug", "'" + dose.drug + "' is not in $.treatment.drugs");
+  dose.day = whole_at_least(in, "day", 1, std::nullopt);
+  dose.levels = read_levels(in);
+  dose.window_days = whole_at_least(in, "window_days", 0, 0);
+  dose.order = whole_at_least(in, "order", 1, 1);
   return dose;
 }
 
-Result<Regimen> read_regimen(const TreatmentSpec& spec, const std::string& period, const Json& entry,
-                             const std::string& path) {
-  Status known = reject_unknown_members(
-      entry, {"course_interval_days", "earliest_next_course_days", "schedules", "schedule_by_course"}, path);
-  if (!known.ok()) return known.error();
-  Regimen regimen;
-  regimen.period = period;
-  auto interval = whole_at_least(entry, "course_interval_days", path, 1, std::nullopt);
-  if (!interval.ok()) return interval.error();
-  regimen.course_interval_days = *interval;
-  auto earliest = whole_at_least(entry, "earliest_next_course_days", path, 1, *interval);
-  if (!earliest.ok()) return earliest.error();
-  if (*earliest > *interval) {
-    return Error{member_path(path, "earliest_next_course_days"), "must not be later than course_interval_days"};
+// "schedules": {"name": [doses...]}, a drug at most once a day.
+void read_schedules(const TreatmentSpec& spec, ObjectReader& in, Regimen& regimen) {
+  const Json* schedules = in.member("schedules");
+  if (!schedules || !schedules->is_object() || schedules->empty()) {
+    return in.fail("schedules", "must name at least one schedule: {\"name\": [doses...]}");
   }
-  regimen.earliest_next_course_days = *earliest;
-
-  std::string schedules_path = member_path(path, "schedules");
-  if (!entry.contains("schedules") || !entry["schedules"].is_object() || entry["schedules"].empty()) {
-    return Error{schedules_path, "must name at least one schedule: {\"name\": [doses...]}"};
-  }
-  for (auto it = entry["schedules"].begin(); it != entry["schedules"].end(); ++it) {
-    std::string here = member_path(schedules_path, it.key());
-    if (!it->is_array() || it->empty()) return Error{here, "must be a non-empty list of doses"};
-    std::vector<ScheduledDose> doses;
-    for (size_t i = 0; i < it->size(); ++i) {
-      auto dose = read_scheduled_dose(spec, (*it)[i], element_path(here, i));
-      if (!dose.ok()) return dose.error();
-      for (const ScheduledDose& earlier : doses) {
-        if (earlier.drug == dose->drug && earlier.day == dose->day) {
-          return Error{element_path(here, i), dose->drug + " is scheduled twice on day " + std::to_string(dose->day)};
+  in.each_member(*schedules, in.path_of("schedules"),
+                 [&](const std::string& name, const Json& list, const std::string& here) {
+    if (!list.is_array() || list.empty()) return in.fail(Error{here, "must be a non-empty list of doses"});
+    std::vector<ScheduledDose>& doses = regimen.schedules[name];
+    in.each(list, here, [&](const Json& entry, const std::string& dose_path) {
+      in.nested(entry, dose_path, [&](ObjectReader& fields) {
+        ScheduledDose dose = read_scheduled_dose(spec, fields);
+        for (const ScheduledDose& earlier : doses) {
+          if (earlier.drug == dose.drug && earlier.day == dose.day) {
+            fields.fail(Error{dose_path, dose.drug + " is scheduled twice on day " + std::to_string(dose.day)});
+          }
         }
-      }
-      doses.push_back(std::move(*dose));
-    }
-    regimen.schedules[it.key()] = std::move(doses);
-  }
+        doses.push_back(std::move(dose));
+      });
+    });
+  });
+}
 
-  std::string rules_path = member_path(path, "schedule_by_course");
-  if (!entry.contains("schedule_by_course") || !entry["schedule_by_course"].is_array() ||
-      entry["schedule_by_course"].empty()) {
-    return Error{rules_path, "must be a list of {\"courses\", \"schedule\"[, \"with_add_on\"]}, first match wins"};
+// "schedule_by_course": which schedule each course follows, first match wins.
+void read_schedule_rules(const TreatmentSpec& spec, ObjectReader& in, Regimen& regimen) {
+  const Json* rules = in.member("schedule_by_course");
+  if (!rules || !rules->is_array() || rules->empty()) {
+    return in.fail("schedule_by_course",
+                   "must be a list of {\"courses\", \"schedule\"[, \"with_add_on\"]}, first match wins");
   }
-  const Json& rules = entry["schedule_by_course"];
-  for (size_t i = 0; i < rules.size(); ++i) {
-    std::string here = element_path(rules_path, i);
-    Status members = reject_unknown_members(rules[i], {"courses", "schedule", "with_add_on"}, here);
-    if (!members.ok()) return members.error();
+  in.each_object(*rules, in.path_of("schedule_by_course"), [&](ObjectReader& entry) {
     ScheduleRule rule;
-    auto schedule = required(read_text(rules[i], "schedule", here), "schedule", here);
-    if (!schedule.ok()) return schedule.error();
-    if (!regimen.schedules.count(*schedule)) {
-      return Error{member_path(here, "schedule"), "'" + *schedule + "' is not a schedule of this regimen"};
+    std::string courses = entry.text("courses").value_or("1-");
+    rule.schedule = entry.required_text("schedule");
+    if (!regimen.schedules.count(rule.schedule)) {
+      entry.fail("schedule", "'" + rule.schedule + "' is not a schedule of this regimen");
     }
-    rule.schedule = *schedule;
-    auto courses = read_text(rules[i], "courses", here);
-    if (!courses.ok()) return courses.error();
-    auto range = parse_course_range(courses->value_or("1-"), member_path(here, "courses"));
-    if (!range.ok()) return range.error();
-    rule.courses = *range;
-    auto add_on = read_text(rules[i], "with_add_on", here);
-    if (!add_on.ok()) return add_on.error();
-    rule.with_add_on = add_on->value_or("");
+    if (auto range = entry.take(parse_course_range(courses, entry.path_of("courses")))) rule.courses = *range;
+    rule.with_add_on = entry.text("with_add_on").value_or("");
     if (!rule.with_add_on.empty() && !spec.add_on(rule.with_add_on)) {
-      return Error{member_path(here, "with_add_on"), "'" + rule.with_add_on + "' is not in $.treatment.add_ons"};
+      entry.fail("with_add_on", "'" + rule.with_add_on + "' is not in $.treatment.add_ons");
     }
     regimen.rules.push_back(std::move(rule));
-  }
-  // Every course must have a schedule without any add-on, and every dose a level.
+  });
+}
+
+// Every course must have a schedule without any add-on, and every dose a level.
+void check_every_course(const TreatmentSpec& spec, ObjectReader& in, const Regimen& regimen) {
   for (int course = 1; course <= spec.max_courses; ++course) {
-    const ScheduleRule* rule = regimen.rule_for(course, {});
-    if (!rule) return Error{rules_path, "no schedule applies to course " + std::to_string(course) + " without add-ons"};
+    if (!regimen.rule_for(course, {})) {
+      return in.fail("schedule_by_course", "no schedule applies to course " + std::to_string(course) + " without add-ons");
+    }
   }
   for (const auto& [name, doses] : regimen.schedules) {
     for (const ScheduledDose& dose : doses) {
       for (int course = 1; course <= spec.max_courses; ++course) {
         if (!dose.level_for(course)) {
-          return Error{member_path(schedules_path, name), dose.drug + " on day " + std::to_string(dose.day) +
-                                                             " has no dose level for course " + std::to_string(course)};
+          return in.fail(Error{member_path(in.path_of("schedules"), name),
+                               dose.drug + " on day " + std::to_string(dose.day) + " has no dose level for course " +
+                                   std::to_string(course)});
         }
       }
     }
   }
+}
+
+Regimen read_regimen(const TreatmentSpec& spec, const std::string& period, ObjectReader& in) {
+  Regimen regimen;
+  regimen.period = period;
+  regimen.course_interval_days = whole_at_least(in, "course_interval_days", 1, std::nullopt);
+  regimen.earliest_next_course_days =
+      whole_at_least(in, "earliest_next_course_days", 1, regimen.course_interval_days);
+  if (regimen.earliest_next_course_days > regimen.course_interval_days) {
+    in.fail("earliest_next_course_days", "must not be later than course_interval_days");
+  }
+  read_schedules(spec, in, regimen);
+  read_schedule_rules(spec, in, regimen);
+  if (in.ok()) check_every_course(spec, in, regimen);
   return regimen;
 }
 
-Status read_settings(TreatmentSpec& spec, const Json& section, const std::string& path) {
-  if (section.contains("bsa")) {
-    std::string here = member_path(path, "bsa");
-    const Json& bsa = section["bsa"];
-    Status known = reject_unknown_members(bsa, {"formula", "decimals", "warn_above_m2", "cap_m2"}, here);
-    if (!known.ok()) return known;
-    auto formula = read_text(bsa, "formula", here);
-    if (!formula.ok()) return formula.error();
-    if (formula->has_value()) {
-      auto parsed = parse_bsa_formula(**formula);
-      if (!parsed.ok()) return Error{member_path(here, "formula"), parsed.error().message};
-      spec.bsa_formula = *parsed;
+void read_settings(ObjectReader& in, TreatmentSpec& spec) {
+  in.object("bsa", [&](ObjectReader& bsa) {
+    if (auto formula = bsa.text("formula")) {
+      auto parsed = parse_bsa_formula(*formula);
+      if (parsed.ok()) spec.bsa_formula = *parsed;
+      else bsa.fail("formula", parsed.error().message);
     }
-    auto decimals = whole_at_least(bsa, "decimals", here, 0, 2);
-    if (!decimals.ok()) return decimals.error();
-    spec.bsa_decimals = *decimals;
-    for (auto [key, target] : {std::pair{"warn_above_m2", &spec.bsa_warn_above_m2}, std::pair{"cap_m2", &spec.bsa_cap_m2}}) {
-      auto value = read_number(bsa, key, here);
-      if (!value.ok()) return value.error();
-      if (value->has_value() && **value <= 0) return Error{member_path(here, key), "must be greater than 0"};
-      *target = *value;
-    }
+    spec.bsa_decimals = whole_at_least(bsa, "decimals", 0, 2);
+    spec.bsa_warn_above_m2 = positive(bsa, "warn_above_m2");
+    spec.bsa_cap_m2 = positive(bsa, "cap_m2");
+  });
+  spec.dose_rounding_mg = positive(in, "dose_rounding_mg").value_or(0.01);
+  std::optional<double> tolerance = in.number("dose_tolerance_percent");
+  if (tolerance && (*tolerance < 0 || *tolerance >= 100)) {
+    in.fail("dose_tolerance_percent", "must be 0 or more and below 100");
   }
-  auto rounding = read_number(section, "dose_rounding_mg", path);
-  if (!rounding.ok()) return rounding.error();
-  if (rounding->has_value() && **rounding <= 0) return Error{member_path(path, "dose_rounding_mg"), "must be greater than 0"};
-  spec.dose_rounding_mg = rounding->value_or(0.01);
-  auto tolerance = read_number(section, "dose_tolerance_percent", path);
-  if (!tolerance.ok()) return tolerance.error();
-  if (tolerance->has_value() && (**tolerance < 0 || **tolerance >= 100)) {
-    return Error{member_path(path, "dose_tolerance_percent"), "must be 0 or more and below 100"};
-  }
-  spec.dose_tolerance_percent = tolerance->value_or(5);
-  auto max_courses = whole_at_least(section, "max_courses", path, 1, std::nullopt);
-  if (!max_courses.ok()) return max_courses.error();
-  spec.max_courses = *max_courses;
-  return Status::Ok();
+  spec.dose_tolerance_percent = tolerance.value_or(5);
+  spec.max_courses = whole_at_least(in, "max_courses", 1, std::nullopt);
 }
 
 }  // namespace
 
 Result<TreatmentSpec> parse_treatment_spec(const Json& section, const std::string& path,
                                            const std::vector<std::string>& period_ids) {
-  Status known = reject_unknown_members(
-      section, {"bsa", "dose_rounding_mg", "dose_tolerance_percent", "max_courses", "drugs", "add_ons", "regimens"}, path);
-  if (!known.ok()) return known.error();
+  ObjectReader in(section, path);
   TreatmentSpec spec;
-  Status settings = read_settings(spec, section, path);
-  if (!settings.ok()) return settings.error();
-
-  std::string drugs_path = member_path(path, "drugs");
-  if (!section.contains("drugs") || !section["drugs"].is_object() || section["drugs"].empty()) {
-    return Error{drugs_path, "must name at least one drug"};
+  read_settings(in, spec);
+  const Json* drugs = in.member("drugs");
+  if (!drugs || !drugs->is_object() || drugs->empty()) {
+    in.fail("drugs", "must name at least one drug");
+  } else {
+    in.each_member(*drugs, in.path_of("drugs"), [&](const std::string& id, const Json& entry, const std::string& here) {
+      in.nested(entry, here, [&](ObjectReader& fields) { spec.drugs.push_back(read_drug(id, fields)); });
+    });
   }
-  for (auto it = section["drugs"].begin(); it != section["drugs"].end(); ++it) {
-    auto drug = read_drug(it.key(), *it, member_path(drugs_path, it.key()));
-    if (!drug.ok()) return drug.error();
-    spec.drugs.push_back(std::move(*drug));
-  }
-  if (section.contains("add_ons")) {
-    std::string add_ons_path = member_path(path, "add_ons");
-    if (!section["add_ons"].is_object()) return Error{add_ons_path, "must be an object of add-on names"};
-    for (auto it = section["add_ons"].begin(); it != section["add_ons"].end(); ++it) {
-      std::string here = member_path(add_ons_path, it.key());
-      Status members = reject_unknown_members(*it, {"description", "signal"}, here);
-      if (!members.ok()) return members.error();
-      AddOn add_on;
-      add_on.id = it.key();
-      auto description = required(read_text(*it, "description", here), "description", here);
-      if (!description.ok()) return description.error();
-      add_on.description = *description;
-      auto signal = read_text(*it, "signal", here);
-      if (!signal.ok()) return signal.error();
-      add_on.signal = signal->value_or("");
-      spec.add_ons.push_back(std::move(add_on));
+  if (const Json* add_ons = in.member("add_ons")) {
+    if (!add_ons->is_object()) {
+      in.fail("add_ons", "must be an object of add-on names");
+    } else {
+      in.each_member(*add_ons, in.path_of("add_ons"),
+                     [&](const std::string& id, const Json& entry, const std::string& here) {
+        in.nested(entry, here, [&](ObjectReader& fields) {
+          std::string description = fields.required_text("description");
+          spec.add_ons.push_back({id, description, fields.text("signal").value_or("")});
+        });
+      });
     }
   }
-  std::string regimens_path = member_path(path, "regimens");
-  if (!section.contains("regimens") || !section["regimens"].is_object()) {
-    return Error{regimens_path, "must give a regimen for each period: {\"period-id\": {...}}"};
-  }
-  for (auto it = section["regimens"].begin(); it != section["regimens"].end(); ++it) {
-    std::string here = member_path(regimens_path, it.key());
-    if (std::find(period_ids.begin(), period_ids.end(), it.key()) == period_ids.end()) {
-      return Error{here, "'" + it.key() + "' is not a period of the protocol"};
-    }
-    auto regimen = read_regimen(spec, it.key(), *it, here);
-    if (!regimen.ok()) return regimen.error();
-    spec.regimens.push_back(std::move(*regimen));
+  const Json* regimens = in.member("regimens");
+  if (!regimens || !regimens->is_object()) {
+    in.fail("regimens", "must give a regimen for each period: {\"period-id\": {...}}");
+  } else {
+    in.each_member(*regimens, in.path_of("regimens"),
+                   [&](const std::string& period, const Json& entry, const std::string& here) {
+      if (std::find(period_ids.begin(), period_ids.end(), period) == period_ids.end()) {
+        return in.fail(Error{here, "'" + period + "' is not a period of the protocol"});
+      }
+      in.nested(entry, here, [&](ObjectReader& fields) { spec.regimens.push_back(read_regimen(spec, period, fields)); });
+    });
   }
   for (const std::string& period : period_ids) {
-    if (!spec.regimen(period)) return Error{regimens_path, "period '" + period + "' has no regimen"};
+    if (in.ok() && !spec.regimen(period)) in.fail("regimens", "period '" + period + "' has no regimen");
   }
-  return spec;
+  return in.finish(std::move(spec));
 }
 
 }  // namespace trialcore::treatment
