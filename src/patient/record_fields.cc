@@ -1,4 +1,4 @@
-#include "patient/field_spec.h"
+#include "patient/record_fields.h"
 
 #include <memory>
 

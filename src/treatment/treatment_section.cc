@@ -1,4 +1,4 @@
-#include "treatment/treatment_spec.h"
+#include "treatment/treatment_section.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "response/response_spec.h"
+#include "response/response_section.h"
 
 #include <algorithm>
 
