@@ -211,8 +211,12 @@ TEST(TreatmentSpecTest, RejectsBadSections) {
   bad["bsa"] = {{"formula", "guess"}};
   EXPECT_NE(error_of(bad).find("'guess' is not a BSA formula"), std::string::npos);
   EXPECT_EQ(parse_course_range("2-", "$")->text(), "2-");
-  EXPECT_FALSE(parse_course_range("0", "$").ok());
-  EXPECT_FALSE(parse_course_range("3-2", "$").ok());
+  for (const char* text : {"0", "3-2", "-", "1-1000", "x"}) {
+    auto range = parse_course_range(text, "$.courses");
+    ASSERT_FALSE(range.ok()) << text;
+    EXPECT_EQ(range.error().to_string(),
+              "$.courses: '" + std::string(text) + "' is not a course range (\"1\", \"2-\" or \"1-8\")");
+  }
 }
 
 }  // namespace
