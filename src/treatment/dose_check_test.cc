@@ -13,7 +13,9 @@ TreatmentSpec builtin_spec() {
   std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/protocols/nct01134575.json");
   std::stringstream text;
   text << file.rdbuf();
-  return *parse_treatment_spec(Json::parse(text.str())["treatment"], "$.treatment", {"period-1", "period-2", "period-3"});
+  auto spec = parse_treatment_spec(Json::parse(text.str())["treatment"], "$.treatment", {"period-1", "period-2", "period-3"});
+  if (!spec.ok()) ADD_FAILURE() << spec.error().to_string();
+  return spec.ok() ? std::move(*spec) : TreatmentSpec{};
 }
 
 Administration given(int course, int day, const char* drug, const char* date, double mg, std::optional<double> minutes = 65,

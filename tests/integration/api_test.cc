@@ -67,7 +67,9 @@ class ApiTest : public ::testing::Test {
   static constexpr const char* kPassword = "a-long-test-password";
 
   void SetUp() override {
-    protocol_ = std::make_unique<Protocol>(*load_builtin_protocol());
+    auto protocol = load_builtin_protocol();
+    ASSERT_TRUE(protocol.ok()) << protocol.error().to_string();
+    protocol_ = std::make_unique<Protocol>(std::move(*protocol));
     path_ = store::testing::fresh_sqlite_file();
     auto opened = store::open_store(path_, projector_);
     ASSERT_TRUE(opened.ok()) << opened.error().to_string();
@@ -350,7 +352,9 @@ TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
   auto opened = store::open_store(path, projector);
   ASSERT_TRUE(opened.ok());
   std::unique_ptr<store::Store> store = std::move(*opened);
-  Protocol protocol = *load_builtin_protocol();
+  auto loaded = load_builtin_protocol();
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  Protocol protocol = std::move(*loaded);
   trial::TrialService service(protocol, *store);
   Accounts accounts(*store, [] { return static_cast<int64_t>(std::time(nullptr)); }, [] { return std::string("2026-11-25T10:00:00Z"); });
   ASSERT_TRUE(accounts.create_user("setup", "monitor", Role::kMonitor, "a-long-test-password", false).ok());
@@ -387,8 +391,12 @@ TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
 TEST(ApiTlsTest, AMissingCertificateIsAClearError) {
   trial::TrialProjector projector;
   std::string path = store::testing::fresh_sqlite_file();
-  std::unique_ptr<store::Store> store = std::move(*store::open_store(path, projector));
-  Protocol protocol = *load_builtin_protocol();
+  auto opened = store::open_store(path, projector);
+  ASSERT_TRUE(opened.ok()) << opened.error().to_string();
+  std::unique_ptr<store::Store> store = std::move(*opened);
+  auto loaded = load_builtin_protocol();
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  Protocol protocol = std::move(*loaded);
   trial::TrialService service(protocol, *store);
   Accounts accounts(*store, [] { return int64_t{0}; }, [] { return std::string("2026-11-25T10:00:00Z"); });
   ServerOptions options;
