@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "base/object_reader.h"
+#include "base/tolerance.h"
 #include "expr/value.h"
 
 namespace trialcore::patient {
@@ -46,7 +47,7 @@ void read_alternatives(ObjectReader& in, const Json& also, ObservationSpec& spec
     }
     if (other->dimension == spec.dimension) {
       double exact = *convert_units(1, spec.unit, unit);
-      if (std::fabs(factor.get<double>() - exact) > 1e-9 * exact) {
+      if (std::fabs(factor.get<double>() - exact) > kRelativeTolerance * exact) {
         return in.fail(Error{here, "1 " + spec.unit + " is " + expr::format_number(exact) + " " + unit + ", not " +
                                        expr::format_number(factor.get<double>())});
       }
