@@ -10,9 +10,7 @@ void add_screen_command(CLI::App& app, CommandOutcome& outcome);
 void add_assess_command(CLI::App& app, CommandOutcome& outcome);
 void add_plan_command(CLI::App& app, CommandOutcome& outcome);
 void add_check_doses_command(CLI::App& app, CommandOutcome& outcome);
-void add_patient_commands(CLI::App& app, CommandOutcome& outcome);
-void add_record_commands(CLI::App& app, CommandOutcome& outcome);
-void add_period_commands(CLI::App& app, CommandOutcome& outcome);
+void add_trial_commands(CLI::App& app, CommandOutcome& outcome);  // every write of the record
 void add_status_commands(CLI::App& app, CommandOutcome& outcome);
 void add_store_commands(CLI::App& app, CommandOutcome& outcome);
 void add_report_command(CLI::App& app, CommandOutcome& outcome);
@@ -25,9 +23,7 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_assess_command(app, outcome);
   add_plan_command(app, outcome);
   add_check_doses_command(app, outcome);
-  add_patient_commands(app, outcome);
-  add_record_commands(app, outcome);
-  add_period_commands(app, outcome);
+  add_trial_commands(app, outcome);
   add_status_commands(app, outcome);
   add_store_commands(app, outcome);
   add_report_command(app, outcome);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "commands/command.h"
 #include "server/accounts.h"
 #include "trial/service_support.h"
 #include "trial/trial_projector.h"
@@ -24,6 +25,9 @@ struct ApiContext {
   std::function<Date()> today;
   std::function<std::string()> utc_now;
   bool secure_cookies = false;  // under TLS
+  // The writes of the trial's record (src/commands) for the served protocol, made when the
+  // server binds; their routes take their addresses, so the list never changes after.
+  std::vector<commands::Command> commands = {};
 };
 
 inline constexpr const char* kSessionCookie = "trialcore_session";  // also spelt out in session_token()
@@ -31,6 +35,8 @@ inline constexpr const char* kSessionCookie = "trialcore_session";  // also spel
 // Sends {"error": {"path", "message"}, "reasons": [...]} with the status its kind implies.
 void send_error(httplib::Response& response, const Error& error);
 void send_json(httplib::Response& response, const Json& body, int status = 200);
+// The same for an answer whose members keep the order they were written in.
+void send_answer(httplib::Response& response, const OrderedJson& body, int status);
 
 // The request's JSON body; an Error naming the problem (not JSON, not an object).
 Result<Json> body_of(const httplib::Request& request);
@@ -55,5 +61,6 @@ void add_session_routes(httplib::Server& server, ApiContext& context);
 void add_protocol_routes(httplib::Server& server, ApiContext& context);
 void add_patient_routes(httplib::Server& server, ApiContext& context);
 void add_trial_routes(httplib::Server& server, ApiContext& context);
+void add_command_routes(httplib::Server& server, ApiContext& context);  // every command of the table
 
 }  // namespace trialcore::server

@@ -62,6 +62,8 @@ Result<int> ApiServer::bind() {
   add_protocol_routes(http, context_);
   add_patient_routes(http, context_);
   add_trial_routes(http, context_);
+  context_.commands = commands::trial_commands(context_.protocol);
+  add_command_routes(http, context_);
   if (!options_.web_root.empty() && std::filesystem::exists(options_.web_root + "/index.html")) {
     http.set_mount_point("/", options_.web_root);
   } else {

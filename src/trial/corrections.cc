@@ -31,9 +31,11 @@ Result<Recorded> TrialService::correct(const Actor& actor, int64_t sequence, con
       replacement = body_payload(*height, *weight);
       if (replacement.ok()) (*replacement)["date"] = date->to_string();
     } else if (event.kind == kDoseGiven) {
-      auto dose = dose_input_from(input, "$.payload");
-      if (!dose.ok()) return dose.error();
-      auto checked = check_dose(protocol_, *patient, *dose, sequence);
+      ObjectReader in(input, "$.payload");
+      DoseInput dose = read_dose_input(in);
+      Status read = in.finish();
+      if (!read.ok()) return read.error();
+      auto checked = check_dose(protocol_, *patient, dose, sequence);
       if (!checked.ok()) return checked.error();
       replacement = checked->payload;
     } else if (event.kind == kMarrowAssessed) {

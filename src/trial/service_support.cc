@@ -112,7 +112,7 @@ Result<Json> observation_payload(const Protocol& protocol, const Json& observati
 }
 
 Result<Json> body_payload(double height_cm, double weight_kg) {
-  Status plausible = treatment::check_body(height_cm, weight_kg, "$.height", "$.weight");
+  Status plausible = treatment::check_body(height_cm, weight_kg, "$.height_cm", "$.weight_kg");
   if (!plausible.ok()) return plausible.error();
   return Json{{"height_cm", height_cm}, {"weight_kg", weight_kg}};
 }
@@ -128,36 +128,6 @@ Result<Json> marrow_payload(const Protocol& protocol, int course, const Json& as
   return Json{{"course", course},
               {"assessment", assessment},
               {"response", {{"category", response.category}, {"reason", response.reason}, {"missing", response.missing}}}};
-}
-
-Result<DoseInput> dose_input_from(const Json& input, const std::string& path) {
-  if (!input.is_object()) return Error{path, "a dose must be a JSON object"};
-  DoseInput dose;
-  auto course = required(read_integer(input, "course", path), "course", path);
-  if (!course.ok()) return course.error();
-  auto day = required(read_integer(input, "day", path), "day", path);
-  if (!day.ok()) return day.error();
-  dose.course = static_cast<int>(*course);
-  dose.day = static_cast<int>(*day);
-  auto drug = required(read_text(input, "drug", path), "drug", path);
-  if (!drug.ok()) return drug.error();
-  dose.drug = *drug;
-  auto date = required(read_date(input, "date", path), "date", path);
-  if (!date.ok()) return date.error();
-  dose.date = *date;
-  auto start = read_text(input, "start_time", path);
-  if (!start.ok()) return start.error();
-  dose.start_time = *start;
-  auto mg = required(read_number(input, "dose_mg", path), "dose_mg", path);
-  if (!mg.ok()) return mg.error();
-  dose.dose_mg = *mg;
-  auto minutes = read_number(input, "infusion_minutes", path);
-  if (!minutes.ok()) return minutes.error();
-  dose.infusion_minutes = *minutes;
-  auto explanation = read_text(input, "explanation", path);
-  if (!explanation.ok()) return explanation.error();
-  dose.explanation = explanation->value_or("");
-  return dose;
 }
 
 Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& patient, const DoseInput& dose,

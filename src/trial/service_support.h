@@ -47,8 +47,6 @@ struct CheckedDose {
 Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& patient, const DoseInput& dose,
                                std::optional<int64_t> replacing_sequence);
 
-Result<DoseInput> dose_input_from(const Json& input, const std::string& path);
-
 // A refusal naming its reasons.
 Error refused(const std::string& message, std::vector<std::string> reasons = {});
 

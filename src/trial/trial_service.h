@@ -15,6 +15,7 @@
 #include "response/classify.h"
 #include "store/store.h"
 #include "treatment/dose_check.h"
+#include "trial/dose_input.h"
 #include "trial/patient_state.h"
 
 namespace trialcore::trial {
@@ -39,17 +40,6 @@ struct Enrollment {
   store::Event event;
   std::string period;
   Screening screening;
-};
-
-struct DoseInput {
-  int course = 0;
-  int day = 0;
-  std::string drug;
-  Date date;
-  std::optional<std::string> start_time;  // "HH:MM"
-  double dose_mg = 0;
-  std::optional<double> infusion_minutes;
-  std::string explanation;  // for a dose that departs from the plan
 };
 
 struct DoseRecorded {

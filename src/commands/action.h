@@ -1,0 +1,22 @@
+// What a command does, as far as who may do it is concerned: each command names one
+// action, and each role may take some of them (docs/api.md).
+#pragma once
+
+namespace trialcore::commands {
+
+enum class Action {
+  kRead,             // everything that reads
+  kManageUsers,
+  kManagePeriods,
+  kRegister,         // register, amend, screen, consent
+  kEnroll,
+  kRecordClinical,   // body, labs, doses, marrow, vital status, explanations, off study
+  kVerifyDose,
+  kWaive,
+  kAdjudicate,
+  kStartAddOn,
+  kCorrect,
+  kVerifyRecord,     // the hash chain and projections
+};
+
+}  // namespace trialcore::commands
