@@ -91,8 +91,9 @@ Status check_values(const patient::FieldSpec& field, const std::vector<CodedValu
       case FieldKind::kInteger:
       case FieldKind::kNumber: {
         char* end = nullptr;
-        std::strtod(value.value.c_str(), &end);
-        fits = !value.value.empty() && *end == '\0';
+        double number = std::strtod(value.value.c_str(), &end);
+        fits = !value.value.empty() && *end == '\0' && (!field.minimum || number >= *field.minimum) &&
+               (!field.maximum || number <= *field.maximum);
         break;
       }
       default: fits = false;
