@@ -126,6 +126,7 @@ class BundleReader {
     if (type == "Procedure") return read_procedure(resource, path);
     if (type == "MedicationStatement" || type == "MedicationAdministration") return read_therapy(resource, type, path);
     if (type == "ResearchSubject") return read_subject(resource, path);
+    if (type == "List") return read_empty_list(resource, path);
     unmapped(resource, path, "a " + type + " is not part of a patient record");
     return Status::Ok();
   }
@@ -495,6 +496,21 @@ class BundleReader {
     return Status::Ok();
   }
 
+  // A List known to be empty ("nilknown") of one of the record's lists: the record states it empty.
+  Status read_empty_list(const Json& resource, const std::string& path) {
+    const Json code = resource.value("code", Json::object());
+    for (const char* list : {"therapies", "toxicities", "transplants"}) {
+      if (format_.find_field(list) < 0) continue;
+      if (!has_code(code, {Coding{mapping_.local_system, list, "", ""}})) continue;
+      if (first_code(resource, "emptyReason") == "nilknown" && resource.value("entry", Json::array()).empty()) {
+        empty_lists_.push_back(list);
+        return Status::Ok();
+      }
+    }
+    unmapped(resource, path, "a List is read only as one of the record's lists known to be empty");
+    return Status::Ok();
+  }
+
   Status read_subject(const Json& resource, const std::string& path) {
     bool any = false;
     auto extensions = resource.find("extension");
@@ -533,6 +549,9 @@ class BundleReader {
     if (!toxicities_.empty()) record["toxicities"] = toxicities_;
     if (!transplants_.empty()) record["transplants"] = transplants_;
     if (!waivers_.empty()) record["waivers"] = waivers_;
+    for (const std::string& list : empty_lists_) {
+      if (!record.contains(list)) record[list] = Json::array();
+    }
     // The same checks as every record: a value out of range names the resource it came from.
     auto checked = patient::read_patient_record(record, format_, "$");
     if (!checked.ok()) {
@@ -568,6 +587,7 @@ class BundleReader {
   Json toxicities_ = Json::array();
   Json transplants_ = Json::array();
   Json waivers_ = Json::array();
+  std::vector<std::string> empty_lists_;
   std::map<std::string, std::string> sources_;  // record path -> the resource it came from
 };
 

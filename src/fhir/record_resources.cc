@@ -159,6 +159,19 @@ void write_record_resources(const Json& record, const Protocol& protocol, const 
     }
     writer.add(std::move(resource), next_key("observation"));
   }
+  // A list the record states empty ("no transplants") is a List known to be empty, not the
+  // absence of entries (which leaves the list unknown).
+  for (const char* list : {"therapies", "toxicities", "transplants"}) {
+    if (!record.contains(list) || !record[list].is_array() || !record[list].empty()) continue;
+    Json empty = {{"resourceType", "List"},
+                  {"status", "current"},
+                  {"mode", "snapshot"},
+                  {"code", {{"coding", Json::array({{{"system", mapping.local_system}, {"code", list}}})}, {"text", list}}},
+                  {"subject", subject},
+                  {"emptyReason", {{"coding", Json::array({{{"system", "http://terminology.hl7.org/CodeSystem/list-empty-reason"},
+                                                            {"code", "nilknown"}}})}}}};
+    writer.add(std::move(empty), next_key(std::string("no-") + list));
+  }
   for (const Json& therapy : record.value("therapies", Json::array())) {
     Json period = Json::object();
     if (therapy.contains("start") && therapy["start"].is_string()) period["start"] = therapy["start"];
