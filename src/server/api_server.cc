@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "server/fhir_routes.h"
+
 namespace trialcore::server {
 
 std::string route_of(const std::string& path) {
@@ -62,6 +64,7 @@ Result<int> ApiServer::bind() {
   add_protocol_routes(http, context_);
   add_patient_routes(http, context_);
   add_trial_routes(http, context_);
+  add_fhir_routes(http, context_);
   if (!options_.web_root.empty() && std::filesystem::exists(options_.web_root + "/index.html")) {
     http.set_mount_point("/", options_.web_root);
   } else {

@@ -1,6 +1,7 @@
 // The trial's record, patient by patient: /api/patients and what is recorded about each.
 #include "eligibility/screening_output.h"
 #include "server/api_context.h"
+#include "server/fhir_routes.h"
 #include "store/event.h"
 
 namespace trialcore::server {
@@ -47,6 +48,16 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
   server.Post("/api/patients", [&context](const httplib::Request& request, httplib::Response& response) {
     auto session = authorize(context, request, response, Action::kRegister);
     if (!session) return;
+    if (is_fhir_body(request)) {  // a FHIR Bundle of one patient, read into the record
+      auto imported = record_from_fhir_body(context, request);
+      if (!imported.ok()) return send_error(response, imported.error());
+      auto registered = context.service.register_patient(actor_of(context, *session), imported->record);
+      if (!registered.ok()) return send_error(response, registered.error());
+      Json unmapped = Json::array();
+      for (const fhir::Unmapped& one : imported->unmapped) unmapped.push_back(fhir::unmapped_json(one));
+      return send_json(response, {{"id", registered->event.subject}, {"sequence", registered->event.sequence},
+                                  {"record", imported->record}, {"unmapped", unmapped}}, 201);
+    }
     auto body = body_of(request);
     if (!body.ok()) return send_error(response, body.error());
     if (!body->contains("record")) return send_error(response, Error{"$.record", "is required"});
