@@ -130,7 +130,7 @@ TEST(FhirImport, TherapiesToxicitiesAndTransplants) {
                 {"dosage", Json::array({{{"route", coding("urn:trialcore:fact", "systemic")}}})}};
   Json intrathecal = {{"resourceType", "MedicationAdministration"}, {"status", "completed"},
                       {"medicationCodeableConcept", {{"text", "intrathecal methotrexate"}}},
-                      {"effectiveDateTime", "2010-06-20"}, {"dosage", {{"route", coding("urn:trialcore:fact", "intrathecal")}}}};
+                      {"effectiveDateTime", "2010-06-20"}, {"dosage", {{"route", coding("http://snomed.info/sct", "72607000")}}}};
   Json neuropathy = {{"resourceType", "Condition"}, {"code", {{"text", "peripheral neuropathy"}}},
                      {"clinicalStatus", coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active")},
                      {"stage", Json::array({{{"summary", coding("urn:trialcore:fact", "ctcae-grade-1")}}})}};
