@@ -134,7 +134,6 @@ class TrialExport {
     Json subject = writer_.add(std::move(patient), key);
     write_record_resources(record, protocol_, mapping_, subject, key, writer_, not_exported_);
     write_subject(state, subject);
-    int counter = 0;
     for (const trial::ObservationEntry& entry : state.observations) {
       Json resource = observation_resource(entry.entry, mapping_, protocol_, subject);
       if (resource.empty()) {
@@ -146,7 +145,6 @@ class TrialExport {
     for (const trial::BodyEntry& body : state.body) write_body(body, subject, key);
     for (const trial::DoseEntry& dose : state.doses) write_dose(state, dose, subject, key);
     for (const trial::AssessmentEntry& assessment : state.assessments) write_assessment(state, assessment, subject, key);
-    (void)counter;
     return subject;
   }
 

@@ -93,7 +93,7 @@ struct DatedFact {
 class BundleReader {
  public:
   BundleReader(const Protocol& protocol, const FhirMapping& mapping, std::optional<Date> as_of)
-      : protocol_(protocol), format_(protocol.record_format), mapping_(mapping), as_of_(as_of) {}
+      : format_(protocol.record_format), mapping_(mapping), as_of_(as_of) {}
 
   Result<ImportedRecord> read(const Json& bundle) {
     if (!bundle.is_object()) return Error{"Bundle", "must be a JSON object, not " + json_type_name(bundle)};
@@ -573,7 +573,6 @@ class BundleReader {
     return std::move(imported_);
   }
 
-  const Protocol& protocol_;
   const patient::RecordFormat& format_;
   const FhirMapping& mapping_;
   std::optional<Date> as_of_;

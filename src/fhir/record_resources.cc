@@ -30,7 +30,7 @@ std::string value_text(const Json& value) {
 // The Observation or Condition stating one fact of the record; an empty object when the
 // mapping cannot write it.
 Json fact_resource(const patient::FieldSpec& field, const FactMapping& fact, const Json& value, const Json& subject,
-                   const FhirMapping& mapping, const Json& record) {
+                   const Json& record) {
   std::string text = value_text(value);
   if (fact.resource == FactResource::kCondition) {
     Json condition = {{"resourceType", "Condition"}, {"subject", subject}};
@@ -88,7 +88,6 @@ Json fact_resource(const patient::FieldSpec& field, const FactMapping& fact, con
       break;
     case FieldKind::kList: return Json::object();
   }
-  (void)mapping;
   return observation;
 }
 
@@ -144,7 +143,7 @@ void write_record_resources(const Json& record, const Protocol& protocol, const 
     auto found = record.find(field.name);
     if (found == record.end() || found->is_null()) continue;
     const FactMapping* fact = mapping.fact(field.name);
-    Json resource = fact ? fact_resource(field, *fact, *found, subject, mapping, record) : Json::object();
+    Json resource = fact ? fact_resource(field, *fact, *found, subject, record) : Json::object();
     if (resource.empty()) {
       not_exported.push_back(who + ": " + field.name + " = " + found->dump() + " (the FHIR mapping has no code for it)");
       continue;

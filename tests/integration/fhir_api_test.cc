@@ -139,6 +139,20 @@ TEST_F(FhirApiTest, ABadBundleIsRefusedWith400AndWritesNothing) {
   EXPECT_EQ(post_bundle(session("monitor"), bundle_of("P-FHIR-3").dump())->status, 403) << "a monitor only reads";
 }
 
+TEST_F(FhirApiTest, ABundleReadIntoARecordRecordsNothing) {
+  int64_t before = events();
+  httplib::Client client("127.0.0.1", port_);
+  auto result = client.Post("/api/fhir/record", session("monitor"), bundle_of("P-FHIR-5").dump(), "application/fhir+json");
+  ASSERT_EQ(result->status, 200) << result->body;
+  Json answer = Json::parse(result->body);
+  EXPECT_EQ(answer["record"]["id"], "P-FHIR-5");
+  EXPECT_EQ(answer["record"]["observations"].size(), trial::testing::eligible_record("P-FHIR-5")["observations"].size());
+  EXPECT_EQ(events(), before);
+  auto bad = client.Post("/api/fhir/record", session("monitor"), "[]", "application/fhir+json");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(Json::parse(bad->body)["error"]["path"], "Bundle");
+}
+
 TEST_F(FhirApiTest, EverySignedInRoleReadsTheTrialAsABundle) {
   ASSERT_EQ(post_bundle(session("coordinator"), bundle_of("P-FHIR-4").dump())->status, 201);
   httplib::Client anonymous("127.0.0.1", port_);
