@@ -12,12 +12,13 @@ namespace {
 // The served protocol's mapping, read once: the one built in beside the built-in protocol.
 Result<const fhir::FhirMapping*> served_mapping(const Protocol& protocol) {
   static std::mutex mutex;
-  static std::map<const Protocol*, std::optional<fhir::FhirMapping>> loaded;
+  static std::map<std::string, std::optional<fhir::FhirMapping>> loaded;  // by protocol id and version
   std::lock_guard<std::mutex> lock(mutex);
-  auto found = loaded.find(&protocol);
+  std::string key = protocol.id + "@" + protocol.version;
+  auto found = loaded.find(key);
   if (found == loaded.end()) {
     auto mapping = fhir::load_builtin_fhir_mapping(protocol);
-    found = loaded.emplace(&protocol, mapping.ok() ? std::optional<fhir::FhirMapping>(std::move(*mapping)) : std::nullopt).first;
+    found = loaded.emplace(key, mapping.ok() ? std::optional<fhir::FhirMapping>(std::move(*mapping)) : std::nullopt).first;
   }
   if (!found->second) {
     return Error{"", "the served protocol " + protocol.id + " has no FHIR mapping (docs/fhir.md)", ErrorKind::kFailure};
