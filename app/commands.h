@@ -16,6 +16,8 @@ void add_store_commands(CLI::App& app, CommandOutcome& outcome);
 void add_report_command(CLI::App& app, CommandOutcome& outcome);
 void add_serve_command(CLI::App& app, CommandOutcome& outcome);
 void add_monitor_command(CLI::App& app, CommandOutcome& outcome);
+void add_import_fhir_command(CLI::App& app, CommandOutcome& outcome);
+void add_export_fhir_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -29,6 +31,8 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_report_command(app, outcome);
   add_serve_command(app, outcome);
   add_monitor_command(app, outcome);
+  add_import_fhir_command(app, outcome);
+  add_export_fhir_command(app, outcome);
 }
 
 }  // namespace trialcore::app

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "server/fhir_routes.h"
+
 namespace trialcore::server {
 
 std::string route_of(const std::string& path) {
@@ -64,6 +66,7 @@ Result<int> ApiServer::bind() {
   add_trial_routes(http, context_);
   context_.commands = commands::trial_commands(context_.protocol);
   add_command_routes(http, context_);
+  add_fhir_routes(http, context_);
   if (!options_.web_root.empty() && std::filesystem::exists(options_.web_root + "/index.html")) {
     http.set_mount_point("/", options_.web_root);
   } else {
