@@ -25,8 +25,9 @@ struct Survival {
 };
 
 struct ReportPatient {
-  PatientSummary summary;                            // record, period, enrolled_on, courses_given
-  std::vector<response::CourseAssessment> assessments;
+  // Record, period, enrolled_on, courses_given, and the best response over the courses
+  // that count (response::best_response of the assessments); absent: never assessed.
+  PatientSummary summary;
   std::optional<Survival> survival;
 };
 

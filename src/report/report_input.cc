@@ -100,13 +100,14 @@ Result<std::vector<ReportPatient>> read_report_input(const Protocol& protocol, c
     patient.summary.courses_given = static_cast<int>(*courses);
     const Json assessments = entry.value("assessments", Json::array());
     if (!assessments.is_array()) return Error{member_path(here, "assessments"), "must be a list"};
+    std::vector<response::CourseAssessment> assessed;
     for (size_t j = 0; j < assessments.size(); ++j) {
       auto assessment = read_course_assessment(protocol, assessments[j], element_path(member_path(here, "assessments"), j));
       if (!assessment.ok()) return assessment.error();
-      patient.assessments.push_back(std::move(*assessment));
+      assessed.push_back(std::move(*assessment));
     }
-    response::BestResponse best = response::best_response(protocol.response, patient.assessments);
-    if (!patient.assessments.empty()) patient.summary.best_response = best.category;
+    response::BestResponse best = response::best_response(protocol.response, assessed);
+    if (!assessed.empty()) patient.summary.best_response = best.category;
     patient.summary.responder = best.responder;
     auto survival = read_survival(entry, *enrolled, here);
     if (!survival.ok()) return survival.error();

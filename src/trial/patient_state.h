@@ -170,8 +170,20 @@ struct PatientState {
   bool died() const { return vital_status && !vital_status->alive; }
 };
 
+// The state as it stood on `date` by clinical dates: what is dated after it (observations,
+// measurements, waivers, screenings, consent, enrollment, doses, assessments, vital status,
+// going off study) is left out, and the status is what those facts made it. A screening,
+// a count or a report as of a past date reads this, never later data.
+PatientState state_as_of(const PatientState& state, Date date);
+
+// The latest clinical date of anything recorded (observations, measurements, screenings,
+// consent, enrollment, doses, assessments, vital status, going off study).
+std::optional<Date> last_clinical_date(const PatientState& state);
+
 // The storage form: the projection row and the API's answer (docs/api.md).
 Json patient_state_json(const PatientState& state);
+// One dose in the same form (the calendar shows what was given).
+Json dose_entry_json(const DoseEntry& dose);
 // Reads a row written by patient_state_json; an Error names the member that does not read.
 Result<PatientState> patient_state_from_json(const Json& row);
 
