@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "sdtm/text.h"
+#include "usdm/registry_facts.h"
 #include "usdm/terminology.h"
 
 namespace trialcore::sdtm {
@@ -26,15 +27,6 @@ struct Parameter {
 
 class Parameters {
  public:
-  explicit Parameters(const Protocol& protocol) : registry_(protocol.registry) {}
-
-  // A registry member as text; absent gives "", a wrong type an Error.
-  Result<std::string> text(const char* key) {
-    auto read = read_text(registry_, key, "$.registry");
-    if (!read.ok()) return read.error();
-    return read->value_or("");
-  }
-
   void add(Parameter parameter) {
     if (parameter.value.empty() && parameter.null_flavor.empty()) parameter.null_flavor = "NI";
     list.push_back(std::move(parameter));
@@ -51,9 +43,6 @@ class Parameters {
   }
 
   std::vector<Parameter> list;
-
- private:
-  const Json& registry_;
 };
 
 // "16 Years and older", "18 Years to 75 Years": the ages as ISO 8601 durations.
@@ -72,32 +61,16 @@ void add_ages(Parameters& parameters, const std::string& ages) {
 }
 
 Result<std::vector<Parameter>> parameters_of(const Protocol& protocol) {
-  Parameters parameters(protocol);
-  std::string keys[] = {"nct_id", "phase", "study_type", "condition", "sponsor", "start_date", "sexes_eligible",
-                        "allocation", "intervention_model", "masking", "ages_eligible", "accepts_healthy_volunteers"};
-  std::map<std::string, std::string> registry;
-  for (const std::string& key : keys) {
-    auto value = parameters.text(key.c_str());
-    if (!value.ok()) return value.error();
-    registry[key] = *value;
-  }
-  auto enrollment = read_integer(protocol.registry, "enrollment", "$.registry");
-  if (!enrollment.ok()) return enrollment.error();
-  std::string primary_outcome;
-  if (protocol.registry.contains("primary_outcome")) {
-    const Json& outcome = protocol.registry["primary_outcome"];
-    if (!outcome.is_object()) return Error{"$.registry.primary_outcome", "must be an object"};
-    auto measure = read_text(outcome, "measure", "$.registry.primary_outcome");
-    if (!measure.ok()) return measure.error();
-    primary_outcome = measure->value_or("");
-  }
-
+  auto facts = usdm::registry_facts(protocol);
+  if (!facts.ok()) return facts.error();
+  const usdm::RegistryFacts& registry = *facts;
+  Parameters parameters;
   parameters.add({"TITLE", "Trial Title", protocol.title, "", "", "", ""});
-  parameters.add_term("TPHASE", "Trial Phase Classification", registry["phase"], usdm::phase_term);
-  std::string study_type = registry["study_type"].rfind("Interventional", 0) == 0 ? "INTERVENTIONAL" : registry["study_type"];
+  parameters.add_term("TPHASE", "Trial Phase Classification", registry.phase, usdm::phase_term);
+  std::string study_type = registry.study_type.rfind("Interventional", 0) == 0 ? "INTERVENTIONAL" : registry.study_type;
   parameters.add({"STYPE", "Study Type", study_type, "", study_type == "INTERVENTIONAL" ? usdm::interventional_study_term().code : "",
                   study_type == "INTERVENTIONAL" ? "CDISC CT" : "", ""});
-  parameters.add({"INDIC", "Trial Disease/Condition Indication", registry["condition"], "", "", "", ""});
+  parameters.add({"INDIC", "Trial Disease/Condition Indication", registry.condition, "", "", "", ""});
   for (const treatment::Drug& drug : protocol.treatment.drugs) {
     parameters.add({"TRT", "Investigational Therapy or Treatment", drug.name, "", "", "", drug.id});
     if (auto route = usdm::route_term(drug.route)) {
@@ -105,30 +78,30 @@ Result<std::vector<Parameter>> parameters_of(const Protocol& protocol) {
     }
   }
   if (protocol.treatment.drugs.empty()) parameters.add({"TRT", "Investigational Therapy or Treatment", "", "", "", "", ""});
-  std::optional<int64_t> planned = protocol.rules.accrual_target ? std::optional<int64_t>(*protocol.rules.accrual_target) : *enrollment;
+  std::optional<int64_t> planned = protocol.rules.accrual_target ? std::optional<int64_t>(*protocol.rules.accrual_target) : registry.enrollment;
   parameters.add({"PLANSUB", "Planned Number of Subjects", planned ? std::to_string(*planned) : "", "", "", "", ""});
   parameters.add({"NARMS", "Planned Number of Arms", std::to_string(protocol.periods.size()), "", "", "", ""});
-  parameters.add({"REGID", "Registry Identifier", registry["nct_id"], "", registry["nct_id"],
-                  registry["nct_id"].empty() ? "" : "ClinicalTrials.gov", ""});
-  parameters.add({"SPONSOR", "Clinical Study Sponsor", registry["sponsor"], "", "", "", ""});
-  parameters.add({"SSTDTC", "Study Start Date", registry["start_date"], "", "", registry["start_date"].empty() ? "" : "ISO 8601", ""});
-  parameters.add_term("SEXPOP", "Sex of Participants", registry["sexes_eligible"], usdm::sex_population_term);
-  add_ages(parameters, registry["ages_eligible"]);
-  if (!registry["accepts_healthy_volunteers"].empty()) {
-    bool healthy = registry["accepts_healthy_volunteers"].rfind("Yes", 0) == 0;
+  parameters.add({"REGID", "Registry Identifier", registry.nct_id, "", registry.nct_id,
+                  registry.nct_id.empty() ? "" : "ClinicalTrials.gov", ""});
+  parameters.add({"SPONSOR", "Clinical Study Sponsor", registry.sponsor, "", "", "", ""});
+  parameters.add({"SSTDTC", "Study Start Date", registry.start_date, "", "", registry.start_date.empty() ? "" : "ISO 8601", ""});
+  parameters.add_term("SEXPOP", "Sex of Participants", registry.sexes_eligible, usdm::sex_population_term);
+  add_ages(parameters, registry.ages_eligible);
+  if (!registry.accepts_healthy_volunteers.empty()) {
+    bool healthy = registry.accepts_healthy_volunteers.rfind("Yes", 0) == 0;
     usdm::Term term = usdm::yes_no_term(healthy);
     parameters.add({"HLTSUBJI", "Healthy Subject Indicator", term.submission, "", term.code, "CDISC CT", ""});
   }
-  if (!registry["allocation"].empty()) {
-    bool randomized = registry["allocation"].rfind("Randomized", 0) == 0;
+  if (!registry.allocation.empty()) {
+    bool randomized = registry.allocation.rfind("Randomized", 0) == 0;
     usdm::Term term = usdm::yes_no_term(randomized);
     parameters.add({"RANDOM", "Trial is Randomized", term.submission, "", term.code, "CDISC CT", ""});
   } else {
     parameters.add({"RANDOM", "Trial is Randomized", "", "", "", "", ""});
   }
-  parameters.add_term("INTMODEL", "Intervention Model", registry["intervention_model"], usdm::intervention_model_term);
-  parameters.add_term("TBLIND", "Trial Blinding Schema", registry["masking"], usdm::blinding_term);
-  parameters.add({"OUTMSPRI", "Primary Outcome Measure", primary_outcome, "", "", "", ""});
+  parameters.add_term("INTMODEL", "Intervention Model", registry.intervention_model, usdm::intervention_model_term);
+  parameters.add_term("TBLIND", "Trial Blinding Schema", registry.masking, usdm::blinding_term);
+  parameters.add({"OUTMSPRI", "Primary Outcome Measure", registry.outcome_measure, "", "", "", ""});
   return parameters.list;
 }
 
