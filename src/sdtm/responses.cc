@@ -54,8 +54,9 @@ std::vector<Dataset> responses(const Study& study, const std::vector<Subject>& s
       records.push_back({"OVRLRESP", "Overall Response", computed, assessment.date, assessment.course, true, "",
                          adjudication ? "N" : ""});
       if (adjudication) {
-        records.push_back({"OVRLRESP", "Overall Response", decided->second->category,
-                           decided->second->date.value_or(assessment.date), assessment.course, false, "INVESTIGATOR", "Y"});
+        // The investigator's response is of the same marrow: it has the assessment's date.
+        records.push_back({"OVRLRESP", "Overall Response", decided->second->category, assessment.date, assessment.course,
+                           false, "INVESTIGATOR", "Y"});
       }
     }
     if (!state.assessments.empty()) {
