@@ -27,6 +27,12 @@ RowBuilder subject_row(const Dataset& dataset, const Study& study, const Subject
   return row;
 }
 
+void set_timing(RowBuilder& row, const Study& study, const Subject& subject, Date date, const std::string& dtc,
+                const std::string& dy) {
+  row.set("EPOCH", epoch_on(study, subject, date)).set(dtc, date.to_string());
+  if (auto day = study_day(subject, date)) row.set(dy, *day);
+}
+
 namespace {
 
 constexpr VariableType kText = VariableType::kText;

@@ -72,8 +72,7 @@ std::vector<Dataset> deviations(const Study& study, const std::vector<Subject>& 
       RowBuilder row = subject_row(dataset, study, subject);
       row.set("DVSEQ", ++sequence).set("DVSPID", record.identifier);
       row.set("DVTERM", shortened(record.term, kMaxTextLength)).set("DVDECOD", record.decoded).set("DVCAT", record.category);
-      row.set("EPOCH", epoch_on(study, subject, record.date)).set("DVSTDTC", record.date.to_string());
-      if (auto day = study_day(subject, record.date)) row.set("DVSTDY", *day);
+      set_timing(row, study, subject, record.date, "DVSTDTC", "DVSTDY");
       dataset.rows.push_back(row.row());
       if (!record.explanation.empty()) {
         supplemental.add(study, subject, "DVSEQ", std::to_string(sequence), "DVEXPLN", "Explanation of the Deviation",

@@ -51,9 +51,8 @@ std::vector<Dataset> disposition(const Study& study, const std::vector<Subject>&
     for (const DispositionRecord& record : records_of(subject.state)) {
       RowBuilder row = subject_row(dataset, study, subject);
       row.set("DSSEQ", ++sequence).set("DSTERM", record.term).set("DSDECOD", record.decoded).set("DSCAT", record.category);
-      bool milestone = record.category == "PROTOCOL MILESTONE";
-      row.set("EPOCH", milestone ? "SCREENING" : epoch_on(study, subject, record.date)).set("DSSTDTC", record.date.to_string());
-      if (auto day = study_day(subject, record.date)) row.set("DSSTDY", *day);
+      set_timing(row, study, subject, record.date, "DSSTDTC", "DSSTDY");
+      if (record.category == "PROTOCOL MILESTONE") row.set("EPOCH", "SCREENING");
       dataset.rows.push_back(row.row());
     }
   }

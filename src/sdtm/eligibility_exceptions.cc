@@ -5,6 +5,7 @@
 #include "sdtm/subject_domains.h"
 #include "sdtm/supplemental.h"
 #include "sdtm/text.h"
+#include "usdm/terminology.h"
 
 namespace trialcore::sdtm {
 
@@ -47,10 +48,10 @@ std::vector<Dataset> eligibility_exceptions(const Study& study, const std::vecto
       std::string answer = inclusion ? "N" : "Y";
       RowBuilder row = subject_row(dataset, study, subject);
       row.set("IESEQ", ++sequence).set("IETESTCD", study.criterion_code(recorded.id));
-      row.set("IETEST", shortened(criterion->text, kMaxTextLength)).set("IECAT", inclusion ? "INCLUSION" : "EXCLUSION");
+      row.set("IETEST", shortened(criterion->text, kMaxTextLength)).set("IECAT", inclusion ? usdm::inclusion_term().submission : usdm::exclusion_term().submission);
       row.set("IEORRES", answer).set("IESTRESC", answer);
-      row.set("EPOCH", "SCREENING").set("IEDTC", subject.screened_on->to_string());
-      if (auto day = study_day(subject, *subject.screened_on)) row.set("IEDY", *day);
+      set_timing(row, study, subject, *subject.screened_on, "IEDTC", "IEDY");
+      row.set("EPOCH", "SCREENING");  // decided before enrollment, even on the day of the first dose
       dataset.rows.push_back(row.row());
       if (recorded.result == CriterionResult::kWaived) {
         const trial::WaiverEntry* waiver = waiver_of(subject.state, recorded.id);

@@ -130,8 +130,7 @@ std::vector<Dataset> laboratory(const Study& study, const std::vector<Subject>& 
       } else if (value.value.is_string()) {
         row.set("LBORRES", value.value.get<std::string>()).set("LBSTRESC", upper(value.value.get<std::string>()));
       }
-      row.set("EPOCH", epoch_on(study, subject, value.date)).set("LBDTC", value.date.to_string());
-      if (auto day = study_day(subject, value.date)) row.set("LBDY", *day);
+      set_timing(row, study, subject, value.date, "LBDTC", "LBDY");
       dataset.rows.push_back(row.row());
     }
   }

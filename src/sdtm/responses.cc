@@ -69,8 +69,7 @@ std::vector<Dataset> responses(const Study& study, const std::vector<Subject>& s
       row.set("RSSEQ", ++sequence).set("RSTESTCD", record.testcd).set("RSTEST", record.test).set("RSCAT", kCriteria);
       row.set("RSORRES", record.result).set("RSSTRESC", study.terms.response(record.result));
       row.set("RSDRVFL", record.derived ? "Y" : "").set("RSEVAL", record.evaluator).set("RSACPTFL", record.accepted);
-      row.set("EPOCH", epoch_on(study, subject, record.date)).set("RSDTC", record.date.to_string());
-      if (auto day = study_day(subject, record.date)) row.set("RSDY", *day);
+      set_timing(row, study, subject, record.date, "RSDTC", "RSDY");
       dataset.rows.push_back(row.row());
       if (record.course > 0) {
         supplemental.add(study, subject, "RSSEQ", std::to_string(sequence), "RSCOURSE",

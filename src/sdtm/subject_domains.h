@@ -29,5 +29,9 @@ bool is_subject(const trial::PatientState& state);
 Dataset subject_dataset(const std::string& name, const std::string& label, std::vector<Variable> variables);
 // A row with STUDYID, DOMAIN and USUBJID set.
 RowBuilder subject_row(const Dataset& dataset, const Study& study, const Subject& subject);
+// Sets a record's timing: EPOCH (the epoch of `date`), its date variable (`dtc`, e.g. LBDTC)
+// and its study day (`dy`, e.g. LBDY; left missing before any dose).
+void set_timing(RowBuilder& row, const Study& study, const Subject& subject, Date date, const std::string& dtc,
+                const std::string& dy);
 
 }  // namespace trialcore::sdtm
