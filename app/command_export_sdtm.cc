@@ -74,7 +74,7 @@ int run_export(const ExportOptions& options) {
     auto datasets = sdtm::sdtm_datasets(trial.protocol, *terms, *subjects);
     if (!datasets.ok()) return fail(datasets.error());
     // Every file is made before any is written: a dataset that cannot be written leaves none.
-    sdtm::ExportContext context{utc_now(), trial.protocol.id, trial.protocol.version, "0.1.0"};
+    sdtm::ExportContext context{utc_now(), trial.protocol.id, trial.protocol.version, TRIALCORE_VERSION};
     std::vector<OutputFile> files;
     Json summary = Json::array();
     for (const sdtm::Dataset& dataset : *datasets) {

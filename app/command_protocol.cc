@@ -42,7 +42,7 @@ int run_protocol(const ProtocolOptions& options) {
   auto protocol = load_protocol_option(options.file);
   if (!protocol.ok()) return fail(protocol.error());
   if (options.usdm) {
-    auto study = usdm::usdm_study(*protocol, "0.1.0");
+    auto study = usdm::usdm_study(*protocol, TRIALCORE_VERSION);
     if (!study.ok()) return fail(study.error());
     std::cout << study->dump(1) << "\n";
   } else if (options.criteria) {

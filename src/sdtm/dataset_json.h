@@ -12,7 +12,7 @@ namespace trialcore::sdtm {
 
 // What the file says about where it comes from. The caller reads the clock; the writer never does.
 struct ExportContext {
-  std::string created;           // UTC, "2026-12-01T09:30:00" (seconds; no zone: UTC)
+  std::string created;           // UTC, "2026-12-01T09:30:00Z"
   std::string study;             // the protocol's registry id: studyOID and STUDYID
   std::string protocol_version;  // metaDataVersionOID
   std::string source_version;    // trialcore's version

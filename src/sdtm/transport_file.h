@@ -10,8 +10,8 @@
 
 namespace trialcore::sdtm {
 
-// The file's bytes. `created` (UTC, "2026-12-01T09:30:00") is stamped in its header as
-// created and modified, so the same record gives the same bytes. check_dataset first.
+// The file's bytes. `created` (UTC, "2026-12-01T09:30:00Z") is stamped in its header as
+// created and modified: the writer never reads the clock. check_dataset first.
 Result<std::string> transport_file(const Dataset& dataset, const std::string& created);
 
 }  // namespace trialcore::sdtm
