@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "base/body_limits.h"
+
 namespace trialcore::patient {
 
 namespace {
@@ -28,13 +30,12 @@ FieldSpec integer(std::string name, double minimum, std::optional<double> maximu
 }
 
 FieldSpec quantity(std::string name, Dimension dimension, std::string unit, std::vector<std::string> other_units,
-                   double maximum, std::string description) {
+                   double minimum, double maximum, std::string description) {
   FieldSpec spec = field(std::move(name), FieldKind::kQuantity, std::move(description));
   spec.dimension = dimension;
   spec.unit = std::move(unit);
   spec.other_units = std::move(other_units);
-  spec.minimum = 0;
-  spec.minimum_exclusive = true;
+  spec.minimum = minimum;
   spec.maximum = maximum;
   return spec;
 }
@@ -74,8 +75,8 @@ std::vector<FieldSpec> build_contract_fields() {
       integer("salvage", 1, 50, "salvage number: 1 = first salvage"),
       integer("zubrod", 0, 4, "Zubrod (ECOG) performance status"),
       integer("nyha_class", 1, 4, "NYHA heart failure class"),
-      quantity("height", Dimension::kLength, "cm", {"in"}, 300, "height"),
-      quantity("weight", Dimension::kMass, "kg", {"lb"}, 700, "weight"),
+      quantity("height", Dimension::kLength, "cm", {"in"}, kMinimumHeightCm, kMaximumHeightCm, "height"),
+      quantity("weight", Dimension::kMass, "kg", {"lb"}, kMinimumWeightKg, kMaximumWeightKg, "weight"),
       field("organ_dysfunction_due_to_tumor", K::kBoolean, "organ function abnormalities considered due to tumor"),
       field("childbearing_potential", K::kBoolean, "of childbearing potential"),
       field("contraception_agreed", K::kBoolean, "agrees to barrier contraception"),

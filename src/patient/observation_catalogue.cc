@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "base/tolerance.h"
 #include "expr/value.h"
 
 namespace trialcore::patient {
@@ -79,7 +80,7 @@ Result<ObservationSpec> parse_spec(const std::string& code, const Json& declarat
       }
       if (other->dimension == spec.dimension) {
         double exact = *convert_units(1, spec.unit, it.key());
-        if (std::fabs(it->get<double>() - exact) > 1e-9 * exact) {
+        if (std::fabs(it->get<double>() - exact) > kRelativeTolerance * exact) {
           return Error{here, "1 " + spec.unit + " is " + expr::format_number(exact) + " " + it.key() + ", not " +
                                  expr::format_number(it->get<double>())};
         }

@@ -63,7 +63,7 @@ struct DerivedTrialFact {
   expr::Expression counts;  // over the cohort view
 };
 
-// The trial-level rules (PROTOCOL.md section 4).
+// The trial-level rules (docs/interpretation.md, Trial rules).
 struct TrialRules {
   std::optional<int> accrual_target;  // enrollment past it needs an amendment
   std::vector<Target> targets;

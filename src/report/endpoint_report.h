@@ -1,4 +1,4 @@
-// The primary endpoint, as the statisticians report it (PROTOCOL.md sections 3 and 4):
+// The primary endpoint, as the statisticians report it (docs/report.md, docs/interpretation.md):
 // per period and overall, and by the protocol's subgroups, the patients treated (intent to
 // treat: any dose given), their best responses, the responders and the response rate with
 // its exact Clopper-Pearson 95% interval; accrual against its target and the protocol's

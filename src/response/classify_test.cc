@@ -1,4 +1,4 @@
-// Response categories of NCT01134575 (PROTOCOL.md section 3) at and beside every boundary:
+// Response categories of NCT01134575 (docs/interpretation.md, Response) at and beside every boundary:
 // ANC exactly 1.0, platelets exactly 100, blasts exactly 5 and 25, a decrease of exactly 50%,
 // and missing values giving NE.
 #include "response/classify.h"

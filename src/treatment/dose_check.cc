@@ -6,9 +6,14 @@
 #include <map>
 #include <sstream>
 
+#include "base/tolerance.h"
 #include "expr/value.h"
 
 namespace trialcore::treatment {
+
+bool within_dose_tolerance(double off_percent, double tolerance_percent) {
+  return compare_with_tolerance(std::fabs(off_percent), tolerance_percent) <= 0;
+}
 
 namespace {
 
@@ -203,7 +208,7 @@ class Checker {
                                       planned.latest.to_string() + ")"});
     }
     double off = (given.dose_mg - planned.dose_mg) / planned.dose_mg * 100.0;
-    if (std::fabs(off) > spec_.dose_tolerance_percent + 1e-9) {
+    if (!within_dose_tolerance(off, spec_.dose_tolerance_percent)) {
       check.deviations.push_back({kDoseOff, planned.course, planned.day, planned.drug, given.date,
                                   name + ": " + fixed(given.dose_mg, 2) + " mg given, " + fixed(planned.dose_mg, 2) +
                                       " mg planned (" + expr::format_number(planned.dose_mg_m2) + " mg/m2 x BSA " +

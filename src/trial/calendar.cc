@@ -35,7 +35,13 @@ Json course_json(const treatment::CoursePlan& course) {
 Result<Json> calendar_of(const Protocol& protocol, const PatientState& patient, Date date) {
   const std::string& id = patient.id;
   Json calendar = {{"patient", id}, {"as_of", date.to_string()}, {"period", patient.period},
-                   {"courses", Json::array()}, {"deviations", Json::array()}, {"delays", Json::array()}};
+                   {"courses", Json::array()}, {"deviations", Json::array()}, {"delays", Json::array()},
+                   {"add_ons", Json::array()}};
+  for (const auto& [add_on, started] : patient.add_ons) {
+    Json entry = add_on_entry_json(started);
+    entry["add_on"] = add_on;
+    calendar["add_ons"].push_back(std::move(entry));
+  }
   if (patient.status != PatientStatus::kEnrolled && patient.status != PatientStatus::kOffStudy) {
     calendar["note"] = id + " is not enrolled: there is no calendar yet";
     return calendar;

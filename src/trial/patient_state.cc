@@ -89,6 +89,12 @@ std::optional<Date> last_clinical_date(const PatientState& state) {
   return last;
 }
 
+Json add_on_entry_json(const AddOnEntry& started) {
+  Json entry = {{"from_course", started.from_course}, {"reason", started.reason}, {"actor", started.actor}};
+  if (started.override_of) entry["override_of"] = *started.override_of;
+  return entry;
+}
+
 Json dose_entry_json(const DoseEntry& dose) {
   Json entry = {{"course", dose.course}, {"day", dose.day}, {"drug", dose.drug}, {"date", dose.date.to_string()},
                 {"dose_mg", dose.dose_mg}, {"planned_mg", dose.planned_mg}, {"deviations", Json::array()}};
@@ -171,7 +177,7 @@ Json patient_state_json(const PatientState& state) {
   row["adjudications"] = std::move(adjudications);
   Json add_ons = Json::object();
   for (const auto& [add_on, started] : state.add_ons) {
-    add_ons[add_on] = {{"from_course", started.from_course}, {"reason", started.reason}, {"actor", started.actor}};
+    add_ons[add_on] = add_on_entry_json(started);
   }
   row["add_ons"] = std::move(add_ons);
   if (state.vital_status) {
@@ -277,7 +283,8 @@ Result<PatientState> patient_state_from_json(const Json& row) {
     for (const auto& item : add_ons.json().items()) {
       const std::string add_on = item.key();
       add_ons.nested(add_on.c_str(), [&](RowReader& entry) {
-        state.add_ons[add_on] = {static_cast<int>(entry.integer("from_course")), entry.text("reason"), entry.text("actor")};
+        state.add_ons[add_on] = {static_cast<int>(entry.integer("from_course")), entry.text("reason"), entry.text("actor"),
+                                 entry.optional_text("override_of")};
       });
     }
   });

@@ -125,6 +125,7 @@ struct AddOnEntry {
   int from_course = 0;
   std::string reason;
   std::string actor;
+  std::optional<std::string> override_of;  // the signal not yet raised when it started
 };
 
 struct VitalStatusEntry {
@@ -182,8 +183,9 @@ std::optional<Date> last_clinical_date(const PatientState& state);
 
 // The storage form: the projection row and the API's answer (docs/api.md).
 Json patient_state_json(const PatientState& state);
-// One dose in the same form (the calendar shows what was given).
+// One dose and one add-on in the same form (the calendar shows them).
 Json dose_entry_json(const DoseEntry& dose);
+Json add_on_entry_json(const AddOnEntry& started);
 // Reads a row written by patient_state_json; an Error names the member that does not read.
 Result<PatientState> patient_state_from_json(const Json& row);
 

@@ -1,5 +1,6 @@
 // Doses: a pharmacist's verification, what was given (with its deviations), explanations,
 // and add-ons started by the investigator.
+#include <algorithm>
 #include <cmath>
 
 #include "trial/event_kinds.h"
@@ -15,6 +16,22 @@ Status enrolled_and_active(const PatientState& patient) {
   if (!active.ok()) return active;
   if (patient.status != PatientStatus::kEnrolled) return refused(patient.id + " is not enrolled");
   return Status::Ok();
+}
+
+// The signal that proposes `add_on` for the patient's period, when it has not been raised.
+std::optional<std::string> signal_not_raised(const Protocol& protocol, const PatientState& patient,
+                                             const std::string& add_on) {
+  const treatment::AddOn* spec = protocol.treatment.add_on(add_on);
+  if (!spec || spec->signal.empty()) return std::nullopt;
+  for (const response::Signal& signal : protocol.response.signals) {
+    if (signal.id != spec->signal) continue;
+    if (std::find(signal.periods.begin(), signal.periods.end(), patient.period) == signal.periods.end()) return std::nullopt;
+    for (const response::Signal* raised : derive(protocol, patient).signals) {
+      if (raised->id == signal.id) return std::nullopt;
+    }
+    return signal.id;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -53,7 +70,7 @@ Result<DoseVerification> TrialService::verify_dose(const Actor& actor, const std
       return refused("course " + std::to_string(course) + " day " + std::to_string(day) + " has no " + drug + " in the plan");
     }
     double off = (dose_mg - match->dose_mg) / match->dose_mg * 100.0;
-    if (std::fabs(off) > protocol_.treatment.dose_tolerance_percent + 1e-9) {
+    if (!treatment::within_dose_tolerance(off, protocol_.treatment.dose_tolerance_percent)) {
       char text[160];
       std::snprintf(text, sizeof text, "%.2f mg is %.1f%% %s the planned %.2f mg (tolerance %.1f%%)", dose_mg,
                     std::fabs(off), off > 0 ? "over" : "under", match->dose_mg, protocol_.treatment.dose_tolerance_percent);
@@ -128,8 +145,11 @@ Result<Recorded> TrialService::start_add_on(const Actor& actor, const std::strin
       return refused("course " + std::to_string(from_course) + " is already given; start from course " +
                      std::to_string(given + 1) + " or later");
     }
-    return append_one(transaction, make_event(kAddOnStarted, id, actor, std::nullopt, reason,
-                                              {{"add_on", add_on}, {"from_course", from_course}}));
+    Json payload = {{"add_on", add_on}, {"from_course", from_course}};
+    // Started before the signal that proposes it: the investigator may, and it stays
+    // visible as an override of the protocol's rule, with the reason given.
+    if (auto signal = signal_not_raised(protocol_, *patient, add_on)) payload["override"] = {{"signal", *signal}};
+    return append_one(transaction, make_event(kAddOnStarted, id, actor, std::nullopt, reason, payload));
   });
 }
 

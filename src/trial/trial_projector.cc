@@ -105,7 +105,10 @@ Status fold(PatientState& patient, const Event& event, const Json& content) {
     patient.adjudications.push_back({event.sequence, static_cast<int>(payload.integer("course")),
                                      payload.text("category"), event.reason, event.actor, event.clinical_date});
   } else if (kind == kAddOnStarted) {
-    patient.add_ons[payload.text("add_on")] = {static_cast<int>(payload.integer("from_course")), event.reason, event.actor};
+    std::optional<std::string> override_of;
+    payload.nested("override", [&](RowReader& override) { override_of = override.text("signal"); });
+    patient.add_ons[payload.text("add_on")] = {static_cast<int>(payload.integer("from_course")), event.reason, event.actor,
+                                               override_of};
   } else if (kind == kVitalStatus) {
     patient.vital_status = VitalStatusEntry{event.clinical_date.value_or(Date()), payload.boolean("alive", true)};
   } else if (kind == kWentOffStudy) {

@@ -106,6 +106,93 @@ TEST_P(TrialTest, ThePediatricGateReadsTheTrialsRecord) {
   EXPECT_EQ(facts->at("adults_treated").number(), 10);
 }
 
+// The contract's example with every date moved a year later, eligible in July 2011.
+Json record_a_year_later(const std::string& id) {
+  std::string text = eligible_record(id).dump();
+  for (size_t at = text.find("\"2010-"); at != std::string::npos; at = text.find("\"2010-", at)) text.replace(at, 6, "\"2011-");
+  return Json::parse(text);
+}
+
+// A screening as of a past date sees the trial as it stood that day: adults treated later
+// do not open the gate.
+TEST_P(TrialTest, ThePediatricGateCountsOnlyAdultsTreatedByTheScreeningDate) {
+  for (int i = 0; i < 10; ++i) {
+    std::string id = "ADULT-" + std::to_string(i);
+    ASSERT_TRUE(service_->register_patient(kCoordinator, record_a_year_later(id)).ok());
+    ASSERT_TRUE(service_->sign_consent(kCoordinator, id, Date(2011, 7, 2)).ok());
+    auto enrolled = service_->enroll(kCoordinator, id, Date(2011, 7, 5));
+    ASSERT_TRUE(enrolled.ok()) << enrolled.error().to_string() << joined(enrolled.error().reasons);
+    auto given = service_->record_dose(kCoordinator, id, dose(1, 1, "inotuzumab", "2011-07-05", 2.36));
+    ASSERT_TRUE(given.ok()) << given.error().to_string();
+  }
+  Json child = eligible_record("CHILD");
+  child["birth_date"] = "1998-01-01";  // 12 in July 2010
+  ASSERT_TRUE(service_->register_patient(kCoordinator, child).ok());
+  auto then = service_->screen(kCoordinator, "CHILD", Date(2010, 7, 6));
+  ASSERT_TRUE(then.ok()) << then.error().to_string();
+  for (const CriterionScreening& criterion : then->screening.criteria) {
+    if (criterion.id != "inc-age") continue;
+    EXPECT_EQ(criterion.result, CriterionResult::kFail);
+    EXPECT_NE(criterion.reason.find("adults_treated 0 < 10"), std::string::npos) << criterion.reason;
+  }
+  EXPECT_EQ(service_->trial_facts(Date(2010, 7, 6))->at("adults_treated").number(), 0);
+  EXPECT_EQ(service_->trial_facts(Date(2011, 7, 4))->at("adults_treated").number(), 0);
+  EXPECT_EQ(service_->trial_facts(Date(2011, 7, 5))->at("adults_treated").number(), 10);
+}
+
+// The report as of a past date equals the report printed that day: enrollments, doses,
+// assessments and deaths after it are left out.
+TEST_P(TrialTest, AReportAsOfAPastDateLeavesOutWhatHappenedAfterIt) {
+  enroll("EARLY", eligible_record("EARLY"));
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "EARLY", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  Json complete = {{"anc", 1.5}, {"platelets", 150}, {"marrow_blasts", 2}, {"baseline_marrow_blasts", 60},
+                   {"extramedullary", "absent"}};
+  auto marrow = service_->record_marrow(kCoordinator, "EARLY", 1, Date(2010, 8, 1), complete);
+  ASSERT_TRUE(marrow.ok()) << marrow.error().to_string();
+  ASSERT_EQ(marrow->response.category, "CR");
+  ASSERT_TRUE(service_->record_vital_status(kCoordinator, "EARLY", Date(2010, 9, 20), false).ok());
+  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("LATER")).ok());
+  ASSERT_TRUE(service_->sign_consent(kCoordinator, "LATER", Date(2010, 7, 2)).ok());
+  ASSERT_TRUE(service_->enroll(kCoordinator, "LATER", Date(2010, 7, 12)).ok());
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "LATER", dose(1, 1, "inotuzumab", "2010-07-12", 2.36)).ok());
+
+  auto before = service_->report(Date(2010, 7, 8));
+  ASSERT_TRUE(before.ok()) << before.error().to_string();
+  EXPECT_EQ(before->enrolled, 1);
+  EXPECT_EQ(before->overall.treated, 1);
+  EXPECT_EQ(before->overall.responders, 0);
+  EXPECT_EQ(before->overall.best.at("NE"), 1);  // treated, not assessed yet
+  ASSERT_FALSE(before->survival.empty());
+  EXPECT_EQ(before->survival.back().curve.events, 0);
+
+  auto after = service_->report(Date(2010, 10, 1));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->enrolled, 2);
+  EXPECT_EQ(after->overall.treated, 2);
+  EXPECT_EQ(after->overall.responders, 1);
+  EXPECT_EQ(after->survival.back().curve.events, 1);
+}
+
+// Rituximab started in periods 1-2 before the signal that proposes it: the investigator
+// may, and the record shows it as an override with the reason, in the history and the calendar.
+TEST_P(TrialTest, AnAddOnStartedBeforeItsSignalIsAnOverride) {
+  enroll("P1", eligible_record("P1"));
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  auto started = service_->start_add_on(kInvestigator, "P1", "rituximab", 2, "CD20 strongly positive");
+  ASSERT_TRUE(started.ok()) << started.error().to_string();
+  EXPECT_EQ(started->event.payload["override"]["signal"], "consider-rituximab");
+  EXPECT_EQ(started->event.reason, "CD20 strongly positive");
+  auto history = service_->history("P1");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->back().payload["override"]["signal"], "consider-rituximab");
+  auto calendar = service_->calendar("P1", Date(2010, 7, 20));
+  ASSERT_TRUE(calendar.ok());
+  ASSERT_EQ((*calendar)["add_ons"].size(), 1u);
+  EXPECT_EQ((*calendar)["add_ons"][0]["add_on"], "rituximab");
+  EXPECT_EQ((*calendar)["add_ons"][0]["override_of"], "consider-rituximab");
+  EXPECT_EQ((*calendar)["add_ons"][0]["reason"], "CD20 strongly positive");
+}
+
 TEST_P(TrialTest, TheAccrualTargetHolds) {
   Json document = Json::parse(protocol_->document.dump());
   document["rules"]["accrual_target"] = 2;
@@ -201,7 +288,9 @@ TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
   ASSERT_EQ(derived["signals"].size(), 1u);
   EXPECT_EQ(derived["signals"][0]["id"], "consider-rituximab");
   EXPECT_FALSE(service_->start_add_on(kInvestigator, "P1", "rituximab", 2, "no response").ok());  // course 2 given
-  ASSERT_TRUE(service_->start_add_on(kInvestigator, "P1", "rituximab", 3, "no response after 2 courses").ok());
+  auto answered = service_->start_add_on(kInvestigator, "P1", "rituximab", 3, "no response after 2 courses");
+  ASSERT_TRUE(answered.ok());
+  EXPECT_FALSE(answered->event.payload.contains("override"));  // it answers the signal
   EXPECT_TRUE(service_->patient("P1")->at("derived")["signals"].empty());
   // Course 3 now has rituximab before InO.
   auto rituximab = service_->record_dose(kCoordinator, "P1", dose(3, 1, "rituximab", "2010-08-30", 681.79, 240));
