@@ -82,7 +82,7 @@ class SubjectDomainsTest : public ::testing::Test {
     marrow.category = "CRi";
     state.assessments.push_back(marrow);
     state.adjudications.push_back({12, 1, "CR", "ANC recovered", "dr.lee", on("2010-08-01")});
-    state.add_ons["rituximab"] = {3, "no response", "dr.lee"};
+    state.add_ons["rituximab"] = {3, "no response", "dr.lee", std::nullopt};
     state.off_study = trial::OffStudyEntry{on("2010-08-20"), "progression"};
     state.vital_status = trial::VitalStatusEntry{on("2010-12-01"), false};
     subject.screened_on = on("2010-07-05");
