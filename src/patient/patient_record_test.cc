@@ -18,7 +18,9 @@ RecordFormat format() {
     "marrow_blasts": {"unit": "%", "maximum": 100},
     "pregnancy_test": {"values": ["negative", "positive"]}
   })");
-  format.observations = *parse_observation_catalogue(catalogue, "$.observations");
+  auto observations = parse_observation_catalogue(catalogue, "$.observations");
+  if (!observations.ok()) ADD_FAILURE() << observations.error().to_string();
+  if (observations.ok()) format.observations = std::move(*observations);
   return format;
 }
 

@@ -13,9 +13,9 @@
 #include "base/json_fields.h"
 #include "expr/library.h"
 #include "patient/record_format.h"
-#include "response/response_spec.h"
+#include "response/response_section.h"
 #include "stats/monitoring_design.h"
-#include "treatment/treatment_spec.h"
+#include "treatment/treatment_section.h"
 
 namespace trialcore {
 

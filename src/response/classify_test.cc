@@ -118,6 +118,7 @@ TEST_F(ClassifyTest, ImpossibleValuesAreRefused) {
   EXPECT_EQ(choice.error().to_string(), "$.extramedullary: 'yes' is not one of absent, present");
   auto text = read_assessment(spec_, {{"anc", "high"}}, "$", warnings);
   ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().to_string(), "$.anc: must be an object such as {\"value\": 1, \"unit\": \"10*9/L\"}, not a string");
   auto extra = read_assessment(spec_, {{"colour", 1}}, "$", warnings);
   ASSERT_TRUE(extra.ok());
   EXPECT_EQ(warnings, std::vector<std::string>{"$.colour: not a fact of an assessment, ignored"});

@@ -19,6 +19,12 @@ std::string joined(const std::vector<std::string>& reasons) {
   return text;
 }
 
+// What a refusal says ("path: message"); "accepted" when there was none.
+template <class Answer>
+std::string refusal(const Answer& answer) {
+  return answer.ok() ? "accepted" : answer.error().to_string();
+}
+
 TEST_P(TrialTest, EnrollsAnEligiblePatientInTheOpenPeriod) {
   ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("P1")).ok());
   auto screened = service_->screen(kCoordinator, "P1", Date(2010, 7, 2));
@@ -90,7 +96,7 @@ TEST_P(TrialTest, ThePediatricGateReadsTheTrialsRecord) {
   ASSERT_TRUE(service_->sign_consent(kCoordinator, "CHILD", Date(2010, 7, 2)).ok());
   for (int i = 0; i < 10; ++i) {
     std::string id = "ADULT-" + std::to_string(i);
-    enroll(id, eligible_record(id));
+    ASSERT_NO_FATAL_FAILURE(enroll(id, eligible_record(id)));
     if (i < 9) {
       ASSERT_TRUE(service_->record_dose(kCoordinator, id, dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
     }
@@ -197,9 +203,11 @@ TEST_P(TrialTest, TheAccrualTargetHolds) {
   Json document = Json::parse(protocol_->document.dump());
   document["rules"]["accrual_target"] = 2;
   store_.reset();
-  open(*load_protocol(document.dump(), "test"));
-  enroll("A", eligible_record("A"));
-  enroll("B", eligible_record("B"));
+  auto amended = load_protocol(document.dump(), "test");
+  ASSERT_TRUE(amended.ok()) << amended.error().to_string();
+  ASSERT_NO_FATAL_FAILURE(open(std::move(*amended)));
+  ASSERT_NO_FATAL_FAILURE(enroll("A", eligible_record("A")));
+  ASSERT_NO_FATAL_FAILURE(enroll("B", eligible_record("B")));
   ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("C")).ok());
   ASSERT_TRUE(service_->sign_consent(kCoordinator, "C", Date(2010, 7, 2)).ok());
   auto third = service_->enroll(kCoordinator, "C", Date(2010, 7, 5));
@@ -211,7 +219,8 @@ TEST_P(TrialTest, PeriodsOpenInOrderAndAssignEnrollments) {
   ASSERT_TRUE(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 1)).ok());
   EXPECT_EQ(**service_->open_period_on(Date(2010, 8, 31)), "period-1");
   EXPECT_EQ(**service_->open_period_on(Date(2010, 9, 1)), "period-2");
-  EXPECT_FALSE(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 2)).ok());  // opened already
+  EXPECT_EQ(refusal(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 2))),
+            "period-2 was opened already");
   ASSERT_TRUE(service_->open_period(kInvestigator, "period-3", Date(2011, 1, 1)).ok());
   auto back = service_->open_period(kInvestigator, "period-1", Date(2011, 2, 1));
   ASSERT_FALSE(back.ok());
@@ -232,7 +241,7 @@ TEST_P(TrialTest, PeriodsOpenInOrderAndAssignEnrollments) {
 }
 
 TEST_P(TrialTest, DosesOnAndOffThePlan) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   auto on_plan = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36));
   ASSERT_TRUE(on_plan.ok()) << on_plan.error().to_string();
   EXPECT_TRUE(on_plan->deviations.empty());
@@ -247,7 +256,9 @@ TEST_P(TrialTest, DosesOnAndOffThePlan) {
   EXPECT_EQ((*patient)["derived"]["open_deviations"], Json::array({off_plan->event.sequence}));
   ASSERT_TRUE(service_->explain_deviation(kCoordinator, "P1", off_plan->event.sequence, "physician's order").ok());
   EXPECT_TRUE(service_->patient("P1")->at("derived")["open_deviations"].empty());
-  EXPECT_FALSE(service_->explain_deviation(kCoordinator, "P1", on_plan->event.sequence, "nothing to explain").ok());
+  EXPECT_EQ(refusal(service_->explain_deviation(kCoordinator, "P1", on_plan->event.sequence, "nothing to explain")),
+            "$.dose_sequence: event " + std::to_string(on_plan->event.sequence) +
+                " is not a dose of P1 with deviations");
   // Bad input writes nothing.
   int64_t before = event_count();
   EXPECT_EQ(service_->record_dose(kCoordinator, "P1", dose(3, 1, "aspirin", "2010-08-30", 1)).error().path, "$.drug");
@@ -258,7 +269,7 @@ TEST_P(TrialTest, DosesOnAndOffThePlan) {
 }
 
 TEST_P(TrialTest, APharmacistVerifiesADoseAgainstThePlan) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   auto verified = service_->verify_dose(kCoordinator, "P1", 1, 1, "inotuzumab", 2.36);
   ASSERT_TRUE(verified.ok()) << verified.error().to_string();
   EXPECT_DOUBLE_EQ(verified->planned_mg, 2.36);
@@ -275,7 +286,7 @@ TEST_P(TrialTest, APharmacistVerifiesADoseAgainstThePlan) {
 }
 
 TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   Json no_response = {{"anc", 1.5}, {"platelets", 150}, {"marrow_blasts", 60}, {"baseline_marrow_blasts", 70},
                       {"extramedullary", "absent"}};
   ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
@@ -287,7 +298,8 @@ TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
   Json derived = service_->patient("P1")->at("derived");
   ASSERT_EQ(derived["signals"].size(), 1u);
   EXPECT_EQ(derived["signals"][0]["id"], "consider-rituximab");
-  EXPECT_FALSE(service_->start_add_on(kInvestigator, "P1", "rituximab", 2, "no response").ok());  // course 2 given
+  EXPECT_EQ(refusal(service_->start_add_on(kInvestigator, "P1", "rituximab", 2, "no response")),
+            "course 2 is already given; start from course 3 or later");
   auto answered = service_->start_add_on(kInvestigator, "P1", "rituximab", 3, "no response after 2 courses");
   ASSERT_TRUE(answered.ok());
   EXPECT_FALSE(answered->event.payload.contains("override"));  // it answers the signal
@@ -300,8 +312,10 @@ TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
   Json cri = {{"anc", 0.8}, {"platelets", 150}, {"marrow_blasts", 2}, {"extramedullary", "absent"}};
   ASSERT_EQ(service_->record_marrow(kCoordinator, "P1", 3, Date(2010, 9, 25), cri)->response.category, "CRi");
   EXPECT_EQ(service_->patient("P1")->at("derived")["best_response"]["category"], "CRi");
-  EXPECT_FALSE(service_->adjudicate(kInvestigator, "P1", 3, "XR", "typo").ok());
-  EXPECT_FALSE(service_->adjudicate(kInvestigator, "P1", 5, "CR", "no marrow for course 5").ok());
+  EXPECT_EQ(refusal(service_->adjudicate(kInvestigator, "P1", 3, "XR", "typo")),
+            "$.category: 'XR' is not a response category (CR, CRi, PR, NR, NE)");
+  EXPECT_EQ(refusal(service_->adjudicate(kInvestigator, "P1", 5, "CR", "no marrow for course 5")),
+            "course 5 of P1 has no marrow assessment to adjudicate");
   ASSERT_TRUE(service_->adjudicate(kInvestigator, "P1", 3, "CR", "ANC recovered on the repeat count").ok());
   Json best = service_->patient("P1")->at("derived")["best_response"];
   EXPECT_EQ(best["category"], "CR");
@@ -309,24 +323,26 @@ TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
 }
 
 TEST_P(TrialTest, OffStudyEndsTheRecording) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   ASSERT_TRUE(service_->take_off_study(kCoordinator, "P1", Date(2010, 8, 1), "withdrew consent").ok());
   auto dose_after = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-08-02", 2.36));
   ASSERT_FALSE(dose_after.ok());
   EXPECT_EQ(dose_after.error().kind, ErrorKind::kRefused);
-  EXPECT_FALSE(service_->take_off_study(kCoordinator, "P1", Date(2010, 8, 2), "again").ok());
+  EXPECT_EQ(refusal(service_->take_off_study(kCoordinator, "P1", Date(2010, 8, 2), "again")),
+            "P1 went off study on 2010-08-01: nothing more is recorded");
   ASSERT_TRUE(service_->record_vital_status(kCoordinator, "P1", Date(2011, 1, 1), false).ok());
   EXPECT_EQ(service_->patient("P1")->at("status"), "off-study");
 }
 
 TEST_P(TrialTest, CorrectionsReplaceContentAndKeepTheOriginal) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   auto given = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 3.6));
   ASSERT_TRUE(given.ok());
   EXPECT_FALSE(given->deviations.empty());
   Json corrected_input = {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"},
                           {"dose_mg", 2.36}, {"infusion_minutes", 62}};
-  EXPECT_FALSE(service_->correct(kCoordinator, given->event.sequence, "", corrected_input).ok());  // needs a reason
+  EXPECT_EQ(refusal(service_->correct(kCoordinator, given->event.sequence, "", corrected_input)),
+            "$.reason: a correction says why");
   auto correction = service_->correct(kCoordinator, given->event.sequence, "2.36 mg was given; 3.6 was mistyped", corrected_input);
   ASSERT_TRUE(correction.ok()) << correction.error().to_string();
   EXPECT_EQ(correction->event.corrects, given->event.sequence);
@@ -339,11 +355,12 @@ TEST_P(TrialTest, CorrectionsReplaceContentAndKeepTheOriginal) {
   EXPECT_EQ(history->at(history->size() - 2).payload["dose_mg"], 3.6);  // the original stays in the log
   // Some events are not corrected but followed by new ones.
   auto enrollment = std::find_if(history->begin(), history->end(), [](const auto& e) { return e.kind == "patient-enrolled"; });
-  EXPECT_FALSE(service_->correct(kCoordinator, enrollment->sequence, "wrong period", Json::object()).ok());
+  EXPECT_EQ(refusal(service_->correct(kCoordinator, enrollment->sequence, "wrong period", Json::object())),
+            "$.corrects: a patient-enrolled event cannot be corrected: record a new event instead");
 }
 
 TEST_P(TrialTest, EveryEventKindRebuildsToTheLiveProjection) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   ASSERT_TRUE(service_->record_observation(kCoordinator, "P1", {{"code", "anc"}, {"value", 1.1}, {"unit", "10*9/L"}, {"date", "2010-07-04"}}).ok());
   ASSERT_TRUE(service_->record_body(kCoordinator, "P1", Date(2010, 7, 4), 170, 69).ok());
   ASSERT_TRUE(service_->verify_dose(kCoordinator, "P1", 1, 1, "inotuzumab", 2.34).ok());
@@ -368,7 +385,7 @@ TEST_P(TrialTest, EveryEventKindRebuildsToTheLiveProjection) {
 }
 
 TEST_P(TrialTest, TheCalendarShowsDueGivenLateAndMissed) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
   auto calendar = service_->calendar("P1", Date(2010, 8, 10));
   ASSERT_TRUE(calendar.ok()) << calendar.error().to_string();
