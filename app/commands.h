@@ -18,6 +18,7 @@ void add_serve_command(CLI::App& app, CommandOutcome& outcome);
 void add_monitor_command(CLI::App& app, CommandOutcome& outcome);
 void add_import_fhir_command(CLI::App& app, CommandOutcome& outcome);
 void add_export_fhir_command(CLI::App& app, CommandOutcome& outcome);
+void add_export_sdtm_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -33,6 +34,7 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_monitor_command(app, outcome);
   add_import_fhir_command(app, outcome);
   add_export_fhir_command(app, outcome);
+  add_export_sdtm_command(app, outcome);
 }
 
 }  // namespace trialcore::app

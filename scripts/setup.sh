@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libboost-dev libsodium-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libreadstat-dev readstat
 )
 # The web page is built with npm. Node.js may come from elsewhere than Debian (its npm
 # conflicts with Debian's): take what is there.
