@@ -18,6 +18,8 @@ void add_store_commands(CLI::App& app, CommandOutcome& outcome);
 void add_report_command(CLI::App& app, CommandOutcome& outcome);
 void add_serve_command(CLI::App& app, CommandOutcome& outcome);
 void add_monitor_command(CLI::App& app, CommandOutcome& outcome);
+void add_prescreen_command(CLI::App& app, CommandOutcome& outcome);
+void add_synth_omop_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -33,6 +35,8 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_report_command(app, outcome);
   add_serve_command(app, outcome);
   add_monitor_command(app, outcome);
+  add_prescreen_command(app, outcome);
+  add_synth_omop_command(app, outcome);
 }
 
 }  // namespace trialcore::app
