@@ -9,6 +9,7 @@
 
 #include "command.h"
 #include "omop/builtin_mapping.h"
+#include "omop/concept_ids.h"
 #include "omop/omop_population.h"
 #include "output.h"
 #include "prescreen/native_engine.h"
@@ -82,24 +83,23 @@ int run_prescreen(const PrescreenOptions& options) {
     if (number.empty() || *end != '\0') return fail(Error{"--trial-fact", "'" + number + "' is not a number"});
     trial_facts[name] = expr::Value::Number(value);
   }
-  bool postgres = options.omop.rfind("postgres", 0) == 0;
-  if (options.explain_sql) {
-    if (!postgres && options.omop.rfind("sqlite:", 0) != 0) {
-      return fail(Error{"--omop", "'" + options.omop + "' is neither sqlite:FILE nor postgresql://..."});
-    }
-    auto sql = prescreen::compile_sql(*mapping, *protocol, *date, trial_facts,
-                                      postgres ? prescreen::SqlDialect::kPostgres : prescreen::SqlDialect::kSqlite, *shard);
-    if (!sql.ok()) return fail(sql.error());
-    std::cout << sql->text << ";\n";
-    return kExitOk;
-  }
   auto database = omop::open_database(options.omop, "--omop", false);
   if (!database.ok()) return fail(database.error());
   Result<prescreen::PersonResults> results = Error{};
   auto started = std::chrono::steady_clock::now();
-  if (options.engine == "sql") {
-    auto sql = prescreen::compile_sql(*mapping, *protocol, *date, trial_facts, prescreen::dialect_of(**database), *shard);
+  if (options.engine == "sql" || options.explain_sql) {
+    auto concepts = omop::resolve_concepts(**database, *mapping);
+    if (!concepts.ok()) return fail(concepts.error());
+    for (const std::string& concept_code : concepts->unresolved) {
+      print_warning("the concept table has no " + concept_code + ": rows of it are not found");
+    }
+    auto sql = prescreen::compile_sql(*mapping, *concepts, *protocol, *date, trial_facts,
+                                      prescreen::dialect_of(**database), *shard);
     if (!sql.ok()) return fail(sql.error());
+    if (options.explain_sql) {
+      std::cout << sql->text << ";\n";
+      return kExitOk;
+    }
     results = prescreen::run_sql(**database, *sql);
   } else {
     auto population = omop::load_population(**database, *mapping, *protocol, *shard);

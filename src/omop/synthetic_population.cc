@@ -49,6 +49,21 @@ std::string day_text(Date date) { return date.to_string(); }
 
 struct Profile {
   Json json;
+  // A share of the rule: `key`, or `key`_given when the rule's "given" fact has one of its
+  // values for this person (labs are measured more often in the patients of the disease).
+  double share(const Json& rule, const std::string& key, const std::map<std::string, std::string>& chosen,
+               double fallback) const {
+    auto given = rule.find("given");
+    if (given != rule.end() && given->is_object()) {
+      auto value = chosen.find(given->value("fact", ""));
+      bool fits = false;
+      if (value != chosen.end()) {
+        for (const Json& allowed : given->value("values", Json::array())) fits = fits || allowed == value->second;
+      }
+      if (fits && rule.contains(key + "_given")) return rule[key + "_given"].get<double>();
+    }
+    return rule.contains(key) && rule[key].is_number() ? rule[key].get<double>() : fallback;
+  }
   double get(const Json& object, const char* key, double fallback) const {
     return object.contains(key) && object[key].is_number() ? object[key].get<double>() : fallback;
   }
@@ -96,7 +111,8 @@ class Generator {
         if (!written.ok()) return written;
       }
     }
-    return Status::Ok();
+    // Statistics for the planner, as a warehouse keeps them.
+    return database_.execute("ANALYZE");
   }
 
  private:
@@ -258,18 +274,19 @@ class Generator {
         }
       }
     }
-    for (const ObservationMapping& observation : mapping_.observations) observations(id, observation, random, around);
-    for (const ListMapping& list : mapping_.lists) entries(id, list, random, around);
+    for (const ObservationMapping& observation : mapping_.observations) observations(id, observation, random, around, chosen);
+    for (const ListMapping& list : mapping_.lists) entries(id, list, random, around, chosen);
   }
 
-  void observations(int64_t id, const ObservationMapping& observation, Random& random, Date around) {
+  void observations(int64_t id, const ObservationMapping& observation, Random& random, Date around,
+                    const std::map<std::string, std::string>& chosen) {
     const Json& rule = profile_.json.value("observations", Json::object()).value(observation.code, Json::object());
     if (rule.empty()) return;
     const patient::ObservationSpec* spec = patient::find_observation(protocol_.record_format.observations, observation.code);
     int64_t count = random.between(0, static_cast<int64_t>(profile_.get(rule, "repeat", 1)));
     auto days = profile_.range(rule, "days_before", 0, 30);
     for (int64_t i = 0; i < count; ++i) {
-      if (!random.chance(profile_.get(rule, "present", 0))) continue;
+      if (!random.chance(profile_.share(rule, "present", chosen, 0))) continue;
       Date date = before(around, random, days);
       if (random.chance(profile_.get(rule, "later", 0))) date = around.plus_days(random.between(1, 10));
       if (random.chance(profile_.get(rule, "same_day", 0)) && i > 0) date = around;
@@ -335,9 +352,10 @@ class Generator {
     }
   }
 
-  void entries(int64_t id, const ListMapping& list, Random& random, Date around) {
+  void entries(int64_t id, const ListMapping& list, Random& random, Date around,
+               const std::map<std::string, std::string>& chosen) {
     const Json& rule = profile_.json.value("lists", Json::object()).value(list.fact, Json::object());
-    if (rule.empty() || !random.chance(profile_.get(rule, "persons", 0))) return;
+    if (rule.empty() || !random.chance(profile_.share(rule, "persons", chosen, 0))) return;
     auto count_range = profile_.range(rule, "entries", 1, 3);
     int64_t count = random.between(static_cast<int64_t>(count_range.first), static_cast<int64_t>(count_range.second));
     bool many = random.chance(profile_.get(rule, "many_starts", 0));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -51,10 +52,10 @@ std::string either_unknown(const Sql& a, const Sql& b) { return "(" + unknown_pa
 
 class Compiler {
  public:
-  Compiler(const omop::OmopMapping& mapping, const Protocol& protocol, Date as_of, const TrialFactValues& trial_facts,
-           SqlDialect dialect, omop::Shard shard)
-      : mapping_(mapping), protocol_(protocol), as_of_(as_of), trial_facts_(trial_facts), dialect_(dialect),
-        shard_(shard), facts_(protocol) {}
+  Compiler(const omop::OmopMapping& mapping, const omop::ConceptIds& concepts, const Protocol& protocol, Date as_of,
+           const TrialFactValues& trial_facts, SqlDialect dialect, omop::Shard shard)
+      : mapping_(mapping), concepts_(concepts), protocol_(protocol), as_of_(as_of), trial_facts_(trial_facts),
+        dialect_(dialect), shard_(shard), facts_(protocol) {}
 
   Result<SqlQuery> run() {
     Status fits = facts_.check();
@@ -78,7 +79,7 @@ class Compiler {
     }
     SqlQuery query;
     query.criteria = protocol_.criteria.size();
-    std::string with = "WITH\n" + concepts_cte();
+    std::string with = "WITH\n" + persons_cte();
     for (const std::string& cte : ctes_) with += ",\n" + cte;
     std::string base = "persons p";
     for (const std::string& join : joins_) base += "\n  LEFT JOIN " + join;
@@ -110,38 +111,40 @@ class Compiler {
     return " AND " + column + " % " + std::to_string(shard_.count) + " = " + std::to_string(shard_.index);
   }
 
-  // --- concepts: one row per (set, choice, concept), found by vocabulary and code ---
-  int concept_set(const std::vector<omop::ValueConcepts>& values) {
-    int set = static_cast<int>(sets_.size());
-    sets_.push_back(values);
-    return set;
+  // --- concepts: found in the concept table by vocabulary and code before the query is
+  // written, so that the planner sees the ids (and estimates rows from its statistics) ---
+  using Values = std::vector<omop::ValueConcepts>;
+  std::string in_set(const std::string& column, const Values& values) const {
+    std::string ids;
+    std::vector<std::pair<int64_t, int32_t>> sorted;
+    for (const auto& [id, choice] : concepts_.value_map(values)) sorted.push_back({id, choice});
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& [id, choice] : sorted) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+    return ids.empty() ? "1 = 0" : column + " IN (" + ids + ")";
   }
-  std::string concepts_cte() const {
-    std::string rows;
-    for (size_t s = 0; s < sets_.size(); ++s) {
-      for (size_t v = 0; v < sets_[s].size(); ++v) {
-        for (const omop::ConceptCode& code : sets_[s][v].concepts) {
-          rows += std::string(rows.empty() ? "" : "\n    UNION ALL ") + "SELECT concept_id, " + std::to_string(s) +
-                  " AS concept_set, " + std::to_string(v) + " AS choice FROM concept WHERE vocabulary_id = " +
-                  sql_text(code.vocabulary) + " AND concept_code = " + sql_text(code.code);
-        }
-      }
-    }
-    if (rows.empty()) rows = "SELECT 0 AS concept_id, 0 AS concept_set, 0 AS choice WHERE 1 = 0";
-    std::string materialized = " AS MATERIALIZED ";
-    return "mapped" + materialized + "(SELECT concept_set, concept_id, MIN(choice) AS choice FROM (\n    " + rows +
-           ") c GROUP BY concept_set, concept_id),\npersons AS (SELECT person_id, gender_concept_id, year_of_birth, "
-           "month_of_birth, day_of_birth FROM person WHERE 1 = 1" + shard_filter("person_id") + ")";
+  // The index of the value whose concepts hold the column's concept, else NULL.
+  std::string choice_of(const std::string& column, const Values& values) const {
+    std::vector<std::pair<int64_t, int32_t>> sorted;
+    for (const auto& [id, choice] : concepts_.value_map(values)) sorted.push_back({id, choice});
+    if (sorted.empty()) return "CAST(NULL AS INTEGER)";
+    std::sort(sorted.begin(), sorted.end());
+    std::string text = "CASE " + column;
+    for (const auto& [id, choice] : sorted) text += " WHEN " + std::to_string(id) + " THEN " + std::to_string(choice);
+    return text + " END";
   }
-  // The rows of `table` whose concept (standard, else source) is in `set`, with the choice.
-  std::string matched_rows(const omop::EventTable& table, int set, const std::string& extra_columns,
+  std::string persons_cte() const {
+    return "persons AS MATERIALIZED (SELECT person_id, gender_concept_id, year_of_birth, month_of_birth, day_of_birth FROM person "
+           "WHERE 1 = 1" + shard_filter("person_id") + ")";
+  }
+  // The rows of `table` whose concept (standard, else source) is one of `values`', with
+  // the index of the value.
+  std::string matched_rows(const omop::EventTable& table, const Values& values, const std::string& extra_columns,
                            const std::string& extra_where) const {
-    std::string s = std::to_string(set);
-    return "SELECT e.person_id, e." + table.id + " AS row_id, " + column_day("e." + table.date) +
-           " AS day, COALESCE(a.choice, b.choice) AS choice" + extra_columns + " FROM " + table.name +
-           " e LEFT JOIN mapped a ON a.concept_set = " + s + " AND a.concept_id = e." + table.concept_column +
-           " LEFT JOIN mapped b ON b.concept_set = " + s + " AND b.concept_id = e." + table.source_column +
-           " WHERE (a.concept_id IS NOT NULL OR b.concept_id IS NOT NULL)" + extra_where + shard_filter("e.person_id");
+    std::string standard = "e." + table.concept_column, source = "e." + table.source_column;
+    return "SELECT e.person_id, e." + table.id + " AS row_id, " + column_day("e." + table.date) + " AS day, COALESCE(" +
+           choice_of(standard, values) + ", " + choice_of(source, values) + ") AS choice" + extra_columns + " FROM " +
+           table.name + " e WHERE (" + in_set(standard, values) + " OR " + in_set(source, values) + ")" + extra_where +
+           shard_filter("e.person_id");
   }
   // The latest of rows (person_id, row_id, day, ...) on or before the date.
   std::string latest_of(const std::string& rows, const std::string& columns) const {
@@ -150,7 +153,9 @@ class Compiler {
            ") t WHERE latest = 1";
   }
   std::string join(const std::string& name, const std::string& body) {
-    ctes_.push_back(name + " AS (" + body + ")");
+    // Materialized: computed once, then joined by person (inlined, a planner may run it again
+    // for every person).
+    ctes_.push_back(name + " AS MATERIALIZED (" + body + ")");
     joins_.push_back(name + " ON " + name + ".person_id = p.person_id");
     return name;
   }
@@ -348,16 +353,13 @@ class Compiler {
                 " THEN NULL ELSE p.year_of_birth * 10000 + p.month_of_birth * 100 + p.day_of_birth END)";
         return out;
       case omop::FactSource::kGender: {
-        int set = concept_set(mapped_fact->values);
-        join(f, "SELECT p.person_id, g.choice FROM persons p JOIN mapped g ON g.concept_set = " + std::to_string(set) +
-                    " AND g.concept_id = p.gender_concept_id");
+        join(f, "SELECT person_id, " + choice_of("gender_concept_id", mapped_fact->values) + " AS choice FROM persons");
         out.kind = Kind::kText;
         out.v = "(" + choice_text(f + ".choice", mapped_fact->values) + ")";
         return out;
       }
       case omop::FactSource::kLatestCondition: {
-        int set = concept_set(mapped_fact->values);
-        join(f, latest_of(matched_rows(*mapped_fact->table, set, "", ""), ", choice"));
+        join(f, latest_of(matched_rows(*mapped_fact->table, mapped_fact->values, "", ""), ", choice"));
         out.kind = Kind::kText;
         std::string absent = mapped_fact->when_absent ? sql_text(*mapped_fact->when_absent) : "NULL";
         out.v = "(CASE WHEN " + f + ".person_id IS NULL THEN " + absent + " ELSE " +
@@ -365,15 +367,14 @@ class Compiler {
         return out;
       }
       case omop::FactSource::kEventPresent: {
-        int set = concept_set({{"", mapped_fact->concepts}});
-        join(f, "SELECT person_id, 1 AS present FROM (" + matched_rows(*mapped_fact->table, set, "", "") +
+        join(f, "SELECT person_id, 1 AS present FROM (" + matched_rows(*mapped_fact->table, {{"", mapped_fact->concepts}}, "", "") +
                     ") r WHERE day <= " + d + " GROUP BY person_id");
         out.kind = Kind::kBool;
         out.v = "(CASE WHEN " + f + ".present = 1 THEN 1 ELSE " + (mapped_fact->when_absent ? "0" : "NULL") + " END)";
         return out;
       }
       case omop::FactSource::kLatestNumber: {
-        int set = concept_set({{"", mapped_fact->concepts}});
+        Values set = {{"", mapped_fact->concepts}};
         std::string value = "CAST(e.value_as_number AS DOUBLE PRECISION)";
         std::string valid = " AND e.value_as_number IS NOT NULL";
         if (spec.minimum) valid += " AND " + value + " >= " + number_text(*spec.minimum);
@@ -409,27 +410,25 @@ class Compiler {
 
   // A list's entries as of the date: dropped after it, a later end not yet known.
   std::string list_rows(const omop::ListMapping& list) {
-    int set = concept_set({{"", list.concepts}});
+    Values set = {{"", list.concepts}};
     const patient::RecordFormat& format = protocol_.record_format;
     const patient::FieldSpec& spec = format.fields[format.find_field(list.fact)];
     std::string d = std::to_string(yyyymmdd(as_of_));
     const omop::EventTable& table = *list.table;
     std::string extra;
-    int route_set = -1, value_set = -1;
+    const omop::MemberMapping* route = nullptr;
+    const omop::MemberMapping* by_concept = nullptr;
     for (const omop::MemberMapping& member : list.members) {
-      if (member.source == omop::MemberSource::kRoute) route_set = concept_set({{"", member.route}});
-      if (member.source == omop::MemberSource::kByConcept) value_set = concept_set(member.values);
+      if (member.source == omop::MemberSource::kRoute) route = &member;
+      if (member.source == omop::MemberSource::kByConcept) by_concept = &member;
     }
-    std::string end = table.end_date.empty() ? "NULL" : column_day("e." + table.end_date);
+    std::string end = table.end_date.empty() ? "CAST(NULL AS INTEGER)" : column_day("e." + table.end_date);
     extra += ", " + end + " AS end_day";
-    extra += route_set < 0 ? ", 0 AS flag"
-                           : ", CASE WHEN e.route_concept_id IN (SELECT concept_id FROM mapped WHERE concept_set = " +
-                                 std::to_string(route_set) + ") THEN 1 ELSE 0 END AS flag";
-    extra += value_set < 0 ? ", NULL AS value_choice"
-                           : ", COALESCE((SELECT MIN(choice) FROM mapped m WHERE m.concept_set = " + std::to_string(value_set) +
-                                 " AND m.concept_id = e." + table.concept_column + "), (SELECT MIN(choice) FROM mapped m WHERE "
-                                 "m.concept_set = " + std::to_string(value_set) + " AND m.concept_id = e." + table.source_column +
-                                 ")) AS value_choice";
+    extra += !route ? ", 0 AS flag"
+                    : ", CASE WHEN " + in_set("e.route_concept_id", {{"", route->route}}) + " THEN 1 ELSE 0 END AS flag";
+    extra += !by_concept ? ", CAST(NULL AS INTEGER) AS value_choice"
+                         : ", COALESCE(" + choice_of("e." + table.concept_column, by_concept->values) + ", " +
+                               choice_of("e." + table.source_column, by_concept->values) + ") AS value_choice";
     std::string rows = matched_rows(table, set, extra, "");
     // A record refuses an end before the start: such rows are not used.
     std::string start_member, end_member;
@@ -484,20 +483,18 @@ class Compiler {
   std::string observation_cte(const omop::ObservationMapping& observation, const patient::ObservationSpec& spec) {
     auto cached = observations_.find(observation.code);
     if (cached != observations_.end()) return cached->second;
-    int set = concept_set({{"", observation.concepts}});
+    Values set = {{"", observation.concepts}};
     std::string name = "o" + std::to_string(next_++);
     const omop::EventTable& table = *observation.table;
     std::string raw = "CAST(e.value_as_number AS DOUBLE PRECISION)";
     std::string columns, where;
     if (spec.is_text) {
-      int results = concept_set(observation.results);
-      columns = ", (SELECT MIN(choice) FROM mapped m WHERE m.concept_set = " + std::to_string(results) +
-                " AND m.concept_id = e.value_as_concept_id) AS result, NULL AS value_number, NULL AS range_number";
-      where = " AND e.value_as_concept_id IN (SELECT concept_id FROM mapped WHERE concept_set = " + std::to_string(results) + ")";
+      columns = ", " + choice_of("e.value_as_concept_id", observation.results) +
+                " AS result, CAST(NULL AS DOUBLE PRECISION) AS value_number, "
+                "CAST(NULL AS DOUBLE PRECISION) AS range_number";
+      where = " AND " + in_set("e.value_as_concept_id", observation.results);
     } else {
-      int units = concept_set(observation.units);
-      std::string unit_choice = "(SELECT MIN(choice) FROM mapped m WHERE m.concept_set = " + std::to_string(units) +
-                                " AND m.concept_id = e.unit_concept_id)";
+      std::string unit_choice = "(" + choice_of("e.unit_concept_id", observation.units) + ")";
       std::string converted = "CASE " + unit_choice;
       for (size_t u = 0; u < observation.units.size(); ++u) {
         std::string value = raw;
@@ -507,7 +504,7 @@ class Compiler {
         converted += " WHEN " + std::to_string(u) + " THEN " + value;
       }
       converted += " END";
-      std::string range = table.has_range && spec.has_uln ? "CAST(e.range_high AS DOUBLE PRECISION)" : "NULL";
+      std::string range = table.has_range && spec.has_uln ? "CAST(e.range_high AS DOUBLE PRECISION)" : "CAST(NULL AS DOUBLE PRECISION)";
       std::string uln = "CASE " + unit_choice;
       for (size_t u = 0; u < observation.units.size(); ++u) {
         std::string value = range;
@@ -517,10 +514,10 @@ class Compiler {
         uln += " WHEN " + std::to_string(u) + " THEN " + value;
       }
       uln += " END";
-      columns = ", NULL AS result, " + converted + " AS value_number, CASE WHEN " + range + " > 0 THEN " + uln +
+      columns = ", CAST(NULL AS INTEGER) AS result, " + converted + " AS value_number, CASE WHEN " + range + " > 0 THEN " + uln +
                 " END AS range_number";
-      where = " AND e.unit_concept_id IN (SELECT concept_id FROM mapped WHERE concept_set = " + std::to_string(units) +
-              ") AND e.value_as_number IS NOT NULL AND " + raw + " >= 0";
+      where = " AND " + in_set("e.unit_concept_id", observation.units) + " AND e.value_as_number IS NOT NULL AND " + raw +
+              " >= 0";
       if (spec.maximum) where += " AND " + converted + " <= " + number_text(*spec.maximum);
     }
     std::string rows = matched_rows(table, set, columns, where);
@@ -779,13 +776,13 @@ class Compiler {
   }
 
   const omop::OmopMapping& mapping_;
+  const omop::ConceptIds& concepts_;
   const Protocol& protocol_;
   Date as_of_;
   const TrialFactValues& trial_facts_;
   SqlDialect dialect_;
   omop::Shard shard_;
   ObtainFacts facts_;
-  std::vector<std::vector<omop::ValueConcepts>> sets_;
   std::vector<std::string> ctes_, joins_;
   std::map<std::string, std::string> observations_;
   std::map<int, std::optional<Sql>> definitions_;
@@ -796,9 +793,9 @@ class Compiler {
 
 }  // namespace
 
-Result<SqlQuery> compile_sql(const omop::OmopMapping& mapping, const Protocol& protocol, Date as_of,
-                             const TrialFactValues& trial_facts, SqlDialect dialect, omop::Shard shard) {
-  Compiler compiler(mapping, protocol, as_of, trial_facts, dialect, shard);
+Result<SqlQuery> compile_sql(const omop::OmopMapping& mapping, const omop::ConceptIds& concepts, const Protocol& protocol,
+                             Date as_of, const TrialFactValues& trial_facts, SqlDialect dialect, omop::Shard shard) {
+  Compiler compiler(mapping, concepts, protocol, as_of, trial_facts, dialect, shard);
   return compiler.run();
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "eligibility/screening.h"
+#include "omop/concept_ids.h"
 #include "omop/omop_mapping.h"
 #include "omop/omop_population.h"
 
@@ -26,8 +27,9 @@ struct SqlQuery {
   size_t criteria = 0;
 };
 
-// An Error names the expression that does not translate.
-Result<SqlQuery> compile_sql(const omop::OmopMapping& mapping, const Protocol& protocol, Date as_of,
-                             const TrialFactValues& trial_facts, SqlDialect dialect, omop::Shard shard);
+// `concepts` are the mapping's concepts as the database's concept table numbers them
+// (omop/concept_ids.h). An Error names the expression that does not translate.
+Result<SqlQuery> compile_sql(const omop::OmopMapping& mapping, const omop::ConceptIds& concepts, const Protocol& protocol,
+                             Date as_of, const TrialFactValues& trial_facts, SqlDialect dialect, omop::Shard shard);
 
 }  // namespace trialcore::prescreen
