@@ -30,9 +30,12 @@ const EventTable* find_event_table(const std::string& name);
 // "condition_occurrence, measurement, ..." for messages.
 std::string event_table_names();
 
-// CREATE TABLE statements for the tables pre-screening reads, in `dialect`, with the
+// CREATE TABLE statements for the tables pre-screening reads, in `dialect`, then the
 // indexes a warehouse has on person_id.
 std::string omop_ddl(Dialect dialect);
+// The same in two steps, for a bulk load: the tables, then (after the rows) the indexes.
+std::string omop_table_ddl(Dialect dialect);
+std::string omop_index_ddl();
 
 // The tables omop_ddl creates, in the order a loader fills them.
 const std::vector<std::string>& omop_table_names();

@@ -93,7 +93,7 @@ class Generator {
       : database_(database), mapping_(mapping), protocol_(protocol), profile_(std::move(profile)), options_(options) {}
 
   Status run() {
-    Status created = database_.execute(omop_ddl(database_.dialect()));
+    Status created = database_.execute(omop_table_ddl(database_.dialect()));
     if (!created.ok()) return created;
     Status concepts = write_concepts();
     if (!concepts.ok()) return concepts;
@@ -111,7 +111,9 @@ class Generator {
         if (!written.ok()) return written;
       }
     }
-    // Statistics for the planner, as a warehouse keeps them.
+    // The indexes once the rows are in, and statistics for the planner, as a warehouse keeps them.
+    Status indexed = database_.execute(omop_index_ddl());
+    if (!indexed.ok()) return indexed;
     return database_.execute("ANALYZE");
   }
 

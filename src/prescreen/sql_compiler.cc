@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "expr/evaluator.h"
@@ -79,13 +80,38 @@ class Compiler {
     }
     SqlQuery query;
     query.criteria = protocol_.criteria.size();
+    // Every part and the persons meet in one grouping by person, no join: a planner cannot
+    // misjudge it (a join of parts it thinks small was scanned once a person).
+    std::vector<std::pair<std::string, std::vector<std::string>>> all = {
+        {"p", {"gender_concept_id", "year_of_birth", "month_of_birth", "day_of_birth"}}};
+    all.insert(all.end(), parts_.begin(), parts_.end());
+    std::string branches, aggregates;
+    for (size_t i = 0; i < all.size(); ++i) {
+      std::string branch = "SELECT person_id";
+      for (size_t j = 0; j < all.size(); ++j) {
+        std::vector<std::string> columns = all[j].second;
+        if (j > 0) columns.insert(columns.begin(), "person_id");
+        for (const std::string& column : columns) {
+          std::string name = all[j].first + "_" + column;
+          // Typed NULLs: a UNION takes its columns' types from its branches.
+          std::string null = column == "value" && text_values_.count(all[j].first) ? "CAST(NULL AS TEXT)"
+                             : column == "value" || column == "uln"               ? "CAST(NULL AS DOUBLE PRECISION)"
+                                                                                  : "CAST(NULL AS BIGINT)";
+          branch += ", " + (i == j ? column : null) + " AS " + name;
+          if (i == 0) aggregates += ", MAX(" + name + ") AS " + name;
+        }
+      }
+      branch += " FROM " + (i == 0 ? std::string("persons") : all[i].first);
+      branches += (i ? "\n    UNION ALL " : "") + branch;
+    }
     std::string with = "WITH\n" + persons_cte();
     for (const std::string& cte : ctes_) with += ",\n" + cte;
-    std::string base = "persons p";
-    for (const std::string& join : joins_) base += "\n  LEFT JOIN " + join;
-    query.text = with + "\nSELECT p.person_id";
-    for (const std::string& output : outputs) query.text += ",\n  " + output;
-    query.text += "\nFROM " + base + "\nORDER BY p.person_id";
+    with += ",\njoined AS (SELECT person_id" + aggregates + " FROM (\n    " + branches +
+            ") u GROUP BY person_id)";
+    static const std::regex reference(R"(\b(p|[foq]\d+)\.(\w+))");
+    query.text = with + "\nSELECT person_id";
+    for (const std::string& output : outputs) query.text += ",\n  " + std::regex_replace(output, reference, "$1_$2");
+    query.text += "\nFROM joined\nWHERE p_gender_concept_id IS NOT NULL OR p_year_of_birth IS NOT NULL\nORDER BY person_id";
     return query;
   }
 
@@ -152,11 +178,10 @@ class Compiler {
            "row_id DESC) AS latest FROM (" + rows + ") r WHERE day <= " + std::to_string(yyyymmdd(as_of_)) +
            ") t WHERE latest = 1";
   }
-  std::string join(const std::string& name, const std::string& body) {
-    // Materialized: computed once, then joined by person (inlined, a planner may run it again
-    // for every person).
+  // A part computed once (materialized), at most one row a person, with its columns.
+  std::string join(const std::string& name, const std::string& body, std::vector<std::string> columns) {
     ctes_.push_back(name + " AS MATERIALIZED (" + body + ")");
-    joins_.push_back(name + " ON " + name + ".person_id = p.person_id");
+    parts_.push_back({name, std::move(columns)});
     return name;
   }
   std::string choice_text(const std::string& choice, const std::vector<omop::ValueConcepts>& values) const {
@@ -353,13 +378,13 @@ class Compiler {
                 " THEN NULL ELSE p.year_of_birth * 10000 + p.month_of_birth * 100 + p.day_of_birth END)";
         return out;
       case omop::FactSource::kGender: {
-        join(f, "SELECT person_id, " + choice_of("gender_concept_id", mapped_fact->values) + " AS choice FROM persons");
+        join(f, "SELECT person_id, " + choice_of("gender_concept_id", mapped_fact->values) + " AS choice FROM persons", {"choice"});
         out.kind = Kind::kText;
         out.v = "(" + choice_text(f + ".choice", mapped_fact->values) + ")";
         return out;
       }
       case omop::FactSource::kLatestCondition: {
-        join(f, latest_of(matched_rows(*mapped_fact->table, mapped_fact->values, "", ""), ", choice"));
+        join(f, latest_of(matched_rows(*mapped_fact->table, mapped_fact->values, "", ""), ", choice"), {"choice"});
         out.kind = Kind::kText;
         std::string absent = mapped_fact->when_absent ? sql_text(*mapped_fact->when_absent) : "NULL";
         out.v = "(CASE WHEN " + f + ".person_id IS NULL THEN " + absent + " ELSE " +
@@ -368,7 +393,7 @@ class Compiler {
       }
       case omop::FactSource::kEventPresent: {
         join(f, "SELECT person_id, 1 AS present FROM (" + matched_rows(*mapped_fact->table, {{"", mapped_fact->concepts}}, "", "") +
-                    ") r WHERE day <= " + d + " GROUP BY person_id");
+                    ") r WHERE day <= " + d + " GROUP BY person_id", {"present"});
         out.kind = Kind::kBool;
         out.v = "(CASE WHEN " + f + ".present = 1 THEN 1 ELSE " + (mapped_fact->when_absent ? "0" : "NULL") + " END)";
         return out;
@@ -380,7 +405,7 @@ class Compiler {
         if (spec.minimum) valid += " AND " + value + " >= " + number_text(*spec.minimum);
         if (spec.maximum) valid += " AND " + value + " <= " + number_text(*spec.maximum);
         if (spec.kind == patient::FieldKind::kInteger) valid += " AND " + value + " = FLOOR(" + value + ")";
-        join(f, latest_of(matched_rows(*mapped_fact->table, set, ", " + value + " AS value", valid), ", day, value"));
+        join(f, latest_of(matched_rows(*mapped_fact->table, set, ", " + value + " AS value", valid), ", day, value"), {"day", "value"});
         out.kind = Kind::kNumber;
         std::string fresh = "1 = 1";
         if (mapped_fact->within_days) {
@@ -394,7 +419,7 @@ class Compiler {
         std::string rows = list_rows(*list);
         std::string except = mapped_fact->except_member.empty() ? "" : " AND flag = 0";
         join(f, "SELECT person_id, COUNT(DISTINCT start_day) AS starts FROM (" + rows + ") l WHERE 1 = 1" + except +
-                    " GROUP BY person_id");
+                    " GROUP BY person_id", {"starts"});
         std::string count = "COALESCE(" + f + ".starts, 0)";
         if (spec.maximum) {
           count = "(CASE WHEN " + count + " > " + std::to_string(static_cast<int64_t>(*spec.maximum)) + " THEN " +
@@ -522,8 +547,9 @@ class Compiler {
     }
     std::string rows = matched_rows(table, set, columns, where);
     std::string value = spec.is_text ? choice_text("result", observation.results) : "value_number";
+    if (spec.is_text) text_values_.insert(name);
     join(name, "SELECT person_id, day, " + value + " AS value, range_number AS uln FROM (" +
-                   latest_of(rows, ", day, result, value_number, range_number") + ") l");
+                   latest_of(rows, ", day, result, value_number, range_number") + ") l", {"day", "value", "uln"});
     observations_[observation.code] = name;
     return name;
   }
@@ -596,7 +622,7 @@ class Compiler {
     join(q, "SELECT person_id, MAX(CASE WHEN c = 1 THEN 1 ELSE 0 END) AS any_true, MAX(CASE WHEN c IS NULL THEN 1 ELSE 0 END) "
             "AS any_unknown, SUM(CASE WHEN c = 1 THEN 1 ELSE 0 END) AS matching, " + mask +
             " AS unknown_mask FROM (SELECT l.person_id, " + condition->v + " AS c, " + condition->m + " AS cm FROM (" +
-            list_rows(*list) + ") l) x GROUP BY person_id");
+            list_rows(*list) + ") l) x GROUP BY person_id", {"any_true", "any_unknown", "matching", "unknown_mask"});
     Sql out;
     if (node.name == "Count") {
       out.kind = Kind::kNumber;
@@ -783,8 +809,10 @@ class Compiler {
   SqlDialect dialect_;
   omop::Shard shard_;
   ObtainFacts facts_;
-  std::vector<std::string> ctes_, joins_;
+  std::vector<std::string> ctes_;
+  std::vector<std::pair<std::string, std::vector<std::string>>> parts_;
   std::map<std::string, std::string> observations_;
+  std::set<std::string> text_values_;  // parts whose value is a text
   std::map<int, std::optional<Sql>> definitions_;
   bool in_query_ = false;
   const omop::ListMapping* query_list_ = nullptr;

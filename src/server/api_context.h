@@ -55,5 +55,6 @@ void add_session_routes(httplib::Server& server, ApiContext& context);
 void add_protocol_routes(httplib::Server& server, ApiContext& context);
 void add_patient_routes(httplib::Server& server, ApiContext& context);
 void add_trial_routes(httplib::Server& server, ApiContext& context);
+void add_feasibility_routes(httplib::Server& server, ApiContext& context, std::string omop_url);
 
 }  // namespace trialcore::server

@@ -62,6 +62,7 @@ Result<int> ApiServer::bind() {
   add_protocol_routes(http, context_);
   add_patient_routes(http, context_);
   add_trial_routes(http, context_);
+  add_feasibility_routes(http, context_, options_.omop_url);
   if (!options_.web_root.empty() && std::filesystem::exists(options_.web_root + "/index.html")) {
     http.set_mount_point("/", options_.web_root);
   } else {
