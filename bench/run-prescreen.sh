@@ -12,7 +12,7 @@ persons=${1:-1000000}
 build_dir=${TRIALCORE_BENCH_DIR:-build-bench}
 work=${TRIALCORE_BENCH_WORK:-/tmp/trialcore-prescreen-bench}
 [ -f "$build_dir/build.ninja" ] || cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build_dir" --target trialcore_prescreen_bench >/dev/null
+cmake --build "$build_dir" --target trialcore_prescreen_bench -j2 >/dev/null
 mkdir -p "$work"
 (cd bench/duckdb && [ -d node_modules/@duckdb/node-api ] || npm ci --no-audit --no-fund >/dev/null)
 cleanup_steps=()

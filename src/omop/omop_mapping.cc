@@ -4,17 +4,11 @@
 #include <set>
 
 #include "base/json_fields.h"
+#include "omop/json_member.h"
 
 namespace trialcore::omop {
 
 namespace {
-
-// A member of `object`, or an empty one: iterating over it is safe (no temporary).
-const Json& member_or_empty(const Json& object, const char* key) {
-  static const Json empty = Json::object();
-  auto found = object.find(key);
-  return found == object.end() ? empty : *found;
-}
 
 using patient::FieldKind;
 using patient::FieldSpec;

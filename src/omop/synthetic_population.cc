@@ -5,18 +5,12 @@
 #include <map>
 
 #include "omop/concept_ids.h"
+#include "omop/json_member.h"
 #include "omop/omop_tables.h"
 
 namespace trialcore::omop {
 
 namespace {
-
-// A member of `object`, or an empty one: iterating over it is safe (no temporary).
-const Json& member_or_empty(const Json& object, const char* key) {
-  static const Json empty = Json::object();
-  auto found = object.find(key);
-  return found == object.end() ? empty : *found;
-}
 
 // splitmix64: small, fast, and the same everywhere.
 class Random {
