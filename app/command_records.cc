@@ -165,7 +165,13 @@ void add_record_commands(CLI::App& app, CommandOutcome& outcome) {
       outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
         auto recorded = trial.service->start_add_on(actor_of(o->trial), o->patient, o->add_on, o->course, o->text);
         if (!recorded.ok()) return fail(recorded.error());
-        print_recorded(recorded->event, o->trial.json);
+        const Json& payload = recorded->event.payload;
+        if (payload.contains("override") && !o->trial.json) {
+          std::cout << "override: started before the signal " << payload["override"].value("signal", "")
+                    << " was raised (" << o->text << ")\n";
+        }
+        print_recorded(recorded->event, o->trial.json,
+                       payload.contains("override") ? OrderedJson{{"override", payload["override"]}} : OrderedJson::object());
         return kExitOk;
       });
     });

@@ -203,7 +203,9 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
     if (!reason.ok()) return reason.error();
     auto started = service.start_add_on(actor, id, *add_on, *from, *reason);
     if (!started.ok()) return started.error();
-    return recorded(started->event);
+    Json answer = recorded(started->event);
+    if (started->event.payload.contains("override")) answer["override"] = started->event.payload["override"];
+    return answer;
   });
   post_on_patient(server, context, "vital-status", Action::kRecordClinical, [&service](const trial::Actor& actor, const Json& body, const std::string& id) -> Result<Json> {
     auto date = date_in(body, "date");

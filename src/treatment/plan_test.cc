@@ -1,8 +1,8 @@
-// Every dose of PROTOCOL.md section 1 for a known body, 170 cm and 70 kg (Mosteller
+// Every dose of docs/interpretation.md (Treatment) for a known body, 170 cm and 70 kg (Mosteller
 // 1.8181 m2), across 8 courses of each period, with and without rituximab, starting on a
 // month end and across a leap day. The expected tables were computed independently of this
 // code, in Python (datetime for the dates, round(level * sqrt(170 * 70 / 3600), 2) for mg):
-// the generator's rules are PROTOCOL.md's, written out, not this planner's.
+// the generator's rules are docs/interpretation.md's, written out, not this planner's.
 #include "treatment/plan.h"
 
 #include <gtest/gtest.h>

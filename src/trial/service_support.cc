@@ -14,19 +14,19 @@ Error refused(const std::string& message, std::vector<std::string> reasons) {
   return Error{"", message, ErrorKind::kRefused, std::move(reasons)};
 }
 
-Status still_in_trial(const Json& row) {
-  if (row.value("status", "") == "off-study") {
-    return refused(row.value("id", "") + " went off study on " + row["off_study"].value("date", "") +
-                   ": nothing more is recorded");
+Status still_in_trial(const PatientState& patient) {
+  if (!patient.active()) {
+    std::string date = patient.off_study ? patient.off_study->date.to_string() : "";
+    return refused(patient.id + " went off study on " + date + ": nothing more is recorded");
   }
   return Status::Ok();
 }
 
-Result<Json> load_patient(store::Transaction& transaction, const std::string& id) {
+Result<PatientState> load_patient(store::Transaction& transaction, const std::string& id) {
   auto row = transaction.row("patients", id);
   if (!row.ok()) return row.error();
   if (!row->has_value()) return Error{"", "no patient '" + id + "' in the trial's record", ErrorKind::kNotFound};
-  return std::move(**row);
+  return patient_state_from_json(**row);
 }
 
 store::NewEvent make_event(const char* kind, const std::string& subject, const Actor& actor,
@@ -54,14 +54,30 @@ std::optional<std::string> period_open_on(const Protocol& protocol, const Json& 
   return open;
 }
 
-Result<std::vector<PatientSummary>> summaries_in(store::Transaction& transaction, const Protocol& protocol) {
+Result<std::vector<PatientState>> patient_states_in(store::Transaction& transaction) {
   auto rows = transaction.rows("patients");
   if (!rows.ok()) return rows.error();
-  std::vector<PatientSummary> summaries;
+  std::vector<PatientState> states;
+  states.reserve(rows->size());
   for (const auto& [id, row] : *rows) {
-    auto summary = summary_of(protocol, row);
+    auto state = patient_state_from_json(row);
+    if (!state.ok()) {
+      return Error{"", "patient " + id + "'s row does not read (" + state.error().to_string() +
+                           "): rebuild the projections from the log", ErrorKind::kFailure};
+    }
+    states.push_back(std::move(*state));
+  }
+  return states;
+}
+
+Result<std::vector<PatientSummary>> summaries_in(store::Transaction& transaction, const Protocol& protocol, Date as_of) {
+  auto states = patient_states_in(transaction);
+  if (!states.ok()) return states.error();
+  std::vector<PatientSummary> summaries;
+  for (const PatientState& state : *states) {
+    auto summary = summary_of(protocol, state_as_of(state, as_of));
     if (!summary.ok()) {
-      return Error{"", "patient " + id + "'s record no longer reads under this protocol: " + summary.error().to_string(),
+      return Error{"", "patient " + state.id + "'s record no longer reads under this protocol: " + summary.error().to_string(),
                    ErrorKind::kFailure};
     }
     summaries.push_back(std::move(*summary));
@@ -144,7 +160,7 @@ Result<DoseInput> dose_input_from(const Json& input, const std::string& path) {
   return dose;
 }
 
-Result<CheckedDose> check_dose(const Protocol& protocol, const Json& row, const DoseInput& dose,
+Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& patient, const DoseInput& dose,
                                std::optional<int64_t> replacing_sequence) {
   const treatment::TreatmentSpec& spec = protocol.treatment;
   if (spec.empty()) return Error{"", "the protocol has no treatment section"};
@@ -164,22 +180,19 @@ Result<CheckedDose> check_dose(const Protocol& protocol, const Json& row, const 
     return error;
   }
   treatment::Administration given = parsed->front();
-  auto enrolled = row.contains("enrolled_on") ? Date::Parse(row["enrolled_on"].get<std::string>()) : Result<Date>(Error{});
-  if (enrolled.ok() && dose.date < *enrolled) {
-    return Error{"$.date", dose.date.to_string() + " is before the enrollment (" + enrolled->to_string() + ")"};
+  if (patient.enrolled_on && dose.date < *patient.enrolled_on) {
+    return Error{"$.date", dose.date.to_string() + " is before the enrollment (" + patient.enrolled_on->to_string() + ")"};
   }
 
-  Json others = row;
-  others["doses"] = Json::array();
-  for (const Json& recorded : row.value("doses", Json::array())) {
-    if (replacing_sequence && recorded.value("sequence", 0) == *replacing_sequence) continue;
-    others["doses"].push_back(recorded);
-  }
+  PatientState others = patient;
+  std::erase_if(others.doses, [&](const DoseEntry& recorded) {
+    return replacing_sequence && recorded.stamp.sequence == *replacing_sequence;
+  });
   auto request = plan_request_of(protocol, others);
   if (!request.ok()) return request.error();
   if (dose.course == 1 && dose.day == 1) request->start = dose.date;
   if (request->body.empty()) {
-    return refused("no height and weight are recorded for " + row.value("id", "") + ": record them before a dose");
+    return refused("no height and weight are recorded for " + patient.id + ": record them before a dose");
   }
   std::vector<treatment::Administration> all = administrations_of(others);
   all.push_back(given);

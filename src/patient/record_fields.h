@@ -34,7 +34,7 @@ struct FieldSpec {
   std::vector<std::string> unknown_after_members;  // dates after the evaluation date are not yet known
 };
 
-// The fields of a patient record in CONTRACT version 1, in the order of its example.
+// The fields of a patient record of the interchange contract, version 1 (docs/formats.md), in the order of its example.
 const std::vector<FieldSpec>& contract_fields();
 
 // The criteria-language type of a field's value.

@@ -1,6 +1,9 @@
-#include "patient/field_spec.h"
+#include "patient/record_fields.h"
 
 #include <memory>
+
+#include "base/body_limits.h"
+#include "base/object_reader.h"
 
 namespace trialcore::patient {
 
@@ -28,13 +31,12 @@ FieldSpec integer(std::string name, double minimum, std::optional<double> maximu
 }
 
 FieldSpec quantity(std::string name, Dimension dimension, std::string unit, std::vector<std::string> other_units,
-                   double maximum, std::string description) {
+                   double minimum, double maximum, std::string description) {
   FieldSpec spec = field(std::move(name), FieldKind::kQuantity, std::move(description));
   spec.dimension = dimension;
   spec.unit = std::move(unit);
   spec.other_units = std::move(other_units);
-  spec.minimum = 0;
-  spec.minimum_exclusive = true;
+  spec.minimum = minimum;
   spec.maximum = maximum;
   return spec;
 }
@@ -74,8 +76,8 @@ std::vector<FieldSpec> build_contract_fields() {
       integer("salvage", 1, 50, "salvage number: 1 = first salvage"),
       integer("zubrod", 0, 4, "Zubrod (ECOG) performance status"),
       integer("nyha_class", 1, 4, "NYHA heart failure class"),
-      quantity("height", Dimension::kLength, "cm", {"in"}, 300, "height"),
-      quantity("weight", Dimension::kMass, "kg", {"lb"}, 700, "weight"),
+      quantity("height", Dimension::kLength, "cm", {"in"}, kMinimumHeightCm, kMaximumHeightCm, "height"),
+      quantity("weight", Dimension::kMass, "kg", {"lb"}, kMinimumWeightKg, kMaximumWeightKg, "weight"),
       field("organ_dysfunction_due_to_tumor", K::kBoolean, "organ function abnormalities considered due to tumor"),
       field("childbearing_potential", K::kBoolean, "of childbearing potential"),
       field("contraception_agreed", K::kBoolean, "agrees to barrier contraception"),
@@ -118,68 +120,72 @@ expr::Type field_type(const FieldSpec& spec) {
   return Type::Text();
 }
 
+namespace {
+
+FieldKind kind_named(const std::string& kind) {
+  return kind == "text" ? FieldKind::kText
+       : kind == "choice" ? FieldKind::kChoice
+       : kind == "integer" ? FieldKind::kInteger
+       : kind == "number" ? FieldKind::kNumber
+       : kind == "boolean" ? FieldKind::kBoolean
+       : kind == "date" ? FieldKind::kDate
+                        : FieldKind::kQuantity;
+}
+
+// A quantity's unit, and the other units of its dimension it accepts.
+void read_units(ObjectReader& in, const Json* other_units, FieldSpec& spec) {
+  spec.unit = in.required_text("unit");
+  if (!in.ok()) return;
+  auto found = find_unit(spec.unit);
+  if (!found) return in.fail("unit", "unknown unit '" + spec.unit + "'");
+  spec.dimension = found->dimension;
+  if (!other_units) return;
+  if (!other_units->is_array()) return in.fail("other_units", "must be a list of units");
+  in.each(*other_units, in.path_of("other_units"), [&](const Json& other, const std::string& here) {
+    auto unit = other.is_string() ? find_unit(other.get<std::string>()) : std::nullopt;
+    if (!unit || unit->dimension != spec.dimension) {
+      return in.fail(Error{here, "must be a unit of the same dimension as " + spec.unit});
+    }
+    spec.other_units.push_back(other.get<std::string>());
+  });
+}
+
+FieldSpec read_extra_field(const std::string& name, ObjectReader& in) {
+  FieldSpec spec;
+  spec.name = name;
+  spec.kind = kind_named(
+      in.required_choice("type", {"text", "choice", "integer", "number", "boolean", "date", "quantity"}));
+  spec.description = in.text("description").value_or("");
+  const Json* choices = in.member("choices");  // a choice's
+  spec.minimum = in.number("minimum");
+  spec.maximum = in.number("maximum");
+  in.member("unit");  // a quantity's, read below
+  const Json* other_units = in.member("other_units");
+  if (!in.ok()) return spec;
+  if (spec.kind == FieldKind::kChoice) {
+    if (!choices || !choices->is_array() || choices->empty()) {
+      in.fail("choices", "a choice needs a non-empty list of texts");
+    } else {
+      in.each(*choices, in.path_of("choices"), [&](const Json& choice, const std::string& here) {
+        if (!choice.is_string()) return in.fail(Error{here, "must be a text"});
+        spec.choices.push_back(choice.get<std::string>());
+      });
+    }
+  }
+  if (spec.kind == FieldKind::kQuantity) read_units(in, other_units, spec);
+  return spec;
+}
+
+}  // namespace
+
 Result<std::vector<FieldSpec>> parse_extra_fields(const Json& section, const std::string& path) {
-  std::vector<FieldSpec> fields;
   if (!section.is_object()) return Error{path, "must be an object of fact names, not " + json_type_name(section)};
+  std::vector<FieldSpec> fields;
   for (auto it = section.begin(); it != section.end(); ++it) {
-    std::string here = member_path(path, it.key());
-    const Json& declaration = it.value();
-    if (!declaration.is_object()) return Error{here, "must be an object, not " + json_type_name(declaration)};
-    Status known = reject_unknown_members(declaration, {"type", "description", "choices", "minimum", "maximum", "unit", "other_units"}, here);
-    if (!known.ok()) return known.error();
-    auto type = required(read_choice(declaration, "type", here,
-                                     {"text", "choice", "integer", "number", "boolean", "date", "quantity"}),
-                         "type", here);
-    if (!type.ok()) return type.error();
-    FieldSpec spec;
-    spec.name = it.key();
-    const std::string& kind = *type;
-    spec.kind = kind == "text" ? FieldKind::kText
-              : kind == "choice" ? FieldKind::kChoice
-              : kind == "integer" ? FieldKind::kInteger
-              : kind == "number" ? FieldKind::kNumber
-              : kind == "boolean" ? FieldKind::kBoolean
-              : kind == "date" ? FieldKind::kDate
-                               : FieldKind::kQuantity;
-    auto description = read_text(declaration, "description", here);
-    if (!description.ok()) return description.error();
-    spec.description = description->value_or("");
-    for (const char* bound : {"minimum", "maximum"}) {
-      auto value = read_number(declaration, bound, here);
-      if (!value.ok()) return value.error();
-      (std::string(bound) == "minimum" ? spec.minimum : spec.maximum) = *value;
-    }
-    if (spec.kind == FieldKind::kChoice) {
-      const Json* choices = declaration.contains("choices") ? &declaration["choices"] : nullptr;
-      if (!choices || !choices->is_array() || choices->empty()) {
-        return Error{member_path(here, "choices"), "a choice needs a non-empty list of texts"};
-      }
-      for (size_t i = 0; i < choices->size(); ++i) {
-        if (!(*choices)[i].is_string()) return Error{element_path(member_path(here, "choices"), i), "must be a text"};
-        spec.choices.push_back((*choices)[i].get<std::string>());
-      }
-    }
-    if (spec.kind == FieldKind::kQuantity) {
-      auto unit = required(read_text(declaration, "unit", here), "unit", here);
-      if (!unit.ok()) return unit.error();
-      auto found = find_unit(*unit);
-      if (!found) return Error{member_path(here, "unit"), "unknown unit '" + *unit + "'"};
-      spec.unit = *unit;
-      spec.dimension = found->dimension;
-      if (declaration.contains("other_units")) {
-        std::string units_path = member_path(here, "other_units");
-        const Json& others = declaration["other_units"];
-        if (!others.is_array()) return Error{units_path, "must be a list of units"};
-        for (size_t i = 0; i < others.size(); ++i) {
-          auto other = others[i].is_string() ? find_unit(others[i].get<std::string>()) : std::nullopt;
-          if (!other || other->dimension != spec.dimension) {
-            return Error{element_path(units_path, i), "must be a unit of the same dimension as " + spec.unit};
-          }
-          spec.other_units.push_back(others[i].get<std::string>());
-        }
-      }
-    }
-    fields.push_back(std::move(spec));
+    ObjectReader in(*it, member_path(path, it.key()));
+    auto field = in.finish(read_extra_field(it.key(), in));
+    if (!field.ok()) return field.error();
+    fields.push_back(std::move(*field));
   }
   return fields;
 }

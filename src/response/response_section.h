@@ -9,7 +9,7 @@
 
 #include "base/json_fields.h"
 #include "expr/library.h"
-#include "patient/field_spec.h"
+#include "patient/record_fields.h"
 
 namespace trialcore::response {
 
