@@ -1,11 +1,12 @@
-// `trialcore protocol`: shows the protocol the engine runs, checks a protocol file, and
-// lists its criteria with how the engine reads them.
+// `trialcore protocol`: shows the protocol the engine runs, checks a protocol file, lists
+// its criteria with how the engine reads them, and writes it as a USDM study.
 #include <iostream>
 
 #include "command.h"
 #include "output.h"
 #include "protocol/builtin_protocol.h"
 #include "protocol_option.h"
+#include "usdm/usdm_study.h"
 
 namespace trialcore::app {
 
@@ -15,6 +16,7 @@ struct ProtocolOptions {
   std::string file;
   bool check = false;
   bool criteria = false;
+  bool usdm = false;
 };
 
 std::string join(const std::vector<std::string>& items) {
@@ -39,7 +41,11 @@ void print_criteria(const Protocol& protocol) {
 int run_protocol(const ProtocolOptions& options) {
   auto protocol = load_protocol_option(options.file);
   if (!protocol.ok()) return fail(protocol.error());
-  if (options.criteria) {
+  if (options.usdm) {
+    auto study = usdm::usdm_study(*protocol, TRIALCORE_VERSION);
+    if (!study.ok()) return fail(study.error());
+    std::cout << study->dump(1) << "\n";
+  } else if (options.criteria) {
     print_criteria(*protocol);
   } else if (options.check) {
     std::cout << "ok: " << protocol->id << " version " << protocol->version << ": " << protocol->periods.size()
@@ -65,6 +71,7 @@ void add_protocol_command(CLI::App& app, CommandOutcome& outcome) {
   command->add_flag("--check", options->check, "Load and validate the protocol; report the first problem with its JSON path");
   command->add_flag("--criteria", options->criteria,
                     "List the eligibility criteria: the record's words, the engine's reading, the rule, the facts it needs");
+  command->add_flag("--usdm", options->usdm, "Print the protocol as a CDISC USDM 4.0 study (JSON; docs/usdm.md)");
   command->callback([options, &outcome] { outcome.exit_code = run_protocol(*options); });
 }
 

@@ -63,7 +63,7 @@ void add_report_command(CLI::App& app, CommandOutcome& outcome) {
         outcome.exit_code = fail(json.error());
         return;
       }
-      auto patients = report::read_report_input(*protocol, *json, "$");
+      auto patients = report::read_report_input(*protocol, *json, "$", date);
       if (!patients.ok()) {
         outcome.exit_code = fail(Error{o->input + " " + patients.error().path, patients.error().message});
         return;

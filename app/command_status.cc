@@ -76,6 +76,11 @@ void print_calendar(const Json& calendar) {
       std::cout << "\n";
     }
   }
+  for (const Json& add_on : calendar.value("add_ons", Json::array())) {
+    std::cout << "add-on " << add_on.value("add_on", "") << " from course " << add_on.value("from_course", 0);
+    if (add_on.contains("override_of")) std::cout << " (override: started before " << add_on.value("override_of", "") << " was raised)";
+    std::cout << ": " << add_on.value("reason", "") << "\n";
+  }
   for (const Json& deviation : calendar["deviations"]) std::cout << "DEVIATION " << deviation.value("kind", "") << ": " << deviation.value("message", "") << "\n";
   for (const Json& delay : calendar["delays"]) std::cout << "delay: " << delay.value("message", "") << "\n";
 }

@@ -17,9 +17,12 @@ void add_trial_options(CLI::App& command, TrialOptions& options) {
   command.add_flag("--json", options.json, "Print JSON");
 }
 
-Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options) {
-  auto protocol = load_protocol_option(options.protocol_file);
-  if (!protocol.ok()) return protocol.error();
+Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::optional<Protocol> protocol) {
+  if (!protocol) {
+    auto loaded = load_protocol_option(options.protocol_file);
+    if (!loaded.ok()) return loaded.error();
+    protocol = std::move(*loaded);
+  }
   auto trial = std::make_unique<OpenTrial>();
   trial->protocol = std::move(*protocol);
   auto store = store::open_store(options.store, trial->projector);
@@ -47,14 +50,15 @@ trial::Actor actor_of(const TrialOptions& options) {
   return {user, utc_now()};
 }
 
-int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates) {
+int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates,
+               std::optional<Protocol> protocol) {
   std::optional<std::string> file = store::sqlite_file_of(options.store);
   if (file && !creates && !std::filesystem::exists(*file)) {
     return fail(Error{"--store", "there is no trial record at " + *file +
                                      " (register a patient or open a period to start one, or give --store)",
                       ErrorKind::kNotFound});
   }
-  auto trial = open_trial(options);
+  auto trial = open_trial(options, std::move(protocol));
   if (!trial.ok()) return fail(trial.error());
   return work(**trial);
 }

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "protocol/protocol.h"
@@ -31,7 +32,8 @@ struct OpenTrial {
   std::unique_ptr<trial::TrialService> service;
 };
 
-Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options);
+// With `protocol` given, it is the protocol of the trial (loaded already); else --protocol's.
+Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::optional<Protocol> protocol = std::nullopt);
 
 // The user and the time now, in UTC.
 trial::Actor actor_of(const TrialOptions& options);
@@ -40,7 +42,8 @@ std::string utc_now();
 // Opens the trial and runs `work`; prints the error of either and returns the exit status.
 // Only a command that creates records (`creates`) may create a SQLite store that does not
 // exist yet: the others say there is no record there, and leave no empty file behind.
-int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates = false);
+int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates = false,
+               std::optional<Protocol> protocol = std::nullopt);
 
 // Parses an option's date; an Error names the option.
 Result<Date> date_option(const std::string& text, const std::string& option);

@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   # The sanitized build and the fuzz targets (scripts/build-sanitized.sh).
   clang-14 libclang-rt-14-dev llvm-14
+  libreadstat-dev readstat
 )
 # The web page is built with npm. Node.js may come from elsewhere than Debian (its npm
 # conflicts with Debian's): take what is there.

@@ -17,7 +17,12 @@ TEST(UnitsTest, RefusesAcrossDimensionsAndUnknownUnits) {
   auto crossed = convert_units(1, "mg/dL", "umol/L");
   ASSERT_FALSE(crossed.ok());
   EXPECT_NE(crossed.error().message.find("cannot convert mg/dL"), std::string::npos);
-  EXPECT_FALSE(convert_units(1, "mmol/L", "mg/dL").ok());
+  auto substance = convert_units(1, "mmol/L", "mg/dL");
+  ASSERT_FALSE(substance.ok());
+  EXPECT_NE(substance.error().message.find("cannot convert mmol/L"), std::string::npos) << substance.error().message;
+  auto unknown = convert_units(1, "mg/dl", "mg/dL");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().message, "unknown unit 'mg/dl'");
   EXPECT_DOUBLE_EQ(*convert_units(8, "g/dL", "mg/dL"), 8000);
   EXPECT_DOUBLE_EQ(*convert_units(2, "mmol/L", "umol/L"), 2000);
   EXPECT_FALSE(find_unit("MG/DL").has_value());  // symbols are exact

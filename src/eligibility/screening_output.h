@@ -1,4 +1,4 @@
-// A screening as CONTRACT's JSON answer, and as a checklist a coordinator can print.
+// A screening as the JSON answer of docs/formats.md, and as a checklist a coordinator can print.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
-// Every criterion of NCT01134575 (PROTOCOL.md section 2) at its boundaries: equal to the
+// Every criterion of NCT01134575 (docs/interpretation.md) at its boundaries: equal to the
 // limit, just over, in the other unit, with and without "due to tumor", stale and missing
-// data, waived and not waivable. The base record is CONTRACT.md's example, eligible on
+// data, waived and not waivable. The base record is docs/formats.md's example, eligible on
 // 2010-07-02; each test changes what it needs.
 #include "eligibility/screening.h"
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/tolerance.h"
 #include "base/units.h"
 
 namespace trialcore::expr {
@@ -70,14 +71,6 @@ std::string state(const std::string& name, const Value& value) {
   return name + " " + format_value(value);
 }
 
-// Three-way comparison with a relative tolerance, so that 25.65 umol/L converted to mg/dL
-// equals 1.5 mg/dL at a limit instead of falling a rounding error above it.
-int compare_numbers(double a, double b) {
-  double scale = std::max({1.0, std::fabs(a), std::fabs(b)});
-  if (std::fabs(a - b) <= 1e-9 * scale) return 0;
-  return a < b ? -1 : 1;
-}
-
 // The negation of a comparison operator: a reason states what holds.
 std::string opposite(const std::string& op) {
   if (op == "<") return ">=";
@@ -99,10 +92,10 @@ bool holds(const std::string& op, int order) {
 
 // Orders two known values of one type (checked at compile time); quantities are converted.
 int order_values(const Value& a, const Value& b) {
-  if (std::holds_alternative<double>(a.data)) return compare_numbers(a.number(), b.number());
+  if (std::holds_alternative<double>(a.data)) return compare_with_tolerance(a.number(), b.number());
   if (std::holds_alternative<Quantity>(a.data)) {
     auto converted = convert_units(b.quantity().amount, b.quantity().unit, a.quantity().unit);
-    return compare_numbers(a.quantity().amount, converted.ok() ? *converted : NAN);
+    return compare_with_tolerance(a.quantity().amount, converted.ok() ? *converted : NAN);
   }
   if (std::holds_alternative<Date>(a.data)) {
     return a.date() < b.date() ? -1 : (a.date() == b.date() ? 0 : 1);

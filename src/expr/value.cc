@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/tolerance.h"
 #include "base/units.h"
 
 namespace trialcore::expr {
@@ -66,7 +67,7 @@ bool values_equal(const Value& a_in, const Value& b_in) {
     const auto* qb = std::get_if<Quantity>(&b.data);
     if (!qb) return false;
     auto converted = convert_units(qb->amount, qb->unit, qa->unit);
-    return converted.ok() && std::fabs(*converted - qa->amount) <= 1e-9 * std::fabs(qa->amount);
+    return converted.ok() && compare_with_tolerance(*converted, qa->amount) == 0;
   }
   if (a.data.index() != b.data.index()) return false;
   if (a.is_boolean()) return a.boolean() == b.boolean();

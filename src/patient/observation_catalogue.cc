@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "base/object_reader.h"
+#include "base/tolerance.h"
 #include "expr/value.h"
 
 namespace trialcore::patient {
@@ -34,59 +36,61 @@ const ObservationSpec* find_observation(const ObservationCatalogue& catalogue, c
 
 namespace {
 
-Result<ObservationSpec> parse_spec(const std::string& code, const Json& declaration, const std::string& path) {
-  Status known = reject_unknown_members(declaration, {"unit", "also", "uln", "maximum", "values", "description"}, path);
-  if (!known.ok()) return known.error();
+// "also": {"umol/L": 17.1}, how many of each other unit make one of the catalogue's.
+void read_alternatives(ObjectReader& in, const Json& also, ObservationSpec& spec) {
+  if (!also.is_object()) return in.fail("also", "must map units to factors: {\"umol/L\": 17.1}");
+  in.each_member(also, in.path_of("also"), [&](const std::string& unit, const Json& factor, const std::string& here) {
+    auto other = find_unit(unit);
+    if (!other) return in.fail(Error{here, "unknown unit '" + unit + "'"});
+    if (!factor.is_number() || !(factor.get<double>() > 0) || !std::isfinite(factor.get<double>())) {
+      return in.fail(Error{here, "must be a positive number: how many " + unit + " make 1 " + spec.unit});
+    }
+    if (other->dimension == spec.dimension) {
+      double exact = *convert_units(1, spec.unit, unit);
+      if (std::fabs(factor.get<double>() - exact) > kRelativeTolerance * exact) {
+        return in.fail(Error{here, "1 " + spec.unit + " is " + expr::format_number(exact) + " " + unit + ", not " +
+                                       expr::format_number(factor.get<double>())});
+      }
+    }
+    spec.alternatives.push_back({unit, factor.get<double>()});
+  });
+}
+
+ObservationSpec read_spec(const std::string& code, ObjectReader& in) {
   ObservationSpec spec;
   spec.code = code;
-  auto description = read_text(declaration, "description", path);
-  if (!description.ok()) return description.error();
-  spec.description = description->value_or("");
-  if (declaration.contains("values")) {
-    const Json& values = declaration["values"];
-    std::string values_path = member_path(path, "values");
-    if (!values.is_array() || values.empty()) return Error{values_path, "must be a non-empty list of texts"};
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (!values[i].is_string()) return Error{element_path(values_path, i), "must be a text"};
-      spec.values.push_back(values[i].get<std::string>());
+  // The members of either kind, in the order messages list them: a text result has values,
+  // a measurement the others.
+  const Json* unit = in.member("unit");
+  const Json* also = in.member("also");
+  in.member("uln");
+  in.member("maximum");
+  const Json* values = in.member("values");
+  spec.description = in.text("description").value_or("");
+  if (values) {
+    if (!values->is_array() || values->empty()) {
+      in.fail("values", "must be a non-empty list of texts");
+      return spec;
     }
-    if (declaration.contains("unit")) return Error{member_path(path, "unit"), "a text result has no unit"};
+    in.each(*values, in.path_of("values"), [&](const Json& value, const std::string& here) {
+      if (!value.is_string()) return in.fail(Error{here, "must be a text"});
+      spec.values.push_back(value.get<std::string>());
+    });
+    if (unit) in.fail("unit", "a text result has no unit");
     spec.is_text = true;
     return spec;
   }
-  auto unit = required(read_text(declaration, "unit", path), "unit", path);
-  if (!unit.ok()) return unit.error();
-  auto found = find_unit(*unit);
-  if (!found) return Error{member_path(path, "unit"), "unknown unit '" + *unit + "'"};
-  spec.unit = *unit;
-  spec.dimension = found->dimension;
-  auto uln = read_bool(declaration, "uln", path);
-  if (!uln.ok()) return uln.error();
-  spec.has_uln = uln->value_or(false);
-  auto maximum = read_number(declaration, "maximum", path);
-  if (!maximum.ok()) return maximum.error();
-  spec.maximum = *maximum;
-  if (declaration.contains("also")) {
-    const Json& also = declaration["also"];
-    std::string also_path = member_path(path, "also");
-    if (!also.is_object()) return Error{also_path, "must map units to factors: {\"umol/L\": 17.1}"};
-    for (auto it = also.begin(); it != also.end(); ++it) {
-      std::string here = member_path(also_path, it.key());
-      auto other = find_unit(it.key());
-      if (!other) return Error{here, "unknown unit '" + it.key() + "'"};
-      if (!it->is_number() || !(it->get<double>() > 0) || !std::isfinite(it->get<double>())) {
-        return Error{here, "must be a positive number: how many " + it.key() + " make 1 " + spec.unit};
-      }
-      if (other->dimension == spec.dimension) {
-        double exact = *convert_units(1, spec.unit, it.key());
-        if (std::fabs(it->get<double>() - exact) > 1e-9 * exact) {
-          return Error{here, "1 " + spec.unit + " is " + expr::format_number(exact) + " " + it.key() + ", not " +
-                                 expr::format_number(it->get<double>())};
-        }
-      }
-      spec.alternatives.push_back({it.key(), it->get<double>()});
-    }
+  spec.unit = in.required_text("unit");
+  if (!in.ok()) return spec;
+  auto found = find_unit(spec.unit);
+  if (!found) {
+    in.fail("unit", "unknown unit '" + spec.unit + "'");
+    return spec;
   }
+  spec.dimension = found->dimension;
+  spec.has_uln = in.boolean("uln").value_or(false);
+  spec.maximum = in.number("maximum");
+  if (also && in.ok()) read_alternatives(in, *also, spec);
   return spec;
 }
 
@@ -96,9 +100,8 @@ Result<ObservationCatalogue> parse_observation_catalogue(const Json& section, co
   if (!section.is_object()) return Error{path, "must be an object of observation codes, not " + json_type_name(section)};
   ObservationCatalogue catalogue;
   for (auto it = section.begin(); it != section.end(); ++it) {
-    std::string here = member_path(path, it.key());
-    if (!it->is_object()) return Error{here, "must be an object, not " + json_type_name(*it)};
-    auto spec = parse_spec(it.key(), *it, here);
+    ObjectReader in(*it, member_path(path, it.key()));
+    auto spec = in.finish(read_spec(it.key(), in));
     if (!spec.ok()) return spec.error();
     catalogue.push_back(std::move(*spec));
   }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "patient/patient_id.h"
+#include "base/object_reader.h"
 
 namespace trialcore::patient {
 
@@ -31,153 +32,133 @@ Status check_range(const FieldSpec& spec, double value, const std::string& path,
   return Error{path, range + ", not " + bound_text(value, unit)};
 }
 
+// Unknown members are ignored with a warning (docs/formats.md): every ObjectReader here adds
+// its warnings to the record's.
 class RecordReader {
  public:
   explicit RecordReader(const RecordFormat& format) : format_(format) {}
 
+  // One field of an object whose other members are someone else's.
   Result<Value> field(const Json& object, const FieldSpec& spec, const std::string& path,
                       std::vector<std::string>& warnings) {
-    auto value = read_field(object, spec, path);
-    warnings.insert(warnings.end(), warnings_.begin(), warnings_.end());
-    warnings_.clear();
-    return value;
+    ObjectReader in(object, path, warnings);
+    Value value = read_field(in, spec);
+    in.ignore_other_members();
+    return in.finish(std::move(value));
   }
 
   Result<ParsedRecord> read(const Json& json, const std::string& path) {
     if (!json.is_object()) return Error{path, "a patient record must be a JSON object, not " + json_type_name(json)};
     ParsedRecord parsed;
     PatientRecord& record = parsed.record;
-    auto id = required(read_text(json, "id", path), "id", path);
-    if (!id.ok()) return id.error();
-    Status valid_id = check_patient_id(*id, member_path(path, "id"));
-    if (!valid_id.ok()) return valid_id.error();
-    record.id = *id;
-    record.facts.assign(format_.fields.size(), Value::Unknown());
-    for (size_t i = 0; i < format_.fields.size(); ++i) {
-      const FieldSpec& spec = format_.fields[i];
-      auto value = read_field(json, spec, path);
-      if (!value.ok()) return value.error();
-      record.facts[i] = std::move(*value);
+    ObjectReader in(json, path, parsed.warnings);
+    record.id = in.required_text("id");
+    if (in.ok()) {
+      Status valid_id = check_patient_id(record.id, member_path(path, "id"));
+      if (!valid_id.ok()) in.fail(valid_id.error());
     }
-    Status observations = read_observations(json, path, record);
-    if (!observations.ok()) return observations.error();
-    Status waivers = read_waivers(json, path, record);
-    if (!waivers.ok()) return waivers.error();
-    for (auto it = json.begin(); it != json.end(); ++it) {
-      const std::string& key = it.key();
-      if (key == "id" || key == "observations" || key == "waivers" || format_.find_field(key) >= 0) continue;
-      warnings_.push_back(member_path(path, key) + ": unknown field, ignored");
-    }
-    parsed.warnings = std::move(warnings_);
+    for (const FieldSpec& spec : format_.fields) record.facts.push_back(read_field(in, spec));
+    read_observations(in, record, parsed.warnings);
+    read_waivers(in, record);
+    Status read = in.finish();
+    if (!read.ok()) return read.error();
     return parsed;
   }
 
  private:
-  Result<Value> read_field(const Json& object, const FieldSpec& spec, const std::string& path) {
-    std::string here = member_path(path, spec.name);
+  static Value read_field(ObjectReader& in, const FieldSpec& spec) {
     switch (spec.kind) {
       case FieldKind::kText: {
-        auto text = read_text(object, spec.name, path);
-        if (!text.ok()) return text.error();
-        return text->has_value() ? Value::Text(**text) : Value::Unknown();
+        auto text = in.text(spec.name);
+        return text ? Value::Text(*text) : Value::Unknown();
       }
       case FieldKind::kChoice: {
-        auto text = read_text(object, spec.name, path);
-        if (!text.ok()) return text.error();
-        if (!text->has_value()) return Value::Unknown();
+        auto text = in.text(spec.name);
+        if (!text) return Value::Unknown();
         for (const std::string& choice : spec.choices) {
-          if (**text == choice) return Value::Text(choice);
+          if (*text == choice) return Value::Text(choice);
         }
         std::string list;
         for (const std::string& choice : spec.choices) list += (list.empty() ? "" : ", ") + choice;
-        return Error{here, "'" + **text + "' is not one of " + list};
+        in.fail(spec.name, "'" + *text + "' is not one of " + list);
+        return Value::Unknown();
       }
       case FieldKind::kInteger: {
-        auto number = read_integer(object, spec.name, path);
-        if (!number.ok()) return number.error();
-        if (!number->has_value()) return Value::Unknown();
-        Status range = check_range(spec, static_cast<double>(**number), here, "");
-        if (!range.ok()) return range.error();
-        return Value::Number(static_cast<double>(**number));
+        auto number = in.integer(spec.name);
+        if (!number) return Value::Unknown();
+        in.take(check_range(spec, static_cast<double>(*number), in.path_of(spec.name), ""));
+        return Value::Number(static_cast<double>(*number));
       }
       case FieldKind::kNumber: {
-        auto number = read_number(object, spec.name, path);
-        if (!number.ok()) return number.error();
-        if (!number->has_value()) return Value::Unknown();
-        Status range = check_range(spec, **number, here, "");
-        if (!range.ok()) return range.error();
-        return Value::Number(**number);
+        auto number = in.number(spec.name);
+        if (!number) return Value::Unknown();
+        in.take(check_range(spec, *number, in.path_of(spec.name), ""));
+        return Value::Number(*number);
       }
       case FieldKind::kBoolean: {
-        auto flag = read_bool(object, spec.name, path);
-        if (!flag.ok()) return flag.error();
-        return flag->has_value() ? Value::Boolean(**flag) : Value::Unknown();
+        auto flag = in.boolean(spec.name);
+        return flag ? Value::Boolean(*flag) : Value::Unknown();
       }
       case FieldKind::kDate: {
-        auto date = read_date(object, spec.name, path);
-        if (!date.ok()) return date.error();
-        return date->has_value() ? Value::OfDate(**date) : Value::Unknown();
+        auto date = in.date(spec.name);
+        return date ? Value::OfDate(*date) : Value::Unknown();
       }
-      case FieldKind::kQuantity: return read_quantity(object, spec, path);
-      case FieldKind::kList: return read_list(object, spec, path);
+      case FieldKind::kQuantity: return read_quantity(in, spec);
+      case FieldKind::kList: return read_list(in, spec);
     }
     return Value::Unknown();
   }
 
   // {"value": 165, "unit": "cm"}, converted to the field's unit.
-  Result<Value> read_quantity(const Json& object, const FieldSpec& spec, const std::string& path) {
-    std::string here = member_path(path, spec.name);
-    auto found = object.find(spec.name);
-    if (found == object.end() || found->is_null()) return Value::Unknown();
+  static Value read_quantity(ObjectReader& in, const FieldSpec& spec) {
+    const Json* found = in.given(spec.name);
+    if (!found) return Value::Unknown();
     if (!found->is_object()) {
-      return Error{here, "must be an object such as {\"value\": 1, \"unit\": \"" + spec.unit + "\"}, not " +
-                             json_type_name(*found)};
+      in.fail(spec.name, "must be an object such as {\"value\": 1, \"unit\": \"" + spec.unit + "\"}, not " +
+                             json_type_name(*found));
+      return Value::Unknown();
     }
-    warn_unknown(*found, {"value", "unit"}, here);
-    auto value = required(read_number(*found, "value", here), "value", here);
-    if (!value.ok()) return value.error();
-    auto unit = required(read_text(*found, "unit", here), "unit", here);
-    if (!unit.ok()) return unit.error();
-    bool accepted = *unit == spec.unit;
-    std::string choices = spec.unit;
-    for (const std::string& other : spec.other_units) {
-      accepted = accepted || *unit == other;
-      choices += ", " + other;
-    }
-    if (!accepted) {
-      return Error{member_path(here, "unit"), "unit '" + *unit + "' is not accepted for " + spec.name + "; use " + choices};
-    }
-    double converted = *convert_units(*value, *unit, spec.unit);
-    Status range = check_range(spec, converted, member_path(here, "value"), spec.unit);
-    if (!range.ok()) return range.error();
-    return Value::OfQuantity(converted, spec.unit);
+    Value quantity;
+    in.nested(*found, in.path_of(spec.name), [&](ObjectReader& members) {
+      double value = members.required_number("value");
+      std::string unit = members.required_text("unit");
+      if (!members.ok()) return;
+      bool accepted = unit == spec.unit;
+      std::string choices = spec.unit;
+      for (const std::string& other : spec.other_units) {
+        accepted = accepted || unit == other;
+        choices += ", " + other;
+      }
+      if (!accepted) {
+        return members.fail("unit", "unit '" + unit + "' is not accepted for " + spec.name + "; use " + choices);
+      }
+      double converted = *convert_units(value, unit, spec.unit);
+      if (members.take(check_range(spec, converted, members.path_of("value"), spec.unit))) {
+        quantity = Value::OfQuantity(converted, spec.unit);
+      }
+    });
+    return quantity;
   }
 
-  Result<Value> read_list(const Json& object, const FieldSpec& spec, const std::string& path) {
-    std::string here = member_path(path, spec.name);
-    auto found = object.find(spec.name);
-    if (found == object.end() || found->is_null()) return Value::Unknown();
-    if (!found->is_array()) return Error{here, "must be a list, not " + json_type_name(*found)};
-    auto entries = std::make_shared<std::vector<expr::Record>>();
-    for (size_t i = 0; i < found->size(); ++i) {
-      const Json& entry = (*found)[i];
-      std::string entry_path = element_path(here, i);
-      if (!entry.is_object()) return Error{entry_path, "a " + spec.entry_name + " must be an object, not " + json_type_name(entry)};
-      expr::Record record;
-      for (const FieldSpec& member : spec.members) {
-        auto value = read_field(entry, member, entry_path);
-        if (!value.ok()) return value.error();
-        record.members.push_back(std::move(*value));
-      }
-      Status order = check_start_before_end(spec, record, entry_path);
-      if (!order.ok()) return order.error();
-      for (auto it = entry.begin(); it != entry.end(); ++it) {
-        bool known = false;
-        for (const FieldSpec& member : spec.members) known = known || member.name == it.key();
-        if (!known) warnings_.push_back(member_path(entry_path, it.key()) + ": unknown field, ignored");
-      }
-      entries->push_back(std::move(record));
+  static Value read_list(ObjectReader& in, const FieldSpec& spec) {
+    const Json* found = in.given(spec.name);
+    if (!found) return Value::Unknown();
+    if (!found->is_array()) {
+      in.fail(spec.name, "must be a list, not " + json_type_name(*found));
+      return Value::Unknown();
     }
+    auto entries = std::make_shared<std::vector<expr::Record>>();
+    in.each(*found, in.path_of(spec.name), [&](const Json& entry, const std::string& entry_path) {
+      if (!entry.is_object()) {
+        return in.fail(Error{entry_path, "a " + spec.entry_name + " must be an object, not " + json_type_name(entry)});
+      }
+      in.nested(entry, entry_path, [&](ObjectReader& members) {
+        expr::Record record;
+        for (const FieldSpec& member : spec.members) record.members.push_back(read_field(members, member));
+        if (members.ok()) members.take(check_start_before_end(spec, record, entry_path));
+        entries->push_back(std::move(record));
+      });
+    });
     return Value::OfList(std::move(entries));
   }
 
@@ -198,114 +179,101 @@ class RecordReader {
     return Status::Ok();
   }
 
-  Status read_observations(const Json& json, const std::string& path, PatientRecord& record) {
-    std::string here = member_path(path, "observations");
-    auto found = json.find("observations");
-    if (found == json.end() || found->is_null()) return Status::Ok();
-    if (!found->is_array()) return Error{here, "must be a list, not " + json_type_name(*found)};
-    for (size_t i = 0; i < found->size(); ++i) {
-      std::string entry_path = element_path(here, i);
-      auto observation = read_observation((*found)[i], entry_path);
-      if (!observation.ok()) return observation.error();
-      if (*observation) record.observations.push_back(std::move(**observation));
-    }
-    return Status::Ok();
+  void read_observations(ObjectReader& in, PatientRecord& record, std::vector<std::string>& warnings) {
+    const Json* found = in.given("observations");
+    if (!found) return;
+    if (!found->is_array()) return in.fail("observations", "must be a list, not " + json_type_name(*found));
+    in.each(*found, in.path_of("observations"), [&](const Json& entry, const std::string& entry_path) {
+      if (!entry.is_object()) {
+        return in.fail(Error{entry_path, "an observation must be an object, not " + json_type_name(entry)});
+      }
+      std::optional<expr::Observation> observation;
+      std::string ignored_uln;  // warned after the entry's unknown members, as it is read after them
+      in.nested(entry, entry_path,
+                [&](ObjectReader& members) { observation = read_observation(members, warnings, ignored_uln); });
+      if (!ignored_uln.empty()) warnings.push_back(ignored_uln);
+      if (observation && in.ok()) record.observations.push_back(std::move(*observation));
+    });
   }
 
   // nullopt for a code the catalogue lacks (ignored with a warning).
-  Result<std::optional<expr::Observation>> read_observation(const Json& entry, const std::string& path) {
-    if (!entry.is_object()) return Error{path, "an observation must be an object, not " + json_type_name(entry)};
-    auto code = required(read_text(entry, "code", path), "code", path);
-    if (!code.ok()) return code.error();
-    const ObservationSpec* spec = find_observation(format_.observations, *code);
+  std::optional<expr::Observation> read_observation(ObjectReader& in, std::vector<std::string>& warnings,
+                                                    std::string& ignored_uln) {
+    std::string code = in.required_text("code");
+    if (!in.ok()) return std::nullopt;
+    const ObservationSpec* spec = find_observation(format_.observations, code);
     if (!spec) {
-      warnings_.push_back(member_path(path, "code") + ": observation '" + *code + "' is not in the protocol's catalogue, ignored");
-      return std::optional<expr::Observation>();
+      warnings.push_back(in.path_of("code") + ": observation '" + code + "' is not in the protocol's catalogue, ignored");
+      in.ignore_other_members();
+      return std::nullopt;
     }
-    warn_unknown(entry, {"code", "value", "unit", "uln", "date", "method"}, path);
     expr::Observation observation;
-    observation.code = *code;
-    auto date = required(read_date(entry, "date", path), "date", path);
-    if (!date.ok()) return date.error();
-    observation.date = *date;
-    auto method = read_text(entry, "method", path);
-    if (!method.ok()) return method.error();
-    observation.method = method->value_or("");
-    std::string value_path = member_path(path, "value");
+    observation.code = code;
+    observation.date = in.required_date("date");
+    observation.method = in.text("method").value_or("");
     if (spec->is_text) {
-      auto text = required(read_text(entry, "value", path), "value", path);
-      if (!text.ok()) return text.error();
+      std::string text = in.required_text("value");
+      in.member("unit");  // let pass, as for a measurement
+      in.member("uln");
+      if (!in.ok()) return std::nullopt;
       bool allowed = false;
       std::string list;
       for (const std::string& value : spec->values) {
-        allowed = allowed || value == *text;
+        allowed = allowed || value == text;
         list += (list.empty() ? "" : ", ") + value;
       }
-      if (!allowed) return Error{value_path, "'" + *text + "' is not a result of " + *code + " (" + list + ")"};
-      observation.value = *text;
-      return std::optional<expr::Observation>(std::move(observation));
+      if (!allowed) in.fail("value", "'" + text + "' is not a result of " + code + " (" + list + ")");
+      observation.value = text;
+      return observation;
     }
-    auto value = required(read_number(entry, "value", path), "value", path);
-    if (!value.ok()) return value.error();
-    if (*value < 0) return Error{value_path, "must not be negative, not " + expr::format_number(*value)};
-    auto unit = required(read_text(entry, "unit", path), "unit", path);
-    if (!unit.ok()) return unit.error();
-    auto converted = spec->to_unit(*value, *unit);
-    if (!converted.ok()) return Error{member_path(path, "unit"), converted.error().message};
+    double value = in.required_number("value");
+    if (in.ok() && value < 0) in.fail("value", "must not be negative, not " + expr::format_number(value));
+    std::string unit = in.required_text("unit");
+    if (!in.ok()) return std::nullopt;
+    auto converted = spec->to_unit(value, unit);
+    if (!converted.ok()) {
+      in.fail("unit", converted.error().message);
+      return std::nullopt;
+    }
     if (spec->maximum && *converted > *spec->maximum) {
-      return Error{value_path, "must be at most " + bound_text(*spec->maximum, spec->unit) + ", not " +
-                                   bound_text(*converted, spec->unit)};
+      in.fail("value", "must be at most " + bound_text(*spec->maximum, spec->unit) + ", not " +
+                           bound_text(*converted, spec->unit));
     }
     observation.value = expr::Quantity{*converted, spec->unit};
-    auto uln = read_number(entry, "uln", path);
-    if (!uln.ok()) return uln.error();
-    if (uln->has_value()) {
+    std::optional<double> uln = in.number("uln");
+    if (uln) {
       if (!spec->has_uln) {
-        warnings_.push_back(member_path(path, "uln") + ": " + *code + " has no upper limit of normal in the catalogue, ignored");
-      } else if (**uln <= 0) {
-        return Error{member_path(path, "uln"), "must be greater than 0, not " + expr::format_number(**uln)};
+        ignored_uln = in.path_of("uln") + ": " + code + " has no upper limit of normal in the catalogue, ignored";
+      } else if (*uln <= 0) {
+        in.fail("uln", "must be greater than 0, not " + expr::format_number(*uln));
       } else {
-        observation.uln = *spec->to_unit(**uln, *unit);
+        observation.uln = *spec->to_unit(*uln, unit);
       }
     }
-    return std::optional<expr::Observation>(std::move(observation));
+    return observation;
   }
 
-  Status read_waivers(const Json& json, const std::string& path, PatientRecord& record) {
-    std::string here = member_path(path, "waivers");
-    auto found = json.find("waivers");
-    if (found == json.end() || found->is_null()) return Status::Ok();
-    if (!found->is_array()) return Error{here, "must be a list, not " + json_type_name(*found)};
-    for (size_t i = 0; i < found->size(); ++i) {
-      const Json& entry = (*found)[i];
-      std::string entry_path = element_path(here, i);
-      if (!entry.is_object()) return Error{entry_path, "a waiver must be an object, not " + json_type_name(entry)};
-      warn_unknown(entry, {"criterion", "by", "date", "reason"}, entry_path);
-      Waiver waiver;
-      waiver.path = entry_path;
-      for (auto [key, target] : {std::pair{"criterion", &waiver.criterion}, std::pair{"by", &waiver.by},
-                                 std::pair{"reason", &waiver.reason}}) {
-        auto text = required(read_text(entry, key, entry_path), key, entry_path);
-        if (!text.ok()) return text.error();
-        if (text->empty()) return Error{member_path(entry_path, key), "must not be empty: a waiver says who, when and why"};
-        *target = *text;
-      }
-      auto date = required(read_date(entry, "date", entry_path), "date", entry_path);
-      if (!date.ok()) return date.error();
-      waiver.date = *date;
-      record.waivers.push_back(std::move(waiver));
-    }
-    return Status::Ok();
-  }
-
-  void warn_unknown(const Json& object, std::initializer_list<std::string_view> known, const std::string& path) {
-    for (const std::string& member : unknown_members(object, known, path)) {
-      warnings_.push_back(member + ": unknown field, ignored");
-    }
+  static void read_waivers(ObjectReader& in, PatientRecord& record) {
+    const Json* found = in.given("waivers");
+    if (!found) return;
+    if (!found->is_array()) return in.fail("waivers", "must be a list, not " + json_type_name(*found));
+    in.each(*found, in.path_of("waivers"), [&](const Json& entry, const std::string& entry_path) {
+      if (!entry.is_object()) return in.fail(Error{entry_path, "a waiver must be an object, not " + json_type_name(entry)});
+      in.nested(entry, entry_path, [&](ObjectReader& members) {
+        Waiver waiver;
+        waiver.path = entry_path;
+        for (auto [key, target] : {std::pair{"criterion", &waiver.criterion}, std::pair{"by", &waiver.by},
+                                   std::pair{"reason", &waiver.reason}}) {
+          *target = members.required_text(key);
+          if (members.ok() && target->empty()) members.fail(key, "must not be empty: a waiver says who, when and why");
+        }
+        waiver.date = members.required_date("date");
+        record.waivers.push_back(std::move(waiver));
+      });
+    });
   }
 
   const RecordFormat& format_;
-  std::vector<std::string> warnings_;
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-// A patient record (CONTRACT: "Patient record"), parsed and normalized: units converted to
+// A patient record (docs/formats.md, "Patient record"), parsed and normalized: units converted to
 // the protocol's, dates checked, impossible values refused with the JSON path of the field.
 // Any fact may be absent: it stays unknown, and criteria that need it say so.
 #pragma once

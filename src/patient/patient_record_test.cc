@@ -18,7 +18,9 @@ RecordFormat format() {
     "marrow_blasts": {"unit": "%", "maximum": 100},
     "pregnancy_test": {"values": ["negative", "positive"]}
   })");
-  format.observations = *parse_observation_catalogue(catalogue, "$.observations");
+  auto observations = parse_observation_catalogue(catalogue, "$.observations");
+  if (!observations.ok()) ADD_FAILURE() << observations.error().to_string();
+  if (observations.ok()) format.observations = std::move(*observations);
   return format;
 }
 
@@ -88,9 +90,12 @@ TEST(PatientRecordTest, WrongTypesNameThePath) {
 }
 
 TEST(PatientRecordTest, ImpossibleValues) {
-  EXPECT_EQ(error_of(R"({"id": "P1", "height": {"value": 0, "unit": "cm"}})"), "$.height.value: must be greater than 0 cm, not 0 cm");
-  EXPECT_EQ(error_of(R"({"id": "P1", "weight": {"value": -3, "unit": "kg"}})"), "$.weight.value: must be greater than 0 kg, not -3 kg");
-  EXPECT_EQ(error_of(R"({"id": "P1", "height": {"value": 400, "unit": "cm"}})"), "$.height.value: must be at most 300 cm, not 400 cm");
+  EXPECT_EQ(error_of(R"({"id": "P1", "height": {"value": 0, "unit": "cm"}})"), "$.height.value: must be 30 to 272 cm, not 0 cm");
+  EXPECT_EQ(error_of(R"({"id": "P1", "weight": {"value": -3, "unit": "kg"}})"), "$.weight.value: must be 1 to 400 kg, not -3 kg");
+  EXPECT_EQ(error_of(R"({"id": "P1", "height": {"value": 400, "unit": "cm"}})"), "$.height.value: must be 30 to 272 cm, not 400 cm");
+  // One set of limits for a person, the same as a plan's (base/body_limits.h).
+  EXPECT_EQ(error_of(R"({"id": "P1", "height": {"value": 280, "unit": "cm"}})"), "$.height.value: must be 30 to 272 cm, not 280 cm");
+  EXPECT_EQ(error_of(R"({"id": "P1", "weight": {"value": 500, "unit": "kg"}})"), "$.weight.value: must be 1 to 400 kg, not 500 kg");
   EXPECT_EQ(error_of(R"({"id": "P1", "zubrod": 7})"), "$.zubrod: must be 0 to 4, not 7");
   EXPECT_EQ(error_of(R"({"id": "P1", "prior_lines": -1})"), "$.prior_lines: must be 0 to 50, not -1");
   EXPECT_EQ(error_of(R"({"id": "P1", "birth_date": "2010-02-30"})"), "$.birth_date: '2010-02-30' is not a date (2010-02 has no day 30)");

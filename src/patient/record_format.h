@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "expr/schema.h"
-#include "patient/field_spec.h"
+#include "patient/record_fields.h"
 #include "patient/observation_catalogue.h"
 
 namespace trialcore::patient {

@@ -13,9 +13,9 @@
 #include "base/json_fields.h"
 #include "expr/library.h"
 #include "patient/record_format.h"
-#include "response/response_spec.h"
+#include "response/response_section.h"
 #include "stats/monitoring_design.h"
-#include "treatment/treatment_spec.h"
+#include "treatment/treatment_section.h"
 
 namespace trialcore {
 
@@ -63,7 +63,7 @@ struct DerivedTrialFact {
   expr::Expression counts;  // over the cohort view
 };
 
-// The trial-level rules (PROTOCOL.md section 4).
+// The trial-level rules (docs/interpretation.md, Trial rules).
 struct TrialRules {
   std::optional<int> accrual_target;  // enrollment past it needs an amendment
   std::vector<Target> targets;

@@ -1,5 +1,7 @@
 // The built-in protocol loads; every kind of bad protocol file is refused with its JSON
 // path and what is wrong.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "protocol/builtin_protocol.h"
@@ -158,6 +160,28 @@ TEST(ProtocolLoaderTest, RulesCompileOverTheCohortView) {
   document = builtin_json();
   document["record_facts"] = {{"period", {{"type", "text"}}}};
   EXPECT_EQ(error_of(document), "$.record_facts.period: is a name the trial's record uses");
+}
+
+// The version names the study's own number at MD Anderson (2009-0872), one of the
+// registry's other identifiers.
+TEST(BuiltinProtocolTest, TheVersionNamesTheStudyNumber) {
+  auto protocol = load_builtin_protocol();
+  ASSERT_TRUE(protocol.ok());
+  EXPECT_EQ(protocol->version, "2009-0872/1");
+  const Json& other_ids = protocol->document["registry"]["other_ids"];
+  EXPECT_NE(std::find(other_ids.begin(), other_ids.end(), protocol->version.substr(0, protocol->version.find('/'))),
+            other_ids.end());
+}
+
+// What the registry record does not give stands as an assumption where a clinician reads
+// the file: the dose tolerance and the comparison tolerance that decides "exactly 5%".
+TEST(BuiltinProtocolTest, TheDoseToleranceStandsAsAnAssumption) {
+  auto protocol = load_builtin_protocol();
+  ASSERT_TRUE(protocol.ok());
+  std::string note = protocol->document["treatment"]["note"];
+  EXPECT_NE(note.find("Assumptions, not in the record"), std::string::npos) << note;
+  EXPECT_NE(note.find("dose_tolerance_percent"), std::string::npos) << note;
+  EXPECT_NE(note.find("relative tolerance of 1e-9"), std::string::npos) << note;
 }
 
 }  // namespace

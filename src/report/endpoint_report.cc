@@ -17,9 +17,8 @@ GroupResult tally(const Protocol& protocol, const std::string& label, const std:
     ++group.enrolled;
     if (patient->summary.courses_given < 1) continue;
     ++group.treated;
-    response::BestResponse best = response::best_response(protocol.response, patient->assessments);
-    ++group.best[best.category];
-    if (best.responder) ++group.responders;
+    ++group.best[patient->summary.best_response.value_or(protocol.response.not_evaluable)];
+    if (patient->summary.responder) ++group.responders;
   }
   if (group.treated > 0) {
     auto rate = stats::clopper_pearson_interval(group.responders, group.treated, 0.95);

@@ -1,4 +1,4 @@
-// The primary endpoint, as the statisticians report it (PROTOCOL.md sections 3 and 4):
+// The primary endpoint, as the statisticians report it (docs/report.md, docs/interpretation.md):
 // per period and overall, and by the protocol's subgroups, the patients treated (intent to
 // treat: any dose given), their best responses, the responders and the response rate with
 // its exact Clopper-Pearson 95% interval; accrual against its target and the protocol's
@@ -25,8 +25,9 @@ struct Survival {
 };
 
 struct ReportPatient {
-  PatientSummary summary;                            // record, period, enrolled_on, courses_given
-  std::vector<response::CourseAssessment> assessments;
+  // Record, period, enrolled_on, courses_given, and the best response over the courses
+  // that count (response::best_response of the assessments); absent: never assessed.
+  PatientSummary summary;
   std::optional<Survival> survival;
 };
 

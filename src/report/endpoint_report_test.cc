@@ -57,7 +57,7 @@ class EndpointReportTest : public ::testing::Test {
         patient("C1", "period-3", 1, 1, {"CRi"}, std::pair{1000, false}),
         patient("C2", "period-3", 9, 2, {"NR", "NR", "NR", "NR", "NR", "NR", "NR", "PR", "CR"}, std::pair{1200, false}),
     })}};
-    auto patients = read_report_input(*protocol_, input, "$");
+    auto patients = read_report_input(*protocol_, input, "$", Date(2014, 1, 1));
     ASSERT_TRUE(patients.ok()) << patients.error().to_string();
     auto report = endpoint_report(*protocol_, *patients, Date(2014, 1, 1));
     ASSERT_TRUE(report.ok()) << report.error().to_string();
@@ -141,7 +141,7 @@ TEST_F(EndpointReportTest, TextAndJson) {
 TEST(ReportInputTest, RefusesBadInput) {
   auto protocol = load_builtin_protocol();
   auto error_of = [&](const char* text) {
-    auto read = read_report_input(*protocol, Json::parse(text), "$");
+    auto read = read_report_input(*protocol, Json::parse(text), "$", Date(2014, 1, 1));
     return read.ok() ? std::string() : read.error().to_string();
   };
   EXPECT_EQ(error_of(R"({"people": []})"), "$: must be {\"patients\": [...]}");
@@ -156,6 +156,62 @@ TEST(ReportInputTest, RefusesBadInput) {
   EXPECT_EQ(error_of(R"({"patients": [{"id": "X", "period": "period-1", "courses_given": 1,
                          "assessments": [{"course": 1, "date": "2010-08-01", "anc": -1}]}]})"),
             "$.patients[0].assessments[0].anc: must be at least 0 10*9/L, not -1 10*9/L");
+}
+
+// A report as of a past date is the report that day would have printed: a patient enrolled
+// later, courses started later and assessments dated later do not count, and survival is
+// censored at the date.
+TEST(ReportInputTest, AsOfADateLeavesOutWhatHappenedAfterIt) {
+  auto protocol = load_builtin_protocol();
+  ASSERT_TRUE(protocol.ok());
+  Json input = Json::parse(R"({"patients": [
+    {"id": "EARLY", "period": "period-1", "enrolled_on": "2010-07-05",
+     "course_starts": ["2010-07-05", "2010-08-02", "2010-08-30"], "record": {"salvage": 1},
+     "assessments": [{"course": 1, "date": "2010-07-30", "response": "NR"},
+                     {"course": 3, "date": "2010-09-27", "response": "CR"}],
+     "survival": {"death": "2010-12-01"}},
+    {"id": "LATE", "period": "period-1", "enrolled_on": "2010-09-01", "course_starts": ["2010-09-01"],
+     "record": {"salvage": 1}, "assessments": [{"course": 1, "date": "2010-09-25", "response": "CR"}]}]})");
+  Date before = Date(2010, 8, 15);
+  auto then = read_report_input(*protocol, input, "$", before);
+  ASSERT_TRUE(then.ok()) << then.error().to_string();
+  ASSERT_EQ(then->size(), 1u);  // LATE was not enrolled yet
+  const ReportPatient& early = then->front();
+  EXPECT_EQ(early.summary.courses_given, 2);
+  EXPECT_EQ(early.summary.best_response, "NR");
+  EXPECT_FALSE(early.summary.responder);
+  ASSERT_TRUE(early.survival.has_value());
+  EXPECT_FALSE(early.survival->died);
+  EXPECT_EQ(early.survival->last_known, before);
+  auto report = endpoint_report(*protocol, *then, before);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->enrolled, 1);
+  EXPECT_EQ(report->overall.treated, 1);
+  EXPECT_EQ(report->overall.responders, 0);
+
+  auto now = read_report_input(*protocol, input, "$", Date(2011, 1, 1));
+  ASSERT_TRUE(now.ok());
+  ASSERT_EQ(now->size(), 2u);
+  EXPECT_EQ(now->front().summary.courses_given, 3);
+  EXPECT_EQ(now->front().summary.best_response, "CR");
+  EXPECT_TRUE(now->front().survival->died);
+}
+
+TEST(ReportInputTest, CoursesAreCountedOrDatedNotBoth) {
+  auto protocol = load_builtin_protocol();
+  ASSERT_TRUE(protocol.ok());
+  auto error_of = [&](const char* text) {
+    auto read = read_report_input(*protocol, Json::parse(text), "$", Date(2014, 1, 1));
+    return read.ok() ? std::string() : read.error().to_string();
+  };
+  EXPECT_EQ(error_of(R"({"patients": [{"id": "X", "period": "period-1"}]})"),
+            "$.patients[0]: give either courses_given or course_starts");
+  EXPECT_EQ(error_of(R"({"patients": [{"id": "X", "period": "period-1", "courses_given": 1, "course_starts": []}]})"),
+            "$.patients[0]: give either courses_given or course_starts");
+  EXPECT_EQ(error_of(R"({"patients": [{"id": "X", "period": "period-1", "course_starts": ["2010-02-30"]}]})"),
+            "$.patients[0].course_starts[0]: '2010-02-30' is not a date (2010-02 has no day 30)");
+  EXPECT_EQ(error_of(R"({"patients": [{"id": "X", "period": "period-1", "course_starts": "2010-07-05"}]})"),
+            "$.patients[0].course_starts: must be a list of dates (day 1 of each course given)");
 }
 
 }  // namespace

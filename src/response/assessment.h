@@ -7,7 +7,7 @@
 
 #include "base/json_fields.h"
 #include "expr/value.h"
-#include "response/response_spec.h"
+#include "response/response_section.h"
 
 namespace trialcore::response {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "response/assessment.h"
-#include "response/response_spec.h"
+#include "response/response_section.h"
 
 namespace trialcore::response {
 

@@ -1,4 +1,4 @@
-// Response categories of NCT01134575 (PROTOCOL.md section 3) at and beside every boundary:
+// Response categories of NCT01134575 (docs/interpretation.md, Response) at and beside every boundary:
 // ANC exactly 1.0, platelets exactly 100, blasts exactly 5 and 25, a decrease of exactly 50%,
 // and missing values giving NE.
 #include "response/classify.h"
@@ -118,6 +118,7 @@ TEST_F(ClassifyTest, ImpossibleValuesAreRefused) {
   EXPECT_EQ(choice.error().to_string(), "$.extramedullary: 'yes' is not one of absent, present");
   auto text = read_assessment(spec_, {{"anc", "high"}}, "$", warnings);
   ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().to_string(), "$.anc: must be an object such as {\"value\": 1, \"unit\": \"10*9/L\"}, not a string");
   auto extra = read_assessment(spec_, {{"colour", 1}}, "$", warnings);
   ASSERT_TRUE(extra.ok());
   EXPECT_EQ(warnings, std::vector<std::string>{"$.colour: not a fact of an assessment, ignored"});

@@ -7,6 +7,11 @@ void send_json(httplib::Response& response, const Json& body, int status) {
   response.set_content(body.dump(), "application/json");
 }
 
+void send_answer(httplib::Response& response, const OrderedJson& body, int status) {
+  response.status = status;
+  response.set_content(body.dump(), "application/json");
+}
+
 void send_error(httplib::Response& response, const Error& error) {
   int status = 400;
   switch (error.kind) {

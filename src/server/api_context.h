@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "commands/command.h"
 #include "server/accounts.h"
 #include "trial/service_support.h"
 #include "trial/trial_projector.h"
@@ -27,6 +28,9 @@ struct ApiContext {
   // A proxy in front (its address): for requests from it, the client is the last address
   // of X-Forwarded-For. Empty: the peer is the client.
   std::string trusted_proxy;
+  // The writes of the trial's record (src/commands) for the served protocol, made when the
+  // server binds; their routes take their addresses, so the list never changes after.
+  std::vector<commands::Command> commands = {};
 };
 
 inline constexpr const char* kSessionCookie = "trialcore_session";  // also spelt out in session_token()
@@ -34,6 +38,8 @@ inline constexpr const char* kSessionCookie = "trialcore_session";  // also spel
 // Sends {"error": {"path", "message"}, "reasons": [...]} with the status its kind implies.
 void send_error(httplib::Response& response, const Error& error);
 void send_json(httplib::Response& response, const Json& body, int status = 200);
+// The same for an answer whose members keep the order they were written in.
+void send_answer(httplib::Response& response, const OrderedJson& body, int status);
 
 // The request's JSON body; an Error naming the problem (not JSON, not an object).
 Result<Json> body_of(const httplib::Request& request);
@@ -61,5 +67,7 @@ void add_session_routes(httplib::Server& server, ApiContext& context);
 void add_protocol_routes(httplib::Server& server, ApiContext& context);
 void add_patient_routes(httplib::Server& server, ApiContext& context);
 void add_trial_routes(httplib::Server& server, ApiContext& context);
+void add_command_routes(httplib::Server& server, ApiContext& context);  // every command of the table
+void add_feasibility_routes(httplib::Server& server, ApiContext& context, std::string omop_url);
 
 }  // namespace trialcore::server

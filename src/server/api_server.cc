@@ -5,6 +5,7 @@
 
 #include "server/request_framing.h"
 #include "server/request_log.h"
+#include "server/fhir_routes.h"
 
 namespace trialcore::server {
 
@@ -88,6 +89,10 @@ Result<int> ApiServer::bind() {
   add_protocol_routes(http, context_);
   add_patient_routes(http, context_);
   add_trial_routes(http, context_);
+  context_.commands = commands::trial_commands(context_.protocol);
+  add_command_routes(http, context_);
+  add_fhir_routes(http, context_);
+  add_feasibility_routes(http, context_, options_.omop_url);
   if (!options_.web_root.empty() && std::filesystem::exists(options_.web_root + "/index.html")) {
     http.set_mount_point("/", options_.web_root);
   } else {

@@ -23,6 +23,7 @@ struct ServerOptions {
   int timeout_seconds = 10;        // a request whole (headers and body), and its answer written
   size_t max_threads = 512;        // connections served at once; more wait their turn
   bool log_requests = true;
+  std::string omop_url;            // the OMOP warehouse the feasibility view pre-screens; empty: none
 };
 
 class ApiServer {

@@ -8,25 +8,14 @@
 #include <optional>
 #include <string>
 
+#include "commands/action.h"
+
 namespace trialcore::server {
 
 enum class Role { kAdministrator, kInvestigator, kCoordinator, kPharmacist, kMonitor };
 
-enum class Action {
-  kRead,             // everything that reads
-  kManageUsers,
-  kManagePeriods,
-  kRegister,         // register, amend, screen, consent
-  kEnroll,
-  kRecordClinical,   // body measurements, labs, doses, marrow: what the coordinator enters
-  kRecordFollowUp,   // deviation explanations, vital status, off study
-  kVerifyDose,
-  kWaive,
-  kAdjudicate,
-  kStartAddOn,
-  kCorrect,
-  kVerifyRecord,     // the hash chain and projections
-};
+// What a command does, for who may do it (the command table names one for each).
+using Action = commands::Action;
 
 std::optional<Role> parse_role(const std::string& name);
 const char* role_name(Role role);

@@ -1,4 +1,5 @@
-// The trial as a whole: corrections, periods, the report, verification, health.
+// The trial as a whole: the open period, the report, verification, health (corrections and
+// periods' openings are commands: command_routes.cc).
 #include "report/endpoint_report.h"
 #include "server/api_context.h"
 #include "store/verify.h"
@@ -6,35 +7,6 @@
 namespace trialcore::server {
 
 void add_trial_routes(httplib::Server& server, ApiContext& context) {
-  server.Post("/api/corrections", [&context](const httplib::Request& request, httplib::Response& response) {
-    auto session = authorize(context, request, response, Action::kCorrect);
-    if (!session) return;
-    auto body = body_of(request);
-    if (!body.ok()) return send_error(response, body.error());
-    auto corrects = required(read_integer(*body, "corrects", "$"), "corrects", "$");
-    if (!corrects.ok()) return send_error(response, corrects.error());
-    auto reason = required(read_text(*body, "reason", "$"), "reason", "$");
-    if (!reason.ok()) return send_error(response, reason.error());
-    if (!body->contains("payload")) return send_error(response, Error{"$.payload", "is required"});
-    auto corrected = context.service.correct(actor_of(context, *session), *corrects, *reason, (*body)["payload"]);
-    if (!corrected.ok()) return send_error(response, corrected.error());
-    send_json(response, {{"sequence", corrected->event.sequence}, {"kind", corrected->event.kind}}, 201);
-  });
-
-  server.Post(R"(/api/periods/([^/]+)/(opening|closing))", [&context](const httplib::Request& request, httplib::Response& response) {
-    auto session = authorize(context, request, response, Action::kManagePeriods);
-    if (!session) return;
-    auto body = body_of(request);
-    if (!body.ok()) return send_error(response, body.error());
-    auto date = date_in(*body, "date");
-    if (!date.ok()) return send_error(response, date.error());
-    trial::Actor actor = actor_of(context, *session);
-    auto result = request.matches[2] == "opening" ? context.service.open_period(actor, request.matches[1], *date)
-                                                  : context.service.close_period(actor, request.matches[1], *date);
-    if (!result.ok()) return send_error(response, result.error());
-    send_json(response, {{"sequence", result->event.sequence}, {"kind", result->event.kind}}, 201);
-  });
-
   server.Get("/api/periods", [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;
     auto date = date_or_today(context, request);

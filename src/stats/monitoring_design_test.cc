@@ -94,15 +94,18 @@ TEST(MonitoringDesignTest, UnknownMembersAreErrors) {
   Error error = parse_error(with("alpha", 0.1));
   EXPECT_EQ(error.path, "$.monitoring.alpha");
   EXPECT_EQ(error.message,
-            "is not a member of this section (members: standard_prior, experimental_prior, "
-            "delta, threshold, cohort_size, maximum_patients, first_look, note)");
+            "is not a member here (expected standard_prior, experimental_prior, "
+            "delta, threshold, cohort_size, maximum_patients, first_look)");
   Error inner = parse_error(with("standard_prior", {{"a", 30}, {"b", 70}, {"weight", 1}}));
   EXPECT_EQ(inner.path, "$.monitoring.standard_prior.weight");
 }
 
 TEST(MonitoringDesignTest, NotesMustBeText) {
-  EXPECT_EQ(parse_error(with("note", 3)).to_string(),
-            "$.monitoring.note: must be a string, not a number");
+  EXPECT_EQ(parse_error(with("note", 3)).to_string(), "$.monitoring.note: must be a text");
+  // As everywhere in a protocol file, a note is text: null is not.
+  Json null_note = Json::parse(kSection);
+  null_note["note"] = nullptr;
+  EXPECT_EQ(parse_error(null_note.dump()).to_string(), "$.monitoring.note: must be a text");
   EXPECT_EQ(parse_error(with("experimental_prior", {{"a", 1}, {"b", 1}, {"note", true}})).path,
             "$.monitoring.experimental_prior.note");
 }

@@ -112,10 +112,13 @@ TEST_P(StoreTest, AFailedTransactionWritesNothing) {
     return Error{"", "changed my mind"};
   });
   EXPECT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().message, "changed my mind");
   // The projector refusing an event undoes the append too.
-  EXPECT_FALSE(append(new_event("c", "P1", {{"fail", true}})).ok());
+  auto refused = append(new_event("c", "P1", {{"fail", true}}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().to_string(), "payload: the projector refuses this event");
   EXPECT_THROW(store_->transact([&](Transaction& transaction) -> Status {
-    transaction.append(new_event("d", "P1"));
+    EXPECT_TRUE(transaction.append(new_event("d", "P1")).ok());
     throw std::runtime_error("crash in the middle");
   }),
                std::runtime_error);
@@ -143,10 +146,14 @@ TEST_P(StoreTest, CorrectionsPointBack) {
 TEST_P(StoreTest, IncompleteEventsAreRefused) {
   NewEvent anonymous = new_event("a", "P1");
   anonymous.actor.clear();
-  EXPECT_FALSE(append(anonymous).ok());
+  auto refused = append(anonymous);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().to_string(), "actor: an event names who recorded it");
   NewEvent untimed = new_event("a", "P1");
   untimed.recorded_at.clear();
-  EXPECT_FALSE(append(untimed).ok());
+  refused = append(untimed);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().to_string(), "recorded_at: an event needs the time it was recorded");
   EXPECT_TRUE(all_events().empty());
 }
 
@@ -163,6 +170,7 @@ TEST_P(StoreTest, ReadOnlyTransactionsCannotWrite) {
     return appended.ok() ? Status::Ok() : Status(appended.error());
   });
   EXPECT_FALSE(status.ok());
+  EXPECT_EQ(status.error().message, "this is a read-only transaction");
 }
 
 TEST_P(StoreTest, VerifiesAndRebuildsProjections) {
@@ -437,7 +445,9 @@ TEST(OpenStoreTest, BadLocationsAreErrors) {
   ASSERT_FALSE(unreachable.ok());
   EXPECT_EQ(unreachable.error().message.find("secret"), std::string::npos);  // no password in messages
   EXPECT_EQ(url_without_password("postgresql://ann:pw@db:5432/trial"), "postgresql://ann@db:5432/trial");
-  EXPECT_FALSE(open_store("", projector).ok());
+  auto unnamed = open_store("", projector);
+  ASSERT_FALSE(unnamed.ok());
+  EXPECT_EQ(unnamed.error().to_string(), "--store: is empty: give a file path or a postgresql:// URL");
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/body_limits.h"
+
 namespace trialcore::treatment {
 
 namespace {

@@ -17,14 +17,7 @@ Result<BsaFormula> parse_bsa_formula(std::string_view name);
 std::string_view bsa_formula_name(BsaFormula formula);
 std::vector<std::string_view> bsa_formula_names();
 
-// Heights and weights a person can have; outside them the measurement is refused (a
-// height typed in metres, a weight in grams) rather than turned into a dose.
-constexpr double kMinimumHeightCm = 30;
-constexpr double kMaximumHeightCm = 272;
-constexpr double kMinimumWeightKg = 1;
-constexpr double kMaximumWeightKg = 400;
-
-// Checks that height and weight are plausible; the Error names `height_field` or
+// Checks that height and weight are within the limits of base/body_limits.h; the Error names `height_field` or
 // `weight_field` and the range.
 Status check_body(double height_cm, double weight_kg, const std::string& height_field,
                   const std::string& weight_field);

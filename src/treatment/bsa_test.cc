@@ -43,7 +43,10 @@ TEST(BsaTest, ChildSized) {
 
 TEST(BsaTest, FormulaNames) {
   EXPECT_EQ(*parse_bsa_formula("gehan-george"), BsaFormula::kGehanGeorge);
-  EXPECT_FALSE(parse_bsa_formula("Mosteller").ok());
+  auto capitalised = parse_bsa_formula("Mosteller");
+  ASSERT_FALSE(capitalised.ok());
+  EXPECT_EQ(capitalised.error().message,
+            "'Mosteller' is not a BSA formula (mosteller, dubois, haycock, gehan-george, boyd)");
   EXPECT_EQ(bsa_formula_name(BsaFormula::kDuBois), "dubois");
 }
 
@@ -55,8 +58,12 @@ TEST(BsaTest, ImplausibleBodiesAreRefused) {
   Status negative = check_body(170, -70, "--height", "--weight");
   ASSERT_FALSE(negative.ok());
   EXPECT_EQ(negative.error().path, "--weight");
-  EXPECT_FALSE(check_body(170, 7000, "h", "w").ok());
-  EXPECT_FALSE(check_body(0, 70, "h", "w").ok());
+  Status heavy = check_body(170, 7000, "h", "w");
+  ASSERT_FALSE(heavy.ok());
+  EXPECT_EQ(heavy.error().to_string(), "w: weight 7000 kg is not plausible (1 to 400 kg)");
+  Status zero = check_body(0, 70, "h", "w");
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error().to_string(), "h: height 0 cm is not plausible (30 to 272 cm)");
 }
 
 }  // namespace

@@ -6,9 +6,33 @@
 #include <map>
 #include <sstream>
 
+#include "base/object_reader.h"
+#include "base/tolerance.h"
 #include "expr/value.h"
 
 namespace trialcore::treatment {
+
+Result<int> minute_of_day(const std::string& text) {
+  bool shaped = text.size() == 5 && text[2] == ':' && isdigit(text[0]) && isdigit(text[1]) && isdigit(text[3]) &&
+                isdigit(text[4]);
+  int hours = shaped ? std::stoi(text.substr(0, 2)) : -1;
+  int minutes = shaped ? std::stoi(text.substr(3, 2)) : -1;
+  if (!shaped || hours > 23 || minutes > 59) return Error{"", "'" + text + "' is not a time (HH:MM, 00:00 to 23:59)"};
+  return hours * 60 + minutes;
+}
+
+OrderedJson deviation_json(const Deviation& deviation) {
+  OrderedJson entry = {{"kind", deviation.kind}, {"course", deviation.course}};
+  if (deviation.day) entry["day"] = deviation.day;
+  if (!deviation.drug.empty()) entry["drug"] = deviation.drug;
+  if (deviation.date) entry["date"] = deviation.date->to_string();
+  entry["message"] = deviation.message;
+  return entry;
+}
+
+bool within_dose_tolerance(double off_percent, double tolerance_percent) {
+  return compare_with_tolerance(std::fabs(off_percent), tolerance_percent) <= 0;
+}
 
 namespace {
 
@@ -203,7 +227,7 @@ class Checker {
                                       planned.latest.to_string() + ")"});
     }
     double off = (given.dose_mg - planned.dose_mg) / planned.dose_mg * 100.0;
-    if (std::fabs(off) > spec_.dose_tolerance_percent + 1e-9) {
+    if (!within_dose_tolerance(off, spec_.dose_tolerance_percent)) {
       check.deviations.push_back({kDoseOff, planned.course, planned.day, planned.drug, given.date,
                                   name + ": " + fixed(given.dose_mg, 2) + " mg given, " + fixed(planned.dose_mg, 2) +
                                       " mg planned (" + expr::format_number(planned.dose_mg_m2) + " mg/m2 x BSA " +
@@ -249,19 +273,33 @@ class Checker {
   Date as_of_;
 };
 
-Result<std::optional<int>> read_clock(const Json& entry, const std::string& path) {
-  auto text = read_text(entry, "start_time", path);
-  if (!text.ok()) return text.error();
-  if (!text->has_value()) return std::optional<int>();
-  const std::string& value = **text;
-  bool shaped = value.size() == 5 && value[2] == ':' && isdigit(value[0]) && isdigit(value[1]) && isdigit(value[3]) &&
-                isdigit(value[4]);
-  int hours = shaped ? std::stoi(value.substr(0, 2)) : -1;
-  int minutes = shaped ? std::stoi(value.substr(3, 2)) : -1;
-  if (!shaped || hours > 23 || minutes > 59) {
-    return Error{member_path(path, "start_time"), "'" + value + "' is not a time (HH:MM, 00:00 to 23:59)"};
+// "start_time": "09:30", as minutes after midnight.
+std::optional<int> read_clock(ObjectReader& in) {
+  std::optional<std::string> text = in.text("start_time");
+  if (!text) return std::nullopt;
+  Result<int> minute = minute_of_day(*text);
+  if (!minute.ok()) in.fail("start_time", minute.error().message);
+  return minute.ok() ? std::optional<int>(*minute) : std::nullopt;
+}
+
+Administration read_administration(ObjectReader& in) {
+  Administration administration;
+  administration.path = in.path();
+  for (auto [key, target] : {std::pair{"course", &administration.course}, std::pair{"day", &administration.day}}) {
+    std::optional<int64_t> value = in.integer(key);
+    if (value && *value < 1) in.fail(key, "must be at least 1");
+    if (value) *target = static_cast<int>(*value);
   }
-  return std::optional<int>(hours * 60 + minutes);
+  administration.drug = in.required_text("drug");
+  administration.date = in.required_date("date");
+  administration.start_minute = read_clock(in);
+  administration.dose_mg = in.required_number("dose_mg");
+  if (in.ok() && administration.dose_mg <= 0) in.fail("dose_mg", "must be greater than 0");
+  administration.infusion_minutes = in.number("infusion_minutes");
+  if (administration.infusion_minutes && *administration.infusion_minutes <= 0) {
+    in.fail("infusion_minutes", "must be greater than 0");
+  }
+  return administration;
 }
 
 }  // namespace
@@ -288,60 +326,21 @@ Result<DoseCheck> check_doses(const TreatmentSpec& spec, const PlanRequest& requ
 
 Result<std::vector<Administration>> read_administrations(const Json& object, const std::string& path) {
   if (!object.is_object()) return Error{path, "must be an object with \"administrations\""};
-  Status known = reject_unknown_members(object, {"administrations"}, path);
-  if (!known.ok()) return known.error();
-  std::string list_path = member_path(path, "administrations");
-  if (!object.contains("administrations") || !object["administrations"].is_array()) {
-    return Error{list_path, "must be a list"};
-  }
+  ObjectReader in(object, path);
   std::vector<Administration> given;
-  const Json& list = object["administrations"];
-  for (size_t i = 0; i < list.size(); ++i) {
-    std::string here = element_path(list_path, i);
-    const Json& entry = list[i];
-    Status members = reject_unknown_members(
-        entry, {"course", "day", "drug", "date", "start_time", "dose_mg", "infusion_minutes"}, here);
-    if (!members.ok()) return members.error();
-    Administration administration;
-    administration.path = here;
-    for (auto [key, target] : {std::pair{"course", &administration.course}, std::pair{"day", &administration.day}}) {
-      auto value = read_integer(entry, key, here);
-      if (!value.ok()) return value.error();
-      if (value->has_value() && **value < 1) return Error{member_path(here, key), "must be at least 1"};
-      if (value->has_value()) *target = static_cast<int>(**value);
-    }
-    auto drug = required(read_text(entry, "drug", here), "drug", here);
-    if (!drug.ok()) return drug.error();
-    administration.drug = *drug;
-    auto date = required(read_date(entry, "date", here), "date", here);
-    if (!date.ok()) return date.error();
-    administration.date = *date;
-    auto start = read_clock(entry, here);
-    if (!start.ok()) return start.error();
-    administration.start_minute = *start;
-    auto dose = required(read_number(entry, "dose_mg", here), "dose_mg", here);
-    if (!dose.ok()) return dose.error();
-    if (*dose <= 0) return Error{member_path(here, "dose_mg"), "must be greater than 0"};
-    administration.dose_mg = *dose;
-    auto minutes = read_number(entry, "infusion_minutes", here);
-    if (!minutes.ok()) return minutes.error();
-    if (minutes->has_value() && **minutes <= 0) return Error{member_path(here, "infusion_minutes"), "must be greater than 0"};
-    administration.infusion_minutes = *minutes;
-    given.push_back(std::move(administration));
+  const Json* list = in.member("administrations");
+  if (!list || !list->is_array()) {
+    in.fail("administrations", "must be a list");
+  } else {
+    in.each_object(*list, in.path_of("administrations"),
+                   [&](ObjectReader& entry) { given.push_back(read_administration(entry)); });
   }
-  return given;
+  return in.finish(std::move(given));
 }
 
 OrderedJson dose_check_json(const DoseCheck& check) {
   OrderedJson deviations = OrderedJson::array();
-  for (const Deviation& deviation : check.deviations) {
-    OrderedJson entry = {{"kind", deviation.kind}, {"course", deviation.course}};
-    if (deviation.day) entry["day"] = deviation.day;
-    if (!deviation.drug.empty()) entry["drug"] = deviation.drug;
-    if (deviation.date) entry["date"] = deviation.date->to_string();
-    entry["message"] = deviation.message;
-    deviations.push_back(std::move(entry));
-  }
+  for (const Deviation& deviation : check.deviations) deviations.push_back(deviation_json(deviation));
   OrderedJson delays = OrderedJson::array();
   for (const Delay& delay : check.delays) {
     delays.push_back({{"course", delay.course},

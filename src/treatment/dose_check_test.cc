@@ -13,7 +13,9 @@ TreatmentSpec builtin_spec() {
   std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/protocols/nct01134575.json");
   std::stringstream text;
   text << file.rdbuf();
-  return *parse_treatment_spec(Json::parse(text.str())["treatment"], "$.treatment", {"period-1", "period-2", "period-3"});
+  auto spec = parse_treatment_spec(Json::parse(text.str())["treatment"], "$.treatment", {"period-1", "period-2", "period-3"});
+  if (!spec.ok()) ADD_FAILURE() << spec.error().to_string();
+  return spec.ok() ? std::move(*spec) : TreatmentSpec{};
 }
 
 Administration given(int course, int day, const char* drug, const char* date, double mg, std::optional<double> minutes = 65,
@@ -211,8 +213,12 @@ TEST(TreatmentSpecTest, RejectsBadSections) {
   bad["bsa"] = {{"formula", "guess"}};
   EXPECT_NE(error_of(bad).find("'guess' is not a BSA formula"), std::string::npos);
   EXPECT_EQ(parse_course_range("2-", "$")->text(), "2-");
-  EXPECT_FALSE(parse_course_range("0", "$").ok());
-  EXPECT_FALSE(parse_course_range("3-2", "$").ok());
+  for (const char* text : {"0", "3-2", "-", "1-1000", "x"}) {
+    auto range = parse_course_range(text, "$.courses");
+    ASSERT_FALSE(range.ok()) << text;
+    EXPECT_EQ(range.error().to_string(),
+              "$.courses: '" + std::string(text) + "' is not a course range (\"1\", \"2-\" or \"1-8\")");
+  }
 }
 
 }  // namespace

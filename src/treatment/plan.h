@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "base/date.h"
-#include "treatment/treatment_spec.h"
+#include "treatment/treatment_section.h"
 
 namespace trialcore::treatment {
 

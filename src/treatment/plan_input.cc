@@ -1,27 +1,36 @@
 #include "treatment/plan_input.h"
 
+#include "base/object_reader.h"
 #include "base/units.h"
 
 namespace trialcore::treatment {
 
 namespace {
 
-Result<double> read_measure(const Json& entry, const char* key, const std::string& path, const char* unit,
-                            const char* other) {
-  std::string here = member_path(path, key);
-  auto found = entry.find(key);
-  if (found == entry.end() || found->is_null()) return Error{here, "is required"};
+// {"value": 170, "unit": "cm"} at member `key`, in `unit` (`other` is converted). Its other
+// members are not read.
+double read_measure(ObjectReader& in, const char* key, const char* unit, const char* other) {
+  const Json* found = in.given(key);
+  if (!found) {
+    in.fail(key, "is required");
+    return 0;
+  }
   if (!found->is_object()) {
-    return Error{here, std::string("must be {\"value\": ..., \"unit\": \"") + unit + "\"}, not " + json_type_name(*found)};
+    in.fail(key, std::string("must be {\"value\": ..., \"unit\": \"") + unit + "\"}, not " + json_type_name(*found));
+    return 0;
   }
-  auto value = required(read_number(*found, "value", here), "value", here);
-  if (!value.ok()) return value.error();
-  auto given = required(read_text(*found, "unit", here), "unit", here);
-  if (!given.ok()) return given.error();
-  if (*given != unit && *given != other) {
-    return Error{member_path(here, "unit"), "unit '" + *given + "' is not accepted; use " + unit + " or " + other};
-  }
-  return *convert_units(*value, *given, unit);
+  double converted = 0;
+  in.nested(*found, in.path_of(key), [&](ObjectReader& measure) {
+    double value = measure.required_number("value");
+    std::string given = measure.required_text("unit");
+    measure.ignore_other_members();
+    if (!measure.ok()) return;
+    if (given != unit && given != other) {
+      return measure.fail("unit", "unit '" + given + "' is not accepted; use " + unit + " or " + other);
+    }
+    converted = *convert_units(value, given, unit);
+  });
+  return converted;
 }
 
 }  // namespace
@@ -31,22 +40,17 @@ Result<std::vector<BodyMeasurement>> read_body_measurements(const Json& list, co
   std::vector<BodyMeasurement> measurements;
   for (size_t i = 0; i < list.size(); ++i) {
     std::string here = element_path(path, i);
-    const Json& entry = list[i];
-    if (!entry.is_object()) return Error{here, "a measurement must be an object"};
-    Status known = reject_unknown_members(entry, {"date", "height", "weight"}, here);
-    if (!known.ok()) return known.error();
+    if (!list[i].is_object()) return Error{here, "a measurement must be an object"};
+    ObjectReader in(list[i], here);
     BodyMeasurement measurement;
-    auto date = required(read_date(entry, "date", here), "date", here);
-    if (!date.ok()) return date.error();
-    measurement.date = *date;
-    auto height = read_measure(entry, "height", here, "cm", "in");
-    if (!height.ok()) return height.error();
-    auto weight = read_measure(entry, "weight", here, "kg", "lb");
-    if (!weight.ok()) return weight.error();
-    Status plausible = check_body(*height, *weight, member_path(here, "height"), member_path(here, "weight"));
-    if (!plausible.ok()) return plausible.error();
-    measurement.height_cm = *height;
-    measurement.weight_kg = *weight;
+    measurement.date = in.required_date("date");
+    measurement.height_cm = read_measure(in, "height", "cm", "in");
+    measurement.weight_kg = read_measure(in, "weight", "kg", "lb");
+    if (in.ok()) {
+      in.take(check_body(measurement.height_cm, measurement.weight_kg, in.path_of("height"), in.path_of("weight")));
+    }
+    Status read = in.finish();
+    if (!read.ok()) return read.error();
     measurements.push_back(measurement);
   }
   return measurements;
@@ -54,31 +58,25 @@ Result<std::vector<BodyMeasurement>> read_body_measurements(const Json& list, co
 
 Result<PlanRequest> read_plan_request(const Json& object, const std::string& path) {
   if (!object.is_object()) return Error{path, "a plan request must be an object"};
-  Status known = reject_unknown_members(object, {"period", "start", "courses", "body", "add_ons"}, path);
-  if (!known.ok()) return known.error();
+  ObjectReader in(object, path);
   PlanRequest request;
-  auto period = required(read_text(object, "period", path), "period", path);
-  if (!period.ok()) return period.error();
-  request.period = *period;
-  auto start = required(read_date(object, "start", path), "start", path);
-  if (!start.ok()) return start.error();
-  request.start = *start;
-  auto courses = required(read_integer(object, "courses", path), "courses", path);
-  if (!courses.ok()) return courses.error();
-  request.courses = static_cast<int>(*courses);
-  if (!object.contains("body")) return Error{member_path(path, "body"), "is required"};
-  auto body = read_body_measurements(object["body"], member_path(path, "body"));
-  if (!body.ok()) return body.error();
-  request.body = std::move(*body);
-  if (object.contains("add_ons")) {
-    std::string here = member_path(path, "add_ons");
-    if (!object["add_ons"].is_object()) return Error{here, "must map add-ons to their first course"};
-    for (auto it = object["add_ons"].begin(); it != object["add_ons"].end(); ++it) {
-      if (!it->is_number_integer()) return Error{member_path(here, it.key()), "must be a course number"};
-      request.add_ons[it.key()] = it->get<int>();
-    }
+  request.period = in.required_text("period");
+  request.start = in.required_date("start");
+  request.courses = static_cast<int>(in.required_integer("courses"));
+  if (const Json* body = in.member("body")) {
+    if (auto read = in.take(read_body_measurements(*body, in.path_of("body")))) request.body = std::move(*read);
+  } else {
+    in.fail("body", "is required");
   }
-  return request;
+  if (const Json* add_ons = in.member("add_ons")) {
+    if (!add_ons->is_object()) in.fail("add_ons", "must map add-ons to their first course");
+    in.each_member(*add_ons, in.path_of("add_ons"),
+                   [&](const std::string& add_on, const Json& course, const std::string& here) {
+      if (!course.is_number_integer()) return in.fail(Error{here, "must be a course number"});
+      request.add_ons[add_on] = course.get<int>();
+    });
+  }
+  return in.finish(std::move(request));
 }
 
 }  // namespace trialcore::treatment

@@ -1,4 +1,4 @@
-// A treatment plan as CONTRACT's JSON answer and as a calendar people read.
+// A treatment plan as the JSON answer of docs/formats.md and as a calendar people read.
 #pragma once
 
 #include <string>

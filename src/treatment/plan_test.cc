@@ -1,8 +1,8 @@
-// Every dose of PROTOCOL.md section 1 for a known body, 170 cm and 70 kg (Mosteller
+// Every dose of docs/interpretation.md (Treatment) for a known body, 170 cm and 70 kg (Mosteller
 // 1.8181 m2), across 8 courses of each period, with and without rituximab, starting on a
 // month end and across a leap day. The expected tables were computed independently of this
 // code, in Python (datetime for the dates, round(level * sqrt(170 * 70 / 3600), 2) for mg):
-// the generator's rules are PROTOCOL.md's, written out, not this planner's.
+// the generator's rules are docs/interpretation.md's, written out, not this planner's.
 #include "treatment/plan.h"
 
 #include <gtest/gtest.h>
@@ -283,15 +283,15 @@ TEST(PlanTest, BadRequestsNameTheOption) {
   };
   std::vector<BodyMeasurement> body = {{Date(2010, 7, 5), 170, 70}};
   EXPECT_EQ(error_of({"period-9", Date(2010, 7, 5), 2, body, {}}),
-            "--period: 'period-9' is not a period of the protocol (period-1, period-2, period-3)");
-  EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 0, body, {}}), "--courses: must be 1 to 8, not 0");
-  EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 9, body, {}}), "--courses: must be 1 to 8, not 9");
+            "$.period: 'period-9' is not a period of the protocol (period-1, period-2, period-3)");
+  EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 0, body, {}}), "$.courses: must be 1 to 8, not 0");
+  EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 9, body, {}}), "$.courses: must be 1 to 8, not 9");
   EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 2, body, {{"rituximab", 3}}}),
-            "--rituximab-from-course: must be 1 to 2 (the courses planned), not 3");
+            "$.add_ons.rituximab: must be 1 to 2 (the courses planned), not 3");
   EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 2, body, {{"aspirin", 1}}}),
-            "--aspirin-from-course: period-1 has no add-on 'aspirin'");
+            "$.add_ons.aspirin: period-1 has no add-on 'aspirin'");
   EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 2, {{Date(2010, 7, 5), 170, -70}}, {}}),
-            "--weight: weight -70 kg is not plausible (1 to 400 kg)");
+            "$.weight: weight -70 kg is not plausible (1 to 400 kg)");
   EXPECT_NE(error_of({"period-1", Date(2010, 7, 5), 2, {{Date(2010, 7, 6), 170, 70}}, {}}).find("no height and weight measured on or before course 1"),
             std::string::npos);
 }

@@ -9,18 +9,18 @@ namespace trialcore::trial {
 
 namespace {
 
-std::string dose_status(const treatment::PlannedDose& planned, const Json* given, bool late, Date date) {
+std::string dose_status(const treatment::PlannedDose& planned, const DoseEntry* given, bool late, Date date) {
   if (given) return late ? "late" : "given";
   if (planned.latest < date) return "missed";
   if (!(date < planned.date)) return "due";
   return "upcoming";
 }
 
-Json planned_json(const treatment::PlannedDose& planned, const std::string& status, const Json* given) {
+Json planned_json(const treatment::PlannedDose& planned, const std::string& status, const DoseEntry* given) {
   Json entry = {{"course", planned.course}, {"day", planned.day}, {"date", planned.date.to_string()},
                 {"latest", planned.latest.to_string()}, {"drug", planned.drug}, {"dose_mg_m2", planned.dose_mg_m2},
                 {"dose_mg", planned.dose_mg}, {"order", planned.order}, {"status", status}};
-  if (given) entry["given"] = *given;
+  if (given) entry["given"] = dose_entry_json(*given);
   return entry;
 }
 
@@ -32,54 +32,52 @@ Json course_json(const treatment::CoursePlan& course) {
 
 }  // namespace
 
-Result<Json> calendar_of(const Protocol& protocol, const Json& row, Date date) {
-  const std::string id = row.value("id", "");
-  Json calendar = {{"patient", id}, {"as_of", date.to_string()}, {"period", row.value("period", "")},
-                   {"courses", Json::array()}, {"deviations", Json::array()}, {"delays", Json::array()}};
-  if (row.value("status", "") != "enrolled" && row.value("status", "") != "off-study") {
+Result<Json> calendar_of(const Protocol& protocol, const PatientState& patient, Date date) {
+  const std::string& id = patient.id;
+  Json calendar = {{"patient", id}, {"as_of", date.to_string()}, {"period", patient.period},
+                   {"courses", Json::array()}, {"deviations", Json::array()}, {"delays", Json::array()},
+                   {"add_ons", Json::array()}};
+  for (const auto& [add_on, started] : patient.add_ons) {
+    Json entry = add_on_entry_json(started);
+    entry["add_on"] = add_on;
+    calendar["add_ons"].push_back(std::move(entry));
+  }
+  if (patient.status != PatientStatus::kEnrolled && patient.status != PatientStatus::kOffStudy) {
     calendar["note"] = id + " is not enrolled: there is no calendar yet";
     return calendar;
   }
-  auto request = plan_request_of(protocol, row);
+  auto request = plan_request_of(protocol, patient);
   if (!request.ok()) return request.error();
   if (request->body.empty()) {
     calendar["note"] = "no height and weight recorded: doses cannot be computed";
     return calendar;
   }
-  std::vector<treatment::Administration> given = administrations_of(row);
+  std::vector<treatment::Administration> given = administrations_of(patient);
   auto check = treatment::check_doses(protocol.treatment, *request, given, date);
   if (!check.ok()) return check.error();
-  const Json doses = row.value("doses", Json::array());
   for (const treatment::CoursePlan& course : check->plan.courses) {
     Json entry = course_json(course);
     for (const treatment::PlannedDose& planned : course.doses) {
-      const Json* match = nullptr;
-      for (const Json& dose : doses) {
-        if (dose.value("course", 0) == planned.course && dose.value("day", 0) == planned.day &&
-            dose.value("drug", "") == planned.drug) {
-          match = &dose;
-        }
+      const DoseEntry* match = nullptr;
+      for (const DoseEntry& dose : patient.doses) {
+        if (dose.course == planned.course && dose.day == planned.day && dose.drug == planned.drug) match = &dose;
       }
       bool late = false;
       if (match) {
-        for (const Json& deviation : match->value("deviations", Json::array())) {
-          late = late || deviation.value("kind", "") == std::string(treatment::kOutOfWindow);
-        }
+        for (const DeviationNote& deviation : match->deviations) late = late || deviation.kind == treatment::kOutOfWindow;
       }
       entry["doses"].push_back(planned_json(planned, dose_status(planned, match, late, date), match));
     }
     calendar["courses"].push_back(entry);
   }
   for (const treatment::Deviation& deviation : check->deviations) {
-    Json item = {{"kind", deviation.kind}, {"course", deviation.course}, {"message", deviation.message}};
-    if (deviation.date) item["date"] = deviation.date->to_string();
-    calendar["deviations"].push_back(item);
+    calendar["deviations"].push_back(Json::parse(treatment::deviation_json(deviation).dump()));
   }
   for (const treatment::Delay& delay : check->delays) calendar["delays"].push_back({{"course", delay.course}, {"message", delay.message}});
   // The next course, with the doses for the latest height and weight.
   const treatment::Regimen* regimen = protocol.treatment.regimen(request->period);
   int next = check->plan.courses.empty() ? 1 : check->plan.courses.back().number + 1;
-  if (regimen && next <= protocol.treatment.max_courses && row.value("status", "") == "enrolled") {
+  if (regimen && next <= protocol.treatment.max_courses && patient.status == PatientStatus::kEnrolled) {
     Date day1 = check->plan.courses.empty() ? request->start
                                             : check->plan.courses.back().day1.plus_days(regimen->course_interval_days);
     std::vector<std::string> warnings;

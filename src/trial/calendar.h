@@ -6,10 +6,10 @@
 #include "base/date.h"
 #include "base/json_fields.h"
 #include "protocol/protocol.h"
+#include "trial/patient_state.h"
 
 namespace trialcore::trial {
 
-// `row` is the patient's row of the trial's record.
-Result<Json> calendar_of(const Protocol& protocol, const Json& row, Date date);
+Result<Json> calendar_of(const Protocol& protocol, const PatientState& patient, Date date);
 
 }  // namespace trialcore::trial

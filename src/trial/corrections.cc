@@ -14,8 +14,8 @@ Result<Recorded> TrialService::correct(const Actor& actor, int64_t sequence, con
     if (!original->has_value()) return Error{"$.corrects", "event " + std::to_string(sequence) + " does not exist", ErrorKind::kNotFound};
     const store::Event& event = **original;
     const std::string& id = event.subject;
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return Error{"$.corrects", "event " + std::to_string(sequence) + " is not about a patient"};
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return Error{"$.corrects", "event " + std::to_string(sequence) + " is not about a patient"};
     Result<Json> replacement = Error{"$.corrects", "a " + event.kind + " event cannot be corrected: record a new event instead"};
     if (event.kind == kPatientRegistered || event.kind == kRecordAmended) {
       replacement = record_payload(protocol_, id, input.value("record", input));
@@ -31,9 +31,11 @@ Result<Recorded> TrialService::correct(const Actor& actor, int64_t sequence, con
       replacement = body_payload(*height, *weight);
       if (replacement.ok()) (*replacement)["date"] = date->to_string();
     } else if (event.kind == kDoseGiven) {
-      auto dose = dose_input_from(input, "$.payload");
-      if (!dose.ok()) return dose.error();
-      auto checked = check_dose(protocol_, *row, *dose, sequence);
+      ObjectReader in(input, "$.payload");
+      DoseInput dose = read_dose_input(in);
+      Status read = in.finish();
+      if (!read.ok()) return read.error();
+      auto checked = check_dose(protocol_, *patient, dose, sequence);
       if (!checked.ok()) return checked.error();
       replacement = checked->payload;
     } else if (event.kind == kMarrowAssessed) {

@@ -13,11 +13,11 @@ Result<MarrowRecorded> TrialService::record_marrow(const Actor& actor, const std
   if (!payload.ok()) return payload.error();
   (*payload)["date"] = date.to_string();
   return in_transaction<MarrowRecorded>(store_, [&](store::Transaction& transaction) -> Result<MarrowRecorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
-    Status active = still_in_trial(*row);
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
+    Status active = still_in_trial(*patient);
     if (!active.ok()) return active.error();
-    if (row->value("status", "") != "enrolled") return refused(id + " is not enrolled");
+    if (patient->status != PatientStatus::kEnrolled) return refused(id + " is not enrolled");
     auto appended = transaction.append(make_event(kMarrowAssessed, id, actor, date, "", *payload));
     if (!appended.ok()) return appended.error();
     return MarrowRecorded{*appended, response};
@@ -33,10 +33,10 @@ Result<Recorded> TrialService::adjudicate(const Actor& actor, const std::string&
   }
   if (reason.empty()) return Error{"$.reason", "an adjudication says why"};
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
     bool assessed = false;
-    for (const Json& assessment : row->value("assessments", Json::array())) assessed = assessed || assessment.value("course", 0) == course;
+    for (const AssessmentEntry& assessment : patient->assessments) assessed = assessed || assessment.course == course;
     if (!assessed) return refused("course " + std::to_string(course) + " of " + id + " has no marrow assessment to adjudicate");
     return append_one(transaction, make_event(kResponseAdjudicated, id, actor, std::nullopt, reason,
                                               {{"course", course}, {"category", category}}));
@@ -45,9 +45,9 @@ Result<Recorded> TrialService::adjudicate(const Actor& actor, const std::string&
 
 Result<Recorded> TrialService::record_vital_status(const Actor& actor, const std::string& id, Date date, bool alive) {
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
-    if (row->contains("vital_status") && !(*row)["vital_status"].value("alive", true)) {
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
+    if (patient->died()) {
       return refused(id + "'s death is already recorded; correct that event if it is wrong");
     }
     return append_one(transaction, make_event(kVitalStatus, id, actor, date, "", {{"alive", alive}}));
@@ -57,11 +57,11 @@ Result<Recorded> TrialService::record_vital_status(const Actor& actor, const std
 Result<Recorded> TrialService::take_off_study(const Actor& actor, const std::string& id, Date date, const std::string& reason) {
   if (reason.empty()) return Error{"$.reason", "say why the patient goes off study"};
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
-    Status active = still_in_trial(*row);
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
+    Status active = still_in_trial(*patient);
     if (!active.ok()) return active.error();
-    return append_one(transaction, make_event(kOffStudy, id, actor, date, reason, Json::object()));
+    return append_one(transaction, make_event(kWentOffStudy, id, actor, date, reason, Json::object()));
   });
 }
 

@@ -1,7 +1,7 @@
-// What the protocol makes of a patient's recorded facts (a "patients" row): the record as
+// What the protocol makes of a patient's recorded facts (their PatientState): the record as
 // screening reads it, the treatment plan request, the course assessments with
 // adjudications applied, courses given, best response, signals, open deviations, and the
-// summary the trial's counts use. Computed when read, from the row and the protocol.
+// summary the trial's counts use. Computed when read, from the state and the protocol.
 #pragma once
 
 #include <optional>
@@ -12,24 +12,25 @@
 #include "protocol/protocol.h"
 #include "response/best_response.h"
 #include "treatment/dose_check.h"
+#include "trial/patient_state.h"
 
 namespace trialcore::trial {
 
 // The patient record with the observations and waivers recorded since registration.
-Result<patient::PatientRecord> record_of(const Protocol& protocol, const Json& row);
+Result<patient::PatientRecord> record_of(const Protocol& protocol, const PatientState& state);
 
-std::vector<treatment::BodyMeasurement> body_of(const Json& row);
-std::vector<treatment::Administration> administrations_of(const Json& row);
+std::vector<treatment::BodyMeasurement> body_of(const PatientState& state);
+std::vector<treatment::Administration> administrations_of(const PatientState& state);
 
 // The plan the patient's doses follow: their period, day 1 of course 1 (the first day-1
 // dose given, else the enrollment date), the body measured, the add-ons started.
-Result<treatment::PlanRequest> plan_request_of(const Protocol& protocol, const Json& row);
+Result<treatment::PlanRequest> plan_request_of(const Protocol& protocol, const PatientState& state);
 
 // Each marrow assessment's response, the investigator's adjudication replacing the
 // computed category for its course.
-std::vector<response::CourseAssessment> assessments_of(const Protocol& protocol, const Json& row);
+std::vector<response::CourseAssessment> assessments_of(const Protocol& protocol, const PatientState& state);
 
-int courses_given(const Json& row);
+int courses_given(const PatientState& state);
 
 struct Derived {
   int courses_given = 0;
@@ -38,10 +39,10 @@ struct Derived {
   std::vector<int64_t> open_deviations;           // dose events with deviations not explained
 };
 
-Derived derive(const Protocol& protocol, const Json& row);
+Derived derive(const Protocol& protocol, const PatientState& state);
 
 // The summary the trial's counts and report read; `record` may fail to parse if the
 // protocol changed: the Error says so.
-Result<PatientSummary> summary_of(const Protocol& protocol, const Json& row);
+Result<PatientSummary> summary_of(const Protocol& protocol, const PatientState& state);
 
 }  // namespace trialcore::trial

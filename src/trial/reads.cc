@@ -19,34 +19,38 @@ Result<T> reading(store::Store& store, const std::function<Result<T>(store::Tran
   return result;
 }
 
-Json derived_json(const Protocol& protocol, const Json& row) {
-  Derived derived = derive(protocol, row);
+Json signals_json(const Derived& derived) {
   Json signals = Json::array();
   for (const response::Signal* signal : derived.signals) signals.push_back({{"id", signal->id}, {"message", signal->message}});
+  return signals;
+}
+
+Json derived_json(const Protocol& protocol, const PatientState& patient) {
+  Derived derived = derive(protocol, patient);
   Json best = {{"category", derived.best.category}, {"responder", derived.best.responder}, {"reason", derived.best.reason}};
   if (derived.best.course) best["course"] = *derived.best.course;
   // The latest value of each observation, from the registered record and recorded since.
   Json latest = Json::object();
-  Json recorded = row.value("record", Json::object()).value("observations", Json::array());
-  for (const Json& observation : row.value("observations", Json::array())) recorded.push_back(observation);
+  Json recorded = patient.record.value("observations", Json::array());
+  if (!recorded.is_array()) recorded = Json::array();
+  for (const ObservationEntry& observation : patient.observations) recorded.push_back(observation.entry);
   for (const Json& observation : recorded) {
-    if (!observation.is_object() || !observation.contains("code")) continue;
-    std::string code = observation.value("code", "");
+    if (!observation.is_object() || !observation.contains("code") || !observation["code"].is_string()) continue;
+    std::string code = observation["code"].get<std::string>();
     if (!latest.contains(code) || latest[code].value("date", "") <= observation.value("date", "")) {
       Json value = observation;
-      value.erase("sequence");
       value.erase("code");
       latest[code] = value;
     }
   }
-  return {{"courses_given", derived.courses_given}, {"best_response", best}, {"signals", signals},
+  return {{"courses_given", derived.courses_given}, {"best_response", best}, {"signals", signals_json(derived)},
           {"open_deviations", derived.open_deviations}, {"latest_observations", latest}};
 }
 
 // The first dose due or to come, for the list of patients.
-Json next_due(const Protocol& protocol, const Json& row, Date date) {
-  if (row.value("status", "") != "enrolled") return Json();
-  auto calendar = calendar_of(protocol, row, date);
+Json next_due(const Protocol& protocol, const PatientState& patient, Date date) {
+  if (patient.status != PatientStatus::kEnrolled) return Json();
+  auto calendar = calendar_of(protocol, patient, date);
   if (!calendar.ok()) return Json();
   for (const Json& course : (*calendar)["courses"]) {
     for (const Json& dose : course["doses"]) {
@@ -62,47 +66,51 @@ Json next_due(const Protocol& protocol, const Json& row, Date date) {
 
 }  // namespace
 
+Result<PatientState> TrialService::patient_state(const std::string& id) {
+  return reading<PatientState>(store_, [&](store::Transaction& transaction) { return load_patient(transaction, id); });
+}
+
+Result<std::vector<PatientState>> TrialService::patient_states() {
+  return reading<std::vector<PatientState>>(store_, [&](store::Transaction& transaction) { return patient_states_in(transaction); });
+}
+
 Result<Json> TrialService::calendar(const std::string& id, Date date) {
-  auto row = patient(id);
-  if (!row.ok()) return row.error();
-  return calendar_of(protocol_, *row, date);
+  auto state = patient_state(id);
+  if (!state.ok()) return state.error();
+  return calendar_of(protocol_, *state, date);
 }
 
 Result<Json> TrialService::patient(const std::string& id) {
-  return reading<Json>(store_, [&](store::Transaction& transaction) -> Result<Json> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
-    Json patient = *row;
-    patient["derived"] = derived_json(protocol_, *row);
-    return patient;
-  });
+  auto state = patient_state(id);
+  if (!state.ok()) return state.error();
+  Json patient = patient_state_json(*state);
+  patient["derived"] = derived_json(protocol_, *state);
+  return patient;
 }
 
 Result<std::vector<Json>> TrialService::patients(std::optional<Date> as_of) {
-  return reading<std::vector<Json>>(store_, [&](store::Transaction& transaction) -> Result<std::vector<Json>> {
-    auto rows = transaction.rows("patients");
-    if (!rows.ok()) return rows.error();
-    std::vector<Json> lines;
-    for (const auto& [id, row] : *rows) {
-      Json derived = derived_json(protocol_, row);
-      lines.push_back({{"id", id},
-                       {"status", row.value("status", "")},
-                       {"period", row.value("period", "")},
-                       {"enrolled_on", row.value("enrolled_on", "")},
-                       {"courses_given", derived["courses_given"]},
-                       {"best_response", derived["best_response"]["category"]},
-                       {"signals", derived["signals"]},
-                       {"open_deviations", derived["open_deviations"]},
-                       {"next_due", as_of ? next_due(protocol_, row, *as_of) : Json()}});
-    }
-    return lines;
-  });
+  auto states = patient_states();
+  if (!states.ok()) return states.error();
+  std::vector<Json> lines;
+  for (const PatientState& patient : *states) {
+    Derived derived = derive(protocol_, patient);
+    lines.push_back({{"id", patient.id},
+                     {"status", status_name(patient.status)},
+                     {"period", patient.period},
+                     {"enrolled_on", patient.enrolled_on ? patient.enrolled_on->to_string() : ""},
+                     {"courses_given", derived.courses_given},
+                     {"best_response", derived.best.category},
+                     {"signals", signals_json(derived)},
+                     {"open_deviations", derived.open_deviations},
+                     {"next_due", as_of ? next_due(protocol_, patient, *as_of) : Json()}});
+  }
+  return lines;
 }
 
 Result<std::vector<store::Event>> TrialService::history(const std::string& id) {
   return reading<std::vector<store::Event>>(store_, [&](store::Transaction& transaction) -> Result<std::vector<store::Event>> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
     return transaction.events_of(id);
   });
 }
@@ -115,43 +123,34 @@ Result<std::optional<std::string>> TrialService::open_period_on(Date date) {
   });
 }
 
-Result<std::vector<PatientSummary>> TrialService::summaries() {
+Result<std::vector<PatientSummary>> TrialService::summaries(Date as_of) {
   return reading<std::vector<PatientSummary>>(store_, [&](store::Transaction& transaction) {
-    return summaries_in(transaction, protocol_);
+    return summaries_in(transaction, protocol_, as_of);
   });
 }
 
 Result<report::EndpointReport> TrialService::report(Date date) {
-  auto patients = reading<std::vector<report::ReportPatient>>(
-      store_, [&](store::Transaction& transaction) -> Result<std::vector<report::ReportPatient>> {
-        auto rows = transaction.rows("patients");
-        if (!rows.ok()) return rows.error();
-        std::vector<report::ReportPatient> enrolled;
-        for (const auto& [id, row] : *rows) {
-          if (!row.contains("enrolled_on")) continue;
-          auto summary = summary_of(protocol_, row);
-          if (!summary.ok()) return summary.error();
-          report::ReportPatient patient{std::move(*summary), assessments_of(protocol_, row), std::nullopt};
-          // Follow-up ends at death, or at the last date anything was recorded.
-          auto events = transaction.events_of(id);
-          if (!events.ok()) return events.error();
-          Date last = *patient.summary.enrolled_on;
-          for (const store::Event& event : *events) {
-            if (event.clinical_date && last < *event.clinical_date && !(date < *event.clinical_date)) last = *event.clinical_date;
-          }
-          bool died = row.contains("vital_status") && !row["vital_status"].value("alive", true);
-          if (died) last = *Date::Parse(row["vital_status"].value("date", ""));
-          patient.survival = report::Survival{*patient.summary.enrolled_on, last, died};
-          enrolled.push_back(std::move(patient));
-        }
-        return enrolled;
-      });
-  if (!patients.ok()) return patients.error();
-  return report::endpoint_report(protocol_, *patients, date);
+  auto states = patient_states();
+  if (!states.ok()) return states.error();
+  std::vector<report::ReportPatient> enrolled;
+  for (const PatientState& state : *states) {
+    // The report that day would have printed: nothing dated after it counts.
+    PatientState then = state_as_of(state, date);
+    if (!then.enrolled()) continue;
+    auto summary = summary_of(protocol_, then);
+    if (!summary.ok()) return summary.error();
+    report::ReportPatient patient{std::move(*summary), std::nullopt};
+    // Follow-up ends at death, or at the last date anything was recorded.
+    Date last = std::max(*then.enrolled_on, last_clinical_date(then).value_or(*then.enrolled_on));
+    if (then.died()) last = then.vital_status->date;
+    patient.survival = report::Survival{*then.enrolled_on, last, then.died()};
+    enrolled.push_back(std::move(patient));
+  }
+  return report::endpoint_report(protocol_, enrolled, date);
 }
 
 Result<TrialFactValues> TrialService::trial_facts(Date date) {
-  auto all = summaries();
+  auto all = summaries(date);
   if (!all.ok()) return all.error();
   return derived_trial_facts(protocol_, *all, date);
 }

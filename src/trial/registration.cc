@@ -26,12 +26,12 @@ std::vector<std::string> blocking(const Screening& screening) {
   return reasons;
 }
 
-Result<Screening> screen_in(store::Transaction& transaction, const Protocol& protocol, const Json& row, Date date) {
-  auto record = record_of(protocol, row);
+// The screening as of `date`, the trial's facts counted from the patients as they stood then.
+Result<Screening> screen_among(const Protocol& protocol, const PatientState& patient, Date date,
+                               const std::vector<PatientSummary>& trial_as_of_date) {
+  auto record = record_of(protocol, patient);
   if (!record.ok()) return record.error();
-  auto summaries = summaries_in(transaction, protocol);
-  if (!summaries.ok()) return summaries.error();
-  return trialcore::screen(protocol, *record, date, derived_trial_facts(protocol, *summaries, date));
+  return trialcore::screen(protocol, *record, date, derived_trial_facts(protocol, trial_as_of_date, date));
 }
 
 store::NewEvent screened_event(const Protocol& protocol, const std::string& id, const Actor& actor, Date date,
@@ -65,8 +65,8 @@ Result<Recorded> TrialService::amend_record(const Actor& actor, const std::strin
   auto payload = record_payload(protocol_, id, record);
   if (!payload.ok()) return payload.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
     return append_one(transaction, make_event(kRecordAmended, id, actor, std::nullopt, reason, *payload));
   });
 }
@@ -76,9 +76,9 @@ Result<Recorded> TrialService::record_observation(const Actor& actor, const std:
   if (!payload.ok()) return payload.error();
   auto date = Date::Parse(observation.value("date", ""));
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
-    Status active = still_in_trial(*row);
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
+    Status active = still_in_trial(*patient);
     if (!active.ok()) return active.error();
     return append_one(transaction, make_event(kObservationRecorded, id, actor, *date, "", *payload));
   });
@@ -90,9 +90,9 @@ Result<Recorded> TrialService::record_body(const Actor& actor, const std::string
   if (!payload.ok()) return payload.error();
   (*payload)["date"] = date.to_string();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
-    Status active = still_in_trial(*row);
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
+    Status active = still_in_trial(*patient);
     if (!active.ok()) return active.error();
     return append_one(transaction, make_event(kBodyMeasured, id, actor, date, "", *payload));
   });
@@ -105,17 +105,19 @@ Result<Recorded> TrialService::grant_waiver(const Actor& actor, const std::strin
   if (!found->waivable) return Error{"$.criterion", "'" + criterion + "' cannot be waived"};
   if (reason.empty()) return Error{"$.reason", "a waiver says why"};
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
     return append_one(transaction, make_event(kWaiverGranted, id, actor, date, reason, {{"criterion", criterion}}));
   });
 }
 
 Result<ScreeningRecorded> TrialService::screen(const Actor& actor, const std::string& id, Date date) {
   return in_transaction<ScreeningRecorded>(store_, [&](store::Transaction& transaction) -> Result<ScreeningRecorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
-    auto screening = screen_in(transaction, protocol_, *row, date);
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
+    auto trial = summaries_in(transaction, protocol_, date);
+    if (!trial.ok()) return trial.error();
+    auto screening = screen_among(protocol_, *patient, date, *trial);
     if (!screening.ok()) return screening.error();
     auto appended = transaction.append(screened_event(protocol_, id, actor, date, *screening));
     if (!appended.ok()) return appended.error();
@@ -125,25 +127,26 @@ Result<ScreeningRecorded> TrialService::screen(const Actor& actor, const std::st
 
 Result<Recorded> TrialService::sign_consent(const Actor& actor, const std::string& id, Date date) {
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
     return append_one(transaction, make_event(kConsentSigned, id, actor, date, "", Json::object()));
   });
 }
 
 Result<Enrollment> TrialService::enroll(const Actor& actor, const std::string& id, Date date) {
   return in_transaction<Enrollment>(store_, [&](store::Transaction& transaction) -> Result<Enrollment> {
-    auto row = load_patient(transaction, id);
-    if (!row.ok()) return row.error();
-    std::string status = row->value("status", "");
-    if (status == "enrolled" || status == "off-study") {
-      return refused(id + " is already enrolled (" + row->value("period", "") + ", " + row->value("enrolled_on", "") + ")");
+    auto patient = load_patient(transaction, id);
+    if (!patient.ok()) return patient.error();
+    if (patient->enrolled()) {
+      return refused(id + " is already enrolled (" + patient->period + ", " + patient->enrolled_on->to_string() + ")");
     }
     std::vector<std::string> reasons;
-    auto consent = row->contains("consent_date") ? Date::Parse((*row)["consent_date"].get<std::string>())
-                                                 : Result<Date>(Error{});
-    if (!consent.ok() || date < *consent) reasons.push_back("consent: no consent signed on or before " + date.to_string());
-    auto screening = screen_in(transaction, protocol_, *row, date);
+    if (!patient->consent_date || date < *patient->consent_date) {
+      reasons.push_back("consent: no consent signed on or before " + date.to_string());
+    }
+    auto trial = summaries_in(transaction, protocol_, date);
+    if (!trial.ok()) return trial.error();
+    auto screening = screen_among(protocol_, *patient, date, *trial);
     if (!screening.ok()) return screening.error();
     if (screening->eligible != Eligibility::kYes) {
       std::vector<std::string> criteria = blocking(*screening);
@@ -154,10 +157,11 @@ Result<Enrollment> TrialService::enroll(const Actor& actor, const std::string& i
     std::optional<std::string> period = period_open_on(protocol_, periods->value_or(Json::object()), date);
     if (!period) reasons.push_back("period: no period of the protocol is open on " + date.to_string());
     if (protocol_.rules.accrual_target) {
-      auto rows = transaction.rows("patients");
-      if (!rows.ok()) return rows.error();
+      // Every enrollment on record counts, whatever its date: the target caps the trial.
+      auto states = patient_states_in(transaction);
+      if (!states.ok()) return states.error();
       int enrolled = 0;
-      for (const auto& [key, other] : *rows) enrolled += other.contains("enrolled_on") ? 1 : 0;
+      for (const PatientState& other : *states) enrolled += other.enrolled() ? 1 : 0;
       if (enrolled >= *protocol_.rules.accrual_target) {
         reasons.push_back("accrual: the target of " + std::to_string(*protocol_.rules.accrual_target) +
                           " patients is reached; enrollment past it needs a protocol amendment");
@@ -171,9 +175,9 @@ Result<Enrollment> TrialService::enroll(const Actor& actor, const std::string& i
                                                   {{"period", *period}, {"screening_sequence", screened->sequence}}));
     if (!enrolled.ok()) return enrolled.error();
     // The record's height and weight are the first measurement doses are computed from.
-    const Json& record = (*row)["record"];
-    if (row->value("body", Json::array()).empty() && record.contains("height") && record.contains("weight")) {
-      auto parsed = record_of(protocol_, *row);
+    const Json& record = patient->record;
+    if (patient->body.empty() && record.contains("height") && record.contains("weight")) {
+      auto parsed = record_of(protocol_, *patient);
       if (parsed.ok()) {
         const expr::Value& h = parsed->fact(protocol_.record_format, "height");
         const expr::Value& w = parsed->fact(protocol_.record_format, "weight");

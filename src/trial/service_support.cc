@@ -15,20 +15,20 @@ Error refused(const std::string& message, std::vector<std::string> reasons) {
   return Error{"", message, ErrorKind::kRefused, std::move(reasons)};
 }
 
-Status still_in_trial(const Json& row) {
-  if (row.value("status", "") == "off-study") {
-    return refused(row.value("id", "") + " went off study on " + row["off_study"].value("date", "") +
-                   ": nothing more is recorded");
+Status still_in_trial(const PatientState& patient) {
+  if (!patient.active()) {
+    std::string date = patient.off_study ? patient.off_study->date.to_string() : "";
+    return refused(patient.id + " went off study on " + date + ": nothing more is recorded");
   }
   return Status::Ok();
 }
 
-Result<Json> load_patient(store::Transaction& transaction, const std::string& id) {
+Result<PatientState> load_patient(store::Transaction& transaction, const std::string& id) {
   if (Status valid = patient::check_patient_id(id, "id"); !valid.ok()) return valid.error();
   auto row = transaction.row("patients", id);
   if (!row.ok()) return row.error();
   if (!row->has_value()) return Error{"", "no patient '" + id + "' in the trial's record", ErrorKind::kNotFound};
-  return std::move(**row);
+  return patient_state_from_json(**row);
 }
 
 store::NewEvent make_event(const char* kind, const std::string& subject, const Actor& actor,
@@ -56,14 +56,30 @@ std::optional<std::string> period_open_on(const Protocol& protocol, const Json& 
   return open;
 }
 
-Result<std::vector<PatientSummary>> summaries_in(store::Transaction& transaction, const Protocol& protocol) {
+Result<std::vector<PatientState>> patient_states_in(store::Transaction& transaction) {
   auto rows = transaction.rows("patients");
   if (!rows.ok()) return rows.error();
-  std::vector<PatientSummary> summaries;
+  std::vector<PatientState> states;
+  states.reserve(rows->size());
   for (const auto& [id, row] : *rows) {
-    auto summary = summary_of(protocol, row);
+    auto state = patient_state_from_json(row);
+    if (!state.ok()) {
+      return Error{"", "patient " + id + "'s row does not read (" + state.error().to_string() +
+                           "): rebuild the projections from the log", ErrorKind::kFailure};
+    }
+    states.push_back(std::move(*state));
+  }
+  return states;
+}
+
+Result<std::vector<PatientSummary>> summaries_in(store::Transaction& transaction, const Protocol& protocol, Date as_of) {
+  auto states = patient_states_in(transaction);
+  if (!states.ok()) return states.error();
+  std::vector<PatientSummary> summaries;
+  for (const PatientState& state : *states) {
+    auto summary = summary_of(protocol, state_as_of(state, as_of));
     if (!summary.ok()) {
-      return Error{"", "patient " + id + "'s record no longer reads under this protocol: " + summary.error().to_string(),
+      return Error{"", "patient " + state.id + "'s record no longer reads under this protocol: " + summary.error().to_string(),
                    ErrorKind::kFailure};
     }
     summaries.push_back(std::move(*summary));
@@ -98,7 +114,7 @@ Result<Json> observation_payload(const Protocol& protocol, const Json& observati
 }
 
 Result<Json> body_payload(double height_cm, double weight_kg) {
-  Status plausible = treatment::check_body(height_cm, weight_kg, "$.height", "$.weight");
+  Status plausible = treatment::check_body(height_cm, weight_kg, "$.height_cm", "$.weight_kg");
   if (!plausible.ok()) return plausible.error();
   return Json{{"height_cm", height_cm}, {"weight_kg", weight_kg}};
 }
@@ -116,37 +132,7 @@ Result<Json> marrow_payload(const Protocol& protocol, int course, const Json& as
               {"response", {{"category", response.category}, {"reason", response.reason}, {"missing", response.missing}}}};
 }
 
-Result<DoseInput> dose_input_from(const Json& input, const std::string& path) {
-  if (!input.is_object()) return Error{path, "a dose must be a JSON object"};
-  DoseInput dose;
-  auto course = required(read_integer(input, "course", path), "course", path);
-  if (!course.ok()) return course.error();
-  auto day = required(read_integer(input, "day", path), "day", path);
-  if (!day.ok()) return day.error();
-  dose.course = static_cast<int>(*course);
-  dose.day = static_cast<int>(*day);
-  auto drug = required(read_text(input, "drug", path), "drug", path);
-  if (!drug.ok()) return drug.error();
-  dose.drug = *drug;
-  auto date = required(read_date(input, "date", path), "date", path);
-  if (!date.ok()) return date.error();
-  dose.date = *date;
-  auto start = read_text(input, "start_time", path);
-  if (!start.ok()) return start.error();
-  dose.start_time = *start;
-  auto mg = required(read_number(input, "dose_mg", path), "dose_mg", path);
-  if (!mg.ok()) return mg.error();
-  dose.dose_mg = *mg;
-  auto minutes = read_number(input, "infusion_minutes", path);
-  if (!minutes.ok()) return minutes.error();
-  dose.infusion_minutes = *minutes;
-  auto explanation = read_text(input, "explanation", path);
-  if (!explanation.ok()) return explanation.error();
-  dose.explanation = explanation->value_or("");
-  return dose;
-}
-
-Result<CheckedDose> check_dose(const Protocol& protocol, const Json& row, const DoseInput& dose,
+Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& patient, const DoseInput& dose,
                                std::optional<int64_t> replacing_sequence) {
   const treatment::TreatmentSpec& spec = protocol.treatment;
   if (spec.empty()) return Error{"", "the protocol has no treatment section"};
@@ -155,33 +141,32 @@ Result<CheckedDose> check_dose(const Protocol& protocol, const Json& row, const 
   if (dose.day < 1) return Error{"$.day", "must be 1 or more"};
   if (!(dose.dose_mg > 0)) return Error{"$.dose_mg", "must be greater than 0"};
   if (dose.infusion_minutes && !(*dose.infusion_minutes > 0)) return Error{"$.infusion_minutes", "must be greater than 0"};
-  Json administration = {{"course", dose.course}, {"day", dose.day}, {"drug", dose.drug},
-                         {"date", dose.date.to_string()}, {"dose_mg", dose.dose_mg}};
-  if (dose.start_time) administration["start_time"] = *dose.start_time;
-  if (dose.infusion_minutes) administration["infusion_minutes"] = *dose.infusion_minutes;
-  auto parsed = treatment::read_administrations({{"administrations", Json::array({administration})}}, "$");
-  if (!parsed.ok()) {
-    Error error = parsed.error();
-    if (error.path.rfind("$.administrations[0]", 0) == 0) error.path = "$" + error.path.substr(20);
-    return error;
+  treatment::Administration given;
+  given.course = dose.course;
+  given.day = dose.day;
+  given.drug = dose.drug;
+  given.date = dose.date;
+  if (dose.start_time) {
+    auto minute = treatment::minute_of_day(*dose.start_time);
+    if (!minute.ok()) return Error{"$.start_time", minute.error().message};
+    given.start_minute = *minute;
   }
-  treatment::Administration given = parsed->front();
-  auto enrolled = row.contains("enrolled_on") ? Date::Parse(row["enrolled_on"].get<std::string>()) : Result<Date>(Error{});
-  if (enrolled.ok() && dose.date < *enrolled) {
-    return Error{"$.date", dose.date.to_string() + " is before the enrollment (" + enrolled->to_string() + ")"};
+  given.dose_mg = dose.dose_mg;
+  given.infusion_minutes = dose.infusion_minutes;
+  given.path = "$";
+  if (patient.enrolled_on && dose.date < *patient.enrolled_on) {
+    return Error{"$.date", dose.date.to_string() + " is before the enrollment (" + patient.enrolled_on->to_string() + ")"};
   }
 
-  Json others = row;
-  others["doses"] = Json::array();
-  for (const Json& recorded : row.value("doses", Json::array())) {
-    if (replacing_sequence && recorded.value("sequence", 0) == *replacing_sequence) continue;
-    others["doses"].push_back(recorded);
-  }
+  PatientState others = patient;
+  std::erase_if(others.doses, [&](const DoseEntry& recorded) {
+    return replacing_sequence && recorded.stamp.sequence == *replacing_sequence;
+  });
   auto request = plan_request_of(protocol, others);
   if (!request.ok()) return request.error();
   if (dose.course == 1 && dose.day == 1) request->start = dose.date;
   if (request->body.empty()) {
-    return refused("no height and weight are recorded for " + row.value("id", "") + ": record them before a dose");
+    return refused("no height and weight are recorded for " + patient.id + ": record them before a dose");
   }
   std::vector<treatment::Administration> all = administrations_of(others);
   all.push_back(given);
@@ -189,25 +174,30 @@ Result<CheckedDose> check_dose(const Protocol& protocol, const Json& row, const 
   if (!check.ok()) return refused("the dose cannot be checked against the plan: " + check.error().message);
 
   CheckedDose checked;
+  DoseEntry& entry = checked.entry;
+  entry.course = dose.course;
+  entry.day = dose.day;
+  entry.drug = dose.drug;
+  entry.date = dose.date;
+  entry.start_time = dose.start_time;
+  entry.start_minute = given.start_minute;
+  entry.dose_mg = dose.dose_mg;
+  entry.infusion_minutes = dose.infusion_minutes;
   for (const treatment::CoursePlan& course : check->plan.courses) {
     if (course.number != dose.course) continue;
     for (const treatment::PlannedDose& planned : course.doses) {
-      if (planned.day == dose.day && planned.drug == dose.drug) checked.planned_mg = planned.dose_mg;
+      if (planned.day == dose.day && planned.drug == dose.drug) entry.planned_mg = planned.dose_mg;
     }
   }
-  Json deviations = Json::array();
   for (const treatment::Deviation& deviation : check->deviations) {
     bool about_this = deviation.course == dose.course && deviation.kind != std::string(treatment::kMissedDose) &&
                       (deviation.kind == std::string(treatment::kEarlyCourseStart) ||
                        (deviation.drug == dose.drug && deviation.date == dose.date));
     if (!about_this) continue;
     checked.deviations.push_back(deviation);
-    deviations.push_back({{"kind", deviation.kind}, {"message", deviation.message}});
+    entry.deviations.push_back({deviation.kind, deviation.message});
   }
-  checked.payload = administration;
-  if (given.start_minute) checked.payload["start_minute"] = *given.start_minute;
-  checked.payload["planned_mg"] = checked.planned_mg;
-  checked.payload["deviations"] = deviations;
+  checked.payload = dose_payload_json(entry);
   return checked;
 }
 

@@ -9,11 +9,13 @@
 
 #include "cohort/patient_summary.h"
 #include "store/store.h"
+#include "trial/patient_state.h"
 #include "trial/trial_service.h"
 
 namespace trialcore::trial {
 
-Result<Json> load_patient(store::Transaction& transaction, const std::string& id);
+// The patient's state as the record holds it now; kNotFound for an id never registered.
+Result<PatientState> load_patient(store::Transaction& transaction, const std::string& id);
 
 store::NewEvent make_event(const char* kind, const std::string& subject, const Actor& actor,
                            std::optional<Date> clinical_date, std::string reason, Json payload);
@@ -22,7 +24,12 @@ store::NewEvent make_event(const char* kind, const std::string& subject, const A
 // and not closed by then. The latest in protocol order if the record says several are.
 std::optional<std::string> period_open_on(const Protocol& protocol, const Json& periods, Date date);
 
-Result<std::vector<PatientSummary>> summaries_in(store::Transaction& transaction, const Protocol& protocol);
+// Every patient's state, in id order.
+Result<std::vector<PatientState>> patient_states_in(store::Transaction& transaction);
+
+// Every patient's summary as they stood on `as_of` (state_as_of): what the trial's counts
+// and derived facts read.
+Result<std::vector<PatientSummary>> summaries_in(store::Transaction& transaction, const Protocol& protocol, Date as_of);
 
 // Payloads, validated: the same input a command takes.
 Result<Json> record_payload(const Protocol& protocol, const std::string& id, const Json& record);
@@ -33,20 +40,18 @@ Result<Json> marrow_payload(const Protocol& protocol, int course, const Json& as
 // A dose checked against the patient's plan: its payload (with the deviations that concern
 // it), the deviations and the planned mg.
 struct CheckedDose {
-  Json payload;
+  DoseEntry entry;  // as the state will hold it (without its stamp)
+  Json payload;     // the event's content
   std::vector<treatment::Deviation> deviations;
-  double planned_mg = 0;
 };
-Result<CheckedDose> check_dose(const Protocol& protocol, const Json& row, const DoseInput& dose,
+Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& patient, const DoseInput& dose,
                                std::optional<int64_t> replacing_sequence);
-
-Result<DoseInput> dose_input_from(const Json& input, const std::string& path);
 
 // A refusal naming its reasons.
 Error refused(const std::string& message, std::vector<std::string> reasons = {});
 
 // Refused for a patient who went off study: nothing more is recorded.
-Status still_in_trial(const Json& row);
+Status still_in_trial(const PatientState& patient);
 
 // Runs `work` in one transaction, passing its result out; nothing remains if it fails.
 template <class T>

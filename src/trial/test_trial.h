@@ -39,7 +39,11 @@ enum class Backend { kSqlite, kPostgres };
 
 class TrialTest : public ::testing::TestWithParam<Backend> {
  protected:
-  void SetUp() override { open(*load_builtin_protocol()); }
+  void SetUp() override {
+    auto protocol = load_builtin_protocol();
+    ASSERT_TRUE(protocol.ok()) << protocol.error().to_string();
+    open(std::move(*protocol));
+  }
 
   void open(Protocol protocol) {
     protocol_ = std::make_unique<Protocol>(std::move(protocol));

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "trial/event_kinds.h"
+#include "trial/row_reader.h"
 
 namespace trialcore::trial {
 
@@ -10,78 +11,111 @@ namespace {
 
 using store::Event;
 
-std::string date_of(const Event& event) { return event.clinical_date ? event.clinical_date->to_string() : ""; }
-
 // A corrected event's payload carries the corrected date; the event's own date otherwise.
-std::string date_in(const Event& event, const Json& payload) {
-  return payload.contains("date") && payload["date"].is_string() ? payload["date"].get<std::string>() : date_of(event);
+std::optional<Date> date_in(const Event& event, RowReader& payload) {
+  auto date = payload.optional_date("date");
+  return date ? date : event.clinical_date;
 }
 
-Json empty_patient(const std::string& id) {
-  return {{"id", id},          {"status", "registered"}, {"record", Json::object()}, {"observations", Json::array()},
-          {"body", Json::array()}, {"waivers", Json::array()}, {"screenings", Json::array()}, {"doses", Json::array()},
-          {"verifications", Json::array()}, {"assessments", Json::array()}, {"adjudications", Json::array()},
-          {"add_ons", Json::object()}, {"explanations", Json::array()}, {"corrections", Json::array()}};
+Stamp stamp_of(const Event& event) { return {event.sequence, event.actor, event.recorded_at}; }
+
+DoseEntry dose_of(const Event& event, RowReader& payload) {
+  DoseEntry dose;
+  dose.stamp = stamp_of(event);
+  dose.course = static_cast<int>(payload.integer("course"));
+  dose.day = static_cast<int>(payload.integer("day"));
+  dose.drug = payload.text("drug");
+  dose.date = date_in(event, payload).value_or(Date());
+  dose.start_time = payload.optional_text("start_time");
+  if (auto minute = payload.optional_number("start_minute")) dose.start_minute = static_cast<int>(*minute);
+  dose.dose_mg = payload.number("dose_mg");
+  dose.infusion_minutes = payload.optional_number("infusion_minutes");
+  dose.planned_mg = payload.number("planned_mg");
+  payload.each("deviations", [&](RowReader& deviation) {
+    dose.deviations.push_back({deviation.text("kind"), deviation.text("message")});
+  });
+  return dose;
+}
+
+AssessmentEntry assessment_of(const Event& event, RowReader& payload) {
+  AssessmentEntry assessment;
+  assessment.stamp = stamp_of(event);
+  assessment.course = static_cast<int>(payload.integer("course"));
+  assessment.date = date_in(event, payload).value_or(Date());
+  assessment.assessment = payload.object("assessment");
+  payload.nested("response", [&](RowReader& computed) {
+    assessment.category = computed.text("category");
+    assessment.reason = computed.text("reason");
+    assessment.missing = computed.texts("missing");
+  });
+  return assessment;
 }
 
 // Applies one event's content (`payload`, the corrected one where corrected) to the state.
-void fold(Json& patient, const Event& event, const Json& payload) {
+Status fold(PatientState& patient, const Event& event, const Json& content) {
   const std::string& kind = event.kind;
-  Json stamp = {{"sequence", event.sequence}, {"actor", event.actor}, {"recorded_at", event.recorded_at}};
+  RowReader payload(content, "event " + std::to_string(event.sequence));
   if (kind == kPatientRegistered || kind == kRecordAmended) {
-    patient["record"] = payload.value("record", Json::object());
+    patient.record = payload.object("record");
   } else if (kind == kObservationRecorded) {
-    Json observation = payload.value("observation", Json::object());
-    observation["sequence"] = event.sequence;
-    patient["observations"].push_back(observation);
+    payload.nested("observation", [&](RowReader& observation) {
+      patient.observations.push_back(
+          {event.sequence, observation.text("code"), observation.optional_date("date"), observation.json()});
+    });
   } else if (kind == kBodyMeasured) {
-    patient["body"].push_back({{"sequence", event.sequence}, {"date", date_in(event, payload)},
-                               {"height_cm", payload.value("height_cm", 0.0)}, {"weight_kg", payload.value("weight_kg", 0.0)}});
+    patient.body.push_back({event.sequence, date_in(event, payload).value_or(Date()), payload.number("height_cm"),
+                            payload.number("weight_kg")});
   } else if (kind == kWaiverGranted) {
-    patient["waivers"].push_back({{"sequence", event.sequence}, {"criterion", payload.value("criterion", "")},
-                                  {"by", event.actor}, {"date", date_of(event)}, {"reason", event.reason}});
+    patient.waivers.push_back(
+        {event.sequence, payload.text("criterion"), event.actor, event.clinical_date.value_or(Date()), event.reason});
   } else if (kind == kPatientScreened) {
-    patient["screenings"].push_back({{"sequence", event.sequence}, {"date", date_of(event)},
-                                     {"eligible", payload.value("screening", Json::object()).value("eligible", "")},
-                                     {"protocol_version", payload.value("protocol_version", "")}});
-    if (patient["status"] == "registered") patient["status"] = "screened";
+    std::string eligible;
+    payload.nested("screening", [&](RowReader& screening) { eligible = screening.text("eligible"); });
+    patient.screenings.push_back(
+        {event.sequence, event.clinical_date.value_or(Date()), eligible, payload.text("protocol_version")});
+    if (patient.status == PatientStatus::kRegistered) patient.status = PatientStatus::kScreened;
   } else if (kind == kConsentSigned) {
-    patient["consent_date"] = date_of(event);
-    if (patient["status"] == "registered" || patient["status"] == "screened") patient["status"] = "consented";
+    patient.consent_date = event.clinical_date;
+    if (patient.status == PatientStatus::kRegistered || patient.status == PatientStatus::kScreened) {
+      patient.status = PatientStatus::kConsented;
+    }
   } else if (kind == kPatientEnrolled) {
-    patient["status"] = "enrolled";
-    patient["period"] = payload.value("period", "");
-    patient["enrolled_on"] = date_of(event);
+    patient.status = PatientStatus::kEnrolled;
+    patient.period = payload.text("period");
+    patient.enrolled_on = event.clinical_date;
   } else if (kind == kDoseVerified) {
-    Json verification = payload;
-    verification.update(stamp);
-    patient["verifications"].push_back(verification);
+    VerificationEntry verification;
+    verification.stamp = stamp_of(event);
+    verification.course = static_cast<int>(payload.integer("course"));
+    verification.day = static_cast<int>(payload.integer("day"));
+    verification.drug = payload.text("drug");
+    verification.dose_mg = payload.number("dose_mg");
+    verification.planned_mg = payload.number("planned_mg");
+    verification.bsa_m2 = payload.number("bsa_m2");
+    verification.measured_on = payload.optional_date("measured_on");
+    patient.verifications.push_back(std::move(verification));
   } else if (kind == kDoseGiven) {
-    Json dose = payload;
-    dose.update(stamp);
-    dose["date"] = date_in(event, payload);
-    patient["doses"].push_back(dose);
+    patient.doses.push_back(dose_of(event, payload));
   } else if (kind == kDeviationExplained) {
-    patient["explanations"].push_back({{"sequence", event.sequence}, {"dose_sequence", payload.value("dose_sequence", 0)},
-                                       {"explanation", payload.value("explanation", "")}, {"actor", event.actor}});
+    patient.explanations.push_back(
+        {event.sequence, payload.integer("dose_sequence"), payload.text("explanation"), event.actor});
   } else if (kind == kMarrowAssessed) {
-    Json assessment = payload;
-    assessment.update(stamp);
-    assessment["date"] = date_in(event, payload);
-    patient["assessments"].push_back(assessment);
+    patient.assessments.push_back(assessment_of(event, payload));
   } else if (kind == kResponseAdjudicated) {
-    patient["adjudications"].push_back({{"sequence", event.sequence}, {"course", payload.value("course", 0)},
-                                        {"category", payload.value("category", "")}, {"reason", event.reason},
-                                        {"actor", event.actor}, {"date", date_of(event)}});
+    patient.adjudications.push_back({event.sequence, static_cast<int>(payload.integer("course")),
+                                     payload.text("category"), event.reason, event.actor, event.clinical_date});
   } else if (kind == kAddOnStarted) {
-    patient["add_ons"][payload.value("add_on", "")] = {{"from_course", payload.value("from_course", 0)},
-                                                       {"reason", event.reason}, {"actor", event.actor}};
+    std::optional<std::string> override_of;
+    payload.nested("override", [&](RowReader& override) { override_of = override.text("signal"); });
+    patient.add_ons[payload.text("add_on")] = {static_cast<int>(payload.integer("from_course")), event.reason, event.actor,
+                                               override_of};
   } else if (kind == kVitalStatus) {
-    patient["vital_status"] = {{"date", date_of(event)}, {"alive", payload.value("alive", true)}};
-  } else if (kind == kOffStudy) {
-    patient["status"] = "off-study";
-    patient["off_study"] = {{"date", date_of(event)}, {"reason", event.reason}};
+    patient.vital_status = VitalStatusEntry{event.clinical_date.value_or(Date()), payload.boolean("alive", true)};
+  } else if (kind == kWentOffStudy) {
+    patient.status = PatientStatus::kOffStudy;
+    patient.off_study = OffStudyEntry{event.clinical_date.value_or(Date()), event.reason};
   }
+  return payload.status();
 }
 
 Status put_user(const Event& event, store::Transaction& transaction) {
@@ -105,35 +139,37 @@ Status put_period(const Event& event, store::Transaction& transaction) {
   if (!current.ok()) return current.error();
   Json periods = current->value_or(Json::object());
   std::string period = event.payload.value("period", "");
-  periods[period][event.kind == kPeriodOpened ? "opened" : "closed"] = date_of(event);
+  std::string date = event.clinical_date ? event.clinical_date->to_string() : "";
+  periods[period][event.kind == kPeriodOpened ? "opened" : "closed"] = date;
   periods[period][event.kind == kPeriodOpened ? "opened_by" : "closed_by"] = event.actor;
   return transaction.put_row("trial", "periods", periods);
 }
 
 }  // namespace
 
-Json fold_patient(const std::vector<Event>& events) {
-  if (events.empty()) return Json();
+Result<PatientState> fold_patient(const std::vector<Event>& events) {
+  PatientState patient;
+  if (events.empty()) return patient;
+  patient.id = events.front().subject;
   std::map<int64_t, Json> corrected;  // sequence -> the latest corrected content
   for (const Event& event : events) {
     if (event.kind == kCorrection && event.corrects) corrected[*event.corrects] = event.payload.value("replacement", Json::object());
   }
-  Json patient = empty_patient(events.front().subject);
-  patient["corrections"] = Json::array();
-  for (const Event& event : events) {
-    if (event.kind == kCorrection) continue;
-    auto replacement = corrected.find(event.sequence);
-    fold(patient, event, replacement == corrected.end() ? event.payload : replacement->second);
-  }
-  Json corrections = Json::array();
   for (const Event& event : events) {
     if (event.kind == kCorrection) {
-      corrections.push_back({{"sequence", event.sequence}, {"corrects", event.corrects.value_or(0)},
-                             {"reason", event.reason}, {"actor", event.actor}});
+      patient.corrections.push_back({event.sequence, event.corrects.value_or(0), event.reason, event.actor});
+      continue;
     }
+    auto replacement = corrected.find(event.sequence);
+    Status folded = fold(patient, event, replacement == corrected.end() ? event.payload : replacement->second);
+    if (!folded.ok()) return folded.error();
   }
-  patient["corrections"] = corrections;
   return patient;
+}
+
+Status apply_to_patient(PatientState& patient, const Event& event) {
+  if (patient.id.empty()) patient.id = event.subject;
+  return fold(patient, event, event.payload);
 }
 
 Status TrialProjector::apply(const Event& event, store::Transaction& transaction) {
@@ -144,13 +180,21 @@ Status TrialProjector::apply(const Event& event, store::Transaction& transaction
     // A correction changes the past: fold the patient's events again with it applied.
     auto events = transaction.events_of(event.subject);
     if (!events.ok()) return events.error();
-    return transaction.put_row("patients", event.subject, fold_patient(*events));
+    auto folded = fold_patient(*events);
+    if (!folded.ok()) return folded.error();
+    return transaction.put_row("patients", event.subject, patient_state_json(*folded));
   }
   auto current = transaction.row("patients", event.subject);
   if (!current.ok()) return current.error();
-  Json patient = current->has_value() ? std::move(**current) : empty_patient(event.subject);
-  fold(patient, event, event.payload);
-  return transaction.put_row("patients", event.subject, patient);
+  PatientState patient;
+  if (current->has_value()) {
+    auto read = patient_state_from_json(**current);
+    if (!read.ok()) return read.error();
+    patient = std::move(*read);
+  }
+  Status folded = apply_to_patient(patient, event);
+  if (!folded.ok()) return folded.error();
+  return transaction.put_row("patients", event.subject, patient_state_json(patient));
 }
 
 }  // namespace trialcore::trial

@@ -1,12 +1,13 @@
-// Folds the trial's events into its current state: one row a patient ("patients"/<id>)
-// holding what was recorded about them, the periods' openings ("trial"/"periods"), and the
-// users ("users"/<name>). Rows hold facts as recorded; what the protocol makes of them
+// Folds the trial's events into its current state: one row a patient ("patients"/<id>, a
+// PatientState in its storage form) holding what was recorded about them, the periods'
+// openings ("trial"/"periods"), and the users ("users"/<name>). Rows hold facts as recorded; what the protocol makes of them
 // (courses given, best response, signals) is computed when read, so a rebuild from the log
 // never depends on a protocol version. A correction replays the patient's events with the
 // corrected event's content replaced.
 #pragma once
 
 #include "store/store.h"
+#include "trial/patient_state.h"
 
 namespace trialcore::trial {
 
@@ -15,7 +16,11 @@ class TrialProjector : public store::Projector {
   Status apply(const store::Event& event, store::Transaction& transaction) override;
 };
 
-// The state of a patient folded from their events, in order (corrections applied).
-Json fold_patient(const std::vector<store::Event>& events);
+// The state of a patient folded from their events, in order (corrections applied); an
+// Error names an event whose content does not read.
+Result<PatientState> fold_patient(const std::vector<store::Event>& events);
+
+// One more event of the patient, as appended (not a correction).
+Status apply_to_patient(PatientState& patient, const store::Event& event);
 
 }  // namespace trialcore::trial

@@ -15,6 +15,8 @@
 #include "response/classify.h"
 #include "store/store.h"
 #include "treatment/dose_check.h"
+#include "trial/dose_input.h"
+#include "trial/patient_state.h"
 
 namespace trialcore::trial {
 
@@ -38,17 +40,6 @@ struct Enrollment {
   store::Event event;
   std::string period;
   Screening screening;
-};
-
-struct DoseInput {
-  int course = 0;
-  int day = 0;
-  std::string drug;
-  Date date;
-  std::optional<std::string> start_time;  // "HH:MM"
-  double dose_mg = 0;
-  std::optional<double> infusion_minutes;
-  std::string explanation;  // for a dose that departs from the plan
 };
 
 struct DoseRecorded {
@@ -117,7 +108,9 @@ class TrialService {
   Result<Recorded> correct(const Actor& actor, int64_t sequence, const std::string& reason, const Json& input);
 
   // Reads.
-  Result<Json> patient(const std::string& id);  // the row with what the protocol derives from it
+  Result<PatientState> patient_state(const std::string& id);
+  Result<std::vector<PatientState>> patient_states();  // in id order
+  Result<Json> patient(const std::string& id);  // the state with what the protocol derives from it
   // Each planned dose of the courses begun and of the next one, with its status on `date`:
   // given, late (given outside its window), missed, due, upcoming; deviations and delays.
   Result<Json> calendar(const std::string& id, Date date);
@@ -126,9 +119,10 @@ class TrialService {
   Result<std::vector<store::Event>> history(const std::string& id);
   Result<std::optional<std::string>> open_period_on(Date date);
   Result<TrialFactValues> trial_facts(Date date);  // the protocol's derived trial facts
-  Result<std::vector<PatientSummary>> summaries();
-  // The endpoint report of the enrolled patients as of `date`; survival from enrollment to
-  // death, or to the last date anything was recorded of them.
+  Result<std::vector<PatientSummary>> summaries(Date as_of);  // the patients as they stood that day
+  // The endpoint report as of `date`, as it would have been printed that day (nothing dated
+  // after it counts); survival from enrollment to death, or to the last date anything was
+  // recorded of them.
   Result<report::EndpointReport> report(Date date);
 
  private:

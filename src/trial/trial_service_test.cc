@@ -19,6 +19,12 @@ std::string joined(const std::vector<std::string>& reasons) {
   return text;
 }
 
+// What a refusal says ("path: message"); "accepted" when there was none.
+template <class Answer>
+std::string refusal(const Answer& answer) {
+  return answer.ok() ? "accepted" : answer.error().to_string();
+}
+
 TEST_P(TrialTest, EnrollsAnEligiblePatientInTheOpenPeriod) {
   ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("P1")).ok());
   auto screened = service_->screen(kCoordinator, "P1", Date(2010, 7, 2));
@@ -90,7 +96,7 @@ TEST_P(TrialTest, ThePediatricGateReadsTheTrialsRecord) {
   ASSERT_TRUE(service_->sign_consent(kCoordinator, "CHILD", Date(2010, 7, 2)).ok());
   for (int i = 0; i < 10; ++i) {
     std::string id = "ADULT-" + std::to_string(i);
-    enroll(id, eligible_record(id));
+    ASSERT_NO_FATAL_FAILURE(enroll(id, eligible_record(id)));
     if (i < 9) {
       ASSERT_TRUE(service_->record_dose(kCoordinator, id, dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
     }
@@ -106,13 +112,102 @@ TEST_P(TrialTest, ThePediatricGateReadsTheTrialsRecord) {
   EXPECT_EQ(facts->at("adults_treated").number(), 10);
 }
 
+// The contract's example with every date moved a year later, eligible in July 2011.
+Json record_a_year_later(const std::string& id) {
+  std::string text = eligible_record(id).dump();
+  for (size_t at = text.find("\"2010-"); at != std::string::npos; at = text.find("\"2010-", at)) text.replace(at, 6, "\"2011-");
+  return Json::parse(text);
+}
+
+// A screening as of a past date sees the trial as it stood that day: adults treated later
+// do not open the gate.
+TEST_P(TrialTest, ThePediatricGateCountsOnlyAdultsTreatedByTheScreeningDate) {
+  for (int i = 0; i < 10; ++i) {
+    std::string id = "ADULT-" + std::to_string(i);
+    ASSERT_TRUE(service_->register_patient(kCoordinator, record_a_year_later(id)).ok());
+    ASSERT_TRUE(service_->sign_consent(kCoordinator, id, Date(2011, 7, 2)).ok());
+    auto enrolled = service_->enroll(kCoordinator, id, Date(2011, 7, 5));
+    ASSERT_TRUE(enrolled.ok()) << enrolled.error().to_string() << joined(enrolled.error().reasons);
+    auto given = service_->record_dose(kCoordinator, id, dose(1, 1, "inotuzumab", "2011-07-05", 2.36));
+    ASSERT_TRUE(given.ok()) << given.error().to_string();
+  }
+  Json child = eligible_record("CHILD");
+  child["birth_date"] = "1998-01-01";  // 12 in July 2010
+  ASSERT_TRUE(service_->register_patient(kCoordinator, child).ok());
+  auto then = service_->screen(kCoordinator, "CHILD", Date(2010, 7, 6));
+  ASSERT_TRUE(then.ok()) << then.error().to_string();
+  for (const CriterionScreening& criterion : then->screening.criteria) {
+    if (criterion.id != "inc-age") continue;
+    EXPECT_EQ(criterion.result, CriterionResult::kFail);
+    EXPECT_NE(criterion.reason.find("adults_treated 0 < 10"), std::string::npos) << criterion.reason;
+  }
+  EXPECT_EQ(service_->trial_facts(Date(2010, 7, 6))->at("adults_treated").number(), 0);
+  EXPECT_EQ(service_->trial_facts(Date(2011, 7, 4))->at("adults_treated").number(), 0);
+  EXPECT_EQ(service_->trial_facts(Date(2011, 7, 5))->at("adults_treated").number(), 10);
+}
+
+// The report as of a past date equals the report printed that day: enrollments, doses,
+// assessments and deaths after it are left out.
+TEST_P(TrialTest, AReportAsOfAPastDateLeavesOutWhatHappenedAfterIt) {
+  enroll("EARLY", eligible_record("EARLY"));
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "EARLY", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  Json complete = {{"anc", 1.5}, {"platelets", 150}, {"marrow_blasts", 2}, {"baseline_marrow_blasts", 60},
+                   {"extramedullary", "absent"}};
+  auto marrow = service_->record_marrow(kCoordinator, "EARLY", 1, Date(2010, 8, 1), complete);
+  ASSERT_TRUE(marrow.ok()) << marrow.error().to_string();
+  ASSERT_EQ(marrow->response.category, "CR");
+  ASSERT_TRUE(service_->record_vital_status(kCoordinator, "EARLY", Date(2010, 9, 20), false).ok());
+  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("LATER")).ok());
+  ASSERT_TRUE(service_->sign_consent(kCoordinator, "LATER", Date(2010, 7, 2)).ok());
+  ASSERT_TRUE(service_->enroll(kCoordinator, "LATER", Date(2010, 7, 12)).ok());
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "LATER", dose(1, 1, "inotuzumab", "2010-07-12", 2.36)).ok());
+
+  auto before = service_->report(Date(2010, 7, 8));
+  ASSERT_TRUE(before.ok()) << before.error().to_string();
+  EXPECT_EQ(before->enrolled, 1);
+  EXPECT_EQ(before->overall.treated, 1);
+  EXPECT_EQ(before->overall.responders, 0);
+  EXPECT_EQ(before->overall.best.at("NE"), 1);  // treated, not assessed yet
+  ASSERT_FALSE(before->survival.empty());
+  EXPECT_EQ(before->survival.back().curve.events, 0);
+
+  auto after = service_->report(Date(2010, 10, 1));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->enrolled, 2);
+  EXPECT_EQ(after->overall.treated, 2);
+  EXPECT_EQ(after->overall.responders, 1);
+  EXPECT_EQ(after->survival.back().curve.events, 1);
+}
+
+// Rituximab started in periods 1-2 before the signal that proposes it: the investigator
+// may, and the record shows it as an override with the reason, in the history and the calendar.
+TEST_P(TrialTest, AnAddOnStartedBeforeItsSignalIsAnOverride) {
+  enroll("P1", eligible_record("P1"));
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  auto started = service_->start_add_on(kInvestigator, "P1", "rituximab", 2, "CD20 strongly positive");
+  ASSERT_TRUE(started.ok()) << started.error().to_string();
+  EXPECT_EQ(started->event.payload["override"]["signal"], "consider-rituximab");
+  EXPECT_EQ(started->event.reason, "CD20 strongly positive");
+  auto history = service_->history("P1");
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->back().payload["override"]["signal"], "consider-rituximab");
+  auto calendar = service_->calendar("P1", Date(2010, 7, 20));
+  ASSERT_TRUE(calendar.ok());
+  ASSERT_EQ((*calendar)["add_ons"].size(), 1u);
+  EXPECT_EQ((*calendar)["add_ons"][0]["add_on"], "rituximab");
+  EXPECT_EQ((*calendar)["add_ons"][0]["override_of"], "consider-rituximab");
+  EXPECT_EQ((*calendar)["add_ons"][0]["reason"], "CD20 strongly positive");
+}
+
 TEST_P(TrialTest, TheAccrualTargetHolds) {
   Json document = Json::parse(protocol_->document.dump());
   document["rules"]["accrual_target"] = 2;
   store_.reset();
-  open(*load_protocol(document.dump(), "test"));
-  enroll("A", eligible_record("A"));
-  enroll("B", eligible_record("B"));
+  auto amended = load_protocol(document.dump(), "test");
+  ASSERT_TRUE(amended.ok()) << amended.error().to_string();
+  ASSERT_NO_FATAL_FAILURE(open(std::move(*amended)));
+  ASSERT_NO_FATAL_FAILURE(enroll("A", eligible_record("A")));
+  ASSERT_NO_FATAL_FAILURE(enroll("B", eligible_record("B")));
   ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("C")).ok());
   ASSERT_TRUE(service_->sign_consent(kCoordinator, "C", Date(2010, 7, 2)).ok());
   auto third = service_->enroll(kCoordinator, "C", Date(2010, 7, 5));
@@ -124,7 +219,8 @@ TEST_P(TrialTest, PeriodsOpenInOrderAndAssignEnrollments) {
   ASSERT_TRUE(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 1)).ok());
   EXPECT_EQ(**service_->open_period_on(Date(2010, 8, 31)), "period-1");
   EXPECT_EQ(**service_->open_period_on(Date(2010, 9, 1)), "period-2");
-  EXPECT_FALSE(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 2)).ok());  // opened already
+  EXPECT_EQ(refusal(service_->open_period(kInvestigator, "period-2", Date(2010, 9, 2))),
+            "period-2 was opened already");
   ASSERT_TRUE(service_->open_period(kInvestigator, "period-3", Date(2011, 1, 1)).ok());
   auto back = service_->open_period(kInvestigator, "period-1", Date(2011, 2, 1));
   ASSERT_FALSE(back.ok());
@@ -145,7 +241,7 @@ TEST_P(TrialTest, PeriodsOpenInOrderAndAssignEnrollments) {
 }
 
 TEST_P(TrialTest, DosesOnAndOffThePlan) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   auto on_plan = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36));
   ASSERT_TRUE(on_plan.ok()) << on_plan.error().to_string();
   EXPECT_TRUE(on_plan->deviations.empty());
@@ -160,7 +256,9 @@ TEST_P(TrialTest, DosesOnAndOffThePlan) {
   EXPECT_EQ((*patient)["derived"]["open_deviations"], Json::array({off_plan->event.sequence}));
   ASSERT_TRUE(service_->explain_deviation(kCoordinator, "P1", off_plan->event.sequence, "physician's order").ok());
   EXPECT_TRUE(service_->patient("P1")->at("derived")["open_deviations"].empty());
-  EXPECT_FALSE(service_->explain_deviation(kCoordinator, "P1", on_plan->event.sequence, "nothing to explain").ok());
+  EXPECT_EQ(refusal(service_->explain_deviation(kCoordinator, "P1", on_plan->event.sequence, "nothing to explain")),
+            "$.dose_sequence: event " + std::to_string(on_plan->event.sequence) +
+                " is not a dose of P1 with deviations");
   // Bad input writes nothing.
   int64_t before = event_count();
   EXPECT_EQ(service_->record_dose(kCoordinator, "P1", dose(3, 1, "aspirin", "2010-08-30", 1)).error().path, "$.drug");
@@ -171,7 +269,7 @@ TEST_P(TrialTest, DosesOnAndOffThePlan) {
 }
 
 TEST_P(TrialTest, APharmacistVerifiesADoseAgainstThePlan) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   auto verified = service_->verify_dose(kCoordinator, "P1", 1, 1, "inotuzumab", 2.36);
   ASSERT_TRUE(verified.ok()) << verified.error().to_string();
   EXPECT_DOUBLE_EQ(verified->planned_mg, 2.36);
@@ -188,7 +286,7 @@ TEST_P(TrialTest, APharmacistVerifiesADoseAgainstThePlan) {
 }
 
 TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   Json no_response = {{"anc", 1.5}, {"platelets", 150}, {"marrow_blasts", 60}, {"baseline_marrow_blasts", 70},
                       {"extramedullary", "absent"}};
   ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
@@ -200,8 +298,11 @@ TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
   Json derived = service_->patient("P1")->at("derived");
   ASSERT_EQ(derived["signals"].size(), 1u);
   EXPECT_EQ(derived["signals"][0]["id"], "consider-rituximab");
-  EXPECT_FALSE(service_->start_add_on(kInvestigator, "P1", "rituximab", 2, "no response").ok());  // course 2 given
-  ASSERT_TRUE(service_->start_add_on(kInvestigator, "P1", "rituximab", 3, "no response after 2 courses").ok());
+  EXPECT_EQ(refusal(service_->start_add_on(kInvestigator, "P1", "rituximab", 2, "no response")),
+            "course 2 is already given; start from course 3 or later");
+  auto answered = service_->start_add_on(kInvestigator, "P1", "rituximab", 3, "no response after 2 courses");
+  ASSERT_TRUE(answered.ok());
+  EXPECT_FALSE(answered->event.payload.contains("override"));  // it answers the signal
   EXPECT_TRUE(service_->patient("P1")->at("derived")["signals"].empty());
   // Course 3 now has rituximab before InO.
   auto rituximab = service_->record_dose(kCoordinator, "P1", dose(3, 1, "rituximab", "2010-08-30", 681.79, 240));
@@ -211,8 +312,10 @@ TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
   Json cri = {{"anc", 0.8}, {"platelets", 150}, {"marrow_blasts", 2}, {"extramedullary", "absent"}};
   ASSERT_EQ(service_->record_marrow(kCoordinator, "P1", 3, Date(2010, 9, 25), cri)->response.category, "CRi");
   EXPECT_EQ(service_->patient("P1")->at("derived")["best_response"]["category"], "CRi");
-  EXPECT_FALSE(service_->adjudicate(kInvestigator, "P1", 3, "XR", "typo").ok());
-  EXPECT_FALSE(service_->adjudicate(kInvestigator, "P1", 5, "CR", "no marrow for course 5").ok());
+  EXPECT_EQ(refusal(service_->adjudicate(kInvestigator, "P1", 3, "XR", "typo")),
+            "$.category: 'XR' is not a response category (CR, CRi, PR, NR, NE)");
+  EXPECT_EQ(refusal(service_->adjudicate(kInvestigator, "P1", 5, "CR", "no marrow for course 5")),
+            "course 5 of P1 has no marrow assessment to adjudicate");
   ASSERT_TRUE(service_->adjudicate(kInvestigator, "P1", 3, "CR", "ANC recovered on the repeat count").ok());
   Json best = service_->patient("P1")->at("derived")["best_response"];
   EXPECT_EQ(best["category"], "CR");
@@ -220,24 +323,26 @@ TEST_P(TrialTest, ResponseSignalsAndAdjudication) {
 }
 
 TEST_P(TrialTest, OffStudyEndsTheRecording) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   ASSERT_TRUE(service_->take_off_study(kCoordinator, "P1", Date(2010, 8, 1), "withdrew consent").ok());
   auto dose_after = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-08-02", 2.36));
   ASSERT_FALSE(dose_after.ok());
   EXPECT_EQ(dose_after.error().kind, ErrorKind::kRefused);
-  EXPECT_FALSE(service_->take_off_study(kCoordinator, "P1", Date(2010, 8, 2), "again").ok());
+  EXPECT_EQ(refusal(service_->take_off_study(kCoordinator, "P1", Date(2010, 8, 2), "again")),
+            "P1 went off study on 2010-08-01: nothing more is recorded");
   ASSERT_TRUE(service_->record_vital_status(kCoordinator, "P1", Date(2011, 1, 1), false).ok());
   EXPECT_EQ(service_->patient("P1")->at("status"), "off-study");
 }
 
 TEST_P(TrialTest, CorrectionsReplaceContentAndKeepTheOriginal) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   auto given = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 3.6));
   ASSERT_TRUE(given.ok());
   EXPECT_FALSE(given->deviations.empty());
   Json corrected_input = {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"},
                           {"dose_mg", 2.36}, {"infusion_minutes", 62}};
-  EXPECT_FALSE(service_->correct(kCoordinator, given->event.sequence, "", corrected_input).ok());  // needs a reason
+  EXPECT_EQ(refusal(service_->correct(kCoordinator, given->event.sequence, "", corrected_input)),
+            "$.reason: a correction says why");
   auto correction = service_->correct(kCoordinator, given->event.sequence, "2.36 mg was given; 3.6 was mistyped", corrected_input);
   ASSERT_TRUE(correction.ok()) << correction.error().to_string();
   EXPECT_EQ(correction->event.corrects, given->event.sequence);
@@ -250,11 +355,12 @@ TEST_P(TrialTest, CorrectionsReplaceContentAndKeepTheOriginal) {
   EXPECT_EQ(history->at(history->size() - 2).payload["dose_mg"], 3.6);  // the original stays in the log
   // Some events are not corrected but followed by new ones.
   auto enrollment = std::find_if(history->begin(), history->end(), [](const auto& e) { return e.kind == "patient-enrolled"; });
-  EXPECT_FALSE(service_->correct(kCoordinator, enrollment->sequence, "wrong period", Json::object()).ok());
+  EXPECT_EQ(refusal(service_->correct(kCoordinator, enrollment->sequence, "wrong period", Json::object())),
+            "$.corrects: a patient-enrolled event cannot be corrected: record a new event instead");
 }
 
 TEST_P(TrialTest, EveryEventKindRebuildsToTheLiveProjection) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   ASSERT_TRUE(service_->record_observation(kCoordinator, "P1", {{"code", "anc"}, {"value", 1.1}, {"unit", "10*9/L"}, {"date", "2010-07-04"}}).ok());
   ASSERT_TRUE(service_->record_body(kCoordinator, "P1", Date(2010, 7, 4), 170, 69).ok());
   ASSERT_TRUE(service_->verify_dose(kCoordinator, "P1", 1, 1, "inotuzumab", 2.34).ok());
@@ -279,7 +385,7 @@ TEST_P(TrialTest, EveryEventKindRebuildsToTheLiveProjection) {
 }
 
 TEST_P(TrialTest, TheCalendarShowsDueGivenLateAndMissed) {
-  enroll("P1", eligible_record("P1"));
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
   ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
   auto calendar = service_->calendar("P1", Date(2010, 8, 10));
   ASSERT_TRUE(calendar.ok()) << calendar.error().to_string();

@@ -12,6 +12,7 @@ import { patientsView } from './views/patients.js';
 import { patientView } from './views/patient.js';
 import { dashboardView } from './views/dashboard.js';
 import { usersView } from './views/users.js';
+import { feasibilityView } from './views/feasibility.js';
 
 const app = document.getElementById('app');
 const top = document.getElementById('top');
@@ -24,6 +25,7 @@ const routes = [
   { path: /^#\/patients\/(.+)$/, view: (root, id) => patientView(root, protocol, decodeURIComponent(id)) },
   { path: /^#\/dashboard$/, title: 'Dashboard', view: (root) => dashboardView(root, protocol) },
   { path: /^#\/users$/, title: 'Users', view: (root) => usersView(root), role: 'administrator' },
+  { path: /^#\/feasibility$/, title: 'Feasibility', view: (root) => feasibilityView(root), role: 'investigator' },
 ];
 
 function header() {

@@ -1,0 +1,99 @@
+// The command table: every command declared whole, and an input read whole before anything
+// runs, each mistake named by its JSON path.
+#include "commands/command.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "protocol/builtin_protocol.h"
+
+namespace trialcore::commands {
+namespace {
+
+class CommandTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = load_builtin_protocol();
+    ASSERT_TRUE(loaded.ok());
+    protocol_ = std::make_unique<Protocol>(std::move(*loaded));
+    commands_ = trial_commands(*protocol_);
+  }
+
+  const Command& named(const std::string& name) {
+    for (const Command& command : commands_) {
+      if (command.name == name) return command;
+    }
+    ADD_FAILURE() << "no command " << name;
+    return commands_.front();
+  }
+
+  // The error preparing `name` with `input`, or "" when it prepares.
+  std::string error_of(const std::string& name, const Json& input) {
+    auto prepared = named(name).prepare(*protocol_, "MDA-0001", input);
+    return prepared.ok() ? "" : prepared.error().to_string();
+  }
+
+  std::unique_ptr<Protocol> protocol_;
+  std::vector<Command> commands_;
+};
+
+TEST_F(CommandTableTest, EveryCommandIsDeclaredWhole) {
+  std::set<std::string> names, routes;
+  for (const Command& command : commands_) {
+    EXPECT_TRUE(names.insert(command.name).second) << command.name;
+    EXPECT_TRUE(routes.insert(command.route).second) << command.route;
+    EXPECT_EQ(command.route.rfind("/api/", 0), 0u) << command.name;
+    EXPECT_EQ(command.route.find("{id}") != std::string::npos, command.subject != Subject::kNone) << command.name;
+    EXPECT_FALSE(command.help.empty()) << command.name;
+    EXPECT_TRUE(command.prepare) << command.name;
+    std::set<std::string> members;
+    for (const Member& member : command.members) {
+      EXPECT_TRUE(members.insert(member.name).second) << command.name << " " << member.name;
+      EXPECT_FALSE(member.help.empty()) << command.name << " " << member.name;
+    }
+  }
+  EXPECT_EQ(commands_.size(), 18u);
+  // The marrow's facts are the protocol's.
+  std::set<std::string> marrow;
+  for (const Member& member : named("record-marrow").members) marrow.insert(member.name);
+  for (const char* fact : {"anc", "platelets", "marrow_blasts", "baseline_marrow_blasts", "extramedullary"}) {
+    EXPECT_TRUE(marrow.count(fact)) << fact;
+  }
+}
+
+TEST_F(CommandTableTest, AnInputIsReadWholeAndEveryMistakeNamed) {
+  Json dose = {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"}, {"dose_mg", 2.36}};
+  EXPECT_EQ(error_of("record-dose", dose), "");
+  Json misspelt = dose;
+  misspelt["infusion_minuts"] = 62;  // silently dropped, it would hide a too-long infusion
+  EXPECT_NE(error_of("record-dose", misspelt).find("$.infusion_minuts"), std::string::npos) << error_of("record-dose", misspelt);
+  Json missing = dose;
+  missing.erase("dose_mg");
+  EXPECT_EQ(error_of("record-dose", missing), "$.dose_mg: is required");
+  Json wrong = dose;
+  wrong["course"] = "one";
+  EXPECT_EQ(error_of("record-dose", wrong), "$.course: must be a whole number, not a string");
+  EXPECT_EQ(error_of("consent", Json::object({{"date", "2010-02-30"}})),
+            "$.date: '2010-02-30' is not a date (2010-02 has no day 30)");
+  EXPECT_EQ(error_of("consent", Json::array()), "$: the input must be a JSON object, not an array");
+  EXPECT_EQ(error_of("record-vital-status", Json::object({{"date", "2010-08-01"}, {"alive", "dead"}})),
+            "$.alive: must be true or false, not a string");
+  EXPECT_EQ(error_of("correct", Json::object({{"corrects", 4}, {"reason", "typo"}})), "$.payload: is required");
+  // A record is checked against the protocol before anything is recorded.
+  EXPECT_EQ(error_of("register", Json::object({{"record", {{"id", "P1"}, {"height", {{"value", 0}, {"unit", "cm"}}}}}})),
+            "$.record.height.value: must be 30 to 272 cm, not 0 cm");
+}
+
+TEST_F(CommandTableTest, AnErrorsPathNamesItsMember) {
+  const Command& dose = named("record-dose");
+  ASSERT_NE(member_of_path(dose, "$.dose_mg"), nullptr);
+  EXPECT_EQ(member_of_path(dose, "$.dose_mg")->name, "dose_mg");
+  EXPECT_EQ(member_of_path(named("correct"), "$.payload.height_cm")->name, "payload");
+  EXPECT_EQ(member_of_path(named("register"), "$.record.observations[2].unit")->name, "record");
+  EXPECT_EQ(member_of_path(dose, "$.colour"), nullptr);
+  EXPECT_EQ(member_of_path(dose, "--dose-mg"), nullptr);
+}
+
+}  // namespace
+}  // namespace trialcore::commands

@@ -1,0 +1,86 @@
+// DV: the protocol deviations of the record. A dose that departs from the plan (its
+// amount, its day, its infusion time, a course started early) is one record for each
+// departure the engine found when it was recorded; an eligibility criterion waived at
+// enrollment is one more. The explanation recorded for a dose has no DV variable: SUPPDV.
+#include <algorithm>
+
+#include "sdtm/subject_domains.h"
+#include "sdtm/supplemental.h"
+#include "sdtm/text.h"
+
+namespace trialcore::sdtm {
+
+namespace {
+
+constexpr VariableType kText = VariableType::kText;
+
+struct DeviationRecord {
+  std::string identifier;  // DVSPID: the event that recorded it
+  std::string term, decoded, category;
+  Date date;
+  std::string explanation;
+};
+
+std::string upper_words(std::string text) {
+  for (char& c : text) c = c == '-' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::vector<DeviationRecord> records_of(const Study& study, const Subject& subject) {
+  const trial::PatientState& state = subject.state;
+  std::vector<DeviationRecord> records;
+  for (const trial::DoseEntry& dose : state.doses) {
+    std::string explanation;
+    for (const trial::ExplanationEntry& explained : state.explanations) {
+      if (explained.dose_sequence == dose.stamp.sequence) explanation = explained.explanation;
+    }
+    for (const trial::DeviationNote& deviation : dose.deviations) {
+      records.push_back({"EVENT " + std::to_string(dose.stamp.sequence), deviation.message, upper_words(deviation.kind),
+                         "TREATMENT DEVIATION", dose.date, explanation});
+    }
+  }
+  if (state.enrolled()) {
+    for (const RecordedCriterion& criterion : subject.criteria) {
+      if (criterion.result != CriterionResult::kWaived) continue;
+      records.push_back({"", "Enrolled with criterion " + study.criterion_code(criterion.id) + " (" + criterion.id +
+                                 ") " + criterion.reason,
+                         "ELIGIBILITY CRITERION WAIVED", "ELIGIBILITY DEVIATION",
+                         subject.screened_on.value_or(*state.enrolled_on), ""});
+    }
+  }
+  std::stable_sort(records.begin(), records.end(),
+                   [](const DeviationRecord& a, const DeviationRecord& b) { return a.date < b.date; });
+  return records;
+}
+
+}  // namespace
+
+std::vector<Dataset> deviations(const Study& study, const std::vector<Subject>& subjects) {
+  Dataset dataset = subject_dataset("DV", "Protocol Deviations",
+                                    {{"DVSEQ", "Sequence Number", VariableType::kInteger, 3},
+                                     {"DVSPID", "Sponsor-Defined Identifier", kText, 0},
+                                     {"DVTERM", "Protocol Deviation Term", kText, 0},
+                                     {"DVDECOD", "Protocol Deviation Coded Term", kText, 0},
+                                     {"DVCAT", "Category for Protocol Deviation", kText, 0},
+                                     {"EPOCH", "Epoch", kText, 0},
+                                     {"DVSTDTC", "Start Date/Time of Deviation", VariableType::kIsoDateTime, 0},
+                                     {"DVSTDY", "Study Day of Start of Deviation", VariableType::kInteger, 0}});
+  Supplemental supplemental("DV");
+  for (const Subject& subject : subjects) {
+    int64_t sequence = 0;
+    for (const DeviationRecord& record : records_of(study, subject)) {
+      RowBuilder row = subject_row(dataset, study, subject);
+      row.set("DVSEQ", ++sequence).set("DVSPID", record.identifier);
+      row.set("DVTERM", shortened(record.term, kMaxTextLength)).set("DVDECOD", record.decoded).set("DVCAT", record.category);
+      set_timing(row, study, subject, record.date, "DVSTDTC", "DVSTDY");
+      dataset.rows.push_back(row.row());
+      if (!record.explanation.empty()) {
+        supplemental.add(study, subject, "DVSEQ", std::to_string(sequence), "DVEXPLN", "Explanation of the Deviation",
+                         record.explanation, "COLLECTED");
+      }
+    }
+  }
+  return {dataset, supplemental.dataset()};
+}
+
+}  // namespace trialcore::sdtm

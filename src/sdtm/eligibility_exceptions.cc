@@ -1,0 +1,67 @@
+// IE: the criteria a subject did not meet when the engine screened them for enrollment (a
+// screen failure's failed criteria; an enrolled subject's waived ones), each as SDTM asks:
+// an inclusion criterion answered N, an exclusion criterion answered Y. A waiver (who, when,
+// why) has no IE variable: SUPPIE.
+#include "sdtm/subject_domains.h"
+#include "sdtm/supplemental.h"
+#include "sdtm/text.h"
+#include "usdm/terminology.h"
+
+namespace trialcore::sdtm {
+
+namespace {
+
+const trial::WaiverEntry* waiver_of(const trial::PatientState& state, const std::string& criterion) {
+  const trial::WaiverEntry* found = nullptr;
+  for (const trial::WaiverEntry& waiver : state.waivers) {
+    if (waiver.criterion == criterion) found = &waiver;
+  }
+  return found;
+}
+
+}  // namespace
+
+std::vector<Dataset> eligibility_exceptions(const Study& study, const std::vector<Subject>& subjects) {
+  constexpr VariableType kText = VariableType::kText;
+  Dataset dataset = subject_dataset("IE", "Inclusion/Exclusion Criteria Not Met",
+                                    {{"IESEQ", "Sequence Number", VariableType::kInteger, 0},
+                                     {"IETESTCD", "Inclusion/Exclusion Criterion Short Name", kText, 3},
+                                     {"IETEST", "Inclusion/Exclusion Criterion", kText, 0},
+                                     {"IECAT", "Inclusion/Exclusion Category", kText, 0},
+                                     {"IEORRES", "I/E Criterion Original Result", kText, 0},
+                                     {"IESTRESC", "I/E Criterion Result in Std Format", kText, 0},
+                                     {"EPOCH", "Epoch", kText, 0},
+                                     {"IEDTC", "Date/Time of Collection", VariableType::kIsoDateTime, 0},
+                                     {"IEDY", "Study Day of Collection", VariableType::kInteger, 0}});
+  Supplemental supplemental("IE");
+  for (const Subject& subject : subjects) {
+    if (!subject.screened_on) continue;
+    // A subject never enrolled is reported for the criteria that failed; an enrolled one
+    // for those the investigator waived (every other criterion had to pass).
+    bool enrolled = subject.state.enrolled();
+    int64_t sequence = 0;
+    for (const RecordedCriterion& recorded : subject.criteria) {
+      bool exception = recorded.result == CriterionResult::kWaived || (!enrolled && recorded.result == CriterionResult::kFail);
+      const Criterion* criterion = study.protocol.find_criterion(recorded.id);
+      if (!exception || !criterion) continue;
+      bool inclusion = criterion->kind == CriterionKind::kInclusion;
+      std::string answer = inclusion ? "N" : "Y";
+      RowBuilder row = subject_row(dataset, study, subject);
+      row.set("IESEQ", ++sequence).set("IETESTCD", study.criterion_code(recorded.id));
+      row.set("IETEST", shortened(criterion->text, kMaxTextLength)).set("IECAT", inclusion ? usdm::inclusion_term().submission : usdm::exclusion_term().submission);
+      row.set("IEORRES", answer).set("IESTRESC", answer);
+      set_timing(row, study, subject, *subject.screened_on, "IEDTC", "IEDY");
+      row.set("EPOCH", "SCREENING");  // decided before enrollment, even on the day of the first dose
+      dataset.rows.push_back(row.row());
+      if (recorded.result == CriterionResult::kWaived) {
+        const trial::WaiverEntry* waiver = waiver_of(subject.state, recorded.id);
+        std::string text = waiver ? "waived by " + waiver->by + " on " + waiver->date.to_string() + ": " + waiver->reason
+                                  : recorded.reason;
+        supplemental.add(study, subject, "IESEQ", std::to_string(sequence), "IEWAIVER", "Criterion Waived", text, "COLLECTED");
+      }
+    }
+  }
+  return {dataset, supplemental.dataset()};
+}
+
+}  // namespace trialcore::sdtm

@@ -1,0 +1,37 @@
+// SDTM's subject domains, from each subject's state: DM (demographics, arm, reference dates,
+// death), EX (every dose), LB (every laboratory value), RS (each response assessment and the
+// best overall response), DS (consent, enrollment, screen failure, off study, death), IE
+// (criteria not met or waived at enrollment), DV (protocol deviations and their
+// explanations), and the SUPP-- datasets of values that have no variable. Subjects are the
+// patients who signed consent, in id order; --SEQ counts each subject's records.
+#pragma once
+
+#include <vector>
+
+#include "sdtm/dataset.h"
+#include "sdtm/subject.h"
+
+namespace trialcore::sdtm {
+
+// Each builder returns its domain, then its SUPP-- dataset when it has one.
+std::vector<Dataset> demographics(const Study& study, const std::vector<Subject>& subjects);
+std::vector<Dataset> exposure(const Study& study, const std::vector<Subject>& subjects);
+std::vector<Dataset> laboratory(const Study& study, const std::vector<Subject>& subjects);
+std::vector<Dataset> responses(const Study& study, const std::vector<Subject>& subjects);
+std::vector<Dataset> disposition(const Study& study, const std::vector<Subject>& subjects);
+std::vector<Dataset> eligibility_exceptions(const Study& study, const std::vector<Subject>& subjects);
+std::vector<Dataset> deviations(const Study& study, const std::vector<Subject>& subjects);
+
+// The patients who are SDTM subjects: those who signed consent.
+bool is_subject(const trial::PatientState& state);
+
+// Starts a subject dataset: STUDYID, DOMAIN, USUBJID, then `variables`.
+Dataset subject_dataset(const std::string& name, const std::string& label, std::vector<Variable> variables);
+// A row with STUDYID, DOMAIN and USUBJID set.
+RowBuilder subject_row(const Dataset& dataset, const Study& study, const Subject& subject);
+// Sets a record's timing: EPOCH (the epoch of `date`), its date variable (`dtc`, e.g. LBDTC)
+// and its study day (`dy`, e.g. LBDY; left missing before any dose).
+void set_timing(RowBuilder& row, const Study& study, const Subject& subject, Date date, const std::string& dtc,
+                const std::string& dy);
+
+}  // namespace trialcore::sdtm

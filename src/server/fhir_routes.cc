@@ -1,0 +1,78 @@
+#include "server/fhir_routes.h"
+
+#include <map>
+#include <mutex>
+
+#include "fhir/bundle_export.h"
+
+namespace trialcore::server {
+
+namespace {
+
+// The served protocol's mapping, read once: the one built in beside the built-in protocol.
+Result<const fhir::FhirMapping*> served_mapping(const Protocol& protocol) {
+  static std::mutex mutex;
+  static std::map<std::string, std::optional<fhir::FhirMapping>> loaded;  // by protocol id and version
+  std::lock_guard<std::mutex> lock(mutex);
+  std::string key = protocol.id + "@" + protocol.version;
+  auto found = loaded.find(key);
+  if (found == loaded.end()) {
+    auto mapping = fhir::load_builtin_fhir_mapping(protocol);
+    found = loaded.emplace(key, mapping.ok() ? std::optional<fhir::FhirMapping>(std::move(*mapping)) : std::nullopt).first;
+  }
+  if (!found->second) {
+    return Error{"", "the served protocol " + protocol.id + " has no FHIR mapping (docs/fhir.md)", ErrorKind::kFailure};
+  }
+  return &*found->second;
+}
+
+}  // namespace
+
+bool is_fhir_body(const httplib::Request& request) {
+  return request.get_header_value("Content-Type").rfind("application/fhir+json", 0) == 0;
+}
+
+Result<fhir::ImportedRecord> record_from_fhir_body(ApiContext& context, const httplib::Request& request) {
+  auto mapping = served_mapping(context.protocol);
+  if (!mapping.ok()) return mapping.error();
+  if (request.body.empty()) return Error{"Bundle", "a FHIR Bundle is expected in the request body"};
+  return fhir::import_bundle_text(request.body, context.protocol, **mapping);
+}
+
+void add_fhir_routes(httplib::Server& server, ApiContext& context) {
+  // A Bundle read into a patient record, nothing recorded: what a form fills itself from
+  // before the coordinator checks it and registers.
+  server.Post("/api/fhir/record", [&context](const httplib::Request& request, httplib::Response& response) {
+    if (!authorize(context, request, response, Action::kRead)) return;
+    auto imported = record_from_fhir_body(context, request);
+    if (!imported.ok()) return send_error(response, imported.error());
+    Json unmapped = Json::array();
+    for (const fhir::Unmapped& one : imported->unmapped) unmapped.push_back(fhir::unmapped_json(one));
+    send_json(response, {{"record", imported->record}, {"unmapped", unmapped}, {"warnings", imported->warnings}});
+  });
+
+  // Every signed-in role may read it: a monitor's role, or one with more rights.
+  server.Get("/fhir/Bundle", [&context](const httplib::Request& request, httplib::Response& response) {
+    if (!authorize(context, request, response, Action::kRead)) return;
+    auto mapping = served_mapping(context.protocol);
+    if (!mapping.ok()) return send_error(response, mapping.error());
+    auto states = context.service.patient_states();
+    if (!states.ok()) return send_error(response, states.error());
+    std::string only = request.has_param("patient") ? request.get_param_value("patient") : "";
+    int enrolled = 0;
+    std::vector<trial::PatientState> chosen;
+    for (trial::PatientState& state : *states) {
+      enrolled += state.enrolled() ? 1 : 0;
+      if (only.empty() || state.id == only) chosen.push_back(std::move(state));
+    }
+    if (!only.empty() && chosen.empty()) {
+      return send_error(response, Error{"patient", "no patient '" + only + "' on the trial's record", ErrorKind::kNotFound});
+    }
+    auto bundle = fhir::export_bundle(context.protocol, **mapping, chosen, enrolled, context.utc_now());
+    if (!bundle.ok()) return send_error(response, bundle.error());
+    response.status = 200;
+    response.set_content(bundle->bundle.dump(), "application/fhir+json");
+  });
+}
+
+}  // namespace trialcore::server

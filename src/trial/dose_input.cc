@@ -1,0 +1,18 @@
+#include "trial/dose_input.h"
+
+namespace trialcore::trial {
+
+DoseInput read_dose_input(ObjectReader& in) {
+  DoseInput dose;
+  dose.course = static_cast<int>(in.required_integer("course"));
+  dose.day = static_cast<int>(in.required_integer("day"));
+  dose.drug = in.required_text("drug");
+  dose.date = in.required_date("date");
+  dose.start_time = in.text("start_time");
+  dose.dose_mg = in.required_number("dose_mg");
+  dose.infusion_minutes = in.number("infusion_minutes");
+  dose.explanation = in.text("explanation").value_or("");
+  return dose;
+}
+
+}  // namespace trialcore::trial

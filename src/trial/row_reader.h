@@ -1,0 +1,135 @@
+// Reads back the JSON the trial layer wrote itself (projection rows, event payloads):
+// members of the expected types, the first one that does not read named by its path.
+// What does not read is a damaged row or event (ErrorKind::kFailure), never bad input.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/date.h"
+#include "base/json_fields.h"
+#include "trial/patient_state.h"
+
+namespace trialcore::trial {
+
+class RowReader {
+ public:
+  explicit RowReader(const Json& object, std::string path) : object_(object), path_(std::move(path)) {}
+
+  std::string text(const char* key) {
+    const Json* value = member(key);
+    if (!value) return "";
+    if (!value->is_string()) fail(key, "must be a string");
+    return value->is_string() ? value->get<std::string>() : "";
+  }
+  std::optional<std::string> optional_text(const char* key) {
+    const Json* value = member(key);
+    if (!value) return std::nullopt;
+    return text(key);
+  }
+  double number(const char* key) {
+    const Json* value = member(key);
+    if (!value) return 0;
+    if (!value->is_number()) fail(key, "must be a number");
+    return value->is_number() ? value->get<double>() : 0;
+  }
+  std::optional<double> optional_number(const char* key) {
+    if (!member(key)) return std::nullopt;
+    return number(key);
+  }
+  int64_t integer(const char* key) {
+    const Json* value = member(key);
+    if (!value) return 0;
+    if (!value->is_number_integer()) fail(key, "must be an integer");
+    return value->is_number_integer() ? value->get<int64_t>() : 0;
+  }
+  bool boolean(const char* key, bool absent) {
+    const Json* value = member(key);
+    if (!value) return absent;
+    if (!value->is_boolean()) fail(key, "must be true or false");
+    return value->is_boolean() ? value->get<bool>() : absent;
+  }
+  // "" and absent are no date.
+  std::optional<Date> optional_date(const char* key) {
+    std::string value = text(key);
+    if (value.empty()) return std::nullopt;
+    auto date = Date::Parse(value);
+    if (!date.ok()) {
+      fail(key, date.error().message);
+      return std::nullopt;
+    }
+    return *date;
+  }
+  Date date(const char* key) {
+    auto value = optional_date(key);
+    if (!value && error_.message.empty()) fail(key, "is required");
+    return value.value_or(Date());
+  }
+  std::vector<std::string> texts(const char* key) {
+    std::vector<std::string> values;
+    const Json* value = member(key);
+    if (!value) return values;
+    if (!value->is_array()) fail(key, "must be an array");
+    for (const Json& element : value->is_array() ? *value : Json::array()) {
+      if (!element.is_string()) {
+        fail(key, "must hold strings");
+        break;
+      }
+      values.push_back(element.get<std::string>());
+    }
+    return values;
+  }
+  Json object(const char* key) {
+    const Json* value = member(key);
+    if (!value) return Json::object();
+    if (!value->is_object()) fail(key, "must be an object");
+    return value->is_object() ? *value : Json::object();
+  }
+  // Each element of the array `key` read by `read(element_reader)`.
+  template <class Read>
+  void each(const char* key, Read read) {
+    const Json* value = member(key);
+    if (!value) return;
+    if (!value->is_array()) return fail(key, "must be an array");
+    for (size_t i = 0; i < value->size(); ++i) {
+      RowReader element((*value)[i], element_path(member_path(path_, key), i));
+      if (!(*value)[i].is_object()) return fail(key, "holds an element that is not an object");
+      read(element);
+      if (!element.error_.message.empty() && error_.message.empty()) error_ = element.error_;
+    }
+  }
+  // The object `key` read by `read(object_reader)`, when present.
+  template <class Read>
+  bool nested(const char* key, Read read) {
+    const Json* value = member(key);
+    if (!value) return false;
+    if (!value->is_object()) {
+      fail(key, "must be an object");
+      return false;
+    }
+    RowReader inner(*value, member_path(path_, key));
+    read(inner);
+    if (!inner.error_.message.empty() && error_.message.empty()) error_ = inner.error_;
+    return true;
+  }
+  Stamp stamp() { return {integer("sequence"), text("actor"), text("recorded_at")}; }
+  const Json& json() const { return object_; }
+  Status status() const { return error_.message.empty() ? Status::Ok() : Status(error_); }
+
+ private:
+  const Json* member(const char* key) const {
+    if (!object_.is_object()) return nullptr;
+    auto it = object_.find(key);
+    return it == object_.end() || it->is_null() ? nullptr : &*it;
+  }
+  void fail(const char* key, const std::string& message) {
+    if (error_.message.empty()) error_ = Error{member_path(path_, key), message, ErrorKind::kFailure};
+  }
+
+  const Json& object_;
+  std::string path_;
+  Error error_;
+};
+
+}  // namespace trialcore::trial
