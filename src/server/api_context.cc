@@ -79,7 +79,7 @@ std::optional<Session> authorize(ApiContext& context, const httplib::Request& re
 }
 
 trial::Actor actor_of(ApiContext& context, const Session& session) {
-  return {session.user.username, context.utc_now()};
+  return {session.user.username, context.utc_now(), role_name(session.user.role)};
 }
 
 Result<Date> date_in(const Json& body, const char* key) {
