@@ -19,6 +19,7 @@ void add_monitor_command(CLI::App& app, CommandOutcome& outcome);
 void add_import_fhir_command(CLI::App& app, CommandOutcome& outcome);
 void add_export_fhir_command(CLI::App& app, CommandOutcome& outcome);
 void add_export_sdtm_command(CLI::App& app, CommandOutcome& outcome);
+void add_safety_report_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -30,6 +31,7 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_status_commands(app, outcome);
   add_store_commands(app, outcome);
   add_report_command(app, outcome);
+  add_safety_report_command(app, outcome);
   add_serve_command(app, outcome);
   add_monitor_command(app, outcome);
   add_import_fhir_command(app, outcome);
