@@ -250,8 +250,10 @@ OrderedJson adverse_events(const Protocol& protocol, const std::vector<Group>& g
       for (size_t i = 0; i < groups.size(); ++i) {
         const SafetyGroup* counts = group_of(groups[i]);
         const TermCount* row = nullptr;
-        for (const TermCount& each : counts ? counts->terms : std::vector<TermCount>{}) {
-          if (each.term == overall.term) row = &each;
+        if (counts) {
+          for (const TermCount& each : counts->terms) {
+            if (each.term == overall.term) row = &each;
+          }
         }
         int events_count = !row ? 0 : serious ? row->serious_events : row->events - row->serious_events;
         int affected = !row ? 0 : serious ? row->serious_patients : row->other_patients;

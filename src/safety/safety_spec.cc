@@ -59,6 +59,7 @@ std::optional<double> read_limit(ObjectReader& in, const char* key, const expr::
     none.facts.resize(library.schema().facts.size());
     expr::Evaluator evaluator(library, none);
     expr::Outcome outcome = evaluator.evaluate(*compiled);
+    if (!outcome.value.known()) return entry.fail("value", "does not evaluate to a quantity");
     auto converted = convert_units(outcome.value.quantity().amount, outcome.value.quantity().unit, unit);
     if (!converted.ok()) return entry.fail("value", converted.error().message);
     if (*converted <= 0) return entry.fail("value", "must be greater than 0");
