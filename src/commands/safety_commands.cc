@@ -146,9 +146,9 @@ Command transplant_command() {
   command.action = Action::kRecordClinical;
   command.route = "/api/patients/{id}/transplants";
   command.subject = Subject::kPatient;
-  Member vod = optional_member("vod", Kind::kBoolean, "Whether veno-occlusive disease followed (yes or no)", "", "yes|no");
-  vod.words = {"yes", "no"};
-  command.members = {member("date", Kind::kDate, "The date of the transplant"), vod,
+  Member vod_member = optional_member("vod", Kind::kBoolean, "Whether veno-occlusive disease followed (yes or no)", "", "yes|no");
+  vod_member.words = {"yes", "no"};
+  command.members = {member("date", Kind::kDate, "The date of the transplant"), vod_member,
                      optional_member("vod_date", Kind::kDate, "When veno-occlusive disease was diagnosed")};
   command.prepare = [](const Protocol&, const std::string& id, const Json& input) {
     return read_input(input, [&](ObjectReader& in) -> Execution {

@@ -27,8 +27,8 @@ class AdverseEventTest : public testing::TrialTest {
     ObjectReader in(input, "$");
     safety::AdverseEventContent content =
         safety::read_adverse_event(in, protocol_->safety, {"inotuzumab", "rituximab"}, follow_up);
-    Status read = in.finish();
-    EXPECT_TRUE(read.ok()) << read.error().to_string();
+    Status finished = in.finish();
+    EXPECT_TRUE(finished.ok()) << finished.error().to_string();
     return content;
   }
 };

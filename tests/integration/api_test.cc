@@ -378,9 +378,9 @@ TEST_F(ApiTest, AdverseEventsOverHttp) {
   ASSERT_EQ(recorded->status, 201) << recorded->body;
   EXPECT_EQ(json_of(recorded)["report_by"], "2010-07-21T10:00:00Z");
   int64_t serious_event = json_of(recorded)["sequence"];
-  auto clock = json_of(coordinator.get("/api/serious-events"));
-  ASSERT_EQ(clock["events"].size(), 1u);
-  EXPECT_EQ(clock["events"][0]["status"], "overdue");  // the server's now is 2026
+  auto due = json_of(coordinator.get("/api/serious-events"));
+  ASSERT_EQ(due["events"].size(), 1u);
+  EXPECT_EQ(due["events"][0]["status"], "overdue");  // the server's now is 2026
   EXPECT_EQ(coordinator.post("/api/patients/P1/sae-reports", {{"adverse_event", serious_event},
                                                               {"reported_at", "2010-07-20T18:00:00Z"}, {"to", "sponsor"}})->status, 201);
   EXPECT_EQ(json_of(coordinator.get("/api/serious-events"))["events"][0]["status"], "reported");
