@@ -34,9 +34,8 @@ std::vector<Group> groups_of(const Protocol& protocol) {
 
 // "FG000", "BG001", ...: the registry's group ids.
 std::string group_id(const char* prefix, size_t index) {
-  char id[16];
-  std::snprintf(id, sizeof id, "%s%03zu", prefix, index);
-  return id;
+  std::string number = std::to_string(index);
+  return prefix + std::string(number.size() < 3 ? 3 - number.size() : 0, '0') + number;
 }
 
 OrderedJson groups_json(const std::vector<Group>& groups, const char* prefix) {
@@ -60,7 +59,7 @@ OrderedJson counts_json(const std::vector<Group>& groups, const char* prefix, co
 std::string number_text(double value) { return expr::format_number(value); }
 
 std::string fixed(double value, int digits) {
-  char text[32];
+  char text[64];
   std::snprintf(text, sizeof text, "%.*f", digits, value);
   return text;
 }

@@ -159,7 +159,11 @@ TEST(RegistryResults, TheSectionAsTheRegistryStructuresIt) {
   SafetyReport safety = safety_report(protocol(), patients, Date(2011, 6, 30));
   report::EndpointReport endpoint;
   endpoint.as_of = Date(2011, 6, 30);
-  for (const char* period : {"period-1", "period-2", "period-3"}) endpoint.periods.push_back({period});
+  for (const char* period : {"period-1", "period-2", "period-3"}) {
+    report::GroupResult group;
+    group.label = period;
+    endpoint.periods.push_back(group);
+  }
   endpoint.periods[0].treated = 2;
   endpoint.periods[0].responders = 1;
   endpoint.periods[0].rate = *stats::clopper_pearson_interval(1, 2);

@@ -62,7 +62,11 @@ void add_patient(SafetyGroup& group, const Protocol& protocol, const trial::Pati
   group.other_patients += other;
   for (const auto& [term, grade] : worst) {
     auto row = std::find_if(group.terms.begin(), group.terms.end(), [&](const TermCount& each) { return each.term == term; });
-    if (row == group.terms.end()) row = group.terms.insert(group.terms.end(), TermCount{term});
+    if (row == group.terms.end()) {
+      TermCount counted_term;
+      counted_term.term = term;
+      row = group.terms.insert(group.terms.end(), counted_term);
+    }
     row->by_grade[grade_column(grade)] += 1;
     row->patients += 1;
     row->events += events[term].first;
@@ -145,8 +149,14 @@ SafetyReport safety_report(const Protocol& protocol, const std::vector<trial::Pa
   SafetyReport report;
   report.as_of = as_of;
   report.scale = protocol.safety.scale;
-  for (const Period& period : protocol.periods) report.periods.push_back({period.id, period.title});
-  report.overall = {"overall", "All periods"};
+  auto group_of = [](std::string id, std::string label) {
+    SafetyGroup group;
+    group.id = std::move(id);
+    group.label = std::move(label);
+    return group;
+  };
+  for (const Period& period : protocol.periods) report.periods.push_back(group_of(period.id, period.title));
+  report.overall = group_of("overall", "All periods");
   for (const trial::PatientState& state : patients) {
     trial::PatientState patient = trial::state_as_of(state, as_of);
     // Transplants after the trial are followed up for every patient enrolled.
