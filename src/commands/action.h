@@ -11,7 +11,7 @@ enum class Action {
   kRegister,         // register, amend, screen, consent
   kEnroll,
   kRecordClinical,   // body measurements, labs, doses, marrow: what the coordinator enters
-  kRecordFollowUp,   // deviation explanations, vital status, off study
+  kRecordFollowUp,   // deviation explanations, vital status, off study, adverse events, transplants
   kVerifyDose,
   kWaive,
   kAdjudicate,

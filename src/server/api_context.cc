@@ -92,7 +92,7 @@ std::string source_of(const ApiContext& context, const httplib::Request& request
 }
 
 trial::Actor actor_of(ApiContext& context, const Session& session) {
-  return {session.user.username, context.utc_now()};
+  return {session.user.username, context.utc_now(), role_name(session.user.role)};
 }
 
 Result<Date> date_in(const Json& body, const char* key) {

@@ -89,6 +89,7 @@ Result<int> ApiServer::bind() {
   add_protocol_routes(http, context_);
   add_patient_routes(http, context_);
   add_trial_routes(http, context_);
+  add_safety_routes(http, context_);
   context_.commands = commands::trial_commands(context_.protocol);
   add_command_routes(http, context_);
   add_fhir_routes(http, context_);

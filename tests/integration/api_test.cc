@@ -352,6 +352,68 @@ TEST_F(ApiTest, TheWholeWorkflowOverHttp) {
   EXPECT_EQ(json_of(as("monitor").get("/api/verify"))["ok"], true);
 }
 
+// Adverse events over HTTP: bad input refused with its path, attribution and seriousness
+// refused to a coordinator (403), nothing written; the investigator's serious event on its
+// clock; the safety report, the registry's results and the forms' vocabulary.
+TEST_F(ApiTest, AdverseEventsOverHttp) {
+  Client coordinator = as("coordinator");
+  Client investigator = as("investigator");
+  ASSERT_NO_FATAL_FAILURE(enroll(coordinator, "P1"));
+  ASSERT_EQ(coordinator.post("/api/patients/P1/doses", {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"},
+                                                        {"dose_mg", 2.36}, {"infusion_minutes", 62}})->status, 201);
+  size_t events = json_of(coordinator.get("/api/patients/P1/history")).size();
+  Json event = {{"term", "Hepatobiliary disorders - Other, specify"}, {"specify", "veno-occlusive disease"}, {"grade", 4},
+                {"start", "2010-07-20"}, {"outcome", "not-recovered"}};
+  Json bad = event;
+  bad["grade"] = 6;
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-events", bad)), "400 $.grade");
+  bad = event;
+  bad["end"] = "2010-07-19";
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-events", bad)), "400 $.end");
+  Json signed_event = event;
+  signed_event["attribution"] = {{"inotuzumab", "probable"}};
+  signed_event["serious"] = {"hospitalization", "life-threatening"};
+  signed_event["aware_at"] = "2010-07-20T10:00:00Z";
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-events", signed_event)), "403 $.attribution");
+  Json serious_only = event;
+  serious_only["serious"] = "hospitalization";
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-events", serious_only)), "403 $.serious");
+  EXPECT_EQ(as("monitor").post("/api/patients/P1/adverse-events", event)->status, 403);
+  EXPECT_EQ(json_of(coordinator.get("/api/patients/P1/history")).size(), events) << "nothing written";
+
+  auto recorded = investigator.post("/api/patients/P1/adverse-events", signed_event);
+  ASSERT_EQ(recorded->status, 201) << recorded->body;
+  EXPECT_EQ(json_of(recorded)["report_by"], "2010-07-21T10:00:00Z");
+  int64_t serious_event = json_of(recorded)["sequence"];
+  auto due = json_of(coordinator.get("/api/serious-events"));
+  ASSERT_EQ(due["events"].size(), 1u);
+  EXPECT_EQ(due["events"][0]["status"], "overdue");  // the server's now is 2026
+  EXPECT_EQ(coordinator.post("/api/patients/P1/sae-reports", {{"adverse_event", serious_event},
+                                                              {"reported_at", "2010-07-20T18:00:00Z"}, {"to", "sponsor"}})->status, 201);
+  EXPECT_EQ(json_of(coordinator.get("/api/serious-events"))["events"][0]["status"], "reported");
+  EXPECT_EQ(coordinator.post("/api/patients/P1/adverse-event-follow-ups", {{"adverse_event", serious_event}, {"grade", 3},
+                                                                          {"reason", "improving"}})->status, 201);
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-event-follow-ups", {{"adverse_event", serious_event},
+                                                                                   {"attribution", "inotuzumab=definite"}})),
+            "403 $.attribution");
+  EXPECT_EQ(coordinator.post("/api/patients/P1/transplants", {{"date", "2010-10-01"}, {"vod", true}})->status, 201);
+
+  auto safety = json_of(coordinator.get("/api/safety-report?date=2010-12-31"));
+  EXPECT_EQ(safety["overall"]["at_risk"], 1);
+  EXPECT_EQ(safety["overall"]["serious"]["patients"], 1);
+  EXPECT_EQ(safety["overall"]["terms"][0]["by_worst_grade"]["4"], 1);  // worst grade 4, though now 3
+  EXPECT_EQ(safety["vod_after_transplant"]["vod"], 1);
+  auto registry = json_of(coordinator.get("/api/registry-results?date=2010-12-31"));
+  const Json& module = registry["resultsSection"]["adverseEventsModule"];
+  EXPECT_EQ(module["eventGroups"][0]["seriousNumAffected"], 1);
+  EXPECT_EQ(module["eventGroups"][0]["seriousNumAtRisk"], 1);
+  EXPECT_EQ(module["seriousEvents"][0]["term"], "veno-occlusive disease");
+  auto vocabulary = json_of(coordinator.get("/api/adverse-event-terms"));
+  EXPECT_EQ(vocabulary["scale"], "CTCAE v4.03");
+  EXPECT_EQ(vocabulary["report_within_hours"], 24);
+  EXPECT_EQ(refusal(coordinator.get("/api/safety-report?date=2010-13-01")), "400 date");
+}
+
 // TLS in the server: HTTPS answers, and the session cookie is marked Secure.
 TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
   trial::TrialProjector projector;
