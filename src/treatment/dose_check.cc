@@ -122,7 +122,7 @@ class Checker {
       }
       check_course_start(group, previous_day1, previous_number, check);
       std::vector<std::string> warnings;
-      auto course = plan_course(spec_, regimen_, group.number, group.day1, request_.body, request_.add_ons, warnings);
+      auto course = plan_course(spec_, regimen_, group.number, group.day1, known_when_given(group), request_.add_ons, warnings);
       if (!course.ok()) return Error{"", course.error().message};
       check.plan.warnings.insert(check.plan.warnings.end(), warnings.begin(), warnings.end());
       check_doses_of(group, *course, check);
@@ -134,6 +134,24 @@ class Checker {
   }
 
  private:
+  // The measurements a course given was planned from: those recorded before its first dose
+  // was. A height or weight recorded later (even one measured before day 1) changes only
+  // the courses not given yet; what a given dose was checked against stays as it was.
+  std::vector<BodyMeasurement> known_when_given(const CourseGroup& group) const {
+    int64_t first = 0;
+    for (const Administration* administration : group.given) {
+      if (administration->recorded > 0 && (first == 0 || administration->recorded < first)) first = administration->recorded;
+    }
+    if (first == 0) return request_.body;
+    std::vector<BodyMeasurement> known;
+    for (const BodyMeasurement& measurement : request_.body) {
+      if (measurement.recorded < first) known.push_back(measurement);
+    }
+    bool any_by_day1 = false;
+    for (const BodyMeasurement& measurement : known) any_by_day1 = any_by_day1 || !(group.day1 < measurement.date);
+    return any_by_day1 ? known : request_.body;  // none then (a record corrected since): what there is now
+  }
+
   void check_course_start(const CourseGroup& group, std::optional<Date> previous_day1, int previous_number,
                           DoseCheck& check) {
     std::string course = "course " + std::to_string(group.number);

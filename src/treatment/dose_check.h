@@ -22,6 +22,7 @@ struct Administration {
   double dose_mg = 0;
   std::optional<double> infusion_minutes;
   std::string path;                     // "$.administrations[3]", for messages
+  int64_t recorded = 0;                 // when it was recorded (BodyMeasurement::recorded); 0 when not known
 };
 
 // Deviation kinds.

@@ -3,6 +3,7 @@
 // mg come from the dose level and the BSA of the body measured last on or before day 1.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@ struct BodyMeasurement {
   Date date;
   double height_cm = 0;
   double weight_kg = 0;
+  // When it became known, as a place in the record's order (an event's sequence); 0 when
+  // not known. A course already given is planned only from what was known when it was
+  // given (dose_check.h).
+  int64_t recorded = 0;
 };
 
 struct PlannedDose {
