@@ -19,6 +19,14 @@ enum class ErrorKind {
   kFailure,    // it could not be done (a store unreachable, a disk full)
 };
 
+// A value that is possible but more likely a slip (a height typed in inches): refused until
+// the request confirms the check by its id; then recorded with the confirmation.
+struct SoftCheck {
+  std::string check;    // "height-plausible"
+  std::string path;     // "$.height_cm"
+  std::string message;  // "65 cm is outside the plausible adult height (130-220 cm) ..."
+};
+
 struct Error {
   Error() = default;
   Error(std::string path_in, std::string message_in, ErrorKind kind_in = ErrorKind::kBadInput,
@@ -29,6 +37,7 @@ struct Error {
   std::string message;  // "unit 'mmol/L' is not accepted for bilirubin; use mg/dL or umol/L"
   ErrorKind kind = ErrorKind::kBadInput;
   std::vector<std::string> reasons;  // a refusal's reasons, each a sentence
+  std::vector<SoftCheck> to_confirm;  // a refusal a confirmation of these checks lifts
 
   // "path: message", or the message alone when there is no path.
   std::string to_string() const;

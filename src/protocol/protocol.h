@@ -13,6 +13,7 @@
 #include "base/json_fields.h"
 #include "expr/library.h"
 #include "patient/record_format.h"
+#include "protocol/edit_checks.h"
 #include "response/response_section.h"
 #include "safety/safety_spec.h"
 #include "stats/monitoring_design.h"
@@ -84,6 +85,7 @@ struct Protocol {
   treatment::TreatmentSpec treatment;  // empty when the file has no "treatment" section
   response::ResponseSpec response;     // empty when the file has no "response" section
   safety::SafetySpec safety;           // empty when the file has no "safety" section
+  EditChecks edit_checks;              // none when the file has no "edit_checks" section
   // The trial's view of a patient, for counts and subgroups: the record's fields and
   // period, enrolled_on, courses_given, best_response, responder, off_study.
   std::shared_ptr<const expr::Library> cohort_library;

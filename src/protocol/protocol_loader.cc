@@ -328,6 +328,7 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
   const Json* rules = object_member(in, "rules");
   const Json* monitoring = object_member(in, "monitoring");
   const Json* safety = object_member(in, "safety");
+  const Json* edit_checks = object_member(in, "edit_checks");
 
   // Then in the order they depend on one another: the record format and trial facts make
   // the schema, definitions compile against it, the rest against both.
@@ -351,6 +352,12 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
   if (safety && in.ok()) {
     auto spec = in.take(safety::parse_safety_spec(*safety, "$.safety", protocol.record_format.observations));
     if (spec) protocol.safety = std::move(*spec);
+  }
+  if (edit_checks && in.ok()) {
+    std::vector<std::string> codes;
+    for (const patient::ObservationSpec& spec : protocol.record_format.observations) codes.push_back(spec.code);
+    auto checks = in.take(parse_edit_checks(*edit_checks, "$.edit_checks", codes));
+    if (checks) protocol.edit_checks = std::move(*checks);
   }
   if (monitoring && in.ok()) protocol.monitoring = in.take(stats::parse_monitoring_design(*monitoring, "$.monitoring"));
 
