@@ -24,6 +24,7 @@ struct ServeOptions {
   TrialOptions trial;
   server::ServerOptions server;
   std::string trusted_proxy;
+  std::string time_zone;
   bool quiet = false;
 };
 
@@ -39,6 +40,8 @@ int run_serve(ServeOptions& options) {
   spdlog::set_default_logger(logger);
   spdlog::set_pattern("{\"time\":\"%Y-%m-%dT%H:%M:%S.%eZ\",\"level\":\"%l\",%v}", spdlog::pattern_time_type::utc);
 
+  Status zoned = use_time_zone(options.time_zone, "--time-zone");  // before any thread
+  if (!zoned.ok()) return fail(zoned.error());
   auto trial = open_trial(options.trial);
   if (!trial.ok()) return fail(trial.error());
   OpenTrial& open = **trial;
@@ -113,6 +116,11 @@ void add_serve_command(CLI::App& app, CommandOutcome& outcome) {
                       "The address of a proxy in front: its requests are counted by the client address it appends to X-Forwarded-For")
       ->envname("TRIALCORE_TRUSTED_PROXY")
       ->type_name("ADDRESS");
+  command->add_option("--time-zone", o->time_zone,
+                      "The trial's time zone (IANA, e.g. America/Chicago): what today is, after which no clinical date "
+                      "is accepted (default: the computer's)")
+      ->envname("TRIALCORE_TIME_ZONE")
+      ->type_name("ZONE");
   command->add_flag("--quiet", o->quiet, "No request log lines");
   command->callback([o, &outcome] { outcome.exit_code = run_serve(*o); });
 }

@@ -53,6 +53,18 @@ Result<Json> value_of(const commands::Member& member, const std::string& text) {
       if (text == member.words.first) return Json(true);
       if (text == member.words.second) return Json(false);
       return Error{flag, "must be " + member.words.first + " or " + member.words.second + ", not '" + text + "'"};
+    case commands::Kind::kTextList: {
+      Json list = Json::array();
+      size_t at = 0;
+      while (at <= text.size()) {
+        size_t comma = text.find(',', at);
+        std::string item = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+        if (!item.empty()) list.push_back(item);
+        if (comma == std::string::npos) break;
+        at = comma + 1;
+      }
+      return list;
+    }
     case commands::Kind::kDocument: {
       auto content = member.text_on_command_line ? Result<std::string>(text) : read_file_text(text);
       if (!content.ok()) return content.error();

@@ -1,8 +1,10 @@
 // trialcore: runs a clinical trial's protocol from the command line.
+#include <cstdlib>
 #include <iostream>
 
 #include "command.h"
 #include "commands.h"
+#include "protocol_option.h"
 
 int main(int argc, char** argv) {
   using namespace trialcore::app;
@@ -12,6 +14,14 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "trialcore 0.1.0");
   app.footer("Run `trialcore COMMAND --help` for a command's options.\n"
              "Exit status: 0 done, 1 could not be done, 2 bad input (stderr says which field).");
+  // The trial's time zone decides what today is (docs/operations.md); set before anything runs.
+  if (const char* zone = std::getenv("TRIALCORE_TIME_ZONE")) {
+    trialcore::Status zoned = use_time_zone(zone, "TRIALCORE_TIME_ZONE");
+    if (!zoned.ok()) {
+      std::cerr << "trialcore: error: TRIALCORE_TIME_ZONE: " << zoned.error().message << "\n";
+      return kExitBadInput;
+    }
+  }
   CommandOutcome outcome;
   add_all_commands(app, outcome);
   try {

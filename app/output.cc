@@ -12,6 +12,11 @@ void print_error(const Error& error) { std::cerr << "trialcore: error: " << erro
 int fail(const Error& error) {
   print_error(error);
   for (const std::string& reason : error.reasons) std::cerr << "  - " << reason << "\n";
+  if (!error.to_confirm.empty()) {
+    std::string checks;
+    for (const SoftCheck& check : error.to_confirm) checks += (checks.empty() ? "" : ",") + check.check;
+    std::cerr << "  if it is right, give it again with --confirm " << checks << "\n";
+  }
   return error.kind == ErrorKind::kBadInput ? 2 : 1;
 }
 

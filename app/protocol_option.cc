@@ -1,7 +1,9 @@
 #include "protocol_option.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+#include <filesystem>
 
 #include "output.h"
 
@@ -23,6 +25,19 @@ Result<Protocol> load_protocol_option(const std::string& file) {
   auto loaded = load_protocol(*text, file);
   if (!loaded.ok()) return Error{"", "protocol file " + file + ": " + loaded.error().to_string()};
   return loaded;
+}
+
+Status use_time_zone(const std::string& zone, const std::string& setting) {
+  if (zone.empty()) return Status::Ok();
+  const char* directory = std::getenv("TZDIR");
+  std::filesystem::path database = directory && *directory ? directory : "/usr/share/zoneinfo";
+  bool named = zone.find("..") == std::string::npos && zone.front() != '/';
+  if (!named || !std::filesystem::is_regular_file(database / zone)) {
+    return Error{setting, "'" + zone + "' is not a time zone of this computer's database (an IANA name: America/Chicago, Europe/Paris, UTC)"};
+  }
+  setenv("TZ", zone.c_str(), 1);
+  tzset();
+  return Status::Ok();
 }
 
 Date today() {

@@ -53,7 +53,7 @@ trial::Actor actor_of(const TrialOptions& options) {
     const char* login = std::getenv("USER");
     user = login && *login ? login : "operator";
   }
-  return {user, utc_now(), options.role};
+  return {user, utc_now(), options.role, today()};
 }
 
 int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates,

@@ -27,6 +27,7 @@ enum class Kind {
   kNumberOrText,  // a lab value: 1.5, or "negative"
   kBoolean,       // on the command line, one of `words` (alive / dead)
   kDocument,      // a JSON object: on the command line a file ("-" for stdin) or JSON text
+  kTextList,      // a JSON array of texts: on the command line, separated by commas
 };
 
 struct Member {

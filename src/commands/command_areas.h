@@ -31,9 +31,21 @@ inline Member member(std::string name, Kind kind, std::string help, bool require
       case Kind::kInteger: made.type_name = "N"; break;
       case Kind::kNumber: made.type_name = "NUMBER"; break;
       case Kind::kNumberOrText: made.type_name = "VALUE"; break;
+      case Kind::kTextList: made.type_name = "A,B"; break;
       default: made.type_name = "TEXT";
     }
   }
+  return made;
+}
+
+// "confirm": the soft checks a write confirms (trial/soft_checks.h), `checks` naming them.
+inline Member confirm_member(const std::string& checks) {
+  Member made;
+  made.name = "confirm";
+  made.kind = Kind::kTextList;
+  made.help = "The soft checks confirmed, when a value is right though unusual (" + checks + ")";
+  made.required = false;
+  made.type_name = "CHECKS";
   return made;
 }
 

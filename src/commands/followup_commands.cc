@@ -26,6 +26,11 @@ Command marrow_command(const std::vector<std::string>& facts) {
       for (const std::string& fact : facts) {
         if (const Json* value = in.member(fact)) assessment[fact] = *value;
       }
+      if (assessment.empty()) {
+        std::string names;
+        for (const std::string& fact : facts) names += (names.empty() ? "" : ", ") + fact;
+        in.fail(Error{"$", "a marrow assessment gives at least one of its values (" + names + ")"});
+      }
       return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
         auto assessed = service.record_marrow(actor, id, course, date, assessment);
         if (!assessed.ok()) return assessed.error();

@@ -2,6 +2,7 @@
 // start-add-on.
 #include "commands/command_areas.h"
 #include "trial/lab_proposals.h"
+#include "trial/soft_checks.h"
 
 namespace trialcore::commands {
 
@@ -16,14 +17,16 @@ Command body_command() {
   command.subject = Subject::kPatient;
   command.members = {member("date", Kind::kDate, "The date measured"),
                      member("height_cm", Kind::kNumber, "Height in cm", true, "--height", "CM"),
-                     member("weight_kg", Kind::kNumber, "Weight in kg", true, "--weight", "KG")};
+                     member("weight_kg", Kind::kNumber, "Weight in kg", true, "--weight", "KG"),
+                     confirm_member("height-plausible, weight-plausible")};
   command.prepare = [](const Protocol&, const std::string& id, const Json& input) {
     return read_input(input, [&](ObjectReader& in) -> Execution {
       Date date = in.required_date("date");
       double height = in.required_number("height_cm");
       double weight = in.required_number("weight_kg");
+      std::vector<std::string> confirm = in.take(trial::read_confirmations(in.member("confirm"), in.path_of("confirm"))).value_or(std::vector<std::string>{});
       return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
-        auto measured = service.record_body(actor, id, date, height, weight);
+        auto measured = service.record_body(actor, id, date, height, weight, confirm);
         if (!measured.ok()) return measured.error();
         return recorded(measured->event);
       };
@@ -44,7 +47,8 @@ Command lab_command() {
                      optional_member("unit", Kind::kText, "The unit (mg/dL, umol/L, U/L, 10*9/L, /uL, %)"),
                      optional_member("uln", Kind::kNumber, "The laboratory's upper limit of normal, where the protocol asks for it"),
                      member("date", Kind::kDate, "The date of the sample"),
-                     optional_member("method", Kind::kText, "How it was measured (echo, MUGA, ...)")};
+                     optional_member("method", Kind::kText, "How it was measured (echo, MUGA, ...)"),
+                     confirm_member("lab-usual-range")};
   command.prepare = [](const Protocol&, const std::string& id, const Json& input) {
     return read_input(input, [&](ObjectReader& in) -> Execution {
       // The catalogue decides the rest (units, the ULN, the values of a text result) when
@@ -55,8 +59,11 @@ Command lab_command() {
       in.number("uln");
       in.required_date("date");
       in.text("method");
-      return [id, observation = input](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
-        auto observed = service.record_observation(actor, id, observation);
+      std::vector<std::string> confirm = in.take(trial::read_confirmations(in.member("confirm"), in.path_of("confirm"))).value_or(std::vector<std::string>{});
+      Json observation = input;
+      observation.erase("confirm");  // the write's, not the observation's
+      return [id, observation, confirm](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
+        auto observed = service.record_observation(actor, id, observation, confirm);
         if (!observed.ok()) return observed.error();
         Answer answer = recorded(observed->event);
         // The grade the lab implies, by the protocol's grading rules, when on treatment.
@@ -130,6 +137,7 @@ Command dose_command() {
   command.members.push_back(optional_member("infusion_minutes", Kind::kNumber, "How long the infusion took", "", "MIN"));
   command.members.push_back(
       optional_member("explanation", Kind::kText, "Why a dose departs from the plan (closes its deviations)"));
+  command.members.push_back(confirm_member("dose-tolerance"));
   command.prepare = [](const Protocol&, const std::string& id, const Json& input) {
     return read_input(input, [&](ObjectReader& in) -> Execution {
       trial::DoseInput dose = trial::read_dose_input(in);

@@ -95,6 +95,8 @@ Result<Recorded> TrialService::record_adverse_event(const Actor& actor, const st
                                                     const safety::AdverseEventContent& content) {
   if (protocol_.safety.empty()) return Error{"", "the protocol has no safety section: it names no adverse-event terms"};
   if (!content.term || !content.grade || !content.start) return Error{"$", "an adverse event has a term, a grade and a start"};
+  if (Status now = not_in_future(actor, content.start, "$.start"); !now.ok()) return now.error();
+  if (Status now = not_in_future(actor, content.end, "$.end"); !now.ok()) return now.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -118,6 +120,7 @@ Result<Recorded> TrialService::update_adverse_event(const Actor& actor, const st
                                                     const safety::AdverseEventContent& content, const std::string& reason) {
   Json changes = safety::adverse_event_json(content);
   if (changes.empty()) return Error{"$", "a follow-up gives at least one of grade, end, serious, attribution, action, outcome"};
+  if (Status now = not_in_future(actor, content.end, "$.end"); !now.ok()) return now.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -163,6 +166,8 @@ Result<Recorded> TrialService::record_transplant(const Actor& actor, const std::
                                                  std::optional<Date> vod_date) {
   if (vod_date && vod != true) return Error{"$.vod_date", "is the date veno-occlusive disease was diagnosed: give --vod yes"};
   if (vod_date && *vod_date < date) return Error{"$.vod_date", vod_date->to_string() + " is before the transplant " + date.to_string()};
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
+  if (Status now = not_in_future(actor, vod_date, "$.vod_date"); !now.ok()) return now.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();

@@ -16,11 +16,15 @@ std::string dose_status(const treatment::PlannedDose& planned, const DoseEntry* 
   return "upcoming";
 }
 
-Json planned_json(const treatment::PlannedDose& planned, const std::string& status, const DoseEntry* given) {
+Json planned_json(const Protocol& protocol, const PatientState& patient, const treatment::PlannedDose& planned,
+                  const std::string& status, const DoseEntry* given) {
   Json entry = {{"course", planned.course}, {"day", planned.day}, {"date", planned.date.to_string()},
                 {"latest", planned.latest.to_string()}, {"drug", planned.drug}, {"dose_mg_m2", planned.dose_mg_m2},
                 {"dose_mg", planned.dose_mg}, {"order", planned.order}, {"status", status}};
-  if (given) entry["given"] = dose_entry_json(*given);
+  if (given) {
+    entry["given"] = dose_entry_json(*given);
+    mark_verification(protocol, patient, *given, entry["given"]);
+  }
   return entry;
 }
 
@@ -66,7 +70,7 @@ Result<Json> calendar_of(const Protocol& protocol, const PatientState& patient, 
       if (match) {
         for (const DeviationNote& deviation : match->deviations) late = late || deviation.kind == treatment::kOutOfWindow;
       }
-      entry["doses"].push_back(planned_json(planned, dose_status(planned, match, late, date), match));
+      entry["doses"].push_back(planned_json(protocol, patient, planned, dose_status(planned, match, late, date), match));
     }
     calendar["courses"].push_back(entry);
   }
@@ -87,7 +91,7 @@ Result<Json> calendar_of(const Protocol& protocol, const PatientState& patient, 
       entry["next"] = true;
       for (const treatment::PlannedDose& dose : planned->doses) {
         // A course not begun is never missed: once its day has come its doses are due.
-        entry["doses"].push_back(planned_json(dose, date < dose.date ? "upcoming" : "due", nullptr));
+        entry["doses"].push_back(planned_json(protocol, patient, dose, date < dose.date ? "upcoming" : "due", nullptr));
       }
       calendar["courses"].push_back(entry);
       for (const std::string& warning : warnings) calendar["warnings"].push_back(warning);

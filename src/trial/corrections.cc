@@ -53,6 +53,7 @@ Result<Recorded> TrialService::correct(const Actor& actor, int64_t sequence, con
       replacement = corrected_adverse_event(transaction, protocol_, actor, *patient, input);
     }
     if (!replacement.ok()) return replacement.error();
+    if (Status now = payload_not_in_future(actor, *replacement, "$.payload"); !now.ok()) return now.error();
     store::NewEvent correction = make_event(kCorrection, id, actor, std::nullopt, reason,
                                             {{"corrected_kind", event.kind}, {"replacement", *replacement}});
     correction.corrects = sequence;

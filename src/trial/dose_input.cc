@@ -1,5 +1,7 @@
 #include "trial/dose_input.h"
 
+#include "trial/soft_checks.h"
+
 namespace trialcore::trial {
 
 DoseInput read_dose_input(ObjectReader& in) {
@@ -12,6 +14,7 @@ DoseInput read_dose_input(ObjectReader& in) {
   dose.dose_mg = in.required_number("dose_mg");
   dose.infusion_minutes = in.number("infusion_minutes");
   dose.explanation = in.text("explanation").value_or("");
+  if (auto confirm = in.take(read_confirmations(in.member("confirm"), in.path_of("confirm")))) dose.confirm = std::move(*confirm);
   return dose;
 }
 

@@ -24,6 +24,8 @@ inline constexpr const char* kWentOffStudy = "off-study";
 inline constexpr const char* kCorrection = "correction";
 inline constexpr const char* kUserCreated = "user-created";
 inline constexpr const char* kPasswordChanged = "password-changed";
+// An administrator deactivates a user (who can no longer sign in) or activates them again.
+inline constexpr const char* kUserAccessChanged = "user-access-changed";
 inline constexpr const char* kVitalStatus = "vital-status-recorded";
 inline constexpr const char* kAdverseEventRecorded = "adverse-event-recorded";
 inline constexpr const char* kAdverseEventUpdated = "adverse-event-updated";

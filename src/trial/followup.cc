@@ -8,6 +8,7 @@ namespace trialcore::trial {
 
 Result<MarrowRecorded> TrialService::record_marrow(const Actor& actor, const std::string& id, int course, Date date,
                                                    const Json& assessment) {
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   response::Response response;
   auto payload = marrow_payload(protocol_, course, assessment, &response);
   if (!payload.ok()) return payload.error();
@@ -44,6 +45,7 @@ Result<Recorded> TrialService::adjudicate(const Actor& actor, const std::string&
 }
 
 Result<Recorded> TrialService::record_vital_status(const Actor& actor, const std::string& id, Date date, bool alive) {
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -56,6 +58,7 @@ Result<Recorded> TrialService::record_vital_status(const Actor& actor, const std
 
 Result<Recorded> TrialService::take_off_study(const Actor& actor, const std::string& id, Date date, const std::string& reason) {
   if (reason.empty()) return Error{"$.reason", "say why the patient goes off study"};
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();

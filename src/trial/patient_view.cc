@@ -26,7 +26,9 @@ Result<patient::PatientRecord> record_of(const Protocol& protocol, const Patient
 
 std::vector<treatment::BodyMeasurement> body_of(const PatientState& state) {
   std::vector<treatment::BodyMeasurement> body;
-  for (const BodyEntry& measured : state.body) body.push_back({measured.date, measured.height_cm, measured.weight_kg});
+  for (const BodyEntry& measured : state.body) {
+    body.push_back({measured.date, measured.height_cm, measured.weight_kg, measured.sequence});
+  }
   return body;
 }
 
@@ -42,6 +44,7 @@ std::vector<treatment::Administration> administrations_of(const PatientState& st
     administration.dose_mg = dose.dose_mg;
     administration.infusion_minutes = dose.infusion_minutes;
     administration.path = "dose event " + std::to_string(dose.stamp.sequence);
+    administration.recorded = dose.stamp.sequence;
     given.push_back(std::move(administration));
   }
   return given;
@@ -94,8 +97,28 @@ int courses_given(const PatientState& state) {
   return static_cast<int>(courses.size());
 }
 
+const VerificationEntry* verification_of(const PatientState& state, const DoseEntry& dose) {
+  const VerificationEntry* found = nullptr;
+  for (const VerificationEntry& verification : state.verifications) {
+    if (verification.course != dose.course || verification.day != dose.day || verification.drug != dose.drug) continue;
+    if (verification.stamp.sequence < dose.stamp.sequence) found = &verification;
+  }
+  return found;
+}
+
+void mark_verification(const Protocol& protocol, const PatientState& state, const DoseEntry& dose, Json& entry) {
+  const VerificationEntry* verification = verification_of(state, dose);
+  entry["verified_by"] = verification ? Json(verification->stamp.actor) : Json();
+  entry["unverified"] = protocol.edit_checks.dose_verification_required && !verification;
+}
+
 Derived derive(const Protocol& protocol, const PatientState& state) {
   Derived derived;
+  if (protocol.edit_checks.dose_verification_required) {
+    for (const DoseEntry& dose : state.doses) {
+      if (!verification_of(state, dose)) derived.unverified_doses.push_back(&dose);
+    }
+  }
   derived.courses_given = courses_given(state);
   std::vector<response::CourseAssessment> assessments = assessments_of(protocol, state);
   derived.best = response::best_response(protocol.response, assessments);

@@ -37,7 +37,17 @@ struct Derived {
   response::BestResponse best;
   std::vector<const response::Signal*> signals;   // not yet answered by starting their add-on
   std::vector<int64_t> open_deviations;           // dose events with deviations not explained
+  // Where the protocol requires a pharmacist's verification: doses given without one.
+  std::vector<const DoseEntry*> unverified_doses;
 };
+
+// The pharmacist's verification of a given dose: the latest of its course, day and drug
+// recorded before it; nullptr when there is none.
+const VerificationEntry* verification_of(const PatientState& state, const DoseEntry& dose);
+
+// {"verified_by": the pharmacist or null, "unverified": true when the protocol requires a
+// verification and there was none}, added to a dose's JSON.
+void mark_verification(const Protocol& protocol, const PatientState& state, const DoseEntry& dose, Json& entry);
 
 Derived derive(const Protocol& protocol, const PatientState& state);
 

@@ -26,6 +26,16 @@ Json signals_json(const Derived& derived) {
   return signals;
 }
 
+// The doses given without the verification the protocol requires.
+Json unverified_json(const Derived& derived) {
+  Json doses = Json::array();
+  for (const DoseEntry* dose : derived.unverified_doses) {
+    doses.push_back({{"sequence", dose->stamp.sequence}, {"course", dose->course}, {"day", dose->day}, {"drug", dose->drug},
+                     {"date", dose->date.to_string()}});
+  }
+  return doses;
+}
+
 Json derived_json(const Protocol& protocol, const PatientState& patient) {
   Derived derived = derive(protocol, patient);
   Json best = {{"category", derived.best.category}, {"responder", derived.best.responder}, {"reason", derived.best.reason}};
@@ -47,8 +57,8 @@ Json derived_json(const Protocol& protocol, const PatientState& patient) {
   Json proposals = Json::array();
   for (const LabProposal& proposal : lab_proposals(protocol, patient)) proposals.push_back(lab_proposal_json(proposal));
   return {{"courses_given", derived.courses_given}, {"best_response", best}, {"signals", signals_json(derived)},
-          {"open_deviations", derived.open_deviations}, {"latest_observations", latest},
-          {"adverse_event_proposals", proposals}};
+          {"open_deviations", derived.open_deviations}, {"unverified_doses", unverified_json(derived)},
+          {"latest_observations", latest}, {"adverse_event_proposals", proposals}};
 }
 
 // The first dose due or to come, for the list of patients.
@@ -88,6 +98,9 @@ Result<Json> TrialService::patient(const std::string& id) {
   auto state = patient_state(id);
   if (!state.ok()) return state.error();
   Json patient = patient_state_json(*state);
+  for (size_t i = 0; i < state->doses.size() && i < patient["doses"].size(); ++i) {
+    mark_verification(protocol_, *state, state->doses[i], patient["doses"][i]);
+  }
   patient["derived"] = derived_json(protocol_, *state);
   return patient;
 }
@@ -106,6 +119,7 @@ Result<std::vector<Json>> TrialService::patients(std::optional<Date> as_of) {
                      {"best_response", derived.best.category},
                      {"signals", signals_json(derived)},
                      {"open_deviations", derived.open_deviations},
+                     {"unverified_doses", unverified_json(derived)},
                      {"next_due", as_of ? next_due(protocol_, patient, *as_of) : Json()}});
   }
   return lines;

@@ -4,6 +4,7 @@
 #include "trial/event_kinds.h"
 #include "trial/patient_view.h"
 #include "trial/service_support.h"
+#include "trial/soft_checks.h"
 
 namespace trialcore::trial {
 
@@ -71,10 +72,15 @@ Result<Recorded> TrialService::amend_record(const Actor& actor, const std::strin
   });
 }
 
-Result<Recorded> TrialService::record_observation(const Actor& actor, const std::string& id, const Json& observation) {
+Result<Recorded> TrialService::record_observation(const Actor& actor, const std::string& id, const Json& observation,
+                                                  const std::vector<std::string>& confirm) {
   auto payload = observation_payload(protocol_, observation);
   if (!payload.ok()) return payload.error();
+  auto confirmed = confirmation_of(lab_checks(protocol_, observation), confirm);
+  if (!confirmed.ok()) return confirmed.error();
+  if (!confirmed->empty()) (*payload)["confirmed"] = *confirmed;
   auto date = Date::Parse(observation.value("date", ""));
+  if (Status now = not_in_future(actor, *date, "$.date"); !now.ok()) return now.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -85,10 +91,14 @@ Result<Recorded> TrialService::record_observation(const Actor& actor, const std:
 }
 
 Result<Recorded> TrialService::record_body(const Actor& actor, const std::string& id, Date date, double height_cm,
-                                           double weight_kg) {
+                                           double weight_kg, const std::vector<std::string>& confirm) {
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   auto payload = body_payload(height_cm, weight_kg);
   if (!payload.ok()) return payload.error();
   (*payload)["date"] = date.to_string();
+  auto confirmed = confirmation_of(body_checks(protocol_.edit_checks, height_cm, weight_kg), confirm);
+  if (!confirmed.ok()) return confirmed.error();
+  if (!confirmed->empty()) (*payload)["confirmed"] = *confirmed;
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -104,6 +114,7 @@ Result<Recorded> TrialService::grant_waiver(const Actor& actor, const std::strin
   if (!found) return Error{"$.criterion", "'" + criterion + "' is not a criterion of " + protocol_.id};
   if (!found->waivable) return Error{"$.criterion", "'" + criterion + "' cannot be waived"};
   if (reason.empty()) return Error{"$.reason", "a waiver says why"};
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -112,6 +123,7 @@ Result<Recorded> TrialService::grant_waiver(const Actor& actor, const std::strin
 }
 
 Result<ScreeningRecorded> TrialService::screen(const Actor& actor, const std::string& id, Date date) {
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   return in_transaction<ScreeningRecorded>(store_, [&](store::Transaction& transaction) -> Result<ScreeningRecorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -126,6 +138,7 @@ Result<ScreeningRecorded> TrialService::screen(const Actor& actor, const std::st
 }
 
 Result<Recorded> TrialService::sign_consent(const Actor& actor, const std::string& id, Date date) {
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -134,6 +147,7 @@ Result<Recorded> TrialService::sign_consent(const Actor& actor, const std::strin
 }
 
 Result<Enrollment> TrialService::enroll(const Actor& actor, const std::string& id, Date date) {
+  if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   return in_transaction<Enrollment>(store_, [&](store::Transaction& transaction) -> Result<Enrollment> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();

@@ -15,6 +15,25 @@ Error refused(const std::string& message, std::vector<std::string> reasons) {
   return Error{"", message, ErrorKind::kRefused, std::move(reasons)};
 }
 
+Status not_in_future(const Actor& actor, std::optional<Date> date, const std::string& path) {
+  if (!actor.today || !date || !(*actor.today < *date)) return Status::Ok();
+  return Error{path, date->to_string() + " is after today (" + actor.today->to_string() +
+                         "): a clinical date cannot be in the future"};
+}
+
+Status payload_not_in_future(const Actor& actor, const Json& payload, const std::string& path) {
+  if (!payload.is_object()) return Status::Ok();
+  for (const char* member : {"date", "start", "end", "vod_date"}) {
+    auto found = payload.find(member);
+    if (found == payload.end() || !found->is_string()) continue;
+    auto date = Date::Parse(found->get<std::string>());
+    if (!date.ok()) continue;
+    Status checked = not_in_future(actor, *date, path + "." + member);
+    if (!checked.ok()) return checked;
+  }
+  return Status::Ok();
+}
+
 Status still_in_trial(const PatientState& patient) {
   if (!patient.active()) {
     std::string date = patient.off_study ? patient.off_study->date.to_string() : "";
@@ -154,6 +173,8 @@ Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& pat
   given.dose_mg = dose.dose_mg;
   given.infusion_minutes = dose.infusion_minutes;
   given.path = "$";
+  // A corrected dose keeps the place of the dose it corrects: it was given then.
+  given.recorded = replacing_sequence.value_or(0);
   if (patient.enrolled_on && dose.date < *patient.enrolled_on) {
     return Error{"$.date", dose.date.to_string() + " is before the enrollment (" + patient.enrolled_on->to_string() + ")"};
   }

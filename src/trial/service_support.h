@@ -47,6 +47,14 @@ struct CheckedDose {
 Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& patient, const DoseInput& dose,
                                std::optional<int64_t> replacing_sequence);
 
+// Bad input (naming `path`) when `date` is after the actor's today: what happened in the
+// clinic happened by now.
+Status not_in_future(const Actor& actor, std::optional<Date> date, const std::string& path);
+
+// The same for the dates a payload carries ("date", "start", "end", "vod_date"), each
+// named under `path` ("$.payload.date").
+Status payload_not_in_future(const Actor& actor, const Json& payload, const std::string& path);
+
 // A refusal naming its reasons.
 Error refused(const std::string& message, std::vector<std::string> reasons = {});
 

@@ -6,6 +6,7 @@
 #include "trial/event_kinds.h"
 #include "trial/patient_view.h"
 #include "trial/service_support.h"
+#include "trial/soft_checks.h"
 
 namespace trialcore::trial {
 
@@ -86,6 +87,7 @@ Result<DoseVerification> TrialService::verify_dose(const Actor& actor, const std
 }
 
 Result<DoseRecorded> TrialService::record_dose(const Actor& actor, const std::string& id, const DoseInput& dose) {
+  if (Status now = not_in_future(actor, dose.date, "$.date"); !now.ok()) return now.error();
   return in_transaction<DoseRecorded>(store_, [&](store::Transaction& transaction) -> Result<DoseRecorded> {
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return patient.error();
@@ -93,6 +95,9 @@ Result<DoseRecorded> TrialService::record_dose(const Actor& actor, const std::st
     if (!enrolled.ok()) return enrolled.error();
     auto checked = check_dose(protocol_, *patient, dose, std::nullopt);
     if (!checked.ok()) return checked.error();
+    auto confirmed = confirmation_of(dose_checks(checked->deviations), dose.confirm);
+    if (!confirmed.ok()) return confirmed.error();
+    if (!confirmed->empty()) checked->payload["confirmed"] = *confirmed;
     // A dose given is a fact: it is recorded even when it departs from the plan; its
     // deviations stay open until explained.
     auto appended = transaction.append(make_event(kDoseGiven, id, actor, dose.date, "", checked->payload));

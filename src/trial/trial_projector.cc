@@ -132,6 +132,11 @@ Status put_user(const Event& event, store::Transaction& transaction) {
   auto current = transaction.row("users", username);
   if (!current.ok()) return current.error();
   Json user = current->value_or(Json{{"username", username}});
+  if (event.kind == kUserAccessChanged) {
+    user["active"] = event.payload.value("active", true);
+    user["access_epoch"] = event.sequence;  // ends the sessions opened before it
+    return transaction.put_row("users", username, user);
+  }
   if (event.kind == kUserCreated) {
     user["role"] = event.payload.value("role", "");
     user["created_at"] = event.recorded_at;
@@ -183,7 +188,9 @@ Status apply_to_patient(PatientState& patient, const Event& event) {
 
 Status TrialProjector::apply(const Event& event, store::Transaction& transaction) {
   if (event.kind == kPeriodOpened || event.kind == kPeriodClosed) return put_period(event, transaction);
-  if (event.kind == kUserCreated || event.kind == kPasswordChanged) return put_user(event, transaction);
+  if (event.kind == kUserCreated || event.kind == kPasswordChanged || event.kind == kUserAccessChanged) {
+    return put_user(event, transaction);
+  }
   if (event.subject.empty() || event.subject.rfind(kUserSubjectPrefix, 0) == 0) return Status::Ok();
   if (event.kind == kCorrection) {
     // A correction changes the past: fold the patient's events again with it applied.

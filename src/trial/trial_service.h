@@ -30,6 +30,9 @@ struct Actor {
   // The role the user acts in, when the front end knows it (the server's session, the
   // command line's --role); else the record's users say, when the user is one of them.
   std::string role = "";
+  // Today in the trial's time zone, by the front end's clock: a clinical date after it is
+  // refused (docs/api.md). Unset, dates are not checked against a clock (tests, imports).
+  std::optional<Date> today = std::nullopt;
 };
 
 struct Recorded {
@@ -74,8 +77,12 @@ class TrialService {
   // Patients and their records.
   Result<Recorded> register_patient(const Actor& actor, const Json& record);
   Result<Recorded> amend_record(const Actor& actor, const std::string& id, const Json& record, const std::string& reason);
-  Result<Recorded> record_observation(const Actor& actor, const std::string& id, const Json& observation);
-  Result<Recorded> record_body(const Actor& actor, const std::string& id, Date date, double height_cm, double weight_kg);
+  // A lab far outside its usual range, a height or weight outside the plausible adult range,
+  // is refused until `confirm` names its check (soft_checks.h).
+  Result<Recorded> record_observation(const Actor& actor, const std::string& id, const Json& observation,
+                                      const std::vector<std::string>& confirm = {});
+  Result<Recorded> record_body(const Actor& actor, const std::string& id, Date date, double height_cm, double weight_kg,
+                               const std::vector<std::string>& confirm = {});
   Result<Recorded> grant_waiver(const Actor& actor, const std::string& id, const std::string& criterion, Date date,
                                 const std::string& reason);
 

@@ -246,9 +246,22 @@ TEST_P(TrialTest, DosesOnAndOffThePlan) {
   ASSERT_TRUE(on_plan.ok()) << on_plan.error().to_string();
   EXPECT_TRUE(on_plan->deviations.empty());
   EXPECT_DOUBLE_EQ(on_plan->planned_mg, 2.36);
-  // Course 2 twenty days later, with a wrong dose and a short infusion: recorded, and open.
-  auto off_plan = service_->record_dose(kCoordinator, "P1", dose(2, 1, "inotuzumab", "2010-07-25", 3.6, 50));
+  // Course 2 twenty days later, with a wrong dose and a short infusion: the dose beyond the
+  // tolerance asks for a confirmation first, writing nothing; confirmed, it is recorded, and open.
+  DoseInput wrong = dose(2, 1, "inotuzumab", "2010-07-25", 3.6, 50);
+  int64_t unconfirmed_before = event_count();
+  auto unconfirmed = service_->record_dose(kCoordinator, "P1", wrong);
+  ASSERT_FALSE(unconfirmed.ok());
+  EXPECT_EQ(unconfirmed.error().kind, ErrorKind::kRefused);
+  EXPECT_EQ(unconfirmed.error().path, "$.dose_mg");
+  ASSERT_EQ(unconfirmed.error().to_confirm.size(), 1u);
+  EXPECT_EQ(unconfirmed.error().to_confirm[0].check, "dose-tolerance");
+  EXPECT_EQ(event_count(), unconfirmed_before);
+  wrong.confirm = {"dose-tolerance"};
+  auto off_plan = service_->record_dose(kCoordinator, "P1", wrong);
   ASSERT_TRUE(off_plan.ok()) << off_plan.error().to_string();
+  auto history = service_->history("P1");
+  EXPECT_EQ(history->back().payload["confirmed"][0]["check"], "dose-tolerance");
   std::vector<std::string> kinds;
   for (const auto& deviation : off_plan->deviations) kinds.push_back(deviation.kind);
   EXPECT_EQ(kinds, (std::vector<std::string>{"early-course-start", "dose-off", "infusion-too-short"}));
@@ -336,7 +349,9 @@ TEST_P(TrialTest, OffStudyEndsTheRecording) {
 
 TEST_P(TrialTest, CorrectionsReplaceContentAndKeepTheOriginal) {
   ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
-  auto given = service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 3.6));
+  DoseInput mistyped = dose(1, 1, "inotuzumab", "2010-07-05", 3.6);
+  mistyped.confirm = {"dose-tolerance"};
+  auto given = service_->record_dose(kCoordinator, "P1", mistyped);
   ASSERT_TRUE(given.ok());
   EXPECT_FALSE(given->deviations.empty());
   Json corrected_input = {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"},
@@ -382,6 +397,135 @@ TEST_P(TrialTest, EveryEventKindRebuildsToTheLiveProjection) {
   auto live = store_->all_rows();
   auto rebuilt = store::derive_projections(*store_, projector_);
   EXPECT_EQ(*rebuilt, *live);
+}
+
+// A weight recorded late, dated before course 4's day 1 but entered after course 4's dose
+// was given, re-plans only what is not given yet: course 4's planned mg, its deviations
+// (none) and the patient's state stay as they were when the dose was recorded.
+TEST_P(TrialTest, ALateWeightDoesNotReplanADoseAlreadyGiven) {
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
+  const char* days1[] = {"2010-07-05", "2010-08-02", "2010-08-30", "2010-09-27"};
+  double planned[4] = {};
+  for (int course = 1; course <= 4; ++course) {
+    Date day1 = *Date::Parse(days1[course - 1]);
+    auto calendar = service_->calendar("P1", day1);
+    ASSERT_TRUE(calendar.ok()) << calendar.error().to_string();
+    const Json& next = (*calendar)["courses"].back();
+    ASSERT_EQ(next["course"], course);
+    planned[course - 1] = next["doses"][0]["dose_mg"].get<double>();
+    auto given = service_->record_dose(kCoordinator, "P1", dose(course, 1, "inotuzumab", days1[course - 1], planned[course - 1]));
+    ASSERT_TRUE(given.ok()) << given.error().to_string();
+    ASSERT_TRUE(given->deviations.empty()) << "course " << course;
+  }
+  Json before = *service_->calendar("P1", Date(2010, 10, 1));
+  // Weighed on 2010-09-20, a week before course 4, entered on the 28th: 3 kg more.
+  ASSERT_TRUE(service_->record_body(kCoordinator, "P1", Date(2010, 9, 20), 170, 73).ok());
+  Json after = *service_->calendar("P1", Date(2010, 10, 1));
+  const Json& course4 = after["courses"][3];
+  ASSERT_EQ(course4["course"], 4);
+  EXPECT_EQ(course4["doses"][0]["dose_mg"], planned[3]) << "the planned mg of the dose given";
+  EXPECT_EQ(course4["doses"][0]["status"], "given");
+  EXPECT_EQ(course4["doses"][0]["given"]["planned_mg"], planned[3]);
+  EXPECT_EQ(course4["weight_kg"], 70) << "planned from what was known when it was given";
+  EXPECT_EQ(after["deviations"], Json::array());
+  EXPECT_EQ(after["courses"][3], before["courses"][3]);
+  // The next course is planned from the new weight.
+  const Json& course5 = after["courses"][4];
+  EXPECT_EQ(course5["next"], true);
+  EXPECT_EQ(course5["weight_kg"], 73);
+  EXPECT_GT(course5["doses"][0]["dose_mg"].get<double>(), before["courses"][4]["doses"][0]["dose_mg"].get<double>());
+  // The patient's state: the dose's planned mg, no deviation open.
+  Json patient = *service_->patient("P1");
+  EXPECT_EQ(patient["doses"][3]["planned_mg"], planned[3]);
+  EXPECT_EQ(patient["derived"]["open_deviations"], Json::array());
+  // The dose of course 5, at the new plan, is on plan.
+  auto fifth = service_->record_dose(kCoordinator, "P1", dose(5, 1, "inotuzumab", "2010-10-25", course5["doses"][0]["dose_mg"].get<double>()));
+  ASSERT_TRUE(fifth.ok()) << fifth.error().to_string();
+  EXPECT_TRUE(fifth->deviations.empty());
+  EXPECT_EQ(service_->calendar("P1", Date(2010, 10, 26))->at("courses")[3], before["courses"][3]);
+}
+
+// A clinical date after the actor's today is refused, naming the field, nothing written.
+TEST_P(TrialTest, AClinicalDateAfterTodayIsRefused) {
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
+  Actor nurse = kCoordinator;
+  nurse.today = Date(2010, 7, 20);
+  int64_t before = event_count();
+  EXPECT_EQ(service_->record_body(nurse, "P1", Date(2010, 7, 21), 170, 70).error().path, "$.date");
+  EXPECT_EQ(service_->record_observation(nurse, "P1", {{"code", "alt"}, {"value", 30}, {"unit", "U/L"}, {"uln", 40}, {"date", "2030-01-01"}}).error().path,
+            "$.date");
+  EXPECT_EQ(service_->record_dose(nurse, "P1", dose(1, 1, "inotuzumab", "2027-07-05", 2.36)).error().path, "$.date");
+  EXPECT_EQ(service_->record_marrow(nurse, "P1", 1, Date(2010, 7, 21), {{"anc", 1.0}}).error().path, "$.date");
+  EXPECT_EQ(service_->sign_consent(nurse, "P1", Date(2010, 7, 21)).error().path, "$.date");
+  EXPECT_EQ(service_->screen(nurse, "P1", Date(2010, 7, 21)).error().path, "$.date");
+  EXPECT_EQ(service_->record_vital_status(nurse, "P1", Date(2010, 7, 21), true).error().path, "$.date");
+  EXPECT_EQ(service_->take_off_study(nurse, "P1", Date(2010, 7, 21), "withdrew").error().path, "$.date");
+  EXPECT_EQ(service_->record_transplant(nurse, "P1", Date(2010, 7, 21), std::nullopt, std::nullopt).error().path, "$.date");
+  EXPECT_EQ(event_count(), before) << "nothing written";
+  std::string message = service_->record_body(nurse, "P1", Date(2010, 7, 21), 170, 70).error().message;
+  EXPECT_NE(message.find("2010-07-21 is after today (2010-07-20)"), std::string::npos) << message;
+  // Today itself is accepted.
+  EXPECT_TRUE(service_->record_body(nurse, "P1", Date(2010, 7, 20), 170, 70).ok());
+}
+
+// Inches typed as cm, a lab far outside its usual range: refused until confirmed, then
+// recorded with the confirmation; values in range need none.
+TEST_P(TrialTest, SoftChecksAskForAConfirmationAndRecordIt) {
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
+  int64_t before = event_count();
+  auto inches = service_->record_body(kCoordinator, "P1", Date(2010, 7, 6), 65, 136);
+  ASSERT_FALSE(inches.ok());
+  EXPECT_EQ(inches.error().kind, ErrorKind::kRefused);
+  EXPECT_EQ(inches.error().path, "$.height_cm");
+  ASSERT_EQ(inches.error().to_confirm.size(), 1u);
+  EXPECT_EQ(inches.error().to_confirm[0].check, "height-plausible");
+  EXPECT_NE(inches.error().message.find("65 cm is outside the plausible adult height"), std::string::npos) << inches.error().message;
+  // Both checks fire for pounds and inches; confirming one leaves the other.
+  auto both = service_->record_body(kCoordinator, "P1", Date(2010, 7, 6), 65, 300, {"height-plausible"});
+  ASSERT_FALSE(both.ok());
+  ASSERT_EQ(both.error().to_confirm.size(), 1u);
+  EXPECT_EQ(both.error().to_confirm[0].check, "weight-plausible");
+  EXPECT_EQ(event_count(), before);
+  auto confirmed = service_->record_body(kCoordinator, "P1", Date(2010, 7, 6), 65, 136, {"height-plausible"});
+  ASSERT_TRUE(confirmed.ok()) << confirmed.error().to_string();
+  EXPECT_EQ(confirmed->event.payload["confirmed"][0]["check"], "height-plausible");
+  EXPECT_FALSE(service_->record_body(kCoordinator, "P1", Date(2010, 7, 7), 170, 70)->event.payload.contains("confirmed"));
+  // A bilirubin of 30 mg/dL (30 umol/L typed as mg/dL?), and the same in umol/L: in range.
+  Json high = {{"code", "bilirubin"}, {"value", 30}, {"unit", "mg/dL"}, {"date", "2010-07-06"}};
+  auto lab = service_->record_observation(kCoordinator, "P1", high);
+  ASSERT_FALSE(lab.ok());
+  EXPECT_EQ(lab.error().path, "$.value");
+  EXPECT_EQ(lab.error().to_confirm[0].check, "lab-usual-range");
+  Json converted = high;
+  converted["unit"] = "umol/L";
+  EXPECT_TRUE(service_->record_observation(kCoordinator, "P1", converted).ok());
+  auto kept = service_->record_observation(kCoordinator, "P1", high, {"lab-usual-range"});
+  ASSERT_TRUE(kept.ok()) << kept.error().to_string();
+  EXPECT_EQ(kept->event.payload["confirmed"][0]["check"], "lab-usual-range");
+}
+
+// The protocol requires a pharmacist's verification: a dose given without one is flagged in
+// the patient's state and the calendar; a verified one names the pharmacist.
+TEST_P(TrialTest, ADoseWithoutAPharmacistsVerificationIsFlagged) {
+  ASSERT_TRUE(protocol_->edit_checks.dose_verification_required);
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
+  Actor pharmacist{"pharmacist.pat", "2026-11-25T09:10:00Z"};
+  ASSERT_TRUE(service_->verify_dose(pharmacist, "P1", 1, 1, "inotuzumab", 2.36).ok());
+  ASSERT_TRUE(service_->record_dose(kCoordinator, "P1", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
+  auto second = service_->record_dose(kCoordinator, "P1", dose(2, 1, "inotuzumab", "2010-08-02", 3.27));
+  ASSERT_TRUE(second.ok()) << second.error().to_string();
+  Json patient = *service_->patient("P1");
+  EXPECT_EQ(patient["doses"][0]["verified_by"], "pharmacist.pat");
+  EXPECT_EQ(patient["doses"][0]["unverified"], false);
+  EXPECT_TRUE(patient["doses"][1]["verified_by"].is_null());
+  EXPECT_EQ(patient["doses"][1]["unverified"], true);
+  ASSERT_EQ(patient["derived"]["unverified_doses"].size(), 1u);
+  EXPECT_EQ(patient["derived"]["unverified_doses"][0]["sequence"], second->event.sequence);
+  EXPECT_EQ(patient["derived"]["unverified_doses"][0]["course"], 2);
+  Json calendar = *service_->calendar("P1", Date(2010, 8, 10));
+  EXPECT_EQ(calendar["courses"][0]["doses"][0]["given"]["unverified"], false);
+  EXPECT_EQ(calendar["courses"][1]["doses"][0]["given"]["unverified"], true);
+  EXPECT_EQ((*service_->patients())[0]["unverified_doses"].size(), 1u);
 }
 
 TEST_P(TrialTest, TheCalendarShowsDueGivenLateAndMissed) {
