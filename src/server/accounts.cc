@@ -22,6 +22,7 @@ const char* kUsernameRule = "must be 1 to 64 letters, digits, '.', '-' or '_'";
 struct StoredUser {
   User user;
   std::string password_hash;
+  int64_t access_epoch = 0;  // the event that last deactivated or activated them; 0: none
 };
 
 Result<std::optional<StoredUser>> find_user(store::Transaction& transaction, const std::string& username) {
@@ -30,15 +31,19 @@ Result<std::optional<StoredUser>> find_user(store::Transaction& transaction, con
   if (!row->has_value()) return std::optional<StoredUser>();
   auto role = parse_role((**row).value("role", ""));
   if (!role) return Error{"", "user " + username + " has no known role", ErrorKind::kFailure};
-  return std::optional<StoredUser>(StoredUser{User{username, *role, (**row).value("must_change_password", false)},
-                                              (**row).value("password_hash", "")});
+  return std::optional<StoredUser>(
+      StoredUser{User{username, *role, (**row).value("must_change_password", false), (**row).value("active", true)},
+                 (**row).value("password_hash", ""), (**row).value("access_epoch", int64_t{0})});
 }
 
 std::string session_key(const std::string& token) { return store::sha256_hex(token); }
 
-// What a session remembers of the password it was opened with: when the password changes,
-// the session no longer matches and ends.
-std::string credential_of(const std::string& password_hash) { return store::sha256_hex("session/" + password_hash); }
+// What a session remembers of the password it was opened with, and of the user's latest
+// deactivation or activation: when either changes, the session no longer matches and ends
+// (a user activated again signs in anew).
+std::string credential_of(const std::string& password_hash, int64_t access_epoch) {
+  return store::sha256_hex("session/" + password_hash + (access_epoch ? "/" + std::to_string(access_epoch) : ""));
+}
 
 // An unknown username's password is checked against this, so it costs what a known one does.
 const std::string& unknown_user_hash() {
@@ -111,7 +116,7 @@ Result<std::vector<Json>> Accounts::list_users() {
     if (!rows.ok()) return rows.error();
     for (const auto& [name, row] : *rows) {
       users.push_back({{"username", name}, {"role", row.value("role", "")}, {"created_at", row.value("created_at", "")},
-                       {"created_by", row.value("created_by", "")}});
+                       {"created_by", row.value("created_by", "")}, {"active", row.value("active", true)}});
     }
     return Status::Ok();
   });
@@ -179,7 +184,7 @@ Result<std::optional<LoggedIn>> Accounts::change_password(const Session& by, con
     if (!own) return Status::Ok();
     User updated = (*user)->user;
     updated.must_change_password = false;
-    auto opened = open_session(transaction, updated, hash, now);
+    auto opened = open_session(transaction, updated, credential_of(hash, (*user)->access_epoch), now);
     if (!opened.ok()) return opened.error();
     renewed = std::move(*opened);
     return Status::Ok();
@@ -188,7 +193,7 @@ Result<std::optional<LoggedIn>> Accounts::change_password(const Session& by, con
   return renewed;
 }
 
-Result<LoggedIn> Accounts::open_session(store::Transaction& transaction, const User& user, const std::string& password_hash,
+Result<LoggedIn> Accounts::open_session(store::Transaction& transaction, const User& user, const std::string& credential,
                                         int64_t now) {
   Status pruned = transaction.prune_local("sessions", "expires_at", now);  // ended sessions do not pile up
   if (!pruned.ok()) return pruned.error();
@@ -197,7 +202,7 @@ Result<LoggedIn> Accounts::open_session(store::Transaction& transaction, const U
   logged_in.session = Session{user, random_token(), now + kSessionSeconds};
   Status put = transaction.put_local("sessions", session_key(logged_in.token),
                                      {{"username", user.username}, {"csrf", logged_in.session.csrf_token},
-                                      {"expires_at", logged_in.session.expires_at}, {"credential", credential_of(password_hash)}});
+                                      {"expires_at", logged_in.session.expires_at}, {"credential", credential}});
   if (!put.ok()) return put.error();
   return logged_in;
 }
@@ -222,13 +227,14 @@ Result<LoggedIn> Accounts::log_in(const std::string& username, const std::string
   if (!read.ok()) return read.error();
   if (wait) return throttled(*wait, retry_after);
   // Outside every transaction, and the same work whether the user exists or not.
-  bool matches = password_matches(stored ? stored->password_hash : unknown_user_hash(), password) && stored;
+  bool matches = password_matches(stored ? stored->password_hash : unknown_user_hash(), password) && stored &&
+                 stored->user.active;
   Result<LoggedIn> logged_in = Error{"", "the username or the password is wrong", ErrorKind::kForbidden};
   Status written = store_.transact_local([&](store::Transaction& transaction) -> Status {
     if (!matches) return record_login_failure(transaction, policy_, username, source, now);
     Status cleared = clear_login_failures(transaction, username, source);
     if (!cleared.ok()) return cleared;
-    logged_in = open_session(transaction, stored->user, stored->password_hash, now);
+    logged_in = open_session(transaction, stored->user, credential_of(stored->password_hash, stored->access_epoch), now);
     return logged_in.ok() ? Status::Ok() : Status(logged_in.error());
   });
   if (!written.ok()) return written.error();
@@ -245,8 +251,8 @@ Result<Session> Accounts::session(const std::string& token) {
     // The role is read now, so a change of role applies at once; a changed password ends it.
     auto user = find_user(transaction, (**stored).value("username", ""));
     if (!user.ok()) return user.error();
-    if (!user->has_value()) return Status::Ok();
-    if ((**stored).value("credential", "") != credential_of((*user)->password_hash)) return Status::Ok();
+    if (!user->has_value() || !(*user)->user.active) return Status::Ok();
+    if ((**stored).value("credential", "") != credential_of((*user)->password_hash, (*user)->access_epoch)) return Status::Ok();
     found = Session{(*user)->user, (**stored).value("csrf", ""), (**stored).value("expires_at", int64_t{0})};
     return Status::Ok();
   });
@@ -256,6 +262,38 @@ Result<Session> Accounts::session(const std::string& token) {
 
 Status Accounts::log_out(const std::string& token) {
   return store_.transact_local([&](store::Transaction& transaction) { return transaction.delete_local("sessions", session_key(token)); });
+}
+
+Status Accounts::set_active(const Session& by, const std::string& username, bool active, const std::string& reason) {
+  if (!may(by.user.role, Action::kManageUsers)) return Error{"", "only an administrator deactivates a user", ErrorKind::kForbidden};
+  if (by.user.username == username) return Error{"", "an administrator does not deactivate themselves", ErrorKind::kRefused};
+  if (reason.empty()) return Error{"$.reason", "say why"};
+  return store_.transact([&](store::Transaction& transaction) -> Status {
+    auto user = find_user(transaction, username);
+    if (!user.ok()) return user.error();
+    if (!user->has_value()) return Error{"", "no user '" + username + "'", ErrorKind::kNotFound};
+    if ((*user)->user.active == active) return Status::Ok();  // as asked already: nothing to record
+    store::NewEvent event;
+    event.kind = trial::kUserAccessChanged;
+    event.subject = std::string(trial::kUserSubjectPrefix) + username;
+    event.actor = by.user.username;
+    event.recorded_at = utc_();
+    event.reason = reason;
+    event.payload = {{"username", username}, {"active", active}};
+    auto appended = transaction.append(event);
+    return appended.ok() ? Status::Ok() : Status(appended.error());
+  });
+}
+
+Result<std::string> Accounts::reset_password(const Session& by, const std::string& username, const std::string& source) {
+  if (!may(by.user.role, Action::kManageUsers)) {
+    return Error{"", "only an administrator resets another user's password", ErrorKind::kForbidden};
+  }
+  if (by.user.username == username) return Error{"", "change your own password instead (with your current one)", ErrorKind::kRefused};
+  std::string password = random_password();
+  auto changed = change_password(by, username, std::nullopt, password, source);
+  if (!changed.ok()) return changed.error();
+  return password;
 }
 
 }  // namespace trialcore::server

@@ -23,6 +23,7 @@ struct User {
   std::string username;
   Role role = Role::kMonitor;
   bool must_change_password = false;
+  bool active = true;  // a deactivated user cannot sign in, and their sessions have ended
 };
 
 struct Session {
@@ -63,13 +64,23 @@ class Accounts {
   // A login from `source` (the client's address). Refused (kRefused) while failed logins
   // hold it back, with the seconds to wait in `retry_after`; kForbidden when the username or
   // the password is wrong (the same answer, after the same work, for both).
+  // An administrator (`by`) deactivates another user or activates them again, saying why:
+  // an event in the record. Deactivated, every session of theirs ends at once and signing in
+  // fails as a wrong password does.
+  Status set_active(const Session& by, const std::string& username, bool active, const std::string& reason);
+
+  // An administrator gives another user a new one-time password (returned, shown once);
+  // every session of that user ends.
+  Result<std::string> reset_password(const Session& by, const std::string& username, const std::string& source);
+
   Result<LoggedIn> log_in(const std::string& username, const std::string& password, const std::string& source,
                           int64_t* retry_after = nullptr);
   Result<Session> session(const std::string& token);  // an Error when unknown, expired or ended
   Status log_out(const std::string& token);
 
  private:
-  Result<LoggedIn> open_session(store::Transaction& transaction, const User& user, const std::string& password_hash,
+  // `credential`: what the session must still match (credential_of in accounts.cc).
+  Result<LoggedIn> open_session(store::Transaction& transaction, const User& user, const std::string& credential,
                                 int64_t now);
 
   store::Store& store_;

@@ -1,5 +1,7 @@
 #include "server/api_context.h"
 
+#include "server/idempotency.h"
+
 namespace trialcore::server {
 
 void send_json(httplib::Response& response, const Json& body, int status) {
@@ -23,6 +25,12 @@ void send_error(httplib::Response& response, const Error& error) {
   }
   Json body = {{"error", {{"path", error.path}, {"message", error.message}}}};
   if (!error.reasons.empty()) body["reasons"] = error.reasons;
+  if (!error.to_confirm.empty()) {
+    body["confirmations"] = Json::array();
+    for (const SoftCheck& check : error.to_confirm) {
+      body["confirmations"].push_back({{"check", check.check}, {"path", check.path}, {"message", check.message}});
+    }
+  }
   send_json(response, body, status);
 }
 
@@ -92,7 +100,7 @@ std::string source_of(const ApiContext& context, const httplib::Request& request
 }
 
 trial::Actor actor_of(ApiContext& context, const Session& session) {
-  return {session.user.username, context.utc_now(), role_name(session.user.role)};
+  return {session.user.username, context.utc_now(), role_name(session.user.role), context.today()};
 }
 
 Result<Date> date_in(const Json& body, const char* key) {
@@ -106,6 +114,54 @@ Result<Date> date_or_today(ApiContext& context, const httplib::Request& request)
   auto date = Date::Parse(request.get_param_value("date"));
   if (!date.ok()) return Error{"date", date.error().message};
   return *date;
+}
+
+httplib::Server::Handler idempotent(ApiContext& context, httplib::Server::Handler handler) {
+  return [&context, handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
+    if (!request.has_header(kIdempotencyHeader)) return handler(request, response);
+    std::string key = request.get_header_value(kIdempotencyHeader);
+    Status valid = IdempotencyKeys::check_key(key);
+    if (!valid.ok()) return send_error(response, valid.error());
+    // Keys are the user's: without a session (or its CSRF token) the handler refuses the
+    // request, and nothing is kept or replayed.
+    auto session = context.accounts.session(session_token(request));
+    if (!session.ok() || request.get_header_value("X-CSRF-Token") != session->csrf_token) return handler(request, response);
+    IdempotencyKeys keys(context.service.store(), context.unix_now);
+    std::string fingerprint = request_fingerprint(request);
+    auto claim = keys.claim(session->user.username, key, fingerprint);
+    if (!claim.ok()) return send_error(response, claim.error());
+    using Outcome = IdempotencyKeys::Claim::Outcome;
+    switch (claim->outcome) {
+      case Outcome::kReplay:
+        response.status = claim->replay.status;
+        response.set_header("Idempotent-Replayed", "true");
+        response.set_content(claim->replay.body, claim->replay.content_type);
+        return;
+      case Outcome::kOtherRequest:
+        return send_json(response,
+                         {{"error", {{"path", kIdempotencyHeader},
+                                     {"message", "was used for another request (another body or path) within the last day: "
+                                                 "send a new key for a new request"}}}},
+                         422);
+      case Outcome::kUnfinished:
+        return send_error(response, Error{kIdempotencyHeader,
+                                          "its first request did not finish: look at the record, and send the write "
+                                          "again with a new key if it is not there",
+                                          ErrorKind::kRefused});
+      case Outcome::kRun: break;
+    }
+    // The claim is settled whatever happens, a fault included: a key never stays claimed
+    // for an answer that was given.
+    try {
+      handler(request, response);
+    } catch (...) {
+      (void)keys.settle(claim->slot, fingerprint, {500, "", ""});
+      throw;
+    }
+    int status = response.status == -1 ? 200 : response.status;
+    Status settled = keys.settle(claim->slot, fingerprint, {status, response.body, response.get_header_value("Content-Type")});
+    (void)settled;  // answered; a key left claimed refuses a repeat as unfinished, never writes it twice
+  };
 }
 
 }  // namespace trialcore::server

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <ctime>
 #include <functional>
 #include <optional>
 #include <string>
@@ -31,6 +32,8 @@ struct ApiContext {
   // The writes of the trial's record (src/commands) for the served protocol, made when the
   // server binds; their routes take their addresses, so the list never changes after.
   std::vector<commands::Command> commands = {};
+  // The clock in unix seconds, for how long Idempotency-Keys are kept.
+  std::function<int64_t()> unix_now = [] { return static_cast<int64_t>(std::time(nullptr)); };
 };
 
 inline constexpr const char* kSessionCookie = "trialcore_session";  // also spelt out in session_token()
@@ -61,6 +64,10 @@ trial::Actor actor_of(ApiContext& context, const Session& session);
 // A date from the body (required) or the query (optional, default today); errors name it.
 Result<Date> date_in(const Json& body, const char* key);
 Result<Date> date_or_today(ApiContext& context, const httplib::Request& request);
+
+// A POST's handler that answers a repeat of a request carrying an Idempotency-Key with the
+// first answer, without running it again (server/idempotency.h, docs/api.md).
+httplib::Server::Handler idempotent(ApiContext& context, httplib::Server::Handler handler);
 
 // Routes by area.
 void add_session_routes(httplib::Server& server, ApiContext& context);

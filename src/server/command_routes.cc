@@ -38,7 +38,7 @@ Result<Json> input_of(ApiContext& context, const commands::Command& command, con
 
 void add_command_routes(httplib::Server& server, ApiContext& context) {
   for (const commands::Command& command : context.commands) {
-    server.Post(pattern_of(command.route), [&context, &command](const httplib::Request& request, httplib::Response& response) {
+    server.Post(pattern_of(command.route), idempotent(context, [&context, &command](const httplib::Request& request, httplib::Response& response) {
       auto session = authorize(context, request, response, command.action);
       if (!session) return;
       Json unmapped;
@@ -56,7 +56,7 @@ void add_command_routes(httplib::Server& server, ApiContext& context) {
         json["unmapped"] = unmapped;
       }
       send_answer(response, json, 201);
-    });
+    }));
   }
 }
 

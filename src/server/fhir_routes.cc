@@ -42,14 +42,14 @@ Result<fhir::ImportedRecord> record_from_fhir_body(ApiContext& context, const ht
 void add_fhir_routes(httplib::Server& server, ApiContext& context) {
   // A Bundle read into a patient record, nothing recorded: what a form fills itself from
   // before the coordinator checks it and registers.
-  server.Post("/api/fhir/record", [&context](const httplib::Request& request, httplib::Response& response) {
+  server.Post("/api/fhir/record", idempotent(context, [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;
     auto imported = record_from_fhir_body(context, request);
     if (!imported.ok()) return send_error(response, imported.error());
     Json unmapped = Json::array();
     for (const fhir::Unmapped& one : imported->unmapped) unmapped.push_back(fhir::unmapped_json(one));
     send_json(response, {{"record", imported->record}, {"unmapped", unmapped}, {"warnings", imported->warnings}});
-  });
+  }));
 
   // Every signed-in role may read it: a monitor's role, or one with more rights.
   server.Get("/fhir/Bundle", [&context](const httplib::Request& request, httplib::Response& response) {

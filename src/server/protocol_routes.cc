@@ -83,7 +83,7 @@ void add_protocol_routes(httplib::Server& server, ApiContext& context) {
   });
 
   // Screening without recording: the checklist for a record pasted or typed in.
-  server.Post("/api/screen", [&context](const httplib::Request& request, httplib::Response& response) {
+  server.Post("/api/screen", idempotent(context, [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;
     auto body = body_of(request);
     if (!body.ok()) return send_error(response, body.error());
@@ -99,9 +99,9 @@ void add_protocol_routes(httplib::Server& server, ApiContext& context) {
     Json answer = Json::parse(screening_json(*screening).dump());
     if (!parsed->warnings.empty()) answer["warnings"] = parsed->warnings;
     send_json(response, answer);
-  });
+  }));
 
-  server.Post("/api/assess", [&context](const httplib::Request& request, httplib::Response& response) {
+  server.Post("/api/assess", idempotent(context, [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;
     auto body = body_of(request);
     if (!body.ok()) return send_error(response, body.error());
@@ -111,9 +111,9 @@ void add_protocol_routes(httplib::Server& server, ApiContext& context) {
     response::Response result = response::classify(context.protocol.response, *assessment);
     send_json(response, {{"response", result.category}, {"reason", result.reason}, {"missing", result.missing},
                          {"responder", result.responder}});
-  });
+  }));
 
-  server.Post("/api/plan", [&context](const httplib::Request& request, httplib::Response& response) {
+  server.Post("/api/plan", idempotent(context, [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;
     auto body = body_of(request);
     if (!body.ok()) return send_error(response, body.error());
@@ -147,7 +147,7 @@ void add_protocol_routes(httplib::Server& server, ApiContext& context) {
     Json answer = Json::parse(treatment::plan_json(*planned, context.protocol.treatment, true).dump());
     answer["warnings"] = planned->warnings;
     send_json(response, answer);
-  });
+  }));
 }
 
 }  // namespace trialcore::server

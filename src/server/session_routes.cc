@@ -94,6 +94,32 @@ void add_session_routes(httplib::Server& server, ApiContext& context) {
     send_json(response, {{"username", *username}, {"role", *role_text}, {"password", password}}, 201);
   });
 
+  server.Post(R"(/api/users/([^/]+)/password-reset)", [&context](const httplib::Request& request, httplib::Response& response) {
+    auto session = authorize(context, request, response, Action::kManageUsers);
+    if (!session) return;
+    std::string username = request.matches[1];
+    auto password = context.accounts.reset_password(*session, username, source_of(context, request));
+    if (!password.ok()) return send_error(response, password.error());
+    send_json(response, {{"username", username}, {"password", *password}}, 201);
+  });
+
+  // Deactivating and activating a user: the same but for the state asked.
+  for (bool active : {false, true}) {
+    std::string route = active ? R"(/api/users/([^/]+)/activation)" : R"(/api/users/([^/]+)/deactivation)";
+    server.Post(route, [&context, active](const httplib::Request& request, httplib::Response& response) {
+      auto session = authorize(context, request, response, Action::kManageUsers);
+      if (!session) return;
+      auto body = body_of(request);
+      if (!body.ok()) return send_error(response, body.error());
+      auto reason = required(read_text(*body, "reason", "$"), "reason", "$");
+      if (!reason.ok()) return send_error(response, reason.error());
+      std::string username = request.matches[1];
+      Status changed = context.accounts.set_active(*session, username, active, *reason);
+      if (!changed.ok()) return send_error(response, changed.error());
+      send_json(response, {{"username", username}, {"active", active}});
+    });
+  }
+
   server.Post(R"(/api/users/([^/]+)/password)", [&context](const httplib::Request& request, httplib::Response& response) {
     // Reachable with a one-time password: changing it is the one thing such a session may do.
     auto session = context.accounts.session(session_token(request));

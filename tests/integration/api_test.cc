@@ -1,132 +1,13 @@
 // The HTTP API, called for real: a server on 127.0.0.1 over a fresh SQLite record, users of
 // every role, and a client that signs in as each. Every endpoint, every role refusal, bad
 // input, oversized bodies, sessions, CSRF, throttled logins, and text that looks like SQL.
-#include <gtest/gtest.h>
-#include <httplib.h>
-
-#include <ctime>
-#include <thread>
-
-#include "server/api_server.h"
-#include "store/test_stores.h"
-#include "trial/test_trial.h"
+#include "api_fixture.h"
 
 namespace trialcore::server {
 namespace {
 
+using namespace api_testing;  // NOLINT: the fixture's client and helpers
 using trial::testing::eligible_record;
-
-class Client {
- public:
-  explicit Client(int port) : http_("127.0.0.1", port) {}
-
-  httplib::Result send(const std::string& method, const std::string& path, const Json* body = nullptr,
-                       bool with_csrf = true) {
-    httplib::Headers headers;
-    if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
-    if (with_csrf && !csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
-    std::string text = body ? body->dump() : "";
-    if (method == "GET") return http_.Get(path.c_str(), headers);
-    if (method == "DELETE") return http_.Delete(path.c_str(), headers, text, "application/json");
-    return http_.Post(path.c_str(), headers, text, "application/json");
-  }
-  httplib::Result get(const std::string& path) { return send("GET", path); }
-  httplib::Result post(const std::string& path, const Json& body) { return send("POST", path, &body); }
-
-  // Signs in; remembers the cookie and the CSRF token.
-  int sign_in(const std::string& username, const std::string& password) {
-    Json body = {{"username", username}, {"password", password}};
-    auto result = http_.Post("/api/session", body.dump(), "application/json");
-    if (!result) return -1;
-    if (result->status == 200) {
-      std::string cookie = result->get_header_value("Set-Cookie");
-      cookie_ = cookie.substr(0, cookie.find(';'));
-      csrf_ = Json::parse(result->body)["csrf_token"];
-    }
-    return result->status;
-  }
-  void forge_csrf(const std::string& token) { csrf_ = token; }
-  const std::string& cookie() const { return cookie_; }
-
- private:
-  httplib::Client http_;
-  std::string cookie_;
-  std::string csrf_;
-};
-
-Json json_of(const httplib::Result& result) { return Json::parse(result->body, nullptr, false); }
-
-// "400 $.record.birth_date": a refusal's status and the path its error names.
-std::string refusal(const httplib::Result& result) {
-  Json error = json_of(result)["error"];
-  return std::to_string(result->status) + " " + (error.is_object() ? error.value("path", "?") : "(no error)");
-}
-
-class ApiTest : public ::testing::Test {
- protected:
-  static constexpr const char* kPassword = "a-long-test-password";
-
-  void SetUp() override {
-    auto protocol = load_builtin_protocol();
-    ASSERT_TRUE(protocol.ok()) << protocol.error().to_string();
-    protocol_ = std::make_unique<Protocol>(std::move(*protocol));
-    path_ = store::testing::fresh_sqlite_file();
-    auto opened = store::open_store(path_, projector_);
-    ASSERT_TRUE(opened.ok()) << opened.error().to_string();
-    store_ = std::move(*opened);
-    service_ = std::make_unique<trial::TrialService>(*protocol_, *store_);
-    accounts_ = std::make_unique<Accounts>(
-        *store_, [] { return static_cast<int64_t>(std::time(nullptr)); }, [] { return std::string("2026-11-25T10:00:00Z"); });
-    for (const char* role : {"administrator", "investigator", "coordinator", "pharmacist", "monitor"}) {
-      ASSERT_TRUE(accounts_->create_user("setup", role, *parse_role(role), kPassword, false).ok());
-    }
-    ApiContext context{*service_, *accounts_, *protocol_, [] { return Date(2010, 7, 20); },
-                       [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""};
-    ServerOptions options;
-    options.port = 0;
-    options.max_body_bytes = 64 * 1024;
-    options.log_requests = false;
-    server_ = std::make_unique<ApiServer>(context, options);
-    auto port = server_->bind();
-    ASSERT_TRUE(port.ok()) << port.error().to_string();
-    port_ = *port;
-    thread_ = std::thread([this] { server_->run(); });
-  }
-
-  void TearDown() override {
-    server_->stop();
-    thread_.join();
-    server_.reset();
-    service_.reset();
-    accounts_.reset();
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-
-  Client as(const std::string& role) {
-    Client client(port_);
-    EXPECT_EQ(client.sign_in(role, kPassword), 200) << role;
-    return client;
-  }
-
-  // Registered, consented and enrolled by the coordinator.
-  void enroll(Client& coordinator, const std::string& id) {
-    ASSERT_EQ(coordinator.post("/api/patients", {{"record", eligible_record(id)}})->status, 201);
-    ASSERT_EQ(coordinator.post("/api/patients/" + id + "/consent", {{"date", "2010-07-02"}})->status, 201);
-    auto enrolled = coordinator.post("/api/patients/" + id + "/enrollment", {{"date", "2010-07-05"}});
-    ASSERT_EQ(enrolled->status, 201) << enrolled->body;
-  }
-
-  trial::TrialProjector projector_;
-  std::unique_ptr<Protocol> protocol_;
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<trial::TrialService> service_;
-  std::unique_ptr<Accounts> accounts_;
-  std::unique_ptr<ApiServer> server_;
-  std::thread thread_;
-  int port_ = 0;
-};
 
 TEST_F(ApiTest, HealthNeedsNoSessionButEverythingElseDoes) {
   Client anonymous(port_);
@@ -204,6 +85,41 @@ TEST_F(ApiTest, UsersAreManagedByAnAdministrator) {
   EXPECT_EQ(json_of(users)[0].count("password_hash"), 0u);  // never sent
   EXPECT_EQ(as("coordinator").get("/api/users")->status, 403);
   EXPECT_EQ(as("investigator").post("/api/users", {{"username", "y"}, {"role", "monitor"}})->status, 403);
+}
+
+TEST_F(ApiTest, AnAdministratorDeactivatesAndResetsUsers) {
+  Client admin = as("administrator");
+  Client coordinator = as("coordinator");
+  EXPECT_EQ(coordinator.get("/api/patients")->status, 200);
+  EXPECT_EQ(refusal(admin.post("/api/users/coordinator/deactivation", Json::object())), "400 $.reason");
+  EXPECT_EQ(as("investigator").post("/api/users/coordinator/deactivation", {{"reason", "left"}})->status, 403);
+  auto deactivated = admin.post("/api/users/coordinator/deactivation", {{"reason", "left the site"}});
+  ASSERT_EQ(deactivated->status, 200) << deactivated->body;
+  EXPECT_EQ(json_of(deactivated)["active"], false);
+  EXPECT_EQ(coordinator.get("/api/patients")->status, 401) << "the session ended";
+  EXPECT_EQ(Client(port_).sign_in("coordinator", kPassword), 401) << "as a wrong password";
+  Json users = json_of(admin.get("/api/users"));
+  for (const Json& user : users) EXPECT_EQ(user["active"], user["username"] != "coordinator") << user.dump();
+  EXPECT_EQ(admin.post("/api/users/administrator/deactivation", {{"reason", "x"}})->status, 409);  // not oneself
+  EXPECT_EQ(admin.post("/api/users/nobody/deactivation", {{"reason", "x"}})->status, 404);
+  ASSERT_EQ(admin.post("/api/users/coordinator/activation", {{"reason", "came back"}})->status, 200);
+  EXPECT_EQ(Client(port_).sign_in("coordinator", kPassword), 200);
+  // A reset: a new one-time password, every session of the user ended.
+  Client pharmacist = as("pharmacist");
+  EXPECT_EQ(coordinator.post("/api/users/pharmacist/password-reset", Json::object())->status, 401);  // ended above
+  EXPECT_EQ(as("coordinator").post("/api/users/pharmacist/password-reset", Json::object())->status, 403);
+  auto reset = admin.post("/api/users/pharmacist/password-reset", Json::object());
+  ASSERT_EQ(reset->status, 201) << reset->body;
+  std::string one_time = json_of(reset)["password"];
+  EXPECT_EQ(pharmacist.get("/api/patients")->status, 401);
+  EXPECT_EQ(Client(port_).sign_in("pharmacist", kPassword), 401);
+  Client renewed(port_);
+  ASSERT_EQ(renewed.sign_in("pharmacist", one_time), 200);
+  EXPECT_EQ(renewed.get("/api/patients")->status, 403) << "a one-time password is changed first";
+  // Each change is an event of the record.
+  Json verified = json_of(as("monitor").get("/api/verify"));
+  EXPECT_EQ(verified["ok"], true);
+  EXPECT_EQ(verified["events"], 5 + 3);  // the users, deactivation, activation, reset
 }
 
 TEST_F(ApiTest, EachRoleDoesOnlyWhatItMay) {
@@ -320,9 +236,14 @@ TEST_F(ApiTest, TheWholeWorkflowOverHttp) {
   EXPECT_EQ(coordinator.post("/api/patients/P1/observations", {{"code", "anc"}, {"value", 1.2}, {"unit", "10*9/L"}, {"date", "2010-07-06"}})->status, 201);
   EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/observations", {{"code", "anc"}, {"value", 1.2}, {"unit", "mg/dL"}, {"date", "2010-07-06"}})),
             "400 $.unit");
-  auto dose = coordinator.post("/api/patients/P1/doses", {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-07"},
-                                                          {"dose_mg", 2.5}, {"infusion_minutes", 62}, {"start_time", "09:00"}});
-  ASSERT_EQ(dose->status, 201);
+  Json mistyped = {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-07"},
+                   {"dose_mg", 2.5}, {"infusion_minutes", 62}, {"start_time", "09:00"}};
+  auto unconfirmed = coordinator.post("/api/patients/P1/doses", mistyped);
+  EXPECT_EQ(refusal(unconfirmed), "409 $.dose_mg");
+  EXPECT_EQ(json_of(unconfirmed)["confirmations"][0]["check"], "dose-tolerance");
+  mistyped["confirm"] = {"dose-tolerance"};
+  auto dose = coordinator.post("/api/patients/P1/doses", mistyped);
+  ASSERT_EQ(dose->status, 201) << dose->body;
   int64_t dose_event = json_of(dose)["sequence"];
   // Course 1 starts with its day-1 dose; 2.5 mg is 5.0% over 2.38 mg (1.3 mg/m2 for 170 cm, 71 kg).
   EXPECT_EQ(json_of(dose)["deviations"][0]["kind"], "dose-off");
