@@ -32,7 +32,7 @@ class FhirApiTest : public ::testing::Test {
       ASSERT_TRUE(accounts_->create_user("setup", role, *parse_role(role), kPassword, false).ok());
     }
     ApiContext context{*service_, *accounts_, *protocol_, [] { return Date(2010, 7, 20); },
-                       [] { return std::string("2026-11-25T10:00:00Z"); }, false};
+                       [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""};
     ServerOptions options;
     options.port = 0;
     options.log_requests = false;
