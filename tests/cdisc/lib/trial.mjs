@@ -90,7 +90,7 @@ export function makeWorkflowStore(dir, store) {
     'rapidly progressive disease', ...as('dr.lee')]);
   must(['enroll', 'MDA-0002', '--date', '2010-07-05', ...as('nurse.ann')]);
   must(['record-dose', 'MDA-0002', '--course', '1', '--day', '1', '--drug', 'inotuzumab', '--date', '2010-07-06',
-    '--dose-mg', '2.6', '--infusion-minutes', '60', '--explanation', "physician's order", ...as('nurse.ann')]);
+    '--dose-mg', '2.6', '--infusion-minutes', '60', '--explanation', "physician's order", '--confirm', 'dose-tolerance', ...as('nurse.ann')]);
   must(['record-ae', 'MDA-0002', '--term', 'Fever', '--grade', '1', '--start', '2010-07-08', '--outcome', 'recovered',
     ...as('nurse.ann')]);
   must(['off-study', 'MDA-0002', '--date', '2010-08-01', '--reason', 'withdrew consent', ...as('nurse.ann')]);
