@@ -27,7 +27,7 @@ struct ApiContext {
   bool secure_cookies = false;  // under TLS
   // A proxy in front (its address): for requests from it, the client is the last address
   // of X-Forwarded-For. Empty: the peer is the client.
-  std::string trusted_proxy;
+  std::string trusted_proxy = {};
   // The writes of the trial's record (src/commands) for the served protocol, made when the
   // server binds; their routes take their addresses, so the list never changes after.
   std::vector<commands::Command> commands = {};
