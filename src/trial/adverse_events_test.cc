@@ -92,7 +92,9 @@ TEST_P(AdverseEventTest, RecordedGradedSeriousReportedLateCorrectedAndCounted) {
   // The investigator records it serious: 24 hours from the awareness time.
   auto serious = service_->record_adverse_event(kSigningInvestigator, "P1", read(signed_input));
   ASSERT_TRUE(serious.ok()) << serious.error().to_string();
-  const AdverseEventEntry* vod = service_->patient_state("P1")->adverse_event(serious->event.sequence);
+  auto after_signing = service_->patient_state("P1");  // kept: the entry below points into it
+  ASSERT_TRUE(after_signing.ok());
+  const AdverseEventEntry* vod = after_signing->adverse_event(serious->event.sequence);
   ASSERT_NE(vod, nullptr);
   ASSERT_TRUE(vod->signature.has_value());
   EXPECT_EQ(vod->signature->by, "dr-lee");
@@ -138,7 +140,9 @@ TEST_P(AdverseEventTest, RecordedGradedSeriousReportedLateCorrectedAndCounted) {
   ASSERT_TRUE(service_->update_adverse_event(kCoordinator, "P2", fever->event.sequence,
                                              read({{"end", "2010-07-10"}, {"outcome", "recovered"}}, true), "resolved")
                   .ok());
-  const AdverseEventEntry* followed = service_->patient_state("P2")->adverse_event(fever->event.sequence);
+  auto p2 = service_->patient_state("P2");  // kept: the entry below points into it
+  ASSERT_TRUE(p2.ok());
+  const AdverseEventEntry* followed = p2->adverse_event(fever->event.sequence);
   EXPECT_EQ(followed->grade, 2);
   EXPECT_EQ(followed->end, Date(2010, 7, 10));
   EXPECT_EQ(followed->outcome, "recovered");
