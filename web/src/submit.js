@@ -59,10 +59,14 @@ function controlFor(form, path, locate) {
   return named instanceof Element ? named : null;
 }
 
-export function showError(form, message, error, locate) {
+export function showError(form, message, error, locate, { focus = true } = {}) {
   clearErrors(form);
   if (error instanceof TypeError) {
     replace(message, notice('error', 'The server could not be reached. Send again: it will not be saved twice.'));
+    return;
+  }
+  if (error.path === 'Idempotency-Key') {
+    replace(message, notice('error', 'This submission may already have been saved: look at the record before sending it again.'));
     return;
   }
   const control = controlFor(form, error.path, locate);
@@ -71,23 +75,50 @@ export function showError(form, message, error, locate) {
     control.setAttribute('aria-invalid', 'true');
     control.closest('.field, label, td, fieldset')?.append(words) ?? control.after(words);
     replace(message, notice('error', `Not saved: check ${labelOf(control)}.`, error.reasons));
-    control.focus();
+    if (focus) control.focus();
   } else {
     const where = error.path ? `${pathInWords(error.path)}: ` : '';
     replace(message, notice('error', `Not saved. ${where}${error.message}`, error.reasons));
   }
 }
 
-// Submits `form` once: `body()` gives what to send (read before the form is disabled),
-// `send(body, key)` sends it, `done(answer)` shows the outcome. `confirm(error)` may turn
-// an answer that asks for a confirmation into the body to send again, or null.
+// A soft check the server asks to confirm (409 with "confirmations", docs/api.md): its
+// messages shown in the form, beside their fields, with a choice to record as entered
+// (the same body with "confirm": [check ids], sent with a new key) or to go back and correct.
+function askToConfirm(error, form, message, locate) {
+  const checks = error.body && Array.isArray(error.body.confirmations) ? error.body.confirmations : [];
+  if (error.status !== 409 || !checks.length) return Promise.resolve(null);
+  clearErrors(form);
+  for (const check of checks) {
+    const control = controlFor(form, check.path, locate);
+    if (control) {
+      control.setAttribute('aria-invalid', 'true');
+      (control.closest('.field, label, td, fieldset') || control.parentElement).append(h('p', { class: 'field-error' }, check.message));
+    }
+  }
+  return new Promise((resolve) => {
+    const yes = h('button', { type: 'button', class: 'confirm-yes', onclick: () => resolve(checks.map((check) => check.check)) }, 'Record as entered');
+    const no = h('button', { type: 'button', class: 'secondary', onclick: () => resolve(null) }, 'Go back and correct');
+    replace(message, h('div', { class: 'notice notice-warn confirmation', role: 'alertdialog', 'aria-label': 'Confirm the values' },
+      h('p', {}, 'Please confirm: is this right?'), h('ul', {}, checks.map((check) => h('li', {}, check.message))), h('p', {}, yes, ' ', no)));
+    yes.focus();
+  });
+}
+
+// Submits `form` once: `body()` gives what to send (or a promise of it; null when the
+// form has said what is wrong), `confirmation(body, ids)` the body that confirms soft checks
+// (default: "confirm" added to it),
+// `send(body, key)` sends it, `done(answer)` shows the outcome.
 export function savingSubmit(form, message, { body, send, done, locate = null, confirmation = null }) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (form.dataset.saving) return;
-    let payload = body();
-    if (payload === null) return;  // the form said what is wrong
     form.dataset.saving = '1';
+    let payload = await body();
+    if (payload === null) {  // the form said what is wrong
+      delete form.dataset.saving;
+      return;
+    }
     setBusy(form, true);
     clearErrors(form);
     replace(message, h('p', { class: 'muted saving', role: 'status' }, 'Saving…'));
@@ -102,16 +133,24 @@ export function savingSubmit(form, message, { body, send, done, locate = null, c
           await done(answer);
           return;
         } catch (error) {
-          const confirmed = confirmation && error.status ? await confirmation(error, payload, form, message) : null;
-          if (!confirmed) throw error;
-          payload = confirmed;
+          const ids = error.status ? await askToConfirm(error, form, message, locate) : null;
+          if (!ids) {
+            if (error.body && error.body.confirmations) error.declined = true;
+            throw error;
+          }
+          payload = confirmation ? confirmation(payload, ids) : { ...payload, confirm: ids };
         }
       }
     } catch (error) {
       if (error.status && error.status < 500 && error.status !== 408) pending.delete(form);  // answered: nothing was written
       setBusy(form, false);
       delete form.dataset.saving;
-      showError(form, message, error, locate);
+      if (error.declined) {
+        replace(message, notice('warn', 'Not saved: correct the value and save again.'));
+        controlFor(form, error.path, locate)?.focus();
+      } else {
+        showError(form, message, error, locate);
+      }
     }
   });
   return form;

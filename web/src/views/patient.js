@@ -48,7 +48,8 @@ function calendarView(calendar) {
       h('td', {}, dose.latest === dose.date ? dose.date : `${dose.date} to ${dose.latest}`),
       h('td', {}, dose.order > 1 ? `${dose.order}. ${dose.drug}` : dose.drug),
       h('td', { class: 'number' }, `${dose.dose_mg_m2} mg/m²`), h('td', { class: 'number' }, mg(dose.dose_mg)),
-      h('td', {}, dose.given ? `given ${dose.given.date}: ${mg(dose.given.dose_mg)}` : ''))),
+      h('td', {}, dose.given ? `given ${dose.given.date}: ${mg(dose.given.dose_mg)}` : '',
+        dose.unverified || (dose.given && dose.given.unverified) ? h('span', { class: 'tag tag-bad' }, ' not verified by a pharmacist') : null))),
   ]);
   return h('div', {},
     h('div', { class: 'scroll' }, h('table', { class: 'grid', id: 'calendar' },

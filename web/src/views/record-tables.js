@@ -48,6 +48,7 @@ function correctionRow(context, sequence, columns, fields, entry, toPayload) {
       return { corrects: sequence, reason: form.reason.value, payload: toPayload(values) };
     },
     send: (body, key) => api.post('/api/corrections', body, key),
+    confirmation: (body, ids) => ({ ...body, payload: { ...body.payload, confirm: ids } }),  // inside the payload (docs/api.md)
     locate: (path) => form.elements.namedItem(path.replace(/^\$\.(payload\.)?/, '').replace(/\[\d+\]/g, '').split('.').pop()),
     done: async (answer) => { open.delete(key); await context.reload({ ok: `Corrected: event ${answer.sequence} replaces event ${sequence}.`, near: `#values` }); },
   });
@@ -107,7 +108,8 @@ export function recordedValues(context, patient, protocol) {
         h('td', {}, dose.start_time || ''), h('td', { class: 'number' }, mg(dose.dose_mg)), h('td', { class: 'number' }, mg(dose.planned_mg)),
         h('td', { class: 'number' }, dose.infusion_minutes ? `${dose.infusion_minutes} min` : ''),
         h('td', { class: 'verified' }, checks.length ? checks.map((check) => h('div', {}, `${check.actor}: ${mg(check.dose_mg)} (${check.recorded_at.slice(0, 10)})`))
-          : h('span', { class: 'tag tag-warn' }, 'not verified')),
+          : dose.verified_by ? dose.verified_by : h('span', { class: 'tag tag-warn' }, 'not verified'),
+          dose.unverified ? h('span', { class: 'tag tag-bad' }, 'given before verification') : null),
         h('td', {}, dose.actor),
         h('td', { class: 'deviations' }, dose.deviations.map((deviation) => h('div', {}, `${deviation.kind}: ${deviation.message}`)),
           notes.map((note) => h('div', { class: 'explained' }, h('strong', {}, 'Explained'), ` by ${note.actor}: ${note.explanation}`)),
