@@ -23,13 +23,13 @@ export function freshKey() {
   return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-async function request(method, path, body, idempotencyKey) {
+async function request(method, path, body, idempotencyKey, contentType = 'application/json') {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   if (method === 'POST') headers['Idempotency-Key'] = idempotencyKey || freshKey();
   const response = await fetch(path, {
-    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
   let json = null;
@@ -45,6 +45,8 @@ async function request(method, path, body, idempotencyKey) {
 export const api = {
   get: (path) => request('GET', path),
   post: (path, body, idempotencyKey) => request('POST', path, body, idempotencyKey),
+  // A FHIR R4 Bundle as its file says it (docs/fhir.md).
+  postFhir: (path, text, idempotencyKey) => request('POST', path, text, idempotencyKey, 'application/fhir+json'),
   async signIn(username, password) {
     const session = await request('POST', '/api/session', { username, password });
     csrfToken = session.csrf_token;

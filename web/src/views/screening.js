@@ -1,6 +1,6 @@
 // Screening: a registered patient as of a date (recorded in the trial's record), or a
 // patient record pasted in (checked, not recorded).
-import { api } from '../api.js';
+import { api, currentUser } from '../api.js';
 import { h, replace, renderView, notice, field, today } from '../dom.js';
 import { checklist } from './checklist.js';
 
@@ -42,5 +42,7 @@ export async function screeningView(app, protocol) {
   field('As of', 'date', { type: 'date', value: today(), required: true }),
   h('button', { type: 'submit' }, 'Check eligibility'));
 
-  renderView(app, h('h1', {}, 'Screening'), h('div', { class: 'columns' }, registered, pasted), result);
+  // Recording a screening is for the roles that register and enroll (docs/api.md).
+  const mayRecord = ['coordinator', 'investigator'].includes(currentUser.role);
+  renderView(app, h('h1', {}, 'Screening'), h('div', { class: 'columns' }, mayRecord ? registered : null, pasted), result);
 }
