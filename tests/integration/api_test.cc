@@ -369,11 +369,14 @@ TEST_F(ApiTest, TheFormsReadTheRecordFieldsAndTheSurfaceAreas) {
   EXPECT_EQ(fields["therapies"]["members"][3]["name"], "cns_directed");
   EXPECT_EQ(fields["therapies"]["members"][3]["kind"], "boolean");
   ASSERT_NO_FATAL_FAILURE(enroll(coordinator, "P1"));
-  ASSERT_EQ(coordinator.post("/api/patients/P1/body", {{"date", "2010-07-06"}, {"height_cm", 170}, {"weight_kg", 71}})->status, 201);
-  Json areas = json_of(coordinator.get("/api/patients/P1"))["derived"]["body_surface_areas"];
-  ASSERT_EQ(areas.size(), 1u);
+  auto measured = coordinator.post("/api/patients/P1/body", {{"date", "2010-07-06"}, {"height_cm", 170}, {"weight_kg", 71}});
+  ASSERT_EQ(measured->status, 201);
+  Json patient = json_of(coordinator.get("/api/patients/P1"));
+  Json areas = patient["derived"]["body_surface_areas"];
+  ASSERT_EQ(areas.size(), patient["body"].size());  // one a measurement, the enrollment's and this one
+  EXPECT_EQ(areas.back()["sequence"], json_of(measured)["sequence"]);
   // Mosteller: python3 -c 'import math; print(math.sqrt(170 * 71 / 3600))' prints 1.8310591955963023
-  EXPECT_NEAR(areas[0]["bsa_m2"].get<double>(), 1.8310591955963023, 1e-12);
+  EXPECT_NEAR(areas.back()["bsa_m2"].get<double>(), 1.8310591955963023, 1e-12);
 }
 
 // Adverse events over HTTP: bad input refused with its path, attribution and seriousness
