@@ -24,7 +24,7 @@ export function startServer() {
       output += chunk;
       const url = output.match(/running at (http:\/\/[^\s]+)/);
       const password = output.match(/one-time password: (\S+)/);
-      if (url && password) resolve({ server, url: url[1], password: password[1] });
+      if (url && password) resolve({ server, url: url[1], password: password[1], store: join(directory, 'trial.db') });
     });
     server.stderr.on('data', (chunk) => process.stderr.write(chunk));
     server.on('exit', (code) => reject(new Error(`trialcore serve exited with ${code}: ${output}`)));

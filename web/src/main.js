@@ -13,6 +13,7 @@ import { patientView } from './views/patient.js';
 import { dashboardView } from './views/dashboard.js';
 import { usersView } from './views/users.js';
 import { feasibilityView } from './views/feasibility.js';
+import { safetyView } from './views/safety.js';
 
 const app = document.getElementById('app');
 const top = document.getElementById('top');
@@ -24,6 +25,7 @@ const routes = [
   { path: /^#\/patients$/, title: 'Patients', view: (root) => patientsView(root, protocol) },
   { path: /^#\/patients\/(.+)$/, view: (root, id) => patientView(root, protocol, decodeURIComponent(id)) },
   { path: /^#\/dashboard(?:\?.*)?$/, href: '#/dashboard', title: 'Dashboard', view: (root) => dashboardView(root, protocol) },
+  { path: /^#\/safety$/, title: 'Safety', view: (root) => safetyView(root) },
   { path: /^#\/users$/, title: 'Users', view: (root) => usersView(root), role: 'administrator' },
   { path: /^#\/feasibility$/, title: 'Feasibility', view: (root) => feasibilityView(root), role: 'investigator' },
 ];

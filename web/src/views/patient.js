@@ -7,6 +7,7 @@ import { savingSubmit, showError } from '../submit.js';
 import { historyView } from './history.js';
 import { recordedValues } from './record-tables.js';
 import { doseFields, bodyFields, labFields, marrowFields, labBody } from './record-forms.js';
+import { adverseEventsSection, adverseEventVocabulary } from './safety.js';
 
 // As the server's roles (docs/api.md): the coordinator enters measurements and doses.
 const may = {
@@ -149,7 +150,8 @@ function formsFor(context, patient, protocol) {
 }
 
 export async function patientView(app, protocol, id, outcome = null) {
-  const [patient, events] = await Promise.all([api.get(`/api/patients/${encodeURIComponent(id)}`), api.get(`/api/patients/${encodeURIComponent(id)}/history`)]);
+  const [patient, events, words] = await Promise.all([api.get(`/api/patients/${encodeURIComponent(id)}`),
+    api.get(`/api/patients/${encodeURIComponent(id)}/history`), adverseEventVocabulary()]);
   const context = {
     id,
     reload: (next) => patientView(app, protocol, id, next),
@@ -174,6 +176,7 @@ export async function patientView(app, protocol, id, outcome = null) {
     hasCalendar ? h('section', { class: 'card' }, h('h2', {}, 'Calendar'), calendarHolder) : null,
     forms.length ? h('section', {}, h('h2', {}, 'Record'), h('div', { class: 'forms' }, forms)) : null,
     recordedValues(context, patient, protocol),
+    patient.enrolled_on ? adverseEventsSection(context, patient, words) : null,
     h('section', { class: 'card' }, h('h2', {}, 'History'), historyView(events)));
   if (outcome) showOutcome(app, outcome);
   if (hasCalendar) {
