@@ -11,6 +11,7 @@
 #include <string>
 
 #include "commands/command.h"
+#include "fhir/fhir_mapping.h"
 #include "server/accounts.h"
 #include "trial/service_support.h"
 #include "trial/trial_projector.h"
@@ -31,6 +32,9 @@ struct ApiContext {
   // The writes of the trial's record (src/commands) for the served protocol, made when the
   // server binds; their routes take their addresses, so the list never changes after.
   std::vector<commands::Command> commands = {};
+  // The served protocol's FHIR mapping, read when the server starts (the file beside
+  // --protocol FILE); null: the built-in protocol's, when the built-in one is served.
+  const fhir::FhirMapping* fhir_mapping = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "trialcore_session";  // also spelt out in session_token()

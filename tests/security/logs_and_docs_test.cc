@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -133,6 +134,39 @@ TEST(DocsTest, HttpsAnswersWithHsts) {
   auto login = client.Post("/api/session", Json{{"username", "admin"}, {"password", server.one_time_password()}}.dump(), "application/json");
   ASSERT_TRUE(login);
   EXPECT_NE(login->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trialcore::security
+
+namespace trialcore::security {
+namespace {
+
+// A protocol served from a file brings the FHIR mapping beside it (x.json -> x.fhir.json);
+// without one the trial is served and only the FHIR routes answer 404, saying why (they
+// answered 500 before).
+TEST(ServeTest, AProtocolFileBringsTheFhirMappingBesideIt) {
+  std::string protocols = std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/protocols/";
+  {
+    TrialServer trial({"--protocol", protocols + "made-up-myeloma.json"}, {"monitor"});
+    auto bundle = call(trial.port(), "GET", "/fhir/Bundle", std::nullopt, &trial.as("monitor"));
+    ASSERT_TRUE(bundle);
+    EXPECT_EQ(bundle->status, 200) << bundle->body;
+    EXPECT_EQ(bundle->json()["resourceType"], "Bundle");
+  }
+  std::string alone = fresh_path(".json");  // the same protocol, with no mapping beside it
+  std::filesystem::copy_file(protocols + "made-up-myeloma.json", alone);
+  {
+    TrialServer trial({"--protocol", alone}, {"monitor"});
+    auto bundle = call(trial.port(), "GET", "/fhir/Bundle", std::nullopt, &trial.as("monitor"));
+    ASSERT_TRUE(bundle);
+    EXPECT_EQ(bundle->status, 404) << bundle->body;
+    EXPECT_NE(bundle->json()["error"]["message"].get<std::string>().find("has no FHIR mapping"), std::string::npos) << bundle->body;
+    auto patients = call(trial.port(), "GET", "/api/patients", std::nullopt, &trial.as("monitor"));
+    ASSERT_TRUE(patients);
+    EXPECT_EQ(patients->status, 200);  // the trial itself is served
+  }
+  std::filesystem::remove(alone);
 }
 
 }  // namespace
