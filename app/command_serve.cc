@@ -7,9 +7,11 @@
 #include <ctime>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "command.h"
+#include "fhir_mapping_option.h"
 #include "output.h"
 #include "protocol_option.h"
 #include "server/api_server.h"
@@ -25,6 +27,7 @@ struct ServeOptions {
   server::ServerOptions server;
   std::string trusted_proxy;
   std::string time_zone;
+  std::string mapping_file;
   bool quiet = false;
 };
 
@@ -50,6 +53,20 @@ int run_serve(ServeOptions& options) {
   auto first = accounts.create_first_administrator();
   if (!first.ok()) return fail(first.error());
   server::ApiContext context{*open.service, accounts, open.protocol, today, utc_now, false, options.trusted_proxy};
+  // A protocol file's FHIR mapping is the file beside it (or --mapping). Without one the
+  // server still serves the trial; only its FHIR routes answer 404, and it says so now.
+  std::optional<fhir::FhirMapping> mapping;
+  if (!options.mapping_file.empty() || !options.trial.protocol_file.empty()) {
+    auto loaded = load_mapping_option(options.mapping_file, options.trial.protocol_file, open.protocol);
+    if (loaded.ok()) {
+      mapping = std::move(*loaded);
+      context.fhir_mapping = &*mapping;
+    } else if (!options.mapping_file.empty()) {
+      return fail(loaded.error());
+    } else {
+      print_warning("no FHIR mapping for this protocol (" + loaded.error().message + "): the FHIR routes answer 404");
+    }
+  }
   options.server.log_requests = !options.quiet;
   server::ApiServer api(context, options.server);
   auto port = api.bind();
@@ -95,6 +112,7 @@ void add_serve_command(CLI::App& app, CommandOutcome& outcome) {
       ->envname("TRIALCORE_STORE")
       ->type_name("LOCATION");
   add_protocol_option(*command, o->trial.protocol_file);
+  add_mapping_option(*command, o->mapping_file);
   command->add_option("--host", o->server.host, "Address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
       ->envname("TRIALCORE_HOST");
   command->add_option("--port", o->server.port, "Port (default 8080; 0 picks a free one)")

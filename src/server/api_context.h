@@ -12,6 +12,7 @@
 #include <string>
 
 #include "commands/command.h"
+#include "fhir/fhir_mapping.h"
 #include "server/accounts.h"
 #include "trial/service_support.h"
 #include "trial/trial_projector.h"
@@ -28,12 +29,15 @@ struct ApiContext {
   bool secure_cookies = false;  // under TLS
   // A proxy in front (its address): for requests from it, the client is the last address
   // of X-Forwarded-For. Empty: the peer is the client.
-  std::string trusted_proxy;
+  std::string trusted_proxy = {};
   // The writes of the trial's record (src/commands) for the served protocol, made when the
   // server binds; their routes take their addresses, so the list never changes after.
   std::vector<commands::Command> commands = {};
   // The clock in unix seconds, for how long Idempotency-Keys are kept.
   std::function<int64_t()> unix_now = [] { return static_cast<int64_t>(std::time(nullptr)); };
+  // The served protocol's FHIR mapping, read when the server starts (the file beside
+  // --protocol FILE); null: the built-in protocol's, when the built-in one is served.
+  const fhir::FhirMapping* fhir_mapping = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "trialcore_session";  // also spelt out in session_token()

@@ -9,8 +9,11 @@ namespace trialcore::server {
 
 namespace {
 
-// The served protocol's mapping, read once: the one built in beside the built-in protocol.
-Result<const fhir::FhirMapping*> served_mapping(const Protocol& protocol) {
+// The served protocol's mapping: the one the server was started with, else the one built in
+// beside the built-in protocol (read once). A protocol without one has no FHIR routes: 404.
+Result<const fhir::FhirMapping*> served_mapping(const ApiContext& context) {
+  if (context.fhir_mapping) return context.fhir_mapping;
+  const Protocol& protocol = context.protocol;
   static std::mutex mutex;
   static std::map<std::string, std::optional<fhir::FhirMapping>> loaded;  // by protocol id and version
   std::lock_guard<std::mutex> lock(mutex);
@@ -21,7 +24,8 @@ Result<const fhir::FhirMapping*> served_mapping(const Protocol& protocol) {
     found = loaded.emplace(key, mapping.ok() ? std::optional<fhir::FhirMapping>(std::move(*mapping)) : std::nullopt).first;
   }
   if (!found->second) {
-    return Error{"", "the served protocol " + protocol.id + " has no FHIR mapping (docs/fhir.md)", ErrorKind::kFailure};
+    return Error{"", "the served protocol " + protocol.id + " has no FHIR mapping: start the server with one beside "
+                 "--protocol FILE.json (FILE.fhir.json) or with --mapping (docs/fhir.md)", ErrorKind::kNotFound};
   }
   return &*found->second;
 }
@@ -33,7 +37,7 @@ bool is_fhir_body(const httplib::Request& request) {
 }
 
 Result<fhir::ImportedRecord> record_from_fhir_body(ApiContext& context, const httplib::Request& request) {
-  auto mapping = served_mapping(context.protocol);
+  auto mapping = served_mapping(context);
   if (!mapping.ok()) return mapping.error();
   if (request.body.empty()) return Error{"Bundle", "a FHIR Bundle is expected in the request body"};
   return fhir::import_bundle_text(request.body, context.protocol, **mapping);
@@ -54,7 +58,7 @@ void add_fhir_routes(httplib::Server& server, ApiContext& context) {
   // Every signed-in role may read it: a monitor's role, or one with more rights.
   server.Get("/fhir/Bundle", [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;
-    auto mapping = served_mapping(context.protocol);
+    auto mapping = served_mapping(context);
     if (!mapping.ok()) return send_error(response, mapping.error());
     auto states = context.service.patient_states();
     if (!states.ok()) return send_error(response, states.error());

@@ -92,9 +92,9 @@ TEST_P(AdverseEventTest, RecordedGradedSeriousReportedLateCorrectedAndCounted) {
   // The investigator records it serious: 24 hours from the awareness time.
   auto serious = service_->record_adverse_event(kSigningInvestigator, "P1", read(signed_input));
   ASSERT_TRUE(serious.ok()) << serious.error().to_string();
-  auto p1_then = service_->patient_state("P1");  // kept: the entry points into it
-  ASSERT_TRUE(p1_then.ok());
-  const AdverseEventEntry* vod = p1_then->adverse_event(serious->event.sequence);
+  auto after_signing = service_->patient_state("P1");  // kept: the entry below points into it
+  ASSERT_TRUE(after_signing.ok());
+  const AdverseEventEntry* vod = after_signing->adverse_event(serious->event.sequence);
   ASSERT_NE(vod, nullptr);
   ASSERT_TRUE(vod->signature.has_value());
   EXPECT_EQ(vod->signature->by, "dr-lee");
@@ -140,7 +140,7 @@ TEST_P(AdverseEventTest, RecordedGradedSeriousReportedLateCorrectedAndCounted) {
   ASSERT_TRUE(service_->update_adverse_event(kCoordinator, "P2", fever->event.sequence,
                                              read({{"end", "2010-07-10"}, {"outcome", "recovered"}}, true), "resolved")
                   .ok());
-  auto p2 = service_->patient_state("P2");  // kept: the entry points into it
+  auto p2 = service_->patient_state("P2");  // kept: the entry below points into it
   ASSERT_TRUE(p2.ok());
   const AdverseEventEntry* followed = p2->adverse_event(fever->event.sequence);
   EXPECT_EQ(followed->grade, 2);

@@ -273,6 +273,32 @@ TEST_F(ApiTest, TheWholeWorkflowOverHttp) {
   EXPECT_EQ(json_of(as("monitor").get("/api/verify"))["ok"], true);
 }
 
+// What the page's forms and tables read: the record's fields with their kinds, units and
+// list members (the registration form is made from them), and each height and weight
+// recorded with its surface area by the protocol's formula.
+TEST_F(ApiTest, TheFormsReadTheRecordFieldsAndTheSurfaceAreas) {
+  Client coordinator = as("coordinator");
+  auto protocol = json_of(coordinator.get("/api/protocol"));
+  std::map<std::string, Json> fields;
+  for (const Json& field : protocol["record_fields"]) fields[field["name"].get<std::string>()] = field;
+  EXPECT_EQ(fields["height"]["kind"], "quantity");
+  EXPECT_EQ(fields["height"]["units"], Json::array({"cm", "in"}));
+  EXPECT_EQ(fields["sex"]["choices"], Json::array({"female", "male", "other", "unknown"}));
+  EXPECT_EQ(fields["zubrod"]["maximum"], 4);
+  EXPECT_EQ(fields["therapies"]["kind"], "list");
+  EXPECT_EQ(fields["therapies"]["members"][3]["name"], "cns_directed");
+  EXPECT_EQ(fields["therapies"]["members"][3]["kind"], "boolean");
+  ASSERT_NO_FATAL_FAILURE(enroll(coordinator, "P1"));
+  auto measured = coordinator.post("/api/patients/P1/body", {{"date", "2010-07-06"}, {"height_cm", 170}, {"weight_kg", 71}});
+  ASSERT_EQ(measured->status, 201);
+  Json patient = json_of(coordinator.get("/api/patients/P1"));
+  Json areas = patient["derived"]["body_surface_areas"];
+  ASSERT_EQ(areas.size(), patient["body"].size());  // one a measurement, the enrollment's and this one
+  EXPECT_EQ(areas.back()["sequence"], json_of(measured)["sequence"]);
+  // Mosteller: python3 -c 'import math; print(math.sqrt(170 * 71 / 3600))' prints 1.8310591955963023
+  EXPECT_NEAR(areas.back()["bsa_m2"].get<double>(), 1.8310591955963023, 1e-12);
+}
+
 // Adverse events over HTTP: bad input refused with its path, attribution and seriousness
 // refused to a coordinator (403), nothing written; the investigator's serious event on its
 // clock; the safety report, the registry's results and the forms' vocabulary.

@@ -168,7 +168,12 @@ TEST(RecordTest, KillingTheServerLosesNoAcknowledgedWrite) {
                            Json{{"code", "anc"}, {"value", std::stod(value)}, {"unit", "10*9/L"}, {"date", "2010-07-01"}}, &coordinator);
         if (answer && answer->status == 201) {
           std::lock_guard<std::mutex> lock(mutex);
-          acknowledged[answer->json()["sequence"].get<int64_t>()] = "K" + std::to_string(c) + " " + value;
+          Json body = answer->json();
+          if (!body.is_object() || !body.contains("sequence")) {
+            ADD_FAILURE() << "a 201 without its sequence: " << answer->head << answer->body;
+            continue;
+          }
+          acknowledged[body["sequence"].get<int64_t>()] = "K" + std::to_string(c) + " " + value;
         } else if (!answer) {
           std::this_thread::sleep_for(5ms);  // the server is down: try again
         }
@@ -188,7 +193,9 @@ TEST(RecordTest, KillingTheServerLosesNoAcknowledgedWrite) {
 
   ASSERT_GE(acknowledged.size(), 20u) << "too few writes to tell";
   CommandRun verified = run_trialcore({"verify", "--store", trial.server().store(), "--json"});
-  EXPECT_EQ(Json::parse(verified.out, nullptr, false)["ok"], true) << verified.out;
+  Json verification = Json::parse(verified.out, nullptr, false);
+  ASSERT_TRUE(verification.is_object()) << verified.out << verified.err;
+  EXPECT_EQ(verification["ok"], true) << verified.out;
   CommandRun exported = run_trialcore({"export-log", "--store", trial.server().store()});
   std::map<int64_t, std::string> stored;
   std::istringstream lines(exported.out);

@@ -209,13 +209,16 @@ std::optional<Answer> read_answer(int socket, std::chrono::milliseconds timeout)
     ssize_t n = recv(socket, buffer, sizeof buffer, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      // Closed: what came is the answer, if it has a head.
+      // Closed: what came is the answer, if it has a head and, when it announced its
+      // length, all of its body. A server killed between the head and the body has not
+      // answered: its client saw no whole answer.
       size_t head_end = bytes.find("\r\n\r\n");
       if (head_end == std::string::npos) return std::nullopt;
       Answer answer;
       answer.head = bytes.substr(0, head_end + 2);
       answer.status = std::atoi(bytes.c_str() + bytes.find(' ') + 1);
       answer.body = bytes.substr(head_end + 4);
+      if (auto length = answer.header("Content-Length"); length && answer.body.size() < std::stoul(*length)) return std::nullopt;
       return answer;
     }
     bytes.append(buffer, static_cast<size_t>(n));

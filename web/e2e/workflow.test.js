@@ -7,79 +7,21 @@
 // Screenshots go to test-artifacts/e2e/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const source = join(here, '..', '..');
-const artifacts = join(source, 'test-artifacts', 'e2e');
-const binary = process.env.TRIALCORE_BINARY;
-const chromiumPath = process.env.TRIALCORE_CHROMIUM;
-const webRoot = process.env.TRIALCORE_WEB_ROOT || join(source, 'web', 'dist');
-
-function startServer() {
-  const directory = mkdtempSync(join(tmpdir(), 'trialcore-e2e-'));
-  const server = spawn(binary, ['serve', '--store', join(directory, 'trial.db'), '--port', '0', '--web-root', webRoot, '--quiet'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    server.stdout.on('data', (chunk) => {
-      output += chunk;
-      const url = output.match(/running at (http:\/\/[^\s]+)/);
-      const password = output.match(/one-time password: (\S+)/);
-      if (url && password) resolve({ server, url: url[1], password: password[1] });
-    });
-    server.stderr.on('data', (chunk) => process.stderr.write(chunk));
-    server.on('exit', (code) => reject(new Error(`trialcore serve exited with ${code}: ${output}`)));
-    setTimeout(() => reject(new Error(`trialcore serve did not start: ${output}`)), 15000);
-  });
-}
-
-// Does `action` and waits for the server's answer to `method` on a path matching `path`.
-async function answered(page, method, path, action) {
-  const [response] = await Promise.all([
-    page.waitForResponse((answer) => answer.request().method() === method && path.test(new URL(answer.url()).pathname)),
-    action(),
-  ]);
-  return response;
-}
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { artifacts, binary, chromiumPath, source, startServer, launch, answered, signIn, choosePassword, stopServer } from './support.js';
 
 // The page's count of renderings (dom.js), to wait for the next one.
 const renders = async (page) => Number(await page.getAttribute('#app', 'data-renders'));
-
-async function signIn(page, username, password) {
-  await page.waitForSelector('#form-sign-in');
-  await page.fill('#field-username', username);
-  await page.fill('#field-password', password);
-  const answer = await answered(page, 'POST', /^\/api\/session$/, () => page.click('button[type=submit]'));
-  assert.equal(answer.status(), 200, `${username} signs in`);
-}
-
-async function choosePassword(page, username, password) {
-  await page.waitForSelector('#form-choose-password');
-  await page.fill('#field-password', password);
-  await page.fill('#field-again', password);
-  const answer = await answered(page, 'POST', new RegExp(`^/api/users/${username.replace('.', '\\.')}/password$`),
-    () => page.click('button[type=submit]'));
-  assert.equal(answer.status(), 200, `${username} chooses a password`);
-}
 
 test('a coordinator screens, enrolls and doses a patient in the browser', async (t) => {
   if (!binary || !chromiumPath) {
     t.skip('set TRIALCORE_BINARY and TRIALCORE_CHROMIUM (scripts/test.sh does)');
     return;
   }
-  const { chromium } = await import('playwright-core');
   mkdirSync(artifacts, { recursive: true });
   const { server, url, password } = await startServer();
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(60000);  // generous: CI machines have two cores
@@ -105,15 +47,20 @@ test('a coordinator screens, enrolls and doses a patient in the browser', async 
     await signIn(page, 'nurse.ann', oneTime);
     await choosePassword(page, 'nurse.ann', 'coordinator-password-1');
     await page.waitForSelector('#form-register');
-    const example = join(source, 'tests', 'data', 'cases', 'screen', 'contract-example-eligible.json');
-    const record = JSON.stringify(JSON.parse(readFileSync(example, 'utf8')).files['patient.json']);
-    await page.fill('textarea[name=record]', record);
-    // The view renders again (its data arrives again) while the record is typed: nothing is lost.
+    await page.fill('#form-register [name="id"]', 'MDA-0001');
+    await page.fill('#form-register [name="birth_date"]', '1975-03-14');
+    // The view renders again (its data arrives again) while the form is filled: nothing is lost.
     const before = await renders(page);
     await answered(page, 'GET', /^\/api\/patients$/, () => page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange'))));
     await page.waitForFunction((count) => Number(document.getElementById('app').dataset.renders) > count, before);
-    assert.equal(await page.inputValue('textarea[name=record]'), record, 'the typed record survives a new rendering');
-    const registered = await answered(page, 'POST', /^\/api\/patients$/, () => page.click('button:has-text("Register")'));
+    assert.equal(await page.inputValue('#form-register [name="id"]'), 'MDA-0001', 'what was typed survives a new rendering');
+    assert.equal(await page.inputValue('#form-register [name="birth_date"]'), '1975-03-14');
+    // A patient file is still registered as it is.
+    const example = join(source, 'tests', 'data', 'cases', 'screen', 'contract-example-eligible.json');
+    const record = JSON.stringify(JSON.parse(readFileSync(example, 'utf8')).files['patient.json']);
+    await page.setInputFiles('#form-register-file input[type=file]', { name: 'patient.json', mimeType: 'application/json', buffer: Buffer.from(record) });
+    page.once('dialog', (dialog) => dialog.accept());  // leaving the half-filled form asks first
+    const registered = await answered(page, 'POST', /^\/api\/patients$/, () => page.click('#form-register-file button[type=submit]'));
     assert.equal(registered.status(), 201, await registered.text());
     await page.waitForSelector('#status:has-text("registered")');
     await shot('02-registered');
@@ -181,8 +128,6 @@ test('a coordinator screens, enrolls and doses a patient in the browser', async 
     await shot('07-study');
   } finally {
     await browser.close();
-    server.kill('SIGTERM');
-    const code = server.exitCode ?? await new Promise((resolve) => server.on('exit', resolve));
-    assert.equal(code, 0, 'trialcore serve stops cleanly on SIGTERM');
+    await stopServer(server);
   }
 });

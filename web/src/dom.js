@@ -115,8 +115,10 @@ export function mg(value) {
   return value === null || value === undefined ? '' : `${Number(value).toFixed(2)} mg`;
 }
 
+// Today on the user's calendar (not UTC's): the latest clinical date a form accepts.
 export function today() {
-  return new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 // A badge for a screening result or a dose status.

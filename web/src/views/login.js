@@ -2,7 +2,7 @@
 // for the current password with the new one: the one just typed to sign in, or typed again
 // when the page was opened on a session that must still choose).
 import { api, currentUser } from '../api.js';
-import { h, replace, renderView, notice, field } from '../dom.js';
+import { h, replace, renderView, notice, field, forgetEdits } from '../dom.js';
 
 // Focus goes to the first field, unless the user is already in one of this view's fields.
 function focusFirst(root, control) {
@@ -17,6 +17,7 @@ export function loginView(app, session, done) {
     try {
       const password = form.password.value;
       await api.signIn(form.username.value, password);
+      forgetEdits(form);  // signed in: nothing typed here is left unsaved
       if (currentUser.must_change_password) return changePassword(app, done, password);
       await done();
     } catch (error) {
@@ -40,6 +41,7 @@ function changePassword(app, done, current) {
       await api.post(`/api/users/${encodeURIComponent(currentUser.username)}/password`,
         { current_password: current ?? form.current.value, password: form.password.value });
       await api.resume();  // the session goes on with a new cookie
+      forgetEdits(form);
       await done();
     } catch (error) {
       replace(message, notice('error', error.message));

@@ -17,7 +17,7 @@ export async function usersView(app) {
     }
   } },
   h('h2', {}, 'Add a user'),
-  field('User name', 'username', { required: true, pattern: '[A-Za-z0-9._-]{1,64}' }),
+  field('User name', 'username', { required: true, pattern: '[A-Za-z0-9._\\-]{1,64}', title: '1 to 64 letters, digits, dot, dash or underscore' }),
   field('Role', 'role', {}, ['coordinator', 'investigator', 'pharmacist', 'monitor', 'administrator']),
   h('button', { type: 'submit' }, 'Add'), message);
   renderView(app, h('h1', {}, 'Users'),
