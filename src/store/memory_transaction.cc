@@ -86,4 +86,21 @@ Status MemoryTransaction::delete_local(const std::string& table, const std::stri
   return Status::Ok();
 }
 
+namespace {
+
+// The default fold: every event through the projector's apply(), on rows held in memory.
+class MemoryReplay : public Replay {
+ public:
+  explicit MemoryReplay(Projector& projector) : memory_(projector) {}
+  Status add(const Event& event, Transaction&) override { return memory_.replay(event); }
+  Result<std::vector<std::pair<std::string, Row>>> rows(Transaction&) override { return memory_.all_rows(); }
+
+ private:
+  MemoryTransaction memory_;
+};
+
+}  // namespace
+
+std::unique_ptr<Replay> Projector::replay() { return std::make_unique<MemoryReplay>(*this); }
+
 }  // namespace trialcore::store
