@@ -19,7 +19,9 @@ std::vector<std::pair<std::string, Row>> MemoryTransaction::all_rows() const {
 }
 
 Result<Event> MemoryTransaction::append(const NewEvent& event) {
-  return append_event(*this, projector_, event, [this](const Event& e) {
+  Head head;
+  if (!events_.empty()) head = {events_.back().sequence, events_.back().hash};
+  return append_event(*this, projector_, event, head, [this](const Event& e) {
     by_subject_[e.subject].push_back(events_.size());
     events_.push_back(e);
     return Status::Ok();

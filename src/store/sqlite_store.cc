@@ -1,61 +1,36 @@
 #include "store/sqlite_store.h"
 
-#include <sqlite3.h>
-
 #include <mutex>
 
 #include "store/append.h"
+#include "store/connection_pool.h"
 #include "store/event_row.h"
+#include "store/group_commit.h"
 #include "store/schema.h"
+#include "store/sqlite_connection.h"
 #include "store/unit_of_work.h"
+#include "store/writer_cache.h"
 
 namespace trialcore::store {
 
 namespace {
 
-// A prepared statement, finalized when it goes out of scope.
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) statement_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(statement_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  bool ok() const { return statement_ != nullptr; }
-  void bind(int index, const std::string& text) {
-    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  }
-  void bind(int index, int64_t number) { sqlite3_bind_int64(statement_, index, number); }
-  void bind_null(int index) { sqlite3_bind_null(statement_, index); }
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int step() { return sqlite3_step(statement_); }
-  std::string text(int column) const {
-    const unsigned char* value = sqlite3_column_text(statement_, column);
-    return value ? std::string(reinterpret_cast<const char*>(value), sqlite3_column_bytes(statement_, column)) : "";
-  }
-  int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
-  bool null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* statement_ = nullptr;
-};
-
 constexpr const char* kEventColumns =
     "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
 
-class SqliteStore;
-
+// Reads and writes on one connection: a reader's (snapshot, read-only) or the writer's, in a
+// batch, with the writer's cache answering what it knows.
 class SqliteTransaction : public Transaction {
  public:
-  SqliteTransaction(sqlite3* db, Projector& projector, bool writable, std::string where)
-      : db_(db), projector_(projector), writable_(writable), where_(std::move(where)) {}
+  // `cache` is the writer's; nullptr for a read.
+  SqliteTransaction(SqliteConnection& connection, Projector& projector, WriterCache* cache)
+      : connection_(connection), projector_(projector), cache_(cache) {}
 
   Result<Event> append(const NewEvent& event) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
-    return append_event(*this, projector_, event, [this](const Event& e) { return insert(e); });
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    auto head = current_head();
+    if (!head.ok()) return head.error();
+    return append_event(*this, projector_, event, *head, [this](const Event& e) { return insert(e); });
   }
 
   Result<std::optional<Event>> event(int64_t sequence) override {
@@ -80,17 +55,23 @@ class SqliteTransaction : public Transaction {
   }
 
   Result<int64_t> last_sequence() override {
-    Statement s(db_, "SELECT COALESCE(MAX(sequence), 0) FROM events");
-    if (!s.ok() || s.step() != SQLITE_ROW) return failure("reading the last event");
+    Statement s = connection_.prepare("SELECT COALESCE(MAX(sequence), 0) FROM events");
+    if (!s.ok() || s.step() != SQLITE_ROW) return connection_.failure("reading the last event");
     return s.integer(0);
   }
 
   Result<std::optional<Json>> row(const std::string& table, const std::string& key) override {
-    return read_document("projections", table, key);
+    if (cache_) {
+      WriterCache::Lookup known = cache_->row(table, key);
+      if (known.known) return known.document ? std::optional<Json>(*known.document) : std::optional<Json>();
+    }
+    auto read = read_document("projections", table, key);
+    if (read.ok() && cache_) cache_->note_row(table, key, *read);
+    return read;
   }
   Result<std::vector<Row>> rows(const std::string& table) override {
-    Statement s(db_, "SELECT key, document FROM projections WHERE name = ? ORDER BY key");
-    if (!s.ok()) return failure("reading " + table);
+    Statement s = connection_.prepare("SELECT key, document FROM projections WHERE name = ? ORDER BY key");
+    if (!s.ok()) return connection_.failure("reading " + table);
     s.bind(1, table);
     std::vector<Row> found;
     int code;
@@ -99,41 +80,55 @@ class SqliteTransaction : public Transaction {
       if (document.is_discarded()) return Error{"", "projection " + table + "/" + s.text(0) + " is not valid JSON"};
       found.emplace_back(s.text(0), std::move(document));
     }
-    if (code != SQLITE_DONE) return failure("reading " + table);
+    if (code != SQLITE_DONE) return connection_.failure("reading " + table);
     return found;
   }
   Status put_row(const std::string& table, const std::string& key, const Json& document) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
-    return write_document("projections", table, key, document);
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    Status written = write_document("projections", table, key, document);
+    if (written.ok()) cache_->note_row(table, key, document);
+    return written;
   }
 
   Result<std::optional<Json>> local(const std::string& table, const std::string& key) override {
     return read_document("local_state", table, key);
   }
   Status put_local(const std::string& table, const std::string& key, const Json& document) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
+    if (!cache_) return Error{"", "this is a read-only transaction"};
     return write_document("local_state", table, key, document);
   }
   Status delete_local(const std::string& table, const std::string& key) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
-    Statement s(db_, "DELETE FROM local_state WHERE name = ? AND key = ?");
-    if (!s.ok()) return failure("deleting " + table);
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    Statement s = connection_.prepare("DELETE FROM local_state WHERE name = ? AND key = ?");
+    if (!s.ok()) return connection_.failure("deleting " + table);
     s.bind(1, table);
     s.bind(2, key);
-    if (s.step() != SQLITE_DONE) return failure("deleting " + table);
+    if (s.step() != SQLITE_DONE) return connection_.failure("deleting " + table);
     return Status::Ok();
   }
 
  private:
-  Error failure(const std::string& doing) const {
-    return Error{"", "store " + where_ + ": " + doing + ": " + sqlite3_errmsg(db_), ErrorKind::kFailure};
+  // The head the next event chains to: as the writer knows it, else read.
+  Result<Head> current_head() {
+    if (auto known = cache_->head()) return *known;
+    Statement s = connection_.prepare("SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1");
+    if (!s.ok()) return connection_.failure("reading the last event");
+    Head head;
+    int code = s.step();
+    if (code == SQLITE_ROW) {
+      head = {s.integer(0), s.text(1)};
+    } else if (code != SQLITE_DONE) {
+      return connection_.failure("reading the last event");
+    }
+    cache_->note_head(head);
+    return head;
   }
 
   Status insert(const Event& e) {
-    Statement s(db_,
-                "INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, "
-                "payload, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!s.ok()) return failure("appending an event");
+    Statement s = connection_.prepare(
+        "INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, "
+        "payload, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s.ok()) return connection_.failure("appending an event");
     s.bind(1, e.sequence);
     s.bind(2, e.kind);
     s.bind(3, e.subject);
@@ -145,13 +140,14 @@ class SqliteTransaction : public Transaction {
     s.bind(9, e.payload.dump());
     s.bind(10, e.previous_hash);
     s.bind(11, e.hash);
-    if (s.step() != SQLITE_DONE) return failure("appending an event");
+    if (s.step() != SQLITE_DONE) return connection_.failure("appending an event");
+    cache_->note_head({e.sequence, e.hash});
     return Status::Ok();
   }
 
   Result<std::vector<Event>> select_events(const std::string& sql, const std::function<void(Statement&)>& bind) {
-    Statement s(db_, sql);
-    if (!s.ok()) return failure("reading events");
+    Statement s = connection_.prepare(sql);
+    if (!s.ok()) return connection_.failure("reading events");
     bind(s);
     std::vector<Event> found;
     int code;
@@ -163,77 +159,204 @@ class SqliteTransaction : public Transaction {
       if (!event.ok()) return event.error();
       found.push_back(std::move(*event));
     }
-    if (code != SQLITE_DONE) return failure("reading events");
+    if (code != SQLITE_DONE) return connection_.failure("reading events");
     return found;
   }
 
   Result<std::optional<Json>> read_document(const char* where, const std::string& table, const std::string& key) {
-    Statement s(db_, std::string("SELECT document FROM ") + where + " WHERE name = ? AND key = ?");
-    if (!s.ok()) return failure("reading " + table);
+    Statement s = connection_.prepare(std::string("SELECT document FROM ") + where + " WHERE name = ? AND key = ?");
+    if (!s.ok()) return connection_.failure("reading " + table);
     s.bind(1, table);
     s.bind(2, key);
     int code = s.step();
     if (code == SQLITE_DONE) return std::optional<Json>();
-    if (code != SQLITE_ROW) return failure("reading " + table);
+    if (code != SQLITE_ROW) return connection_.failure("reading " + table);
     Json document = Json::parse(s.text(0), nullptr, false);
     if (document.is_discarded()) return Error{"", table + "/" + key + " is not valid JSON"};
     return std::optional<Json>(std::move(document));
   }
 
   Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
-    Statement s(db_, std::string("INSERT INTO ") + where +
-                         " (name, key, document) VALUES (?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET document = excluded.document");
-    if (!s.ok()) return failure("writing " + table);
+    Statement s = connection_.prepare(std::string("INSERT INTO ") + where +
+                                      " (name, key, document) VALUES (?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET "
+                                      "document = excluded.document");
+    if (!s.ok()) return connection_.failure("writing " + table);
     s.bind(1, table);
     s.bind(2, key);
     s.bind(3, document.dump());
-    if (s.step() != SQLITE_DONE) return failure("writing " + table);
+    if (s.step() != SQLITE_DONE) return connection_.failure("writing " + table);
     return Status::Ok();
   }
 
-  sqlite3* db_;
+  SqliteConnection& connection_;
   Projector& projector_;
-  bool writable_;
-  std::string where_;
+  WriterCache* cache_;
+};
+
+// The writer's transaction, shared by the units of a batch: BEGIN IMMEDIATE takes the
+// file's write lock (other processes wait), each unit runs inside a savepoint, and one
+// COMMIT syncs them all.
+class SqliteBatch : public Batch {
+ public:
+  SqliteBatch(SqliteConnection& writer, Projector& projector, WriterCache& cache)
+      : writer_(writer), projector_(projector), cache_(cache) {}
+
+  Status run(const std::function<Status(Transaction&)>& work) override {
+    if (!begun_) {
+      Status begun = step("BEGIN IMMEDIATE");
+      if (!begun.ok()) return begun;
+      begun_ = true;
+      // Another connection (another process) committed since this writer last did: what
+      // the cache holds may be out of date.
+      auto version = data_version();
+      if (!version.ok() || *version != data_version_) cache_.forget();
+      if (version.ok()) data_version_ = *version;
+    }
+    Status marked = step("SAVEPOINT unit");
+    if (!marked.ok()) return spoiled(marked);
+    cache_.begin_unit();
+    SqliteTransaction transaction(writer_, projector_, &cache_);
+    Status status;
+    try {
+      status = work(transaction);
+    } catch (...) {
+      undo();
+      throw;
+    }
+    if (!status.ok()) {
+      undo();
+      return status;
+    }
+    Status kept = step("RELEASE unit");
+    if (!kept.ok() || sqlite3_get_autocommit(writer_.db())) return spoiled(kept.ok() ? writer_.failure("keeping a unit of work") : kept);
+    cache_.keep_unit();
+    kept_ = true;
+    return Status::Ok();
+  }
+
+  bool open_to_more() const override { return !spoiled_; }
+
+  Status finish(bool& again) override {
+    again = false;
+    Status outcome = Status::Ok();
+    if (spoiled_) {
+      outcome = spoiled_status_;
+      roll_back(true);
+    } else if (begun_ && !kept_) {
+      roll_back(false);
+    } else if (begun_) {
+      Status committed = step("COMMIT");
+      if (committed.ok()) {
+        cache_.commit_batch();
+      } else {
+        outcome = committed;
+        roll_back(true);
+      }
+    }
+    begun_ = kept_ = spoiled_ = false;
+    spoiled_status_ = Status::Ok();
+    return outcome;
+  }
+
+ private:
+  Status step(const char* sql) {
+    Statement s = writer_.prepare(sql);
+    if (!s.ok() || s.step() != SQLITE_DONE) return writer_.failure(sql);
+    return Status::Ok();
+  }
+
+  Result<int64_t> data_version() {
+    Statement s = writer_.prepare("PRAGMA data_version");
+    if (!s.ok() || s.step() != SQLITE_ROW) return writer_.failure("reading the data version");
+    return s.integer(0);
+  }
+
+  // Undoes the current unit alone; if even that fails, the batch cannot go on.
+  void undo() {
+    cache_.undo_unit();
+    Status undone = step("ROLLBACK TO unit");
+    if (undone.ok()) undone = step("RELEASE unit");
+    if (!undone.ok() || sqlite3_get_autocommit(writer_.db())) spoiled(undone.ok() ? writer_.failure("undoing a unit of work") : undone);
+  }
+
+  // The transaction cannot go on (SQLite rolled it back, or a savepoint failed): every unit
+  // of the batch fails with this.
+  Status spoiled(const Status& why) {
+    spoiled_ = true;
+    spoiled_status_ = why;
+    return why;
+  }
+
+  // After a failure, what the cache holds is forgotten too: the outcome may be uncertain.
+  void roll_back(bool failed) {
+    if (!sqlite3_get_autocommit(writer_.db())) step("ROLLBACK");
+    cache_.drop_batch();
+    if (failed) cache_.forget();
+  }
+
+  SqliteConnection& writer_;
+  Projector& projector_;
+  WriterCache& cache_;
+  bool begun_ = false, kept_ = false, spoiled_ = false;
+  Status spoiled_status_ = Status::Ok();
+  int64_t data_version_ = -1;
 };
 
 class SqliteStore : public Store {
  public:
-  SqliteStore(sqlite3* db, std::string path, Projector& projector) : db_(db), path_(std::move(path)), projector_(projector) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  SqliteStore(std::unique_ptr<SqliteConnection> writer, std::string path, Projector& projector)
+      : writer_(std::move(writer)),
+        path_(std::move(path)),
+        projector_(projector),
+        batch_(*writer_, projector, cache_),
+        group_(batch_),
+        readers_([this] { return SqliteConnection::open(path_, SqliteConnection::Role::kReader); }) {}
 
-  Status open() {
-    // WAL lets readers go on while one writer appends; FULL syncs every commit, so an
-    // acknowledged event survives a crash or power loss.
-    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
-      Status status = exec(pragma);
-      if (!status.ok()) return status;
+  Status open() { return migrate(); }
+
+  Status transact(const std::function<Status(Transaction&)>& work) override {
+    // SQLite's batches never find their reads stale (the write lock is taken before any
+    // unit runs), so `again` is not set here; the loop is the contract all backends keep.
+    for (;;) {
+      bool again = false;
+      Status status = group_.run(work, again);
+      if (!again) return status;
     }
-    sqlite3_busy_timeout(db_, 30000);
-    return migrate();
   }
 
-  Status transact(const std::function<Status(Transaction&)>& work) override { return run(work, true); }
-  Status read(const std::function<Status(Transaction&)>& work) override { return run(work, false); }
+  Status read(const std::function<Status(Transaction&)>& work) override {
+    auto reader = readers_.lease();
+    if (!reader.ok()) return reader.error();
+    SqliteConnection& connection = **reader;
+    Status begun = connection.exec("BEGIN DEFERRED");
+    if (!begun.ok()) return begun;
+    SqliteTransaction transaction(connection, projector_, nullptr);
+    return finish_unit_of_work([&](const char* sql) { return connection.exec(sql); }, [&] { return work(transaction); });
+  }
+
   std::string backend() const override { return "sqlite"; }
   std::string location() const override { return path_; }
 
   Result<std::vector<std::pair<std::string, Row>>> all_rows() override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Statement s(db_, "SELECT name, key, document FROM projections ORDER BY name, key");
     std::vector<std::pair<std::string, Row>> found;
-    while (s.ok() && s.step() == SQLITE_ROW) {
+    auto reader = readers_.lease();
+    if (!reader.ok()) return reader.error();
+    Statement s = (*reader)->prepare("SELECT name, key, document FROM projections ORDER BY name, key");
+    int code = SQLITE_DONE;
+    while (s.ok() && (code = s.step()) == SQLITE_ROW) {
       Json document = Json::parse(s.text(2), nullptr, false);
       if (document.is_discarded()) return Error{"", "projection " + s.text(0) + "/" + s.text(1) + " is not valid JSON"};
       found.push_back({s.text(0), {s.text(1), std::move(document)}});
     }
+    if (!s.ok() || code != SQLITE_DONE) return (*reader)->failure("reading the projections");
     return found;
   }
 
   Status replace_rows(const std::vector<std::pair<std::string, Row>>& rows) override {
-    return transact([&](Transaction& transaction) -> Status {
-      Status cleared = exec("DELETE FROM projections");
+    return group_.run_alone([&](Transaction& transaction) -> Status {
+      Status cleared = writer_->exec("DELETE FROM projections");
       if (!cleared.ok()) return cleared;
+      cache_.forget();
       for (const auto& [table, row] : rows) {
         Status put = transaction.put_row(table, row.first, row.second);
         if (!put.ok()) return put;
@@ -243,14 +366,15 @@ class SqliteStore : public Store {
   }
 
   Status backup_to(const std::string& path) override {
-    std::lock_guard<std::mutex> lock(mutex_);
+    auto reader = readers_.lease();
+    if (!reader.ok()) return reader.error();
     sqlite3* target = nullptr;
     if (sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
       std::string message = target ? sqlite3_errmsg(target) : "cannot open";
       sqlite3_close_v2(target);
       return Error{path, "cannot be written: " + message};
     }
-    sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", (*reader)->db(), "main");
     int code = backup ? sqlite3_backup_step(backup, -1) : SQLITE_ERROR;
     if (backup) sqlite3_backup_finish(backup);
     std::string message = sqlite3_errmsg(target);
@@ -260,31 +384,12 @@ class SqliteStore : public Store {
   }
 
  private:
-  Status exec(const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string text = message ? message : sqlite3_errmsg(db_);
-      sqlite3_free(message);
-      return Error{"", "store " + path_ + ": " + text, ErrorKind::kFailure};
-    }
-    return Status::Ok();
-  }
-
-  Status run(const std::function<Status(Transaction&)>& work, bool writable) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    // IMMEDIATE takes the write lock now: what `work` reads cannot change before it appends.
-    Status begun = exec(writable ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
-    if (!begun.ok()) return begun;
-    SqliteTransaction transaction(db_, projector_, writable, path_);
-    return finish_unit_of_work([this](const char* sql) { return exec(sql); }, [&] { return work(transaction); });
-  }
-
   Status migrate() {
-    Status table = exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    Status table = writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     if (!table.ok()) return table;
     int version = 0;
     {
-      Statement s(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+      Statement s = writer_->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
       if (s.ok() && s.step() == SQLITE_ROW) version = static_cast<int>(s.integer(0));
     }
     if (version > latest_schema_version()) {
@@ -294,35 +399,33 @@ class SqliteStore : public Store {
     }
     for (const Migration& migration : migrations()) {
       if (migration.version <= version) continue;
-      Status status = exec("BEGIN IMMEDIATE");
-      if (status.ok()) status = exec(migration.sqlite);
-      if (status.ok()) status = exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
-      if (status.ok()) status = exec("COMMIT");
+      Status status = writer_->exec("BEGIN IMMEDIATE");
+      if (status.ok()) status = writer_->exec(migration.sqlite);
+      if (status.ok()) status = writer_->exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
+      if (status.ok()) status = writer_->exec("COMMIT");
       if (!status.ok()) {
-        exec("ROLLBACK");
+        writer_->exec("ROLLBACK");
         return Error{"", "migrating to schema version " + std::to_string(migration.version) + ": " + status.error().message};
       }
     }
     return Status::Ok();
   }
 
-  sqlite3* db_;
+  std::unique_ptr<SqliteConnection> writer_;
   std::string path_;
   Projector& projector_;
-  std::mutex mutex_;
+  WriterCache cache_;
+  SqliteBatch batch_;
+  GroupCommit group_;
+  ConnectionPool<SqliteConnection> readers_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, Projector& projector) {
-  sqlite3* db = nullptr;
-  int code = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  if (code != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "cannot open";
-    sqlite3_close_v2(db);
-    return Error{"--store", path + ": " + message, ErrorKind::kFailure};
-  }
-  auto store = std::make_unique<SqliteStore>(db, path, projector);
+  auto writer = SqliteConnection::open(path, SqliteConnection::Role::kWriter);
+  if (!writer.ok()) return writer.error();
+  auto store = std::make_unique<SqliteStore>(std::move(*writer), path, projector);
   Status opened = store->open();
   if (!opened.ok()) return Error{"--store", opened.error().message, ErrorKind::kFailure};
   return std::unique_ptr<Store>(std::move(store));

@@ -77,9 +77,13 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Runs `work` as one transaction; writers are serialized (across processes too), so the
-  // chain never forks and what `work` read is still true when it appends. If `work` fails
-  // (or throws), nothing it did remains.
+  // Runs `work` as one unit of work and returns once it is committed (on disk). Writers are
+  // serialized (across processes too), so the chain never forks and what `work` read is
+  // still true when it appends. Units running at the same time (threads) share one
+  // transaction and one commit (group commit, docs/store.md); if `work` fails (or throws),
+  // nothing it did remains and the others' work is not affected. `work` may run a second
+  // time, when the store finds that another process wrote what it read (PostgreSQL): it
+  // must not act outside the transaction, only set its results.
   virtual Status transact(const std::function<Status(Transaction&)>& work) = 0;
 
   // Runs `work` on a consistent snapshot without blocking writers; append and put_row fail.
