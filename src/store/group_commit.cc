@@ -2,13 +2,27 @@
 
 namespace trialcore::store {
 
-Status GroupCommit::run(const std::function<Status(Transaction&)>& work, bool& again) {
-  std::unique_lock<std::mutex> lock(mutex_);
+void GroupCommit::take_turn(std::unique_lock<std::mutex>& lock) {
   uint64_t ticket = next_ticket_++;
   waiting_.push_back(ticket);
   changed_.wait(lock, [&] { return !busy_ && waiting_.front() == ticket; });
   waiting_.pop_front();
   busy_ = true;
+}
+
+Status GroupCommit::transact(const std::function<Status(Transaction&)>& work) {
+  // A batch asks again only when another writer changed what its units read; the next time
+  // they read from the database, under the writer's lock.
+  for (;;) {
+    bool again = false;
+    Status status = run(work, again);
+    if (!again) return status;
+  }
+}
+
+Status GroupCommit::run(const std::function<Status(Transaction&)>& work, bool& again) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  take_turn(lock);
   if (!open_) {
     open_ = std::make_shared<Outcome>();
     units_ = 0;
@@ -52,11 +66,7 @@ Status GroupCommit::run(const std::function<Status(Transaction&)>& work, bool& a
 
 Status GroupCommit::run_alone(const std::function<Status(Transaction&)>& work) {
   std::unique_lock<std::mutex> lock(mutex_);
-  uint64_t ticket = next_ticket_++;
-  waiting_.push_back(ticket);
-  changed_.wait(lock, [&] { return !busy_ && waiting_.front() == ticket; });
-  waiting_.pop_front();
-  busy_ = true;
+  take_turn(lock);
   // A batch gathered before this turn came (its units handed it on) is committed first.
   std::shared_ptr<Outcome> gathered = std::move(open_);
   open_.reset();

@@ -44,10 +44,16 @@ class GroupCommit {
   // committed and the caller runs `work` once more.
   Status run(const std::function<Status(Transaction&)>& work, bool& again);
 
+  // Runs `work` (again, as long as its batch asks) and returns its outcome: Store::transact.
+  Status transact(const std::function<Status(Transaction&)>& work);
+
   // Runs `work` as a batch of its own (rebuilding the projections), and returns once it ended.
   Status run_alone(const std::function<Status(Transaction&)>& work);
 
  private:
+  // Waits for this caller's turn on the connection, in arrival order, and takes it.
+  void take_turn(std::unique_lock<std::mutex>& lock);
+
   struct Outcome {
     bool ended = false;
     bool again = false;

@@ -426,15 +426,7 @@ class PostgresStore : public Store {
         group_(batch_, 32),
         readers_([this] { return PgConnection::open(url_, where_); }) {}
 
-  Status transact(const std::function<Status(Transaction&)>& work) override {
-    // A unit runs again only when another process wrote what it read; the second time the
-    // writer reads from the server under the lock, so it is not stale again.
-    for (;;) {
-      bool again = false;
-      Status status = group_.run(work, again);
-      if (!again) return status;
-    }
-  }
+  Status transact(const std::function<Status(Transaction&)>& work) override { return group_.transact(work); }
 
   Status read(const std::function<Status(Transaction&)>& work) override {
     auto reader = readers_.lease();

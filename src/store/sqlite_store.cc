@@ -314,15 +314,9 @@ class SqliteStore : public Store {
 
   Status open() { return migrate(); }
 
-  Status transact(const std::function<Status(Transaction&)>& work) override {
-    // SQLite's batches never find their reads stale (the write lock is taken before any
-    // unit runs), so `again` is not set here; the loop is the contract all backends keep.
-    for (;;) {
-      bool again = false;
-      Status status = group_.run(work, again);
-      if (!again) return status;
-    }
-  }
+  // SQLite's batches never find their reads stale (the write lock is taken before any unit
+  // runs): a unit runs once.
+  Status transact(const std::function<Status(Transaction&)>& work) override { return group_.transact(work); }
 
   Status read(const std::function<Status(Transaction&)>& work) override {
     auto reader = readers_.lease();
