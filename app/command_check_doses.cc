@@ -50,9 +50,12 @@ int run_check_doses(const CheckDosesOptions& options) {
   auto check = treatment::check_doses(protocol->treatment, *request, *given, as_of);
   if (!check.ok()) {
     Error error = check.error();
-    // The request's fields are named like plan's options; here they live in the plan file.
-    if (error.path.rfind("--", 0) == 0) error.path = options.plan_file + " $." + error.path.substr(2);
-    if (error.path.rfind("$", 0) == 0) error.path = options.administrations_file + " " + error.path;
+    // The administrations are in their file; everything else is the plan request's.
+    if (error.path.rfind("$.administrations", 0) == 0) {
+      error.path = options.administrations_file + " " + error.path;
+    } else if (error.path.rfind("$", 0) == 0) {
+      error.path = options.plan_file + " " + error.path;
+    }
     return fail(error);
   }
   if (options.json) {

@@ -66,7 +66,11 @@ int run_plan(const PlanOptions& options) {
   }
   if (request.body.empty()) return fail(Error{"--height", "give --height and --weight, or --body FILE"});
   auto plan = treatment::plan_treatment(spec, request);
-  if (!plan.ok()) return fail(plan.error());
+  if (!plan.ok()) {
+    Error error = plan.error();
+    if (error.path.rfind("$.add_ons.", 0) == 0) return fail(Error{"--" + error.path.substr(10) + "-from-course", error.message});
+    return fail(on_flags(error));
+  }
   for (const std::string& warning : plan->warnings) print_warning(warning);
   if (options.json) {
     std::cout << treatment::plan_json(*plan, spec, !options.body_file.empty()).dump() << "\n";

@@ -95,6 +95,8 @@ void add_serve_command(CLI::App& app, CommandOutcome& outcome) {
   command->add_option("--port", o->server.port, "Port (default 8080; 0 picks a free one)")
       ->envname("TRIALCORE_PORT")
       ->check(CLI::Range(0, 65535));
+  command->add_option("--omop", o->server.omop_url, "An OMOP warehouse (sqlite:FILE or postgresql://...) for the feasibility view")
+      ->envname("TRIALCORE_OMOP")->type_name("URL");
   command->add_option("--web-root", o->server.web_root, "The built web page (web/dist)")->envname("TRIALCORE_WEB_ROOT");
   command->add_option("--tls-certificate", o->server.tls_certificate, "PEM certificate: serve HTTPS")
       ->envname("TRIALCORE_TLS_CERTIFICATE");

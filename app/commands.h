@@ -19,6 +19,8 @@ void add_monitor_command(CLI::App& app, CommandOutcome& outcome);
 void add_import_fhir_command(CLI::App& app, CommandOutcome& outcome);
 void add_export_fhir_command(CLI::App& app, CommandOutcome& outcome);
 void add_export_sdtm_command(CLI::App& app, CommandOutcome& outcome);
+void add_prescreen_command(CLI::App& app, CommandOutcome& outcome);
+void add_synth_omop_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -35,6 +37,8 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_import_fhir_command(app, outcome);
   add_export_fhir_command(app, outcome);
   add_export_sdtm_command(app, outcome);
+  add_prescreen_command(app, outcome);
+  add_synth_omop_command(app, outcome);
 }
 
 }  // namespace trialcore::app

@@ -19,6 +19,14 @@ void print_warning(const std::string& message) {
   std::cerr << "trialcore: warning: " << message << "\n";
 }
 
+Error on_flags(Error error) {
+  if (error.path.rfind("$.", 0) != 0) return error;
+  std::string member = error.path.substr(2, error.path.find_first_of(".[", 2) - 2);
+  for (char& c : member) c = c == '_' ? '-' : c;
+  error.path = "--" + member;
+  return error;
+}
+
 Json number_or_text(const std::string& text) {
   char* end = nullptr;
   double number = std::strtod(text.c_str(), &end);

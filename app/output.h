@@ -17,6 +17,10 @@ void print_warning(const std::string& message);
 // 1 for what could not be done (refused by a rule, not found, a store unreachable).
 int fail(const Error& error);
 
+// The flag an input's JSON path is about, where the input came from flags: "$.dose_mg" and
+// "$.dose_mg.x" are "--dose-mg"; a path that is not about a member is kept.
+Error on_flags(Error error);
+
 // An option's text as JSON: a number when it reads as one ("1.5"), else the text ("absent").
 Json number_or_text(const std::string& text);
 

@@ -123,7 +123,7 @@ Command dose_command() {
         OrderedJson deviations = OrderedJson::array();
         std::string text;
         for (const treatment::Deviation& deviation : given->deviations) {
-          deviations.push_back({{"kind", deviation.kind}, {"message", deviation.message}});
+          deviations.push_back(treatment::deviation_json(deviation));
           text += "DEVIATION " + deviation.kind + ": " + deviation.message + "\n";
         }
         answer.json["deviations"] = std::move(deviations);

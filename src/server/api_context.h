@@ -62,5 +62,6 @@ void add_protocol_routes(httplib::Server& server, ApiContext& context);
 void add_patient_routes(httplib::Server& server, ApiContext& context);
 void add_trial_routes(httplib::Server& server, ApiContext& context);
 void add_command_routes(httplib::Server& server, ApiContext& context);  // every command of the table
+void add_feasibility_routes(httplib::Server& server, ApiContext& context, std::string omop_url);
 
 }  // namespace trialcore::server

@@ -67,6 +67,7 @@ Result<int> ApiServer::bind() {
   context_.commands = commands::trial_commands(context_.protocol);
   add_command_routes(http, context_);
   add_fhir_routes(http, context_);
+  add_feasibility_routes(http, context_, options_.omop_url);
   if (!options_.web_root.empty() && std::filesystem::exists(options_.web_root + "/index.html")) {
     http.set_mount_point("/", options_.web_root);
   } else {

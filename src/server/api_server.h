@@ -19,6 +19,7 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   int timeout_seconds = 30;
   bool log_requests = true;
+  std::string omop_url;            // the OMOP warehouse the feasibility view pre-screens; empty: none
 };
 
 class ApiServer {

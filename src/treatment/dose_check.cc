@@ -12,6 +12,24 @@
 
 namespace trialcore::treatment {
 
+Result<int> minute_of_day(const std::string& text) {
+  bool shaped = text.size() == 5 && text[2] == ':' && isdigit(text[0]) && isdigit(text[1]) && isdigit(text[3]) &&
+                isdigit(text[4]);
+  int hours = shaped ? std::stoi(text.substr(0, 2)) : -1;
+  int minutes = shaped ? std::stoi(text.substr(3, 2)) : -1;
+  if (!shaped || hours > 23 || minutes > 59) return Error{"", "'" + text + "' is not a time (HH:MM, 00:00 to 23:59)"};
+  return hours * 60 + minutes;
+}
+
+OrderedJson deviation_json(const Deviation& deviation) {
+  OrderedJson entry = {{"kind", deviation.kind}, {"course", deviation.course}};
+  if (deviation.day) entry["day"] = deviation.day;
+  if (!deviation.drug.empty()) entry["drug"] = deviation.drug;
+  if (deviation.date) entry["date"] = deviation.date->to_string();
+  entry["message"] = deviation.message;
+  return entry;
+}
+
 bool within_dose_tolerance(double off_percent, double tolerance_percent) {
   return compare_with_tolerance(std::fabs(off_percent), tolerance_percent) <= 0;
 }
@@ -259,16 +277,9 @@ class Checker {
 std::optional<int> read_clock(ObjectReader& in) {
   std::optional<std::string> text = in.text("start_time");
   if (!text) return std::nullopt;
-  const std::string& value = *text;
-  bool shaped = value.size() == 5 && value[2] == ':' && isdigit(value[0]) && isdigit(value[1]) && isdigit(value[3]) &&
-                isdigit(value[4]);
-  int hours = shaped ? std::stoi(value.substr(0, 2)) : -1;
-  int minutes = shaped ? std::stoi(value.substr(3, 2)) : -1;
-  if (!shaped || hours > 23 || minutes > 59) {
-    in.fail("start_time", "'" + value + "' is not a time (HH:MM, 00:00 to 23:59)");
-    return std::nullopt;
-  }
-  return hours * 60 + minutes;
+  Result<int> minute = minute_of_day(*text);
+  if (!minute.ok()) in.fail("start_time", minute.error().message);
+  return minute.ok() ? std::optional<int>(*minute) : std::nullopt;
 }
 
 Administration read_administration(ObjectReader& in) {
@@ -329,14 +340,7 @@ Result<std::vector<Administration>> read_administrations(const Json& object, con
 
 OrderedJson dose_check_json(const DoseCheck& check) {
   OrderedJson deviations = OrderedJson::array();
-  for (const Deviation& deviation : check.deviations) {
-    OrderedJson entry = {{"kind", deviation.kind}, {"course", deviation.course}};
-    if (deviation.day) entry["day"] = deviation.day;
-    if (!deviation.drug.empty()) entry["drug"] = deviation.drug;
-    if (deviation.date) entry["date"] = deviation.date->to_string();
-    entry["message"] = deviation.message;
-    deviations.push_back(std::move(entry));
-  }
+  for (const Deviation& deviation : check.deviations) deviations.push_back(deviation_json(deviation));
   OrderedJson delays = OrderedJson::array();
   for (const Delay& delay : check.delays) {
     delays.push_back({{"course", delay.course},

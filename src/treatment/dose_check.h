@@ -59,6 +59,12 @@ struct DoseCheck {
   int administrations_checked = 0;
 };
 
+// "09:30" as minutes after midnight; an Error (without a path) when it is not a time.
+Result<int> minute_of_day(const std::string& text);
+
+// A deviation as the answers show it: kind, course, day, drug, date where known, message.
+OrderedJson deviation_json(const Deviation& deviation);
+
 // A dose `off_percent` away from its plan (signed) is within the protocol's tolerance; a
 // dose exactly at the tolerance is within it (base/tolerance.h).
 bool within_dose_tolerance(double off_percent, double tolerance_percent);

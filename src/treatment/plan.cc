@@ -99,23 +99,23 @@ Result<TreatmentPlan> plan_treatment(const TreatmentSpec& spec, const PlanReques
   if (!regimen) {
     std::string periods;
     for (const Regimen& each : spec.regimens) periods += (periods.empty() ? "" : ", ") + each.period;
-    return Error{"--period", "'" + request.period + "' is not a period of the protocol (" + periods + ")"};
+    return Error{"$.period", "'" + request.period + "' is not a period of the protocol (" + periods + ")"};
   }
   if (request.courses < 1 || request.courses > spec.max_courses) {
-    return Error{"--courses", "must be 1 to " + std::to_string(spec.max_courses) + ", not " + std::to_string(request.courses)};
+    return Error{"$.courses", "must be 1 to " + std::to_string(spec.max_courses) + ", not " + std::to_string(request.courses)};
   }
   for (const auto& [id, from] : request.add_ons) {
     if (!spec.add_on(id) || !regimen->supports(id)) {
-      return Error{"--" + id + "-from-course", request.period + " has no add-on '" + id + "'"};
+      return Error{"$.add_ons." + id, request.period + " has no add-on '" + id + "'"};
     }
     if (from < 1 || from > request.courses) {
-      return Error{"--" + id + "-from-course", "must be 1 to " + std::to_string(request.courses) +
+      return Error{"$.add_ons." + id, "must be 1 to " + std::to_string(request.courses) +
                                                    " (the courses planned), not " + std::to_string(from)};
     }
   }
-  if (request.body.empty()) return Error{"--height", "a height and weight are needed"};
+  if (request.body.empty()) return Error{"$.height", "a height and weight are needed"};
   for (const BodyMeasurement& measurement : request.body) {
-    Status plausible = check_body(measurement.height_cm, measurement.weight_kg, "--height", "--weight");
+    Status plausible = check_body(measurement.height_cm, measurement.weight_kg, "$.height", "$.weight");
     if (!plausible.ok()) return plausible.error();
   }
   TreatmentPlan plan;
@@ -123,7 +123,7 @@ Result<TreatmentPlan> plan_treatment(const TreatmentSpec& spec, const PlanReques
   for (int course = 1; course <= request.courses; ++course) {
     Date day1 = request.start.plus_days(static_cast<long>(course - 1) * regimen->course_interval_days);
     auto laid_out = plan_course(spec, *regimen, course, day1, request.body, request.add_ons, plan.warnings);
-    if (!laid_out.ok()) return Error{"--start", laid_out.error().message};
+    if (!laid_out.ok()) return Error{"$.start", laid_out.error().message};
     plan.courses.push_back(std::move(*laid_out));
   }
   return plan;

@@ -283,15 +283,15 @@ TEST(PlanTest, BadRequestsNameTheOption) {
   };
   std::vector<BodyMeasurement> body = {{Date(2010, 7, 5), 170, 70}};
   EXPECT_EQ(error_of({"period-9", Date(2010, 7, 5), 2, body, {}}),
-            "--period: 'period-9' is not a period of the protocol (period-1, period-2, period-3)");
-  EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 0, body, {}}), "--courses: must be 1 to 8, not 0");
-  EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 9, body, {}}), "--courses: must be 1 to 8, not 9");
+            "$.period: 'period-9' is not a period of the protocol (period-1, period-2, period-3)");
+  EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 0, body, {}}), "$.courses: must be 1 to 8, not 0");
+  EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 9, body, {}}), "$.courses: must be 1 to 8, not 9");
   EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 2, body, {{"rituximab", 3}}}),
-            "--rituximab-from-course: must be 1 to 2 (the courses planned), not 3");
+            "$.add_ons.rituximab: must be 1 to 2 (the courses planned), not 3");
   EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 2, body, {{"aspirin", 1}}}),
-            "--aspirin-from-course: period-1 has no add-on 'aspirin'");
+            "$.add_ons.aspirin: period-1 has no add-on 'aspirin'");
   EXPECT_EQ(error_of({"period-1", Date(2010, 7, 5), 2, {{Date(2010, 7, 5), 170, -70}}, {}}),
-            "--weight: weight -70 kg is not plausible (1 to 400 kg)");
+            "$.weight: weight -70 kg is not plausible (1 to 400 kg)");
   EXPECT_NE(error_of({"period-1", Date(2010, 7, 5), 2, {{Date(2010, 7, 6), 170, 70}}, {}}).find("no height and weight measured on or before course 1"),
             std::string::npos);
 }

@@ -71,9 +71,7 @@ Result<Json> calendar_of(const Protocol& protocol, const PatientState& patient, 
     calendar["courses"].push_back(entry);
   }
   for (const treatment::Deviation& deviation : check->deviations) {
-    Json item = {{"kind", deviation.kind}, {"course", deviation.course}, {"message", deviation.message}};
-    if (deviation.date) item["date"] = deviation.date->to_string();
-    calendar["deviations"].push_back(item);
+    calendar["deviations"].push_back(Json::parse(treatment::deviation_json(deviation).dump()));
   }
   for (const treatment::Delay& delay : check->delays) calendar["delays"].push_back({{"course", delay.course}, {"message", delay.message}});
   // The next course, with the doses for the latest height and weight.

@@ -95,7 +95,7 @@ Json add_on_entry_json(const AddOnEntry& started) {
   return entry;
 }
 
-Json dose_entry_json(const DoseEntry& dose) {
+Json dose_payload_json(const DoseEntry& dose) {
   Json entry = {{"course", dose.course}, {"day", dose.day}, {"drug", dose.drug}, {"date", dose.date.to_string()},
                 {"dose_mg", dose.dose_mg}, {"planned_mg", dose.planned_mg}, {"deviations", Json::array()}};
   if (dose.start_time) entry["start_time"] = *dose.start_time;
@@ -104,6 +104,11 @@ Json dose_entry_json(const DoseEntry& dose) {
   for (const DeviationNote& deviation : dose.deviations) {
     entry["deviations"].push_back({{"kind", deviation.kind}, {"message", deviation.message}});
   }
+  return entry;
+}
+
+Json dose_entry_json(const DoseEntry& dose) {
+  Json entry = dose_payload_json(dose);
   put_stamp(entry, dose.stamp);
   return entry;
 }

@@ -183,8 +183,10 @@ std::optional<Date> last_clinical_date(const PatientState& state);
 
 // The storage form: the projection row and the API's answer (docs/api.md).
 Json patient_state_json(const PatientState& state);
-// One dose and one add-on in the same form (the calendar shows them).
+// One dose and one add-on in the same form (the calendar shows them); a dose's content as its
+// event holds it (without the stamp).
 Json dose_entry_json(const DoseEntry& dose);
+Json dose_payload_json(const DoseEntry& dose);
 Json add_on_entry_json(const AddOnEntry& started);
 // Reads a row written by patient_state_json; an Error names the member that does not read.
 Result<PatientState> patient_state_from_json(const Json& row);

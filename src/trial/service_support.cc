@@ -139,17 +139,19 @@ Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& pat
   if (dose.day < 1) return Error{"$.day", "must be 1 or more"};
   if (!(dose.dose_mg > 0)) return Error{"$.dose_mg", "must be greater than 0"};
   if (dose.infusion_minutes && !(*dose.infusion_minutes > 0)) return Error{"$.infusion_minutes", "must be greater than 0"};
-  Json administration = {{"course", dose.course}, {"day", dose.day}, {"drug", dose.drug},
-                         {"date", dose.date.to_string()}, {"dose_mg", dose.dose_mg}};
-  if (dose.start_time) administration["start_time"] = *dose.start_time;
-  if (dose.infusion_minutes) administration["infusion_minutes"] = *dose.infusion_minutes;
-  auto parsed = treatment::read_administrations({{"administrations", Json::array({administration})}}, "$");
-  if (!parsed.ok()) {
-    Error error = parsed.error();
-    if (error.path.rfind("$.administrations[0]", 0) == 0) error.path = "$" + error.path.substr(20);
-    return error;
+  treatment::Administration given;
+  given.course = dose.course;
+  given.day = dose.day;
+  given.drug = dose.drug;
+  given.date = dose.date;
+  if (dose.start_time) {
+    auto minute = treatment::minute_of_day(*dose.start_time);
+    if (!minute.ok()) return Error{"$.start_time", minute.error().message};
+    given.start_minute = *minute;
   }
-  treatment::Administration given = parsed->front();
+  given.dose_mg = dose.dose_mg;
+  given.infusion_minutes = dose.infusion_minutes;
+  given.path = "$";
   if (patient.enrolled_on && dose.date < *patient.enrolled_on) {
     return Error{"$.date", dose.date.to_string() + " is before the enrollment (" + patient.enrolled_on->to_string() + ")"};
   }
@@ -170,25 +172,30 @@ Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& pat
   if (!check.ok()) return refused("the dose cannot be checked against the plan: " + check.error().message);
 
   CheckedDose checked;
+  DoseEntry& entry = checked.entry;
+  entry.course = dose.course;
+  entry.day = dose.day;
+  entry.drug = dose.drug;
+  entry.date = dose.date;
+  entry.start_time = dose.start_time;
+  entry.start_minute = given.start_minute;
+  entry.dose_mg = dose.dose_mg;
+  entry.infusion_minutes = dose.infusion_minutes;
   for (const treatment::CoursePlan& course : check->plan.courses) {
     if (course.number != dose.course) continue;
     for (const treatment::PlannedDose& planned : course.doses) {
-      if (planned.day == dose.day && planned.drug == dose.drug) checked.planned_mg = planned.dose_mg;
+      if (planned.day == dose.day && planned.drug == dose.drug) entry.planned_mg = planned.dose_mg;
     }
   }
-  Json deviations = Json::array();
   for (const treatment::Deviation& deviation : check->deviations) {
     bool about_this = deviation.course == dose.course && deviation.kind != std::string(treatment::kMissedDose) &&
                       (deviation.kind == std::string(treatment::kEarlyCourseStart) ||
                        (deviation.drug == dose.drug && deviation.date == dose.date));
     if (!about_this) continue;
     checked.deviations.push_back(deviation);
-    deviations.push_back({{"kind", deviation.kind}, {"message", deviation.message}});
+    entry.deviations.push_back({deviation.kind, deviation.message});
   }
-  checked.payload = administration;
-  if (given.start_minute) checked.payload["start_minute"] = *given.start_minute;
-  checked.payload["planned_mg"] = checked.planned_mg;
-  checked.payload["deviations"] = deviations;
+  checked.payload = dose_payload_json(entry);
   return checked;
 }
 

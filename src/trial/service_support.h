@@ -40,9 +40,9 @@ Result<Json> marrow_payload(const Protocol& protocol, int course, const Json& as
 // A dose checked against the patient's plan: its payload (with the deviations that concern
 // it), the deviations and the planned mg.
 struct CheckedDose {
-  Json payload;
+  DoseEntry entry;  // as the state will hold it (without its stamp)
+  Json payload;     // the event's content
   std::vector<treatment::Deviation> deviations;
-  double planned_mg = 0;
 };
 Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& patient, const DoseInput& dose,
                                std::optional<int64_t> replacing_sequence);

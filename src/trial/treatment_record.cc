@@ -102,7 +102,7 @@ Result<DoseRecorded> TrialService::record_dose(const Actor& actor, const std::st
                                                      {{"dose_sequence", appended->sequence}, {"explanation", dose.explanation}}));
       if (!explained.ok()) return explained.error();
     }
-    return DoseRecorded{*appended, checked->deviations, checked->planned_mg};
+    return DoseRecorded{*appended, checked->deviations, checked->entry.planned_mg};
   });
 }
 

@@ -10,6 +10,7 @@ import { patientsView } from './views/patients.js';
 import { patientView } from './views/patient.js';
 import { dashboardView } from './views/dashboard.js';
 import { usersView } from './views/users.js';
+import { feasibilityView } from './views/feasibility.js';
 
 const app = document.getElementById('app');
 const top = document.getElementById('top');
@@ -22,6 +23,7 @@ const routes = [
   { path: /^#\/patients\/(.+)$/, view: (id) => patientView(app, protocol, decodeURIComponent(id)) },
   { path: /^#\/dashboard$/, title: 'Dashboard', view: () => dashboardView(app, protocol) },
   { path: /^#\/users$/, title: 'Users', view: () => usersView(app), role: 'administrator' },
+  { path: /^#\/feasibility$/, title: 'Feasibility', view: () => feasibilityView(app), role: 'investigator' },
 ];
 
 function header() {

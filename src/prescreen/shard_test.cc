@@ -1,0 +1,85 @@
+// Sharding past one machine: persons split by person_id % N, each shard screened on its
+// own (in its database or in memory), the persons concatenated and the funnels summed.
+// Two shards merged must equal one run, person by person and step by step.
+#include <gtest/gtest.h>
+
+#include "omop/builtin_mapping.h"
+#include "omop/synthetic_population.h"
+#include "prescreen/native_engine.h"
+#include "prescreen/sql_engine.h"
+#include "prescreen/test_databases.h"
+
+namespace trialcore::prescreen {
+namespace {
+
+using testing::builtin;
+using testing::builtin_mapping;
+
+void expect_same_funnel(const std::vector<FunnelStep>& whole, const std::vector<FunnelStep>& merged) {
+  ASSERT_EQ(whole.size(), merged.size());
+  for (size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_EQ(whole[i].criterion, merged[i].criterion);
+    EXPECT_EQ(whole[i].pass, merged[i].pass) << whole[i].criterion;
+    EXPECT_EQ(whole[i].fail, merged[i].fail) << whole[i].criterion;
+    EXPECT_EQ(whole[i].unknown, merged[i].unknown) << whole[i].criterion;
+    EXPECT_EQ(whole[i].remaining, merged[i].remaining) << whole[i].criterion;
+  }
+}
+
+TEST(ShardTest, TwoShardsMergedEqualOneRun) {
+  const Protocol& protocol = builtin();
+  const omop::OmopMapping& mapping = builtin_mapping();
+  std::string url = testing::fresh_sqlite_url();
+  auto database = omop::open_database(url, "test", true);
+  ASSERT_TRUE(database.ok());
+  ASSERT_TRUE(omop::write_synthetic_population(**database, mapping, protocol, builtin_synthetic_profile_text(),
+                                               {3000, 77, Date(2010, 7, 1)})
+                  .ok());
+  Date date(2010, 7, 1);
+  auto concepts = omop::resolve_concepts(**database, mapping);
+  ASSERT_TRUE(concepts.ok());
+
+  // In memory.
+  auto whole_population = omop::load_population(**database, mapping, protocol, {});
+  ASSERT_TRUE(whole_population.ok());
+  auto whole = evaluate_native(*whole_population, mapping, protocol, date, {});
+  ASSERT_TRUE(whole.ok());
+  std::vector<PersonResults> shards;
+  std::vector<FunnelStep> summed;
+  for (int64_t k = 0; k < 2; ++k) {
+    auto population = omop::load_population(**database, mapping, protocol, {k, 2});
+    ASSERT_TRUE(population.ok());
+    EXPECT_GT(population->size(), 1300u);  // about half each
+    EXPECT_LT(population->size(), 1700u);
+    auto shard = evaluate_native(*population, mapping, protocol, date, {});
+    ASSERT_TRUE(shard.ok());
+    add_funnel(summed, funnel(*shard, protocol));
+    shards.push_back(std::move(*shard));
+  }
+  EXPECT_EQ(testing::differences(*whole, merge_results(shards), protocol), "");
+  expect_same_funnel(funnel(*whole, protocol), summed);
+
+  // In the database.
+  auto whole_sql = compile_sql(mapping, *concepts, protocol, date, {}, SqlDialect::kSqlite, {});
+  ASSERT_TRUE(whole_sql.ok());
+  auto whole_run = run_sql(**database, *whole_sql);
+  ASSERT_TRUE(whole_run.ok());
+  EXPECT_EQ(testing::differences(*whole, *whole_run, protocol), "");
+  std::vector<PersonResults> sql_shards;
+  std::vector<FunnelStep> sql_summed;
+  for (int64_t k = 0; k < 2; ++k) {
+    auto sql = compile_sql(mapping, *concepts, protocol, date, {}, SqlDialect::kSqlite, {k, 2});
+    ASSERT_TRUE(sql.ok());
+    auto shard = run_sql(**database, *sql);
+    ASSERT_TRUE(shard.ok());
+    for (int64_t id : shard->person_id) EXPECT_EQ(id % 2, k);
+    add_funnel(sql_summed, funnel(*shard, protocol));
+    sql_shards.push_back(std::move(*shard));
+  }
+  EXPECT_EQ(testing::differences(*whole_run, merge_results(sql_shards), protocol), "");
+  expect_same_funnel(funnel(*whole_run, protocol), sql_summed);
+  std::filesystem::remove(url.substr(7));
+}
+
+}  // namespace
+}  // namespace trialcore::prescreen
