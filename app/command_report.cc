@@ -7,6 +7,8 @@
 #include "output.h"
 #include "protocol_option.h"
 #include "report/report_input.h"
+#include "results/registry_results.h"
+#include "results/safety_report.h"
 #include "trial_options.h"
 
 namespace trialcore::app {
@@ -17,6 +19,7 @@ struct ReportOptions {
   TrialOptions trial;
   std::string input;
   std::string date;
+  bool registry = false;
 };
 
 void print(const report::EndpointReport& report, const Protocol& protocol, bool json) {
@@ -40,6 +43,9 @@ void add_report_command(CLI::App& app, CommandOutcome& outcome) {
       "(--store), or from --input FILE (docs/report.md).");
   command->add_option("--input", o->input, "A JSON file of patients instead of the trial's record")->type_name("FILE");
   command->add_option("--date", o->date, "As of this date (default: today)")->type_name("DATE");
+  command->add_flag("--registry", o->registry,
+                    "Write the results as the registry posts them: ClinicalTrials.gov API v2 resultsSection JSON "
+                    "(participant flow, baseline, primary outcome, adverse events; docs/registry.md)");
   add_trial_options(*command, o->trial);
   command->callback([o, &outcome] {
     Date date = today();
@@ -50,6 +56,10 @@ void add_report_command(CLI::App& app, CommandOutcome& outcome) {
         return;
       }
       date = *parsed;
+    }
+    if (o->registry && !o->input.empty()) {
+      outcome.exit_code = fail(Error{"--registry", "is written from the trial's record (--store), not from --input"});
+      return;
     }
     if (!o->input.empty()) {
       auto protocol = load_protocol_option(o->trial.protocol_file);
@@ -80,6 +90,14 @@ void add_report_command(CLI::App& app, CommandOutcome& outcome) {
     outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
       auto report = trial.service->report(date);
       if (!report.ok()) return fail(report.error());
+      if (o->registry) {
+        auto states = trial.service->patient_states();
+        if (!states.ok()) return fail(states.error());
+        results::SafetyReport safety = results::safety_report(trial.protocol, *states, date);
+        OrderedJson section = results::registry_results(trial.protocol, *report, safety, *states, date);
+        std::cout << OrderedJson{{"resultsSection", std::move(section)}}.dump(2) << "\n";
+        return kExitOk;
+      }
       print(*report, trial.protocol, o->trial.json);
       return kExitOk;
     });

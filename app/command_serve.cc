@@ -13,6 +13,7 @@
 #include "output.h"
 #include "protocol_option.h"
 #include "server/api_server.h"
+#include "server/request_log.h"
 #include "trial_options.h"
 
 namespace trialcore::app {
@@ -22,6 +23,7 @@ namespace {
 struct ServeOptions {
   TrialOptions trial;
   server::ServerOptions server;
+  std::string trusted_proxy;
   bool quiet = false;
 };
 
@@ -44,7 +46,7 @@ int run_serve(ServeOptions& options) {
       *open.store, [] { return static_cast<int64_t>(std::time(nullptr)); }, utc_now);
   auto first = accounts.create_first_administrator();
   if (!first.ok()) return fail(first.error());
-  server::ApiContext context{*open.service, accounts, open.protocol, today, utc_now, false};
+  server::ApiContext context{*open.service, accounts, open.protocol, today, utc_now, false, options.trusted_proxy};
   options.server.log_requests = !options.quiet;
   server::ApiServer api(context, options.server);
   auto port = api.bind();
@@ -58,12 +60,12 @@ int run_serve(ServeOptions& options) {
               << "  (sign in with it and choose your own; it is shown only now)\n";
   }
   std::cout << "trialcore is running at " << scheme << "://" << options.server.host << ":" << *port << "/\n" << std::flush;
-  spdlog::info("\"event\":\"listening\",\"port\":{},\"store\":\"{}\"", *port, open.store->backend());
+  server::log_event({{"event", "listening"}, {"port", *port}, {"store", open.store->backend()}});
 
   std::thread stopper([&] {
     int received = 0;
     sigwait(&stop_signals, &received);
-    spdlog::info("\"event\":\"stopping\",\"signal\":{}", received);
+    server::log_event({{"event", "stopping"}, {"signal", received}});
     api.stop();
   });
   api.run();  // returns once stopped, requests in flight finished
@@ -71,7 +73,7 @@ int run_serve(ServeOptions& options) {
     pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the waiter if the server stopped by itself
     stopper.join();
   }
-  spdlog::info("\"event\":\"stopped\"");
+  server::log_event({{"event", "stopped"}});
   return kExitOk;
 }
 
@@ -102,7 +104,15 @@ void add_serve_command(CLI::App& app, CommandOutcome& outcome) {
       ->envname("TRIALCORE_TLS_CERTIFICATE");
   command->add_option("--tls-key", o->server.tls_key, "PEM private key of the certificate")->envname("TRIALCORE_TLS_KEY");
   command->add_option("--max-body", o->server.max_body_bytes, "Largest request body in bytes (default 1 MiB)");
-  command->add_option("--timeout", o->server.timeout_seconds, "Read and write timeout in seconds (default 30)");
+  command->add_option("--timeout", o->server.timeout_seconds,
+                      "Seconds a request has to arrive whole, headers and body, from its first byte; and its answer to be written (default 10)")
+      ->check(CLI::Range(1, 3600));
+  command->add_option("--max-connections", o->server.max_threads, "Connections served at once; more wait their turn (default 512)")
+      ->check(CLI::Range(1, 4096));
+  command->add_option("--trusted-proxy", o->trusted_proxy,
+                      "The address of a proxy in front: its requests are counted by the client address it appends to X-Forwarded-For")
+      ->envname("TRIALCORE_TRUSTED_PROXY")
+      ->type_name("ADDRESS");
   command->add_flag("--quiet", o->quiet, "No request log lines");
   command->callback([o, &outcome] { outcome.exit_code = run_serve(*o); });
 }

@@ -1,4 +1,5 @@
 // Reading the trial's record: status (all patients, or one), calendar, history.
+#include <cctype>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -40,6 +41,27 @@ void print_patient_lines(const std::vector<Json>& patients) {
   if (patients.empty()) std::cout << "(no patients registered)\n";
 }
 
+// Every serious adverse event with its reporting deadline, late ones first.
+void print_serious_events(const std::vector<trial::SeriousEventClock>& clocks) {
+  if (clocks.empty()) return;
+  std::cout << "\nSERIOUS ADVERSE EVENTS (report within the protocol's hours; late first)\n";
+  for (const trial::SeriousEventClock& clock : clocks) {
+    std::string status = clock.status;
+    for (char& c : status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::cout << std::left << std::setw(15) << status << std::setw(14) << clock.patient << "event " << std::setw(6)
+              << clock.event.stamp.sequence << clock.event.term << (clock.event.specify.empty() ? "" : ": " + clock.event.specify)
+              << " grade " << clock.event.grade << ", deadline " << clock.deadline;
+    if (clock.report) {
+      std::cout << ", reported " << clock.report->reported_at << " to " << clock.report->to;
+    } else if (clock.hours_left < 0) {
+      std::cout << ", " << -clock.hours_left << " h late";
+    } else {
+      std::cout << ", " << clock.hours_left << " h left";
+    }
+    std::cout << "\n";
+  }
+}
+
 void print_patient(const Json& patient) {
   const Json& derived = patient["derived"];
   std::cout << patient.value("id", "") << ": " << patient.value("status", "");
@@ -51,6 +73,17 @@ void print_patient(const Json& patient) {
   for (const Json& dose : patient["doses"]) {
     std::cout << "  dose " << dose.value("date", "") << " course " << dose.value("course", 0) << " day " << dose.value("day", 0)
               << " " << dose.value("drug", "") << " " << dose.value("dose_mg", 0.0) << " mg (event " << dose.value("sequence", 0) << ")\n";
+  }
+  for (const Json& event : patient["adverse_events"]) {
+    std::cout << "  adverse event " << event.value("sequence", 0) << ": " << event.value("term", "")
+              << (event.contains("specify") ? ": " + event.value("specify", "") : "") << " grade " << event.value("grade", 0)
+              << " from " << event.value("start", "") << (event.contains("end") ? " to " + event.value("end", "") : "")
+              << (event["serious"].empty() ? "" : " SERIOUS") << ", " << event.value("outcome", "") << "\n";
+  }
+  for (const Json& proposal : derived.value("adverse_event_proposals", Json::array())) {
+    if (!proposal["recorded_as"].is_null() || !proposal.value("reported", true)) continue;
+    std::cout << "  PROPOSED adverse event from lab event " << proposal.value("observation", 0) << ": "
+              << proposal.value("reason", "") << "\n";
   }
   for (const Json& assessment : patient["assessments"]) {
     std::cout << "  marrow " << assessment.value("date", "") << " after course " << assessment.value("course", 0) << ": "
@@ -102,6 +135,9 @@ void add_status_commands(CLI::App& app, CommandOutcome& outcome) {
             std::cout << Json(*patients).dump() << "\n";
           } else {
             print_patient_lines(*patients);
+            auto clocks = trial.service->serious_events(utc_now());
+            if (!clocks.ok()) return fail(clocks.error());
+            print_serious_events(*clocks);
           }
           return kExitOk;
         }

@@ -21,6 +21,7 @@ void add_export_fhir_command(CLI::App& app, CommandOutcome& outcome);
 void add_export_sdtm_command(CLI::App& app, CommandOutcome& outcome);
 void add_prescreen_command(CLI::App& app, CommandOutcome& outcome);
 void add_synth_omop_command(CLI::App& app, CommandOutcome& outcome);
+void add_safety_report_command(CLI::App& app, CommandOutcome& outcome);
 
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_protocol_command(app, outcome);
@@ -32,6 +33,7 @@ inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
   add_status_commands(app, outcome);
   add_store_commands(app, outcome);
   add_report_command(app, outcome);
+  add_safety_report_command(app, outcome);
   add_serve_command(app, outcome);
   add_monitor_command(app, outcome);
   add_import_fhir_command(app, outcome);

@@ -13,6 +13,12 @@ void add_trial_options(CLI::App& command, TrialOptions& options) {
   command.add_option("--store", options.store, "The trial's record: a SQLite file or a postgresql:// URL (default ./trial.db)")
       ->type_name("LOCATION");
   command.add_option("--user", options.user, "Who is recording, named in the event log (default: $USER)")->type_name("NAME");
+  command
+      .add_option("--role", options.role,
+                  "The role the user acts in, for what only a role may sign (an investigator signs an adverse event's "
+                  "attribution and seriousness); a user of the record acts in their recorded role")
+      ->type_name("ROLE")
+      ->check(CLI::IsMember({"investigator", "coordinator", "pharmacist", "monitor", "administrator"}));
   add_protocol_option(command, options.protocol_file);
   command.add_flag("--json", options.json, "Print JSON");
 }
@@ -47,7 +53,7 @@ trial::Actor actor_of(const TrialOptions& options) {
     const char* login = std::getenv("USER");
     user = login && *login ? login : "operator";
   }
-  return {user, utc_now()};
+  return {user, utc_now(), options.role};
 }
 
 int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates,

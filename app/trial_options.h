@@ -1,5 +1,6 @@
 // What every command on the trial's record shares: --store (default ./trial.db), --user
-// (who is recording; default $USER), --protocol, and opening them together.
+// (who is recording; default $USER), --role (what they act as), --protocol, and opening them
+// together.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -17,6 +18,7 @@ namespace trialcore::app {
 struct TrialOptions {
   std::string store = "trial.db";
   std::string user;
+  std::string role;  // as the user says; a user the record knows acts in their recorded role
   std::string protocol_file;
   bool json = false;
 };

@@ -9,6 +9,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libboost-dev libsodium-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # The sanitized build and the fuzz targets (scripts/build-sanitized.sh).
+  clang-14 libclang-rt-14-dev llvm-14
   libreadstat-dev readstat
 )
 # The web page is built with npm. Node.js may come from elsewhere than Debian (its npm

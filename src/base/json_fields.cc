@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 namespace trialcore {
 
@@ -13,28 +15,111 @@ std::string element_path(const std::string& path, size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
 
-Result<Json> parse_json_text(std::string_view text, const std::string& what) {
-  Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!parsed.is_discarded()) return parsed;
-  // Parse again with exceptions only to learn where it failed.
-  try {
-    Json ignored = Json::parse(text);
-    (void)ignored;
-  } catch (const Json::parse_error& e) {
-    size_t offset = std::min(e.byte, text.size());
-    size_t line = 1, column = 1;
-    for (size_t i = 0; i + 1 < offset; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
+namespace {
+
+// "line 3, column 14" of a byte offset, counted from 1.
+std::string line_and_column(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i + 1 < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
     }
-    return Error{"", what + " is not valid JSON (line " + std::to_string(line) + ", column " +
-                         std::to_string(column) + ")"};
   }
-  return Error{"", what + " is not valid JSON"};
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// A first pass over outside text that builds nothing (nlohmann's SAX parser keeps its own
+// stack, so any depth is safe here): it checks the syntax, the depth and that every number
+// is finite, and knows the JSON path of what it reads so that a problem can be named.
+class InputCheck : public nlohmann::json_sax<Json> {
+ public:
+  explicit InputCheck(int maximum_depth) : maximum_depth_(maximum_depth) {}
+
+  std::optional<Error> problem;
+  std::optional<size_t> syntax_error_at;
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t number, const string_t& literal) override {
+    if (!std::isfinite(number)) {
+      problem = Error{path(), "must be a finite number, not " + literal};
+      return false;
+    }
+    return value();
+  }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override { return open(false); }
+  bool key(string_t& name) override {
+    frames_.back().key = name;
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(true); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& error) override {
+    // nlohmann refuses a number out of a double's range as an error of its own (406), not a
+    // syntax error: it is the number that is wrong, where it is.
+    if (error.id == 406) {
+      problem = Error{path(), "must be a finite number, not " + last_token};
+    } else {
+      syntax_error_at = position;
+    }
+    return false;
+  }
+
+ private:
+  struct Frame {
+    bool array = false;
+    size_t index = 0;
+    std::string key;
+  };
+
+  std::string path() const {
+    std::string text = "$";
+    for (const Frame& frame : frames_) text = frame.array ? element_path(text, frame.index) : member_path(text, frame.key);
+    return text;
+  }
+  bool value() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    return true;
+  }
+  bool open(bool array) {
+    if (static_cast<int>(frames_.size()) >= maximum_depth_) {
+      problem = Error{path(), "arrays and objects nest deeper than the limit of " + std::to_string(maximum_depth_) + " levels"};
+      return false;
+    }
+    frames_.push_back({array, 0, ""});
+    return true;
+  }
+  bool close() {
+    frames_.pop_back();
+    return value();
+  }
+
+  int maximum_depth_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
+Result<Json> parse_json_text(std::string_view text, const std::string& what, int maximum_depth) {
+  InputCheck check(maximum_depth);
+  if (!Json::sax_parse(text, &check, Json::input_format_t::json, /*strict=*/true)) {
+    if (check.problem) return *check.problem;
+    if (check.syntax_error_at) {
+      return Error{"", what + " is not valid JSON (" + line_and_column(text, *check.syntax_error_at) + ")"};
+    }
+    return Error{"", what + " is not valid JSON"};
+  }
+  // Checked whole: building the tree cannot fail now.
+  return Json::parse(text, nullptr, /*allow_exceptions=*/false);
 }
 
 std::string json_type_name(const Json& value) {

@@ -24,8 +24,16 @@ using OrderedJson = nlohmann::ordered_json;
 std::string member_path(const std::string& path, std::string_view key);
 std::string element_path(const std::string& path, size_t index);
 
-// Parses text as JSON; a syntax error names the line and column.
-Result<Json> parse_json_text(std::string_view text, const std::string& what);
+// How deep arrays and objects may nest in JSON that comes from outside. Deeper input is
+// refused before a tree is built: the tree's copy, comparison and printing recurse, and a
+// few hundred thousand levels exhaust the stack.
+inline constexpr int kMaximumJsonDepth = 64;
+
+// Parses text that comes from outside (a request body, a patient record, a protocol, a
+// report input, an import): every such text goes through here. A syntax error names the
+// line and column; nesting deeper than `maximum_depth` is refused naming the limit; a number
+// that is not finite (1e400) is refused naming its JSON path, so no reader ever sees one.
+Result<Json> parse_json_text(std::string_view text, const std::string& what, int maximum_depth = kMaximumJsonDepth);
 
 // Reads `key` of `object` (which must be an object). Absent or null gives std::nullopt.
 Result<std::optional<std::string>> read_text(const Json& object, std::string_view key,

@@ -52,6 +52,27 @@ TEST(JsonFieldsTest, SyntaxErrorsGiveLineAndColumn) {
   EXPECT_NE(parsed.error().message.find("line 3"), std::string::npos) << parsed.error().message;
 }
 
+TEST(JsonFieldsTest, DeepNestingIsRefusedNamingTheLimit) {
+  // 200,000 levels used to exhaust the stack when the tree was copied.
+  std::string deep = "{\"username\": " + std::string(200000, '[') + std::string(200000, ']') + "}";
+  auto parsed = parse_json_text(deep, "the request body");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error().message.find("limit of 64 levels"), std::string::npos) << parsed.error().message;
+  EXPECT_EQ(parsed.error().path.rfind("$.username[0][0]", 0), 0u) << parsed.error().path;
+  std::string at_limit = std::string(kMaximumJsonDepth, '[') + std::string(kMaximumJsonDepth, ']');
+  EXPECT_TRUE(parse_json_text(at_limit, "x").ok());
+  EXPECT_FALSE(parse_json_text("[" + at_limit + "]", "x").ok());
+  EXPECT_TRUE(parse_json_text("[" + at_limit + "]", "x", kMaximumJsonDepth + 1).ok());
+}
+
+TEST(JsonFieldsTest, NumbersThatAreNotFiniteAreRefusedNamingTheField) {
+  auto parsed = parse_json_text(R"({"code": "anc", "values": [1, {"value": 1e400}]})", "the request body");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().to_string(), "$.values[1].value: must be a finite number, not 1e400");
+  EXPECT_EQ(parse_json_text("[-1e999]", "x").error().path, "$[0]");
+  EXPECT_TRUE(parse_json_text(R"({"value": 1e300, "n": 123456789012345678901234567890})", "x").ok());
+}
+
 TEST(JsonFieldsTest, ListsUnknownMembers) {
   Json object = Json::parse(R"({"id": 1, "colour": 2})");
   auto unknown = unknown_members(object, {"id"}, "$");

@@ -10,7 +10,8 @@ enum class Action {
   kManagePeriods,
   kRegister,         // register, amend, screen, consent
   kEnroll,
-  kRecordClinical,   // body, labs, doses, marrow, vital status, explanations, off study
+  kRecordClinical,   // body measurements, labs, doses, marrow: what the coordinator enters
+  kRecordFollowUp,   // deviation explanations, vital status, off study, adverse events, transplants
   kVerifyDose,
   kWaive,
   kAdjudicate,

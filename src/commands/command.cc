@@ -6,7 +6,8 @@ namespace trialcore::commands {
 
 std::vector<Command> trial_commands(const Protocol& protocol) {
   std::vector<Command> commands;
-  for (auto add : {add_patient_commands, add_treatment_commands, add_followup_commands, add_trial_wide_commands}) {
+  for (auto add : {add_patient_commands, add_treatment_commands, add_followup_commands, add_safety_commands,
+                   add_trial_wide_commands}) {
     add(commands, protocol);
   }
   return commands;

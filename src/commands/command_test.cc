@@ -53,7 +53,7 @@ TEST_F(CommandTableTest, EveryCommandIsDeclaredWhole) {
       EXPECT_FALSE(member.help.empty()) << command.name << " " << member.name;
     }
   }
-  EXPECT_EQ(commands_.size(), 18u);
+  EXPECT_EQ(commands_.size(), 22u);  // 18, and record-ae, update-ae, report-sae, record-transplant
   // The marrow's facts are the protocol's.
   std::set<std::string> marrow;
   for (const Member& member : named("record-marrow").members) marrow.insert(member.name);
@@ -83,6 +83,20 @@ TEST_F(CommandTableTest, AnInputIsReadWholeAndEveryMistakeNamed) {
   // A record is checked against the protocol before anything is recorded.
   EXPECT_EQ(error_of("register", Json::object({{"record", {{"id", "P1"}, {"height", {{"value", 0}, {"unit", "cm"}}}}}})),
             "$.record.height.value: must be 30 to 272 cm, not 0 cm");
+}
+
+TEST_F(CommandTableTest, AnAdverseEventIsReadBeforeAnyStoreOpens) {
+  Json event = {{"term", "Fever"}, {"grade", 2}, {"start", "2010-07-08"}, {"outcome", "recovering"}};
+  EXPECT_EQ(error_of("record-ae", event), "");
+  event["grade"] = 6;
+  EXPECT_EQ(error_of("record-ae", event), "$.grade: must be a grade of CTCAE v4.03, 1 to 5, not 6");
+  event["grade"] = 2;
+  event["end"] = "2010-07-01";
+  EXPECT_EQ(error_of("record-ae", event), "$.end: 2010-07-01 is before the start 2010-07-08");
+  EXPECT_EQ(error_of("update-ae", {{"adverse_event", 9}, {"term", "Fever"}}).rfind("$.term: is not a member here", 0), 0u);
+  EXPECT_EQ(error_of("report-sae", {{"adverse_event", 9}, {"reported_at", "yesterday"}, {"to", "sponsor"}}),
+            "$.reported_at: 'yesterday' is not a UTC time YYYY-MM-DDTHH:MM:SSZ (or YYYY-MM-DDTHH:MMZ)");
+  EXPECT_EQ(error_of("record-transplant", {{"date", "2010-10-01"}, {"vod", "perhaps"}}).rfind("$.vod:", 0), 0u);
 }
 
 TEST_F(CommandTableTest, AnErrorsPathNamesItsMember) {

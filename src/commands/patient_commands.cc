@@ -145,7 +145,7 @@ Command off_study_command() {
   Command command;
   command.name = "off-study";
   command.help = "Record that a patient went off study, and why";
-  command.action = Action::kRecordClinical;
+  command.action = Action::kRecordFollowUp;
   command.route = "/api/patients/{id}/off-study";
   command.subject = Subject::kPatient;
   command.members = {member("date", Kind::kDate, "The date"),
@@ -168,7 +168,7 @@ Command vital_status_command() {
   Command command;
   command.name = "record-vital-status";
   command.help = "Record that a patient was alive, or died, on a date";
-  command.action = Action::kRecordClinical;
+  command.action = Action::kRecordFollowUp;
   command.route = "/api/patients/{id}/vital-status";
   command.subject = Subject::kPatient;
   Member alive = member("alive", Kind::kBoolean, "alive or dead", true, "--status");

@@ -1,6 +1,7 @@
 // Treatment: record-body, record-lab, verify-dose, record-dose, explain-deviation,
 // start-add-on.
 #include "commands/command_areas.h"
+#include "trial/lab_proposals.h"
 
 namespace trialcore::commands {
 
@@ -57,7 +58,24 @@ Command lab_command() {
       return [id, observation = input](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
         auto observed = service.record_observation(actor, id, observation);
         if (!observed.ok()) return observed.error();
-        return recorded(observed->event);
+        Answer answer = recorded(observed->event);
+        // The grade the lab implies, by the protocol's grading rules, when on treatment.
+        auto patient = service.patient_state(id);
+        if (!patient.ok()) return answer;
+        for (const trial::LabProposal& proposal : trial::lab_proposals(service.protocol(), *patient)) {
+          if (proposal.observation != observed->event.sequence) continue;
+          answer.json["proposed_adverse_event"] = trial::lab_proposal_json(proposal);
+          const safety::LabGrade& grade = proposal.grade;
+          std::string text = grade.grade ? "grade " + std::to_string(*grade.grade) + " " + grade.term : "ungraded: " + grade.reason;
+          if (grade.grade && !grade.reported) {
+            text = "expected, not reported (the protocol's assumption): " + text;
+          } else if (grade.grade) {
+            text = "proposed adverse event: " + text + " (record it: trialcore record-ae " + id + " --from-lab " +
+                   std::to_string(proposal.observation) + " ...)";
+          }
+          answer.text = text + "\n  " + grade.reason + "\n" + answer.text;
+        }
+        return answer;
       };
     });
   };
@@ -143,7 +161,7 @@ Command explain_command() {
   Command command;
   command.name = "explain-deviation";
   command.help = "Explain the deviations of a recorded dose";
-  command.action = Action::kRecordClinical;
+  command.action = Action::kRecordFollowUp;
   command.route = "/api/patients/{id}/deviation-explanations";
   command.subject = Subject::kPatient;
   command.members = {member("dose_sequence", Kind::kInteger, "The dose's event number", true, "--dose", "EVENT"),

@@ -1,7 +1,10 @@
 #include "expr/parser.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <string>
+#include <unordered_map>
 
 #include "expr/lexer.h"
 
@@ -24,6 +27,13 @@ DurationUnit duration_unit(const std::string& word) {
   if (word.rfind("year", 0) == 0) return DurationUnit::kYears;
   return DurationUnit::kDays;
 }
+
+// How deep an expression may nest: parentheses, 'not' and '-' within each other, and the
+// tree as a whole (a chain of 'and' is a tree as deep as it is long). Parsing, compiling,
+// evaluating and freeing a tree recurse, and a protocol file comes from outside: deeper
+// input is a syntax error, never a stack overflow.
+constexpr int kMaximumNesting = 100;
+constexpr int kMaximumTreeDepth = 400;
 
 // Recursive descent, one function a precedence level. Errors are carried in `error_` and
 // stop the parse: the first one is the one reported.
@@ -108,8 +118,30 @@ class Parser {
     if (previous_end_ > node->source_start) {
       node->source = std::string(source_.substr(node->source_start, previous_end_ - node->source_start));
     }
+    int depth = 1;
+    for (const NodePtr& child : node->children) {
+      if (child) depth = std::max(depth, 1 + tree_depth_[child.get()]);
+    }
+    tree_depth_[node.get()] = depth;
+    if (depth > kMaximumTreeDepth) fail(peek(), "the expression is nested deeper than " + std::to_string(kMaximumTreeDepth) + " levels");
     return node;
   }
+
+  // Counts a level of recursion while it lives; past the limit the parse fails.
+  class Nesting {
+   public:
+    explicit Nesting(Parser& parser) : parser_(parser) {
+      if (++parser_.nesting_ > kMaximumNesting) {
+        parser_.fail(parser_.peek(), "the expression nests deeper than " + std::to_string(kMaximumNesting) + " levels");
+      }
+    }
+    ~Nesting() { --parser_.nesting_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Parser& parser_;
+  };
   NodePtr binary(NodeKind kind, const std::string& name, NodePtr left, NodePtr right) {
     auto node = std::make_shared<Node>();
     node->kind = kind;
@@ -165,6 +197,8 @@ class Parser {
 
   NodePtr negation() {
     if (at_word("not")) {
+      Nesting level(*this);
+      if (failed_) return nullptr;
       auto node = make(NodeKind::kNot, advance());
       node->children.push_back(negation());
       return finish(node);
@@ -230,6 +264,10 @@ class Parser {
   }
 
   NodePtr unary() {
+    // Every recursion of the grammar passes here (a value in parentheses, 'if', a call, a
+    // query, 'latest ... within'), or through negation().
+    Nesting level(*this);
+    if (failed_) return nullptr;
     if (at_symbol("-")) {
       auto node = make(NodeKind::kNegate, advance());
       node->children.push_back(unary());
@@ -380,6 +418,8 @@ class Parser {
   size_t previous_end_ = 0;
   bool failed_ = false;
   Error error_;
+  int nesting_ = 0;
+  std::unordered_map<const Node*, int> tree_depth_;
 };
 
 }  // namespace

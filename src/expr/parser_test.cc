@@ -117,5 +117,19 @@ TEST(ParserTest, SyntaxErrorsNameLineAndColumn) {
   EXPECT_NE(error_of("and").find("expected a value, found 'and'"), std::string::npos);
 }
 
+// A protocol file comes from outside: nesting is bounded before it can exhaust the stack of
+// the parser, the compiler, the evaluator or the tree's destructor.
+TEST(ParserTest, DeepNestingIsASyntaxErrorNotAStackOverflow) {
+  EXPECT_NE(error_of((std::string(100000, '(') + "1" + std::string(100000, ')')).c_str()).find("nests deeper than 100 levels"), std::string::npos);
+  std::string negations;
+  for (int i = 0; i < 100000; ++i) negations += "not ";
+  EXPECT_NE(error_of((negations + "true").c_str()).find("nests deeper than 100 levels"), std::string::npos);
+  EXPECT_NE(error_of((std::string(100000, '-') + "1").c_str()).find("nests deeper than 100 levels"), std::string::npos);
+  std::string chain = "a";
+  for (int i = 0; i < 100000; ++i) chain += " and a";
+  EXPECT_NE(error_of(chain.c_str()).find("nested deeper than 400 levels"), std::string::npos);
+  EXPECT_TRUE(parse((std::string(50, '(') + "1" + std::string(50, ')')).c_str()));  // as deep as any protocol needs
+}
+
 }  // namespace
 }  // namespace trialcore::expr

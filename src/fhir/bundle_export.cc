@@ -1,5 +1,6 @@
 #include "fhir/bundle_export.h"
 
+#include <map>
 #include <set>
 
 #include "fhir/bundle_writer.h"
@@ -145,6 +146,7 @@ class TrialExport {
     for (const trial::BodyEntry& body : state.body) write_body(body, subject, key);
     for (const trial::DoseEntry& dose : state.doses) write_dose(state, dose, subject, key);
     for (const trial::AssessmentEntry& assessment : state.assessments) write_assessment(state, assessment, subject, key);
+    for (const trial::AdverseEventEntry& event : state.adverse_events) write_adverse_event(event, subject, key);
     return subject;
   }
 
@@ -297,6 +299,55 @@ class TrialExport {
     if (assessment.stamp.recorded_at.empty()) return;
     writer_.add(provenance(target, assessment.stamp, "marrow assessment recorded"),
                 key + "-provenance-" + std::to_string(assessment.stamp.sequence));
+  }
+
+  // An adverse event (FHIR R4 AdverseEvent): its term as text, CTCAE's grade in an extension
+  // and as FHIR's severity (1 mild, 2 moderate, 3-5 severe), seriousness with its criteria,
+  // outcome, each drug's attribution as a suspect entity and the action taken with it.
+  void write_adverse_event(const trial::AdverseEventEntry& event, const Json& subject, const std::string& key) {
+    static const std::map<std::string, std::string> kOutcomes = {
+        {"recovered", "resolved"},   {"recovered-with-sequelae", "resolvedWithSequelae"}, {"recovering", "recovering"},
+        {"not-recovered", "ongoing"}, {"fatal", "fatal"},                                  {"unknown", "unknown"}};
+    std::string severity = event.grade <= 1 ? "mild" : event.grade == 2 ? "moderate" : "severe";
+    Json extensions = Json::array({extension(kExtensionGrade, "valueInteger", event.grade)});
+    for (const std::string& criterion : event.serious) extensions.push_back(extension(kExtensionSeriousCriterion, "valueString", criterion));
+    for (const auto& [drug, action] : event.action) {
+      extensions.push_back({{"url", kExtensionActionTaken},
+                            {"extension", Json::array({extension("drug", "valueString", drug), extension("action", "valueString", action)})}});
+    }
+    if (event.end) extensions.push_back(extension(kExtensionResolved, "valueDate", event.end->to_string()));
+    std::string name = event.specify.empty() ? event.term : event.term + ": " + event.specify;
+    Json resource = {{"resourceType", "AdverseEvent"},
+                     {"extension", extensions},
+                     {"identifier", {{"system", kEventSystem}, {"value", std::to_string(event.stamp.sequence)}}},
+                     {"actuality", "actual"},
+                     {"event", {{"text", name}}},
+                     {"subject", subject},
+                     {"date", event.start.to_string()},
+                     {"seriousness", {{"coding", Json::array({{{"system", "http://terminology.hl7.org/CodeSystem/adverse-event-seriousness"},
+                                                              {"code", event.is_serious() ? "serious" : "non-serious"}}})}}},
+                     {"severity", {{"coding", Json::array({{{"system", "http://terminology.hl7.org/CodeSystem/adverse-event-severity"},
+                                                           {"code", severity}}})},
+                                   {"text", protocol_.safety.scale + " grade " + std::to_string(event.grade)}}},
+                     {"study", Json::array({study_})}};
+    if (auto outcome = kOutcomes.find(event.outcome); outcome != kOutcomes.end()) {
+      resource["outcome"] = {{"coding", Json::array({{{"system", "http://terminology.hl7.org/CodeSystem/adverse-event-outcome"},
+                                                     {"code", outcome->second}}})}};
+    }
+    if (!event.stamp.recorded_at.empty()) resource["recordedDate"] = event.stamp.recorded_at;
+    if (!event.stamp.actor.empty()) resource["recorder"] = {{"display", event.stamp.actor}};
+    Json suspects = Json::array();
+    for (const auto& [drug, attribution] : event.attribution) {
+      const treatment::Drug* known = protocol_.treatment.drug(drug);
+      Json causality = {{"assessment", {{"text", attribution}}}};
+      if (event.signature) causality["author"] = {{"display", event.signature->by}};
+      suspects.push_back({{"instance", {{"display", known ? known->name : drug}}}, {"causality", Json::array({causality})}});
+    }
+    if (!suspects.empty()) resource["suspectEntity"] = suspects;
+    Json target = writer_.add(std::move(resource), key + "-adverse-event-" + std::to_string(event.stamp.sequence));
+    if (event.stamp.recorded_at.empty()) return;
+    writer_.add(provenance(target, event.stamp, "adverse event recorded"),
+                key + "-provenance-" + std::to_string(event.stamp.sequence));
   }
 
   const Protocol& protocol_;

@@ -12,6 +12,12 @@ inline constexpr const char* kExtensionDosePerArea = "urn:trialcore:extension:do
 inline constexpr const char* kExtensionBodySurfaceArea = "urn:trialcore:extension:body-surface-area";
 inline constexpr const char* kExtensionCnsDirected = "urn:trialcore:extension:cns-directed";
 inline constexpr const char* kExtensionWaiver = "urn:trialcore:extension:waiver";
+// An adverse event's grade on the protocol's scale (CTCAE), the criteria that make it
+// serious, the action taken with each drug, the date it resolved, the lab it came from.
+inline constexpr const char* kExtensionGrade = "urn:trialcore:extension:grade";
+inline constexpr const char* kExtensionSeriousCriterion = "urn:trialcore:extension:serious-criterion";
+inline constexpr const char* kExtensionActionTaken = "urn:trialcore:extension:action-taken";
+inline constexpr const char* kExtensionResolved = "urn:trialcore:extension:resolved";
 // The identifier system of the trial's patient ids and of its events' sequence numbers.
 inline constexpr const char* kPatientIdSystem = "urn:trialcore:patient";
 inline constexpr const char* kEventSystem = "urn:trialcore:event";

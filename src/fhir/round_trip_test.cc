@@ -217,5 +217,57 @@ TEST(FhirExport, AnEnrolledPatientsDosesAssessmentsAndProvenance) {
   EXPECT_EQ(imported->record["height"], Json({{"value", 165.0}, {"unit", "cm"}}));
 }
 
+
+TEST(FhirExport, AnAdverseEventSeriousAndSigned) {
+  const Loaded& loaded = protocol_for("");
+  trial::PatientState state;
+  state.id = "MDA-0001";
+  state.record = {{"id", "MDA-0001"}, {"birth_date", "1975-03-14"}, {"sex", "female"}};
+  state.status = trial::PatientStatus::kEnrolled;
+  state.enrolled_on = Date(2010, 7, 5);
+  state.period = "period-1";
+  trial::AdverseEventEntry event;
+  event.stamp = stamp(20, "dr.lee");
+  event.term = "Hepatobiliary disorders - Other, specify";
+  event.specify = "veno-occlusive disease";
+  event.grade = event.worst_grade = 4;
+  event.start = Date(2010, 7, 20);
+  event.end = Date(2010, 8, 30);
+  event.serious = {"hospitalization", "life-threatening"};
+  event.attribution = {{"inotuzumab", "probable"}};
+  event.action = {{"inotuzumab", "drug-withdrawn"}};
+  event.outcome = "recovered";
+  event.signature = trial::Signature{"dr.lee", "investigator", "2010-07-20T12:00:00Z"};
+  state.adverse_events.push_back(event);
+
+  auto exported = export_bundle(loaded.protocol, loaded.mapping, {state}, 1, "2026-12-01T10:00:00Z");
+  ASSERT_TRUE(exported.ok()) << exported.error().to_string();
+  write_example("adverse-event", exported->bundle);
+  std::vector<Json> events, provenance;
+  for (const Json& entry : exported->bundle["entry"]) {
+    if (entry["resource"]["resourceType"] == "AdverseEvent") events.push_back(entry["resource"]);
+    if (entry["resource"]["resourceType"] == "Provenance") provenance.push_back(entry["resource"]);
+  }
+  ASSERT_EQ(events.size(), 1u);
+  const Json& resource = events[0];
+  EXPECT_EQ(resource["actuality"], "actual");
+  EXPECT_EQ(resource["event"]["text"], "Hepatobiliary disorders - Other, specify: veno-occlusive disease");
+  EXPECT_EQ(resource["date"], "2010-07-20");
+  EXPECT_EQ(resource["seriousness"]["coding"][0]["code"], "serious");
+  EXPECT_EQ(resource["severity"]["coding"][0]["code"], "severe");
+  EXPECT_EQ(resource["outcome"]["coding"][0]["code"], "resolved");
+  EXPECT_EQ(resource["suspectEntity"][0]["instance"]["display"], "inotuzumab ozogamicin (CMC-544)");
+  EXPECT_EQ(resource["suspectEntity"][0]["causality"][0]["assessment"]["text"], "probable");
+  EXPECT_EQ(resource["suspectEntity"][0]["causality"][0]["author"]["display"], "dr.lee");
+  std::map<std::string, std::vector<Json>> extensions;
+  for (const Json& extension : resource["extension"]) extensions[extension["url"]].push_back(extension);
+  EXPECT_EQ(extensions["urn:trialcore:extension:grade"].at(0)["valueInteger"], 4);
+  EXPECT_EQ(extensions["urn:trialcore:extension:serious-criterion"].size(), 2u);
+  EXPECT_EQ(extensions["urn:trialcore:extension:resolved"].at(0)["valueDate"], "2010-08-30");
+  EXPECT_EQ(extensions["urn:trialcore:extension:action-taken"].at(0)["extension"][1]["valueString"], "drug-withdrawn");
+  ASSERT_EQ(provenance.size(), 1u);
+  EXPECT_EQ(provenance[0]["agent"][0]["who"]["display"], "dr.lee");
+}
+
 }  // namespace
 }  // namespace trialcore::fhir

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "patient/patient_id.h"
 #include "base/object_reader.h"
 
 namespace trialcore::patient {
@@ -52,7 +53,10 @@ class RecordReader {
     PatientRecord& record = parsed.record;
     ObjectReader in(json, path, parsed.warnings);
     record.id = in.required_text("id");
-    if (in.ok() && record.id.empty()) in.fail("id", "must not be empty");
+    if (in.ok()) {
+      Status valid_id = check_patient_id(record.id, member_path(path, "id"));
+      if (!valid_id.ok()) in.fail(valid_id.error());
+    }
     for (const FieldSpec& spec : format_.fields) record.facts.push_back(read_field(in, spec));
     read_observations(in, record, parsed.warnings);
     read_waivers(in, record);

@@ -14,6 +14,7 @@
 #include "expr/library.h"
 #include "patient/record_format.h"
 #include "response/response_section.h"
+#include "safety/safety_spec.h"
 #include "stats/monitoring_design.h"
 #include "treatment/treatment_section.h"
 
@@ -82,6 +83,7 @@ struct Protocol {
   std::vector<Criterion> criteria;
   treatment::TreatmentSpec treatment;  // empty when the file has no "treatment" section
   response::ResponseSpec response;     // empty when the file has no "response" section
+  safety::SafetySpec safety;           // empty when the file has no "safety" section
   // The trial's view of a patient, for counts and subgroups: the record's fields and
   // period, enrolled_on, courses_given, best_response, responder, off_study.
   std::shared_ptr<const expr::Library> cohort_library;

@@ -327,6 +327,7 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
   const Json* response = object_member(in, "response");
   const Json* rules = object_member(in, "rules");
   const Json* monitoring = object_member(in, "monitoring");
+  const Json* safety = object_member(in, "safety");
 
   // Then in the order they depend on one another: the record format and trial facts make
   // the schema, definitions compile against it, the rest against both.
@@ -346,6 +347,10 @@ Result<Protocol> load_protocol(std::string_view text, const std::string& origin)
   if (response && in.ok()) {
     auto spec = in.take(response::parse_response_spec(*response, "$.response", period_ids));
     if (spec) protocol.response = std::move(*spec);
+  }
+  if (safety && in.ok()) {
+    auto spec = in.take(safety::parse_safety_spec(*safety, "$.safety", protocol.record_format.observations));
+    if (spec) protocol.safety = std::move(*spec);
   }
   if (monitoring && in.ok()) protocol.monitoring = in.take(stats::parse_monitoring_design(*monitoring, "$.monitoring"));
 

@@ -13,7 +13,8 @@ Result<std::vector<Dataset>> sdtm_datasets(const Protocol& protocol, const SdtmT
   if (!summary.ok()) return summary.error();
   std::vector<Dataset> all = {trial_arms(protocol, study.design), trial_elements(protocol, study.design),
                               trial_visits(protocol, study.design), trial_criteria(protocol), *summary};
-  for (auto* builder : {&demographics, &disposition, &eligibility_exceptions, &exposure, &laboratory, &responses, &deviations}) {
+  for (auto* builder : {&demographics, &disposition, &eligibility_exceptions, &exposure, &laboratory, &responses, &deviations,
+                        &adverse_events}) {
     for (Dataset& dataset : builder(study, subjects)) all.push_back(std::move(dataset));
   }
   std::vector<Dataset> written;

@@ -2,7 +2,7 @@
 // death), EX (every dose), LB (every laboratory value), RS (each response assessment and the
 // best overall response), DS (consent, enrollment, screen failure, off study, death), IE
 // (criteria not met or waived at enrollment), DV (protocol deviations and their
-// explanations), and the SUPP-- datasets of values that have no variable. Subjects are the
+// explanations), AE (adverse events), and the SUPP-- datasets of values that have no variable. Subjects are the
 // patients who signed consent, in id order; --SEQ counts each subject's records.
 #pragma once
 
@@ -21,6 +21,7 @@ std::vector<Dataset> responses(const Study& study, const std::vector<Subject>& s
 std::vector<Dataset> disposition(const Study& study, const std::vector<Subject>& subjects);
 std::vector<Dataset> eligibility_exceptions(const Study& study, const std::vector<Subject>& subjects);
 std::vector<Dataset> deviations(const Study& study, const std::vector<Subject>& subjects);
+std::vector<Dataset> adverse_events(const Study& study, const std::vector<Subject>& subjects);
 
 // The patients who are SDTM subjects: those who signed consent.
 bool is_subject(const trial::PatientState& state);

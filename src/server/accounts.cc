@@ -10,25 +10,53 @@ namespace trialcore::server {
 namespace {
 
 bool valid_username(const std::string& name) {
-  if (name.empty() || name.size() > 64) return false;
+  if (name.empty() || name.size() > Accounts::kMaximumUsernameLength) return false;
   for (char c : name) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_')) return false;
   }
   return true;
 }
 
-Result<std::optional<User>> find_user(store::Transaction& transaction, const std::string& username) {
+const char* kUsernameRule = "must be 1 to 64 letters, digits, '.', '-' or '_'";
+
+struct StoredUser {
+  User user;
+  std::string password_hash;
+};
+
+Result<std::optional<StoredUser>> find_user(store::Transaction& transaction, const std::string& username) {
   auto row = transaction.row("users", username);
   if (!row.ok()) return row.error();
-  if (!row->has_value()) return std::optional<User>();
+  if (!row->has_value()) return std::optional<StoredUser>();
   auto role = parse_role((**row).value("role", ""));
   if (!role) return Error{"", "user " + username + " has no known role", ErrorKind::kFailure};
-  return std::optional<User>(User{username, *role, (**row).value("must_change_password", false)});
+  return std::optional<StoredUser>(StoredUser{User{username, *role, (**row).value("must_change_password", false)},
+                                              (**row).value("password_hash", "")});
 }
 
 std::string session_key(const std::string& token) { return store::sha256_hex(token); }
 
+// What a session remembers of the password it was opened with: when the password changes,
+// the session no longer matches and ends.
+std::string credential_of(const std::string& password_hash) { return store::sha256_hex("session/" + password_hash); }
+
+// An unknown username's password is checked against this, so it costs what a known one does.
+const std::string& unknown_user_hash() {
+  static const std::string hash = hash_password(random_password());
+  return hash;
+}
+
+Error throttled(int64_t wait, int64_t* retry_after) {
+  if (retry_after) *retry_after = wait;
+  return Error{"", "too many failed logins: try again in " + std::to_string(wait) + " seconds", ErrorKind::kRefused};
+}
+
 }  // namespace
+
+Accounts::Accounts(store::Store& store, std::function<int64_t()> now, std::function<std::string()> utc, LoginPolicy policy)
+    : store_(store), now_(std::move(now)), utc_(std::move(utc)), policy_(policy) {
+  unknown_user_hash();  // made now, so that the first unknown username costs no more than the others
+}
 
 Result<bool> Accounts::any_user() {
   bool any = false;
@@ -54,11 +82,9 @@ Result<std::optional<std::string>> Accounts::create_first_administrator() {
 
 Result<User> Accounts::create_user(const std::string& actor, const std::string& username, Role role,
                                    const std::string& password, bool must_change_password) {
-  if (!valid_username(username)) {
-    return Error{"$.username", "must be 1 to 64 letters, digits, '.', '-' or '_'"};
-  }
-  if (!strong_enough(password)) return Error{"$.password", "must be at least 12 characters"};
-  std::string hash = hash_password(password);
+  if (!valid_username(username)) return Error{"$.username", kUsernameRule};
+  if (!strong_enough(password)) return Error{"$.password", "must be 12 to 1024 characters"};
+  std::string hash = hash_password(password);  // before the transaction: it takes a while
   User user{username, role, must_change_password};
   Status status = store_.transact([&](store::Transaction& transaction) -> Status {
     auto existing = find_user(transaction, username);
@@ -93,60 +119,119 @@ Result<std::vector<Json>> Accounts::list_users() {
   return users;
 }
 
-Status Accounts::change_password(const std::string& actor, const std::string& username, const std::string& password) {
-  if (!strong_enough(password)) return Error{"$.password", "must be at least 12 characters"};
+Result<std::optional<LoggedIn>> Accounts::change_password(const Session& by, const std::string& username,
+                                                          const std::optional<std::string>& current,
+                                                          const std::string& password, const std::string& source,
+                                                          int64_t* retry_after) {
+  bool own = by.user.username == username;
+  if (!own && !may(by.user.role, Action::kManageUsers)) {
+    return Error{"", "only an administrator sets another user's password", ErrorKind::kForbidden};
+  }
+  if (own && !current) return Error{"$.current_password", "is required: give your current password"};
+  if (!strong_enough(password)) return Error{"$.password", "must be 12 to 1024 characters"};
+  int64_t now = now_();
+  std::optional<StoredUser> stored;
+  std::optional<int64_t> wait;
+  Status read = store_.read([&](store::Transaction& transaction) -> Status {
+    auto found = find_user(transaction, username);
+    if (!found.ok()) return found.error();
+    stored = std::move(*found);
+    if (!own) return Status::Ok();
+    auto held = login_wait(transaction, policy_, username, source, now);
+    if (!held.ok()) return held.error();
+    wait = *held;
+    return Status::Ok();
+  });
+  if (!read.ok()) return read.error();
+  if (!stored) return Error{"", "no user '" + username + "'", ErrorKind::kNotFound};
+  if (wait) return throttled(*wait, retry_after);
+  // The password checks and the new hash, outside every transaction.
+  if (own && !password_matches(stored->password_hash, *current)) {
+    Status counted = store_.transact_local([&](store::Transaction& transaction) {
+      return record_login_failure(transaction, policy_, username, source, now);
+    });
+    if (!counted.ok()) return counted.error();
+    return Error{"$.current_password", "is not your current password", ErrorKind::kForbidden};
+  }
+  if (password_matches(stored->password_hash, password)) {
+    return Error{"$.password", stored->user.must_change_password ? "must differ from the one-time password: choose your own"
+                                                                 : "must differ from the current password"};
+  }
   std::string hash = hash_password(password);
-  return store_.transact([&](store::Transaction& transaction) -> Status {
+  std::optional<LoggedIn> renewed;
+  Status changed = store_.transact([&](store::Transaction& transaction) -> Status {
     auto user = find_user(transaction, username);
     if (!user.ok()) return user.error();
     if (!user->has_value()) return Error{"", "no user '" + username + "'", ErrorKind::kNotFound};
+    // Changed since it was checked above: the caller tries again with what is current.
+    if ((*user)->password_hash != stored->password_hash) {
+      return Error{"", "the password was changed meanwhile: try again", ErrorKind::kRefused};
+    }
     store::NewEvent event;
     event.kind = trial::kPasswordChanged;
     event.subject = std::string(trial::kUserSubjectPrefix) + username;
-    event.actor = actor;
+    event.actor = by.user.username;
     event.recorded_at = utc_();
     // Someone else setting it makes it one-time again.
-    event.payload = {{"username", username}, {"password_hash", hash}, {"must_change_password", actor != username}};
+    event.payload = {{"username", username}, {"password_hash", hash}, {"must_change_password", !own}};
     auto appended = transaction.append(event);
-    return appended.ok() ? Status::Ok() : Status(appended.error());
+    if (!appended.ok()) return appended.error();
+    if (!own) return Status::Ok();
+    User updated = (*user)->user;
+    updated.must_change_password = false;
+    auto opened = open_session(transaction, updated, hash, now);
+    if (!opened.ok()) return opened.error();
+    renewed = std::move(*opened);
+    return Status::Ok();
   });
+  if (!changed.ok()) return changed.error();
+  return renewed;
 }
 
-Result<LoggedIn> Accounts::log_in(const std::string& username, const std::string& password) {
-  int64_t now = now_();
+Result<LoggedIn> Accounts::open_session(store::Transaction& transaction, const User& user, const std::string& password_hash,
+                                        int64_t now) {
+  Status pruned = transaction.prune_local("sessions", "expires_at", now);  // ended sessions do not pile up
+  if (!pruned.ok()) return pruned.error();
   LoggedIn logged_in;
-  Status status = store_.transact([&](store::Transaction& transaction) -> Status {
-    auto failures = transaction.local("login_failures", username);
-    if (!failures.ok()) return failures.error();
-    Json record = failures->value_or(Json{{"count", 0}, {"since", now}});
-    if (now - record.value("since", now) > kFailureWindowSeconds) record = {{"count", 0}, {"since", now}};
-    if (record.value("count", 0) >= kMaximumFailures) {
-      return Error{"", "too many failed logins for '" + username + "': try again in 15 minutes", ErrorKind::kRefused};
-    }
-    auto row = transaction.row("users", username);
-    if (!row.ok()) return row.error();
-    std::string hash = row->has_value() ? (**row).value("password_hash", "") : "";
-    // An unknown user costs the same time as a wrong password.
-    bool matches = row->has_value() ? password_matches(hash, password)
-                                    : (password_matches(hash_password("unknown-user"), password), false);
-    if (!matches) {
-      record["count"] = record.value("count", 0) + 1;
-      Status counted = transaction.put_local("login_failures", username, record);
-      if (!counted.ok()) return counted;
-      return Status::Ok();  // committed: the failure counts; the caller is told below
-    }
-    Status cleared = transaction.delete_local("login_failures", username);
-    if (!cleared.ok()) return cleared;
-    auto user = find_user(transaction, username);
-    if (!user.ok()) return user.error();
-    logged_in.token = random_token();
-    logged_in.session = Session{**user, random_token(), now + kSessionSeconds};
-    return transaction.put_local("sessions", session_key(logged_in.token),
-                                 {{"username", username}, {"csrf", logged_in.session.csrf_token},
-                                  {"expires_at", logged_in.session.expires_at}});
+  logged_in.token = random_token();
+  logged_in.session = Session{user, random_token(), now + kSessionSeconds};
+  Status put = transaction.put_local("sessions", session_key(logged_in.token),
+                                     {{"username", user.username}, {"csrf", logged_in.session.csrf_token},
+                                      {"expires_at", logged_in.session.expires_at}, {"credential", credential_of(password_hash)}});
+  if (!put.ok()) return put.error();
+  return logged_in;
+}
+
+Result<LoggedIn> Accounts::log_in(const std::string& username, const std::string& password, const std::string& source,
+                                  int64_t* retry_after) {
+  // Refused before anything is read or stored.
+  if (!valid_username(username)) return Error{"$.username", kUsernameRule};
+  if (password.size() > kMaximumPasswordBytes) return Error{"$.password", "must be at most 1024 characters"};
+  int64_t now = now_();
+  std::optional<StoredUser> stored;
+  std::optional<int64_t> wait;
+  Status read = store_.read([&](store::Transaction& transaction) -> Status {
+    auto held = login_wait(transaction, policy_, username, source, now);
+    if (!held.ok()) return held.error();
+    wait = *held;
+    auto found = find_user(transaction, username);
+    if (!found.ok()) return found.error();
+    stored = std::move(*found);
+    return Status::Ok();
   });
-  if (!status.ok()) return status.error();
-  if (logged_in.token.empty()) return Error{"", "the username or the password is wrong", ErrorKind::kForbidden};
+  if (!read.ok()) return read.error();
+  if (wait) return throttled(*wait, retry_after);
+  // Outside every transaction, and the same work whether the user exists or not.
+  bool matches = password_matches(stored ? stored->password_hash : unknown_user_hash(), password) && stored;
+  Result<LoggedIn> logged_in = Error{"", "the username or the password is wrong", ErrorKind::kForbidden};
+  Status written = store_.transact_local([&](store::Transaction& transaction) -> Status {
+    if (!matches) return record_login_failure(transaction, policy_, username, source, now);
+    Status cleared = clear_login_failures(transaction, username, source);
+    if (!cleared.ok()) return cleared;
+    logged_in = open_session(transaction, stored->user, stored->password_hash, now);
+    return logged_in.ok() ? Status::Ok() : Status(logged_in.error());
+  });
+  if (!written.ok()) return written.error();
   return logged_in;
 }
 
@@ -157,11 +242,12 @@ Result<Session> Accounts::session(const std::string& token) {
     auto stored = transaction.local("sessions", session_key(token));
     if (!stored.ok()) return stored.error();
     if (!stored->has_value() || (**stored).value("expires_at", int64_t{0}) < now_()) return Status::Ok();
-    // The role is read now, so a change of role applies at once.
+    // The role is read now, so a change of role applies at once; a changed password ends it.
     auto user = find_user(transaction, (**stored).value("username", ""));
     if (!user.ok()) return user.error();
     if (!user->has_value()) return Status::Ok();
-    found = Session{**user, (**stored).value("csrf", ""), (**stored).value("expires_at", int64_t{0})};
+    if ((**stored).value("credential", "") != credential_of((*user)->password_hash)) return Status::Ok();
+    found = Session{(*user)->user, (**stored).value("csrf", ""), (**stored).value("expires_at", int64_t{0})};
     return Status::Ok();
   });
   if (!status.ok()) return status.error();
@@ -169,7 +255,7 @@ Result<Session> Accounts::session(const std::string& token) {
 }
 
 Status Accounts::log_out(const std::string& token) {
-  return store_.transact([&](store::Transaction& transaction) { return transaction.delete_local("sessions", session_key(token)); });
+  return store_.transact_local([&](store::Transaction& transaction) { return transaction.delete_local("sessions", session_key(token)); });
 }
 
 }  // namespace trialcore::server

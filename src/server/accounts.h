@@ -1,7 +1,10 @@
 // Users and their sessions. A user is created and their password changed by events in the
 // trial's record (so the log shows who gave whom which role, and a rebuild restores it);
-// sessions and failed-login counts are local state. A session lasts 12 hours; after 5
-// failed logins in 15 minutes a username is refused until the window passes.
+// sessions and failed-login counts are local state. A session lasts 12 hours, and only as
+// long as the password it was opened with: changing or resetting a password ends every
+// session of that user (a user who changes their own gets a new one). Failed logins are
+// limited by address and by username (login_throttle.h). Passwords are hashed and checked
+// outside every transaction, so a flood of logins never holds up what others record.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "server/login_throttle.h"
 #include "server/roles.h"
 #include "store/store.h"
 
@@ -35,12 +39,10 @@ struct LoggedIn {
 class Accounts {
  public:
   // `now` gives unix seconds and `utc` the time as recorded in events: the front end's clock.
-  Accounts(store::Store& store, std::function<int64_t()> now, std::function<std::string()> utc)
-      : store_(store), now_(std::move(now)), utc_(std::move(utc)) {}
+  Accounts(store::Store& store, std::function<int64_t()> now, std::function<std::string()> utc, LoginPolicy policy = {});
 
   static constexpr int64_t kSessionSeconds = 12 * 3600;
-  static constexpr int kMaximumFailures = 5;
-  static constexpr int64_t kFailureWindowSeconds = 15 * 60;
+  static constexpr size_t kMaximumUsernameLength = 64;
 
   Result<bool> any_user();
   // The first administrator, when there is no user yet: returns the one-time password.
@@ -48,16 +50,32 @@ class Accounts {
   Result<User> create_user(const std::string& actor, const std::string& username, Role role, const std::string& password,
                            bool must_change_password);
   Result<std::vector<Json>> list_users();
-  Status change_password(const std::string& actor, const std::string& username, const std::string& password);
 
-  Result<LoggedIn> log_in(const std::string& username, const std::string& password);
-  Result<Session> session(const std::string& token);  // kForbidden-free: an Error when unknown or expired
+  // `by` sets `username`'s password. Their own: `current` must be their current password
+  // (wrong guesses count as failed logins from `source`, and are held back as logins are,
+  // kRefused with `retry_after`), and they get a new session in
+  // place of the ended ones. Another user's (an administrator): it becomes one-time. The new
+  // password is never the current one.
+  Result<std::optional<LoggedIn>> change_password(const Session& by, const std::string& username,
+                                                  const std::optional<std::string>& current, const std::string& password,
+                                                  const std::string& source, int64_t* retry_after = nullptr);
+
+  // A login from `source` (the client's address). Refused (kRefused) while failed logins
+  // hold it back, with the seconds to wait in `retry_after`; kForbidden when the username or
+  // the password is wrong (the same answer, after the same work, for both).
+  Result<LoggedIn> log_in(const std::string& username, const std::string& password, const std::string& source,
+                          int64_t* retry_after = nullptr);
+  Result<Session> session(const std::string& token);  // an Error when unknown, expired or ended
   Status log_out(const std::string& token);
 
  private:
+  Result<LoggedIn> open_session(store::Transaction& transaction, const User& user, const std::string& password_hash,
+                                int64_t now);
+
   store::Store& store_;
   std::function<int64_t()> now_;
   std::function<std::string()> utc_;
+  LoginPolicy policy_;
 };
 
 }  // namespace trialcore::server

@@ -29,7 +29,9 @@ void send_error(httplib::Response& response, const Error& error) {
 Result<Json> body_of(const httplib::Request& request) {
   if (request.body.empty()) return Error{"$", "a JSON object is expected in the request body"};
   auto json = parse_json_text(request.body, "the request body");
-  if (!json.ok()) return Error{"$", json.error().message};
+  // A syntax error is about the whole body ("$"); a number out of range or nesting too deep
+  // names where it is.
+  if (!json.ok()) return Error{json.error().path.empty() ? "$" : json.error().path, json.error().message};
   if (!json->is_object()) return Error{"$", "the request body must be a JSON object, not " + json_type_name(*json)};
   return *json;
 }
@@ -78,8 +80,19 @@ std::optional<Session> authorize(ApiContext& context, const httplib::Request& re
   return *session;
 }
 
+std::string source_of(const ApiContext& context, const httplib::Request& request) {
+  if (context.trusted_proxy.empty() || request.remote_addr != context.trusted_proxy) return request.remote_addr;
+  // The proxy appends the address it saw; what comes before it the client may have written.
+  std::string forwarded = request.get_header_value("X-Forwarded-For");
+  size_t comma = forwarded.rfind(',');
+  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+  size_t begin = last.find_first_not_of(' ');
+  size_t end = last.find_last_not_of(' ');
+  return begin == std::string::npos ? request.remote_addr : last.substr(begin, end - begin + 1);
+}
+
 trial::Actor actor_of(ApiContext& context, const Session& session) {
-  return {session.user.username, context.utc_now()};
+  return {session.user.username, context.utc_now(), role_name(session.user.role)};
 }
 
 Result<Date> date_in(const Json& body, const char* key) {

@@ -25,6 +25,9 @@ struct ApiContext {
   std::function<Date()> today;
   std::function<std::string()> utc_now;
   bool secure_cookies = false;  // under TLS
+  // A proxy in front (its address): for requests from it, the client is the last address
+  // of X-Forwarded-For. Empty: the peer is the client.
+  std::string trusted_proxy = {};
   // The writes of the trial's record (src/commands) for the served protocol, made when the
   // server binds; their routes take their addresses, so the list never changes after.
   std::vector<commands::Command> commands = {};
@@ -49,6 +52,9 @@ std::optional<Session> authorize(ApiContext& context, const httplib::Request& re
 // The session token from the request's cookie, or empty.
 std::string session_token(const httplib::Request& request);
 
+// The client's address, as failed logins are counted by it.
+std::string source_of(const ApiContext& context, const httplib::Request& request);
+
 // The actor of a write: the session's user, now.
 trial::Actor actor_of(ApiContext& context, const Session& session);
 
@@ -63,5 +69,6 @@ void add_patient_routes(httplib::Server& server, ApiContext& context);
 void add_trial_routes(httplib::Server& server, ApiContext& context);
 void add_command_routes(httplib::Server& server, ApiContext& context);  // every command of the table
 void add_feasibility_routes(httplib::Server& server, ApiContext& context, std::string omop_url);
+void add_safety_routes(httplib::Server& server, ApiContext& context);   // adverse events: reads and reports
 
 }  // namespace trialcore::server

@@ -1,12 +1,20 @@
 #include "server/api_server.h"
 
-#include <spdlog/spdlog.h>
-
+#include <algorithm>
 #include <filesystem>
 
+#include "server/request_framing.h"
+#include "server/request_log.h"
 #include "server/fhir_routes.h"
 
 namespace trialcore::server {
+
+namespace {
+
+// Room for the request line and the headers, beside the body's limit.
+constexpr size_t kMaximumHeadBytes = 64 * 1024;
+
+}  // namespace
 
 std::string route_of(const std::string& path) {
   std::string route = path.substr(0, path.find('?'));
@@ -27,22 +35,40 @@ Result<int> ApiServer::bind() {
   if (options_.tls_certificate.empty() != options_.tls_key.empty()) {
     return Error{"--tls-key", "give both the certificate and the key, or neither"};
   }
+  TlsContext tls;
   if (!options_.tls_certificate.empty()) {
-    auto secure = std::make_unique<httplib::SSLServer>(options_.tls_certificate.c_str(), options_.tls_key.c_str());
-    if (!secure->is_valid()) return Error{"--tls-certificate", "the certificate or key cannot be read"};
-    http_ = std::move(secure);
+    auto context = tls_context(options_.tls_certificate, options_.tls_key);
+    if (!context.ok()) return context.error();
+    tls = std::move(*context);
     context_.secure_cookies = true;
-  } else {
-    http_ = std::make_unique<httplib::Server>();
   }
-  httplib::Server& http = *http_;
+  ConnectionLimits limits;
+  limits.request_deadline = limits.answer_deadline = std::chrono::seconds(std::max(1, options_.timeout_seconds));
+  limits.maximum_request_bytes = options_.max_body_bytes + kMaximumHeadBytes;
+  limits.maximum_threads = std::max<size_t>(1, options_.max_threads);
+  http_ = std::make_unique<GuardedServer>(limits, std::move(tls));
+  GuardedServer& http = *http_;
   // Small JSON answers must not wait for the peer's delayed acknowledgement (40 ms a request).
   http.set_tcp_nodelay(true);
   http.set_payload_max_length(options_.max_body_bytes);
-  http.set_read_timeout(options_.timeout_seconds, 0);
-  http.set_write_timeout(options_.timeout_seconds, 0);
-  http.set_default_headers({{"X-Content-Type-Options", "nosniff"}, {"X-Frame-Options", "DENY"},
-                            {"Referrer-Policy", "no-referrer"}, {"Cache-Control", "no-store"}});
+  httplib::Headers headers = {{"X-Content-Type-Options", "nosniff"}, {"X-Frame-Options", "DENY"},
+                              {"Referrer-Policy", "no-referrer"}, {"Cache-Control", "no-store"}};
+  // Under TLS, browsers are told to use nothing else for a year.
+  if (context_.secure_cookies) headers.emplace("Strict-Transport-Security", "max-age=31536000");
+  http.set_default_headers(headers);
+  size_t max_body = options_.max_body_bytes;
+  http.set_pre_routing_handler([max_body](const httplib::Request& request, httplib::Response& response) {
+    auto problem = framing_problem(request, max_body);
+    if (!problem) return httplib::Server::HandlerResponse::Unhandled;
+    close_connection_after_answer();  // the body, if any, was not read
+    response.set_header("Connection", "close");
+    send_json(response, {{"error", {{"path", problem->path}, {"message", problem->message}}}}, problem->status);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& response) {
+    // A connection about to close promises no keep-alive.
+    if (response.get_header_value("Connection") == "close") response.headers.erase("Keep-Alive");
+  });
   http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
     send_error(response, Error{"", "an internal fault: the request was not completed", ErrorKind::kFailure});
   });
@@ -56,14 +82,14 @@ Result<int> ApiServer::bind() {
   });
   if (options_.log_requests) {
     http.set_logger([](const httplib::Request& request, const httplib::Response& response) {
-      spdlog::info("\"event\":\"request\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{}", request.method,
-                   route_of(request.path), response.status);
+      log_event({{"event", "request"}, {"method", request.method}, {"route", route_of(request.path)}, {"status", response.status}});
     });
   }
   add_session_routes(http, context_);
   add_protocol_routes(http, context_);
   add_patient_routes(http, context_);
   add_trial_routes(http, context_);
+  add_safety_routes(http, context_);
   context_.commands = commands::trial_commands(context_.protocol);
   add_command_routes(http, context_);
   add_fhir_routes(http, context_);

@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 
 namespace trialcore::server {
 
@@ -12,11 +15,27 @@ void ready() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialized");
 }
 
+// Holds one of the slots for password work while it lives.
+class PasswordWork {
+ public:
+  PasswordWork() { slots().acquire(); }
+  ~PasswordWork() { slots().release(); }
+  PasswordWork(const PasswordWork&) = delete;
+  PasswordWork& operator=(const PasswordWork&) = delete;
+
+ private:
+  static std::counting_semaphore<>& slots() {
+    static std::counting_semaphore<> semaphore(concurrent_password_work());
+    return semaphore;
+  }
+};
+
 }  // namespace
 
 std::string hash_password(const std::string& password) {
   ready();
   char hash[crypto_pwhash_STRBYTES];
+  PasswordWork work;
   if (crypto_pwhash_str(hash, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     throw std::runtime_error("out of memory while hashing a password");
@@ -27,6 +46,7 @@ std::string hash_password(const std::string& password) {
 bool password_matches(const std::string& hash, const std::string& password) {
   ready();
   if (hash.empty()) return false;
+  PasswordWork work;
   return crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
 }
 
@@ -47,6 +67,13 @@ std::string random_password() {
   return password;
 }
 
-bool strong_enough(const std::string& password) { return password.size() >= 12; }
+bool strong_enough(const std::string& password) {
+  return password.size() >= 12 && password.size() <= kMaximumPasswordBytes;
+}
+
+int concurrent_password_work() {
+  static const int slots = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+  return slots;
+}
 
 }  // namespace trialcore::server

@@ -12,6 +12,41 @@ namespace trialcore::server {
 
 namespace {
 
+const char* kind_name(patient::FieldKind kind) {
+  switch (kind) {
+    case patient::FieldKind::kText: return "text";
+    case patient::FieldKind::kChoice: return "choice";
+    case patient::FieldKind::kInteger: return "integer";
+    case patient::FieldKind::kNumber: return "number";
+    case patient::FieldKind::kBoolean: return "boolean";
+    case patient::FieldKind::kDate: return "date";
+    case patient::FieldKind::kQuantity: return "quantity";
+    case patient::FieldKind::kList: return "list";
+  }
+  return "text";
+}
+
+// A field of the patient record as the page's forms need it: its kind, limits, units and,
+// for a list, the members of an entry.
+Json field_json(const patient::FieldSpec& spec) {
+  Json entry = {{"name", spec.name}, {"kind", kind_name(spec.kind)}, {"description", spec.description}};
+  if (!spec.choices.empty()) entry["choices"] = spec.choices;
+  if (spec.minimum) entry["minimum"] = *spec.minimum;
+  if (spec.maximum) entry["maximum"] = *spec.maximum;
+  if (!spec.unit.empty()) {
+    std::vector<std::string> units = {spec.unit};
+    units.insert(units.end(), spec.other_units.begin(), spec.other_units.end());
+    entry["units"] = units;
+  }
+  if (spec.kind == patient::FieldKind::kList) {
+    Json members = Json::array();
+    for (const patient::FieldSpec& member : spec.members) members.push_back(field_json(member));
+    entry["entry"] = spec.entry_name;
+    entry["members"] = members;
+  }
+  return entry;
+}
+
 Json protocol_json(const Protocol& protocol) {
   Json periods = Json::array();
   for (const Period& period : protocol.periods) {
@@ -57,6 +92,8 @@ Json protocol_json(const Protocol& protocol) {
     }
     observations.push_back(entry);
   }
+  Json record_fields = Json::array();
+  for (const patient::FieldSpec& spec : protocol.record_format.fields) record_fields.push_back(field_json(spec));
   Json targets = Json::array();
   for (const Target& target : protocol.rules.targets) targets.push_back({{"id", target.id}, {"label", target.label}, {"minimum", target.minimum}});
   return {{"id", protocol.id},
@@ -71,6 +108,7 @@ Json protocol_json(const Protocol& protocol) {
           {"drugs", drugs},
           {"add_ons", add_ons},
           {"observations", observations},
+          {"record_fields", record_fields},
           {"max_courses", protocol.treatment.max_courses}};
 }
 

@@ -31,7 +31,8 @@ bool may(Role role, Action action) {
     case A::kRegister:
     case A::kEnroll:
     case A::kCorrect: return role == Role::kCoordinator || role == Role::kInvestigator;
-    case A::kRecordClinical: return role == Role::kCoordinator || role == Role::kInvestigator;
+    case A::kRecordClinical: return role == Role::kCoordinator;
+    case A::kRecordFollowUp: return role == Role::kCoordinator || role == Role::kInvestigator;
     case A::kVerifyDose: return role == Role::kPharmacist;
     case A::kWaive:
     case A::kAdjudicate:

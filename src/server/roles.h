@@ -1,6 +1,8 @@
 // Who may do what. Every write names its user in the log; the roles decide which writes a
 // user may make: only an investigator grants a waiver or adjudicates a response, only a
-// pharmacist verifies a dose, a monitor only reads.
+// pharmacist verifies a dose, only a coordinator enters the measurements and doses (so the
+// investigator who adjudicates a response does not also enter what it is computed from), a
+// monitor only reads. docs/api.md lists the same.
 #pragma once
 
 #include <optional>

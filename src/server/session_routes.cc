@@ -33,10 +33,14 @@ void add_session_routes(httplib::Server& server, ApiContext& context) {
     auto password = required(read_text(*body, "password", "$"), "password", "$");
     if (!username.ok()) return send_error(response, username.error());
     if (!password.ok()) return send_error(response, password.error());
-    auto logged_in = context.accounts.log_in(*username, *password);
+    int64_t retry_after = 0;
+    auto logged_in = context.accounts.log_in(*username, *password, source_of(context, request), &retry_after);
     if (!logged_in.ok()) {
       const Error& error = logged_in.error();
-      if (error.kind == ErrorKind::kRefused) return send_json(response, {{"error", {{"path", ""}, {"message", error.message}}}}, 429);
+      if (error.kind == ErrorKind::kRefused) {
+        response.set_header("Retry-After", std::to_string(retry_after));
+        return send_json(response, {{"error", {{"path", ""}, {"message", error.message}}}}, 429);
+      }
       if (error.kind == ErrorKind::kForbidden) return send_json(response, {{"error", {{"path", ""}, {"message", error.message}}}}, 401);
       return send_error(response, error);
     }
@@ -105,9 +109,25 @@ void add_session_routes(httplib::Server& server, ApiContext& context) {
     if (!body.ok()) return send_error(response, body.error());
     auto password = required(read_text(*body, "password", "$"), "password", "$");
     if (!password.ok()) return send_error(response, password.error());
-    Status changed = context.accounts.change_password(session->user.username, username, *password);
-    if (!changed.ok()) return send_error(response, changed.error());
-    response.status = 204;
+    auto current = read_text(*body, "current_password", "$");
+    if (!current.ok()) return send_error(response, current.error());
+    int64_t retry_after = 0;
+    auto changed =
+        context.accounts.change_password(*session, username, *current, *password, source_of(context, request), &retry_after);
+    if (!changed.ok()) {
+      if (retry_after > 0) {
+        response.set_header("Retry-After", std::to_string(retry_after));
+        return send_json(response, {{"error", {{"path", ""}, {"message", changed.error().message}}}}, 429);
+      }
+      return send_error(response, changed.error());
+    }
+    if (!changed->has_value()) {
+      response.status = 204;  // another user's: every session of theirs has ended
+      return;
+    }
+    // One's own: every other session has ended; this one goes on with a new cookie.
+    response.set_header("Set-Cookie", session_cookie((*changed)->token, Accounts::kSessionSeconds, context.secure_cookies));
+    send_json(response, session_json((*changed)->session));
   });
 }
 

@@ -30,7 +30,7 @@ void add_trial_routes(httplib::Server& server, ApiContext& context) {
     trial::TrialProjector projector;
     auto verification = store::verify_store(context.service.store(), projector);
     if (!verification.ok()) return send_error(response, verification.error());
-    send_json(response, {{"ok", verification->ok}, {"events", verification->events},
+    send_json(response, {{"ok", verification->ok}, {"events", verification->events}, {"head", verification->head.to_string()},
                          {"first_bad_event", verification->first_bad_event ? Json(*verification->first_bad_event) : Json()},
                          {"problem", verification->problem}});
   });

@@ -16,11 +16,18 @@ Result<Event> decode_event(EventRow row) {
   }
   event.reason = std::move(row.reason);
   event.corrects = row.corrects;
-  event.payload = Json::parse(row.payload, nullptr, false);
-  if (event.payload.is_discarded()) return Error{"", "event " + std::to_string(event.sequence) + ": payload is not valid JSON"};
+  auto payload = decode_document(row.payload, "event " + std::to_string(event.sequence) + "'s payload");
+  if (!payload.ok()) return payload.error();
+  event.payload = std::move(*payload);
   event.previous_hash = std::move(row.previous_hash);
   event.hash = std::move(row.hash);
   return event;
+}
+
+Result<Json> decode_document(const std::string& text, const std::string& what) {
+  auto document = parse_json_text(text, what, kMaximumStoredJsonDepth);
+  if (!document.ok()) return Error{"", what + ": " + document.error().to_string(), ErrorKind::kFailure};
+  return document;
 }
 
 }  // namespace trialcore::store

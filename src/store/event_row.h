@@ -26,4 +26,10 @@ struct EventRow {
 
 Result<Event> decode_event(EventRow row);
 
+// A stored JSON document (a payload, a projection, local state). What was stored came through
+// parse_json_text, but a file can be edited behind the program's back: a document nested
+// deeper than anything the program writes is an Error, never a crash.
+inline constexpr int kMaximumStoredJsonDepth = 4 * kMaximumJsonDepth;
+Result<Json> decode_document(const std::string& text, const std::string& what);
+
 }  // namespace trialcore::store

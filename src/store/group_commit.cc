@@ -64,19 +64,21 @@ Status GroupCommit::run(const std::function<Status(Transaction&)>& work, bool& a
   return status.ok() ? mine->status : status;
 }
 
-Status GroupCommit::run_alone(const std::function<Status(Transaction&)>& work) {
+Status GroupCommit::between_batches(const std::function<Status()>& work) {
   std::unique_lock<std::mutex> lock(mutex_);
   take_turn(lock);
   // A batch gathered before this turn came (its units handed it on) is committed first.
   std::shared_ptr<Outcome> gathered = std::move(open_);
   open_.reset();
   lock.unlock();
-  auto end_turn = [&] {
-    lock.lock();
-    busy_ = false;
-    changed_.notify_all();
-    lock.unlock();
-  };
+  struct EndTurn {
+    GroupCommit& group;
+    ~EndTurn() {
+      std::lock_guard<std::mutex> ended(group.mutex_);
+      group.busy_ = false;
+      group.changed_.notify_all();
+    }
+  } end_turn{*this};
   if (gathered) {
     bool stale = false;
     Status committed = batch_.finish(stale);
@@ -87,20 +89,24 @@ Status GroupCommit::run_alone(const std::function<Status(Transaction&)>& work) {
     changed_.notify_all();
     lock.unlock();
   }
-  Status status;
-  bool stale = false;
-  try {
-    status = batch_.run(work);
-  } catch (...) {
-    batch_.finish(stale);
-    end_turn();
-    throw;
-  }
-  Status committed = batch_.finish(stale);
-  end_turn();
-  if (!status.ok()) return status;
-  if (stale) return Error{"", "another writer changed the record during the rebuild: run it again", ErrorKind::kFailure};
-  return committed;
+  return work();
+}
+
+Status GroupCommit::run_alone(const std::function<Status(Transaction&)>& work) {
+  return between_batches([&]() -> Status {
+    Status status;
+    bool stale = false;
+    try {
+      status = batch_.run(work);
+    } catch (...) {
+      batch_.finish(stale);
+      throw;
+    }
+    Status committed = batch_.finish(stale);
+    if (!status.ok()) return status;
+    if (stale) return Error{"", "another writer changed the record during the rebuild: run it again", ErrorKind::kFailure};
+    return committed;
+  });
 }
 
 }  // namespace trialcore::store

@@ -50,6 +50,11 @@ class GroupCommit {
   // Runs `work` as a batch of its own (rebuilding the projections), and returns once it ended.
   Status run_alone(const std::function<Status(Transaction&)>& work);
 
+  // Runs `work`, which uses the connection on its own (a transaction that is not the
+  // record's), in a turn between batches: a batch gathered before the turn came is
+  // committed first, and the next one begins after `work` returns (or throws).
+  Status between_batches(const std::function<Status()>& work);
+
  private:
   // Waits for this caller's turn on the connection, in arrival order, and takes it.
   void take_turn(std::unique_lock<std::mutex>& lock);

@@ -88,6 +88,20 @@ Status MemoryTransaction::delete_local(const std::string& table, const std::stri
   return Status::Ok();
 }
 
+Status MemoryTransaction::prune_local(const std::string& table, const std::string& member, int64_t limit) {
+  auto& rows = local_[table];
+  for (auto it = rows.begin(); it != rows.end();) {
+    const Json& value = it->second.contains(member) ? it->second[member] : Json();
+    it = value.is_number() && value.get<int64_t>() < limit ? rows.erase(it) : std::next(it);
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> MemoryTransaction::count_local(const std::string& table) {
+  auto keyed = local_.find(table);
+  return static_cast<int64_t>(keyed == local_.end() ? 0 : keyed->second.size());
+}
+
 namespace {
 
 // The default fold: every event through the projector's apply(), on rows held in memory.

@@ -30,6 +30,8 @@ class MemoryTransaction : public Transaction {
   Result<std::optional<Json>> local(const std::string& table, const std::string& key) override;
   Status put_local(const std::string& table, const std::string& key, const Json& document) override;
   Status delete_local(const std::string& table, const std::string& key) override;
+  Status prune_local(const std::string& table, const std::string& member, int64_t limit) override;
+  Result<int64_t> count_local(const std::string& table) override;
 
  private:
   Projector& projector_;

@@ -43,11 +43,16 @@ class PgChannel {
 // from the head's check or the chain's trigger, or 23505 from a sequence taken.
 bool moved_on(const std::string& state) { return state == "40001" || state == "23505"; }
 
+// What a transaction may write: nothing, the record (events, projections, local state), or
+// local state only.
+enum class Access { kRead, kRecord, kLocal };
+
 class PostgresTransaction : public Transaction {
  public:
-  // `cache` is the writer's; nullptr for a read.
-  PostgresTransaction(PgChannel& channel, Projector& projector, WriterCache* cache)
-      : channel_(channel), projector_(projector), cache_(cache) {}
+  // `cache` is the writer's, for the record's transactions; nullptr otherwise.
+  PostgresTransaction(PgChannel& channel, Projector& projector, Access access, WriterCache* cache = nullptr)
+      : channel_(channel), projector_(projector), cache_(access == Access::kRecord ? cache : nullptr),
+        local_writable_(access != Access::kRead) {}
 
   Result<Event> append(const NewEvent& event) override {
     if (!cache_) return Error{"", "this is a read-only transaction"};
@@ -91,9 +96,9 @@ class PostgresTransaction : public Transaction {
     if (!found.ok()) return found.error();
     std::vector<Row> rows;
     for (int i = 0; i < found->rows(); ++i) {
-      Json document = Json::parse(found->text(i, 1), nullptr, false);
-      if (document.is_discarded()) return Error{"", "projection " + table + "/" + found->text(i, 0) + " is not valid JSON"};
-      rows.emplace_back(found->text(i, 0), std::move(document));
+      auto document = decode_document(found->text(i, 1), "projection " + table + "/" + found->text(i, 0));
+      if (!document.ok()) return document.error();
+      rows.emplace_back(found->text(i, 0), std::move(*document));
     }
     return rows;
   }
@@ -107,12 +112,23 @@ class PostgresTransaction : public Transaction {
     return read_document("local_state", table, key);
   }
   Status put_local(const std::string& table, const std::string& key, const Json& document) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
     return write_document("local_state", table, key, document);
   }
   Status delete_local(const std::string& table, const std::string& key) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
     return channel_.write("DELETE FROM local_state WHERE name = $1 AND key = $2", {table, key});
+  }
+  Status prune_local(const std::string& table, const std::string& member, int64_t limit) override {
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
+    return channel_.write(
+        "DELETE FROM local_state WHERE name = $1 AND (document::jsonb ->> $2::text)::bigint < $3::bigint",
+        {table, member, std::to_string(limit)});
+  }
+  Result<int64_t> count_local(const std::string& table) override {
+    auto found = channel_.query("SELECT COUNT(*) FROM local_state WHERE name = $1", {table});
+    if (!found.ok()) return found.error();
+    return found->integer(0, 0);
   }
 
  private:
@@ -160,9 +176,9 @@ class PostgresTransaction : public Transaction {
     auto found = channel_.query(std::string("SELECT document FROM ") + where + " WHERE name = $1 AND key = $2", {table, key});
     if (!found.ok()) return found.error();
     if (found->rows() == 0) return std::optional<Json>();
-    Json document = Json::parse(found->text(0, 0), nullptr, false);
-    if (document.is_discarded()) return Error{"", table + "/" + key + " is not valid JSON"};
-    return std::optional<Json>(std::move(document));
+    auto document = decode_document(found->text(0, 0), table + "/" + key);
+    if (!document.ok()) return document.error();
+    return std::optional<Json>(std::move(*document));
   }
 
   Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
@@ -174,7 +190,8 @@ class PostgresTransaction : public Transaction {
 
   PgChannel& channel_;
   Projector& projector_;
-  WriterCache* cache_;
+  WriterCache* cache_;  // the writer's, in a record's transaction
+  bool local_writable_;
 };
 
 // A read: a snapshot (REPEATABLE READ READ ONLY) begun with its first query.
@@ -203,6 +220,76 @@ class PgReadChannel : public PgChannel {
   bool begun_ = false;
 };
 
+// A transaction of local state only, on a pooled connection of its own. Its writes are
+// queued and sent with its next query or its commit; the commit is not waited onto the disk
+// (synchronous_commit off: a crash may lose a session, never an event).
+class PgLocalChannel : public PgChannel {
+ public:
+  explicit PgLocalChannel(PgConnection& connection) : connection_(connection) {}
+
+  Result<PgResult> query(const std::string& sql, PgParameters parameters) override {
+    if (failed_) return *failed_;
+    size_t index = send_with(sql, std::move(parameters));
+    auto results = connection_.exchange();
+    if (!results.ok()) return fail(results.error());
+    return std::move((*results)[index]);
+  }
+  Status write(const std::string& sql, PgParameters parameters) override {
+    if (failed_) return *failed_;
+    pending_.push_back({sql, std::move(parameters)});
+    return Status::Ok();
+  }
+
+  // Commits what was written, unless a statement failed (then the server has rolled back,
+  // and COMMIT would answer as if it had succeeded).
+  Status commit() {
+    if (failed_) return end(*failed_);
+    if (pending_.empty() && !begun_) return Status::Ok();
+    send_with("COMMIT", {});
+    auto results = connection_.exchange();
+    if (!results.ok()) return end(results.error());
+    return Status::Ok();
+  }
+
+  // Rolls back whatever was begun.
+  Status end(Status outcome) {
+    pending_.clear();
+    if (!connection_.lost() && connection_.in_transaction()) {
+      connection_.queue("ROLLBACK");
+      connection_.exchange();
+    }
+    return outcome;
+  }
+
+ private:
+  struct Write {
+    std::string sql;
+    PgParameters parameters;
+  };
+
+  // Queues the transaction's beginning (first time), the writes pending, then `sql`.
+  size_t send_with(const std::string& sql, PgParameters parameters) {
+    if (!begun_) {
+      connection_.queue("BEGIN");
+      connection_.queue("SET LOCAL synchronous_commit TO OFF");
+      begun_ = true;
+    }
+    for (Write& write : pending_) connection_.queue(write.sql, std::move(write.parameters));
+    pending_.clear();
+    return connection_.queue(sql, std::move(parameters));
+  }
+
+  Error fail(const Error& error) {
+    failed_ = error;
+    return error;
+  }
+
+  PgConnection& connection_;
+  std::vector<Write> pending_;
+  bool begun_ = false;
+  std::optional<Error> failed_;
+};
+
 // The writer's transaction, shared by the units of a batch. Its statements are queued and
 // sent together with the commit: BEGIN, the writer's lock, a check that the log still ends
 // at the head this writer knows, every unit's inserts and rows, COMMIT, in one round trip
@@ -224,7 +311,7 @@ class PgBatch : public Batch, public PgChannel {
     unit_mark_ = pending_.size();
     unit_savepoint_ = false;
     unit_failure_.reset();
-    PostgresTransaction transaction(*this, projector_, &cache_);
+    PostgresTransaction transaction(*this, projector_, Access::kRecord, &cache_);
     Status status;
     try {
       status = work(transaction);
@@ -433,7 +520,7 @@ class PostgresStore : public Store {
     if (!reader.ok()) return reader.error();
     if ((*reader)->lost()) (*reader)->reconnect();
     PgReadChannel channel(**reader);
-    PostgresTransaction transaction(channel, projector_, nullptr);
+    PostgresTransaction transaction(channel, projector_, Access::kRead);
     Status status;
     try {
       status = work(transaction);
@@ -443,6 +530,30 @@ class PostgresStore : public Store {
     }
     channel.end();
     if ((*reader)->lost()) reader->discard();
+    return status;
+  }
+
+  // Local state is written on a pooled connection, beside the writer rather than in its
+  // batch: a batch would make a login wait for the record's units, the writer's lock and the
+  // batch's synced commit, and tie its outcome to theirs. PostgreSQL locks rows, not the
+  // store, so it waits for no record writer (but one writing the same local rows), and
+  // synchronous_commit off spares it the wait for the disk.
+  Status transact_local(const std::function<Status(Transaction&)>& work) override {
+    auto connection = readers_.lease();
+    if (!connection.ok()) return connection.error();
+    if ((*connection)->lost()) (*connection)->reconnect();
+    PgLocalChannel channel(**connection);
+    PostgresTransaction transaction(channel, projector_, Access::kLocal);
+    Status status;
+    try {
+      status = work(transaction);
+    } catch (...) {
+      channel.end(Status::Ok());
+      if ((*connection)->lost()) connection->discard();
+      throw;
+    }
+    status = status.ok() ? channel.commit() : channel.end(status);
+    if ((*connection)->lost()) connection->discard();
     return status;
   }
 
@@ -459,11 +570,9 @@ class PostgresStore : public Store {
     const PgResult& result = (*results)[0];
     std::vector<std::pair<std::string, Row>> found;
     for (int i = 0; i < result.rows(); ++i) {
-      Json document = Json::parse(result.text(i, 2), nullptr, false);
-      if (document.is_discarded()) {
-        return Error{"", "projection " + result.text(i, 0) + "/" + result.text(i, 1) + " is not valid JSON"};
-      }
-      found.push_back({result.text(i, 0), {result.text(i, 1), std::move(document)}});
+      auto document = decode_document(result.text(i, 2), "projection " + result.text(i, 0) + "/" + result.text(i, 1));
+      if (!document.ok()) return document.error();
+      found.push_back({result.text(i, 0), {result.text(i, 1), std::move(*document)}});
     }
     return found;
   }
@@ -528,7 +637,7 @@ class PostgresStore : public Store {
   WriterCache cache_;
   PgBatch batch_;
   GroupCommit group_;
-  ConnectionPool<PgConnection> readers_;
+  ConnectionPool<PgConnection> readers_;  // for reads, and for transactions of local state
 };
 
 }  // namespace

@@ -18,13 +18,18 @@ namespace {
 constexpr const char* kEventColumns =
     "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
 
+// What a transaction may write: nothing, the record (events, projections, local state), or
+// local state only.
+enum class Access { kRead, kRecord, kLocal };
+
 // Reads and writes on one connection: a reader's (snapshot, read-only) or the writer's, in a
-// batch, with the writer's cache answering what it knows.
+// batch with the writer's cache answering what it knows, or on its own for local state.
 class SqliteTransaction : public Transaction {
  public:
-  // `cache` is the writer's; nullptr for a read.
-  SqliteTransaction(SqliteConnection& connection, Projector& projector, WriterCache* cache)
-      : connection_(connection), projector_(projector), cache_(cache) {}
+  // `cache` is the writer's, for the record's transactions; nullptr otherwise.
+  SqliteTransaction(SqliteConnection& connection, Projector& projector, Access access, WriterCache* cache = nullptr)
+      : connection_(connection), projector_(projector), cache_(access == Access::kRecord ? cache : nullptr),
+        local_writable_(access != Access::kRead) {}
 
   Result<Event> append(const NewEvent& event) override {
     if (!cache_) return Error{"", "this is a read-only transaction"};
@@ -76,9 +81,9 @@ class SqliteTransaction : public Transaction {
     std::vector<Row> found;
     int code;
     while ((code = s.step()) == SQLITE_ROW) {
-      Json document = Json::parse(s.text(1), nullptr, false);
-      if (document.is_discarded()) return Error{"", "projection " + table + "/" + s.text(0) + " is not valid JSON"};
-      found.emplace_back(s.text(0), std::move(document));
+      auto document = decode_document(s.text(1), "projection " + table + "/" + s.text(0));
+      if (!document.ok()) return document.error();
+      found.emplace_back(s.text(0), std::move(*document));
     }
     if (code != SQLITE_DONE) return connection_.failure("reading " + table);
     return found;
@@ -94,17 +99,35 @@ class SqliteTransaction : public Transaction {
     return read_document("local_state", table, key);
   }
   Status put_local(const std::string& table, const std::string& key, const Json& document) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
     return write_document("local_state", table, key, document);
   }
   Status delete_local(const std::string& table, const std::string& key) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
     Statement s = connection_.prepare("DELETE FROM local_state WHERE name = ? AND key = ?");
     if (!s.ok()) return connection_.failure("deleting " + table);
     s.bind(1, table);
     s.bind(2, key);
     if (s.step() != SQLITE_DONE) return connection_.failure("deleting " + table);
     return Status::Ok();
+  }
+  Status prune_local(const std::string& table, const std::string& member, int64_t limit) override {
+    if (!local_writable_) return Error{"", "this is a read-only transaction"};
+    Statement s = connection_.prepare(
+        "DELETE FROM local_state WHERE name = ? AND CAST(json_extract(document, ?) AS INTEGER) < ?");
+    if (!s.ok()) return connection_.failure("pruning " + table);
+    s.bind(1, table);
+    s.bind(2, "$." + member);
+    s.bind(3, limit);
+    if (s.step() != SQLITE_DONE) return connection_.failure("pruning " + table);
+    return Status::Ok();
+  }
+  Result<int64_t> count_local(const std::string& table) override {
+    Statement s = connection_.prepare("SELECT COUNT(*) FROM local_state WHERE name = ?");
+    if (!s.ok()) return connection_.failure("counting " + table);
+    s.bind(1, table);
+    if (s.step() != SQLITE_ROW) return connection_.failure("counting " + table);
+    return s.integer(0);
   }
 
  private:
@@ -171,9 +194,9 @@ class SqliteTransaction : public Transaction {
     int code = s.step();
     if (code == SQLITE_DONE) return std::optional<Json>();
     if (code != SQLITE_ROW) return connection_.failure("reading " + table);
-    Json document = Json::parse(s.text(0), nullptr, false);
-    if (document.is_discarded()) return Error{"", table + "/" + key + " is not valid JSON"};
-    return std::optional<Json>(std::move(document));
+    auto document = decode_document(s.text(0), table + "/" + key);
+    if (!document.ok()) return document.error();
+    return std::optional<Json>(std::move(*document));
   }
 
   Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
@@ -190,7 +213,8 @@ class SqliteTransaction : public Transaction {
 
   SqliteConnection& connection_;
   Projector& projector_;
-  WriterCache* cache_;
+  WriterCache* cache_;  // the writer's, in a record's transaction
+  bool local_writable_;
 };
 
 // The writer's transaction, shared by the units of a batch: BEGIN IMMEDIATE takes the
@@ -215,7 +239,7 @@ class SqliteBatch : public Batch {
     Status marked = step("SAVEPOINT unit");
     if (!marked.ok()) return spoiled(marked);
     cache_.begin_unit();
-    SqliteTransaction transaction(writer_, projector_, &cache_);
+    SqliteTransaction transaction(writer_, projector_, Access::kRecord, &cache_);
     Status status;
     try {
       status = work(transaction);
@@ -324,8 +348,32 @@ class SqliteStore : public Store {
     SqliteConnection& connection = **reader;
     Status begun = connection.exec("BEGIN DEFERRED");
     if (!begun.ok()) return begun;
-    SqliteTransaction transaction(connection, projector_, nullptr);
+    SqliteTransaction transaction(connection, projector_, Access::kRead);
     return finish_unit_of_work([&](const char* sql) { return connection.exec(sql); }, [&] { return work(transaction); });
+  }
+
+  // A file has one writer at a time, so local state is written on the writer's connection,
+  // in its turn, but in a transaction of its own between the record's batches rather than
+  // in one: joining a batch would make a login wait for every unit of the batch and for its
+  // synced commit, and tie its outcome to theirs. Its commit is not synced (in WAL mode,
+  // synchronous = NORMAL only orders the write; the next synced commit carries it to disk),
+  // so the record's writers behind it wait for no sync of its own. The same connection
+  // keeps the writer's cache valid: a commit of another connection would move the file's
+  // data version and make the writer read back what it knows.
+  Status transact_local(const std::function<Status(Transaction&)>& work) override {
+    return group_.between_batches([&]() -> Status {
+      Status unsynced = writer_->exec("PRAGMA synchronous = NORMAL");
+      if (!unsynced.ok()) return unsynced;
+      // Whatever happens to the work, the record's commits sync again.
+      struct Synced {
+        SqliteConnection& writer;
+        ~Synced() { writer.exec("PRAGMA synchronous = FULL"); }
+      } synced{*writer_};
+      Status begun = writer_->exec("BEGIN IMMEDIATE");
+      if (!begun.ok()) return begun;
+      SqliteTransaction transaction(*writer_, projector_, Access::kLocal);
+      return finish_unit_of_work([&](const char* sql) { return writer_->exec(sql); }, [&] { return work(transaction); });
+    });
   }
 
   std::string backend() const override { return "sqlite"; }
@@ -338,9 +386,9 @@ class SqliteStore : public Store {
     Statement s = (*reader)->prepare("SELECT name, key, document FROM projections ORDER BY name, key");
     int code = SQLITE_DONE;
     while (s.ok() && (code = s.step()) == SQLITE_ROW) {
-      Json document = Json::parse(s.text(2), nullptr, false);
-      if (document.is_discarded()) return Error{"", "projection " + s.text(0) + "/" + s.text(1) + " is not valid JSON"};
-      found.push_back({s.text(0), {s.text(1), std::move(document)}});
+      auto document = decode_document(s.text(2), "projection " + s.text(0) + "/" + s.text(1));
+      if (!document.ok()) return document.error();
+      found.push_back({s.text(0), {s.text(1), std::move(*document)}});
     }
     if (!s.ok() || code != SQLITE_DONE) return (*reader)->failure("reading the projections");
     return found;
@@ -381,21 +429,23 @@ class SqliteStore : public Store {
   Status migrate() {
     Status table = writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     if (!table.ok()) return table;
-    int version = 0;
-    {
-      Statement s = writer_->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-      if (s.ok() && s.step() == SQLITE_ROW) version = static_cast<int>(s.integer(0));
-    }
-    if (version > latest_schema_version()) {
-      return Error{"", "store " + path_ + " has schema version " + std::to_string(version) +
-                           ", newer than this program knows (" + std::to_string(latest_schema_version()) +
-                           "): use a newer trialcore"};
-    }
+    if (schema_version() == latest_schema_version()) return Status::Ok();
     for (const Migration& migration : migrations()) {
-      if (migration.version <= version) continue;
+      // The version is read again under the write lock: programs opening a new file at
+      // once migrate it one after the other, and the second finds it done.
       Status status = writer_->exec("BEGIN IMMEDIATE");
-      if (status.ok()) status = writer_->exec(migration.sqlite);
-      if (status.ok()) status = writer_->exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
+      if (!status.ok()) return status;
+      int version = schema_version();
+      if (version > latest_schema_version()) {
+        writer_->exec("ROLLBACK");
+        return Error{"", "store " + path_ + " has schema version " + std::to_string(version) +
+                             ", newer than this program knows (" + std::to_string(latest_schema_version()) +
+                             "): use a newer trialcore"};
+      }
+      if (migration.version > version) {
+        status = writer_->exec(migration.sqlite);
+        if (status.ok()) status = writer_->exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
+      }
       if (status.ok()) status = writer_->exec("COMMIT");
       if (!status.ok()) {
         writer_->exec("ROLLBACK");
@@ -403,6 +453,11 @@ class SqliteStore : public Store {
       }
     }
     return Status::Ok();
+  }
+
+  int schema_version() {
+    Statement s = writer_->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    return s.ok() && s.step() == SQLITE_ROW ? static_cast<int>(s.integer(0)) : 0;
   }
 
   std::unique_ptr<SqliteConnection> writer_;

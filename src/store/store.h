@@ -71,6 +71,10 @@ class Transaction {
   virtual Result<std::optional<Json>> local(const std::string& table, const std::string& key) = 0;
   virtual Status put_local(const std::string& table, const std::string& key, const Json& document) = 0;
   virtual Status delete_local(const std::string& table, const std::string& key) = 0;
+  // Removes the rows of `table` whose document's whole-number member `member` is below
+  // `limit` (expired sessions, failed logins out of their window); keeps local state bounded.
+  virtual Status prune_local(const std::string& table, const std::string& member, int64_t limit) = 0;
+  virtual Result<int64_t> count_local(const std::string& table) = 0;
 };
 
 class Store {
@@ -88,6 +92,12 @@ class Store {
 
   // Runs `work` on a consistent snapshot without blocking writers; append and put_row fail.
   virtual Status read(const std::function<Status(Transaction&)>& work) = 0;
+
+  // Runs `work` as a transaction that writes local state only (sessions, failed logins):
+  // append and put_row fail. Its commit is not waited onto the disk (a crash may lose it,
+  // and loses nothing of the record), so a flood of logins does not queue the record's
+  // writes behind its syncs.
+  virtual Status transact_local(const std::function<Status(Transaction&)>& work) = 0;
 
   // "sqlite" or "postgresql".
   virtual std::string backend() const = 0;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <thread>
+
 #include "store/postgres_store.h"
 #include "store/schema.h"
 #include "store/test_stores.h"
@@ -59,16 +61,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
 
   // Runs SQL on the store's database directly, as someone with database access could.
   std::string raw_sql(const std::string& sql) {
-    if (GetParam() == Backend::kSqlite) {
-      sqlite3* db = nullptr;
-      sqlite3_open(location_.c_str(), &db);
-      char* message = nullptr;
-      int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-      std::string error = code == SQLITE_OK ? "" : (message ? message : "error");
-      sqlite3_free(message);
-      sqlite3_close(db);
-      return error;
-    }
+    if (GetParam() == Backend::kSqlite) return testing::raw_sqlite(location_, sql);
     PGconn* connection = PQconnectdb(location_.c_str());
     PGresult* result = PQexec(connection, sql.c_str());
     ExecStatusType status = PQresultStatus(result);
@@ -238,6 +231,142 @@ TEST_P(StoreTest, LocalStateIsKeptApart) {
   EXPECT_TRUE(store_->all_rows()->empty());
 }
 
+TEST_P(StoreTest, LocalStateIsPrunedAndCounted) {
+  Status status = store_->transact([](Transaction& transaction) -> Status {
+    for (int i = 0; i < 5; ++i) {
+      Status put = transaction.put_local("login_failures", "k" + std::to_string(i), {{"last", 100 + i}, {"count", 1}});
+      if (!put.ok()) return put;
+    }
+    Status other = transaction.put_local("sessions", "s", {{"last", 1}});
+    if (!other.ok()) return other;
+    EXPECT_EQ(*transaction.count_local("login_failures"), 5);
+    Status pruned = transaction.prune_local("login_failures", "last", 103);  // removes 100, 101, 102
+    if (!pruned.ok()) return pruned;
+    EXPECT_EQ(*transaction.count_local("login_failures"), 2);
+    EXPECT_FALSE(transaction.local("login_failures", "k2")->has_value());
+    EXPECT_TRUE(transaction.local("login_failures", "k3")->has_value());
+    EXPECT_EQ(*transaction.count_local("sessions"), 1);  // another table is left alone
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.error().to_string();
+}
+
+TEST_P(StoreTest, LocalTransactionsWriteLocalStateOnly) {
+  Status written = store_->transact_local([](Transaction& transaction) -> Status {
+    EXPECT_FALSE(transaction.append(new_event("a", "P1")).ok());
+    EXPECT_FALSE(transaction.put_row("subjects", "P1", {{"events", 1}}).ok());
+    return transaction.put_local("sessions", "s1", {{"expires_at", 10}});
+  });
+  ASSERT_TRUE(written.ok()) << written.error().to_string();
+  EXPECT_TRUE(all_events().empty());
+  Status read = store_->read([](Transaction& transaction) -> Status {
+    EXPECT_TRUE(transaction.local("sessions", "s1")->has_value());
+    EXPECT_FALSE(transaction.put_local("sessions", "s2", {}).ok());
+    return Status::Ok();
+  });
+  EXPECT_TRUE(read.ok());
+  ASSERT_TRUE(append(new_event("a", "P1")).ok());  // the record goes on as before
+}
+
+// Logins beside the record's writers: local transactions take no part in the record's
+// batches, and neither side loses anything or breaks the chain. A local transaction that
+// fails leaves nothing, and the record's writers go on.
+TEST_P(StoreTest, LocalTransactionsBesideRecordWriters) {
+  constexpr int kThreads = 4, kEach = 15;
+  std::vector<std::thread> threads;
+  std::vector<std::string> errors(2 * kThreads);
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      for (int j = 0; j < kEach; ++j) {
+        Status appended = store_->transact([&](Transaction& transaction) -> Status {
+          auto event = transaction.append(new_event("a", "W" + std::to_string(i)));
+          return event.ok() ? Status::Ok() : Status(event.error());
+        });
+        if (!appended.ok()) errors[i] = appended.error().to_string();
+      }
+    });
+    threads.emplace_back([&, i] {
+      for (int j = 0; j < kEach; ++j) {
+        std::string key = std::to_string(i) + "-" + std::to_string(j);
+        Status written = store_->transact_local([&](Transaction& transaction) -> Status {
+          return transaction.put_local("sessions", key, {{"expires_at", j}});
+        });
+        if (!written.ok()) errors[kThreads + i] = written.error().to_string();
+        Status refused = store_->transact_local([&](Transaction& transaction) -> Status {
+          Status put = transaction.put_local("sessions", "refused-" + key, {{"expires_at", j}});
+          return put.ok() ? Status(Error{"", "refused"}) : put;
+        });
+        if (refused.ok()) errors[kThreads + i] = "a failed local transaction succeeded";
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& error : errors) EXPECT_EQ(error, "");
+  auto verified = verify_store(*store_, projector_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, kThreads * kEach);
+  Status counted = store_->read([&](Transaction& transaction) -> Status {
+    EXPECT_EQ(*transaction.count_local("sessions"), kThreads * kEach);  // none of the refused ones
+    return Status::Ok();
+  });
+  EXPECT_TRUE(counted.ok());
+}
+
+// The chain alone cannot see a cut-off tail or a log rewritten with every hash recomputed;
+// the head kept elsewhere can.
+TEST_P(StoreTest, TheHeadAnchorsWhatTheChainCannotProve) {
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(append(new_event("dose-given", "P1", {{"dose_mg", 3.27}})).ok());
+  auto head = head_of(*store_);
+  ASSERT_TRUE(head.ok());
+  EXPECT_EQ(head->sequence, 6);
+  EXPECT_EQ(head->hash, all_events().back().hash);
+  auto parsed = parse_head(head->to_string(), "--expect-head");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->to_string(), head->to_string());
+  EXPECT_FALSE(parse_head("6:abc", "--expect-head").ok());
+  EXPECT_FALSE(parse_head("-6:" + head->hash, "--expect-head").ok());
+  EXPECT_EQ(parse_head("x", "--expect-head").error().path, "--expect-head");
+  auto whole = verify_store(*store_, projector_, nullptr, *head);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_TRUE(whole->ok) << whole->problem;
+  EXPECT_EQ(whole->head.to_string(), head->to_string());
+
+  // Someone with database access removes the last two events and rebuilds the projections:
+  // the chain is whole, the head is not reached.
+  std::string drop = GetParam() == Backend::kSqlite ? "DROP TRIGGER events_are_not_deleted; DROP TRIGGER events_are_not_updated"
+                                                    : "ALTER TABLE events DISABLE TRIGGER events_are_not_changed";
+  ASSERT_EQ(raw_sql(drop), "");
+  ASSERT_EQ(raw_sql("DELETE FROM events WHERE sequence > 4"), "");
+  ASSERT_TRUE(rebuild_projections(*store_, projector_).ok());
+  EXPECT_TRUE(verify_store(*store_, projector_)->ok);  // the chain alone says ok
+  auto cut = verify_store(*store_, projector_, nullptr, *head);
+  ASSERT_TRUE(cut.ok());
+  EXPECT_FALSE(cut->ok);
+  EXPECT_EQ(cut->problem, "the log ends at event 4, before the expected head 6: events were removed from its end");
+
+  // Or changes event 2 and recomputes every hash after it.
+  Head at_four = {4, all_events().back().hash};
+  std::vector<Event> events = all_events();
+  std::string previous = kGenesisHash;
+  for (Event& event : events) {
+    if (event.sequence == 2) event.payload["dose_mg"] = 32.7;
+    event.previous_hash = previous;
+    event.hash = event_hash(event);
+    previous = event.hash;
+    ASSERT_EQ(raw_sql("UPDATE events SET payload = '" + event.payload.dump() + "', previous_hash = '" + event.previous_hash +
+                      "', hash = '" + event.hash + "' WHERE sequence = " + std::to_string(event.sequence)),
+              "");
+  }
+  ASSERT_TRUE(rebuild_projections(*store_, projector_).ok());
+  EXPECT_TRUE(verify_store(*store_, projector_)->ok);  // the chain alone says ok again
+  auto rewritten = verify_store(*store_, projector_, nullptr, at_four);
+  ASSERT_TRUE(rewritten.ok());
+  EXPECT_FALSE(rewritten->ok);
+  EXPECT_EQ(rewritten->first_bad_event, 4);
+  EXPECT_NE(rewritten->problem.find("the log was rewritten up to there"), std::string::npos) << rewritten->problem;
+}
+
 TEST_P(StoreTest, EventsOfASubject) {
   ASSERT_TRUE(append(new_event("a", "P1")).ok());
   ASSERT_TRUE(append(new_event("a", "P2")).ok());
@@ -315,6 +444,41 @@ TEST(SqliteMigrationTest, AnOlderStoreIsMigratedOnOpen) {
   sqlite3_finalize(statement);
   sqlite3_close(db);
   std::filesystem::remove(path);
+}
+
+// Programs opening one new file at once: each waits for the others' locks (switching to WAL,
+// migrating) rather than failing with "database is locked", and the file is migrated once.
+TEST(SqliteConcurrencyTest, ManyOpenANewFileAtOnceAndAllWrite) {
+  std::string path = testing::fresh_sqlite_file();
+  constexpr int kOpeners = 8;
+  std::vector<std::thread> openers;
+  std::vector<std::string> errors(kOpeners);
+  for (int i = 0; i < kOpeners; ++i) {
+    openers.emplace_back([&, i] {
+      CountingProjector projector;
+      auto store = open_store(path, projector);
+      if (!store.ok()) {
+        errors[i] = store.error().to_string();
+        return;
+      }
+      for (int j = 0; j < 20; ++j) {
+        Status appended = (*store)->transact([&](Transaction& transaction) -> Status {
+          auto event = transaction.append(new_event("a", "W" + std::to_string(i)));
+          return event.ok() ? Status::Ok() : Status(event.error());
+        });
+        if (!appended.ok()) errors[i] = appended.error().to_string();
+      }
+    });
+  }
+  for (std::thread& opener : openers) opener.join();
+  for (const std::string& error : errors) EXPECT_EQ(error, "");
+  CountingProjector projector;
+  auto store = open_store(path, projector);
+  ASSERT_TRUE(store.ok());
+  auto verified = verify_store(**store, projector);
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, kOpeners * 20);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
 TEST(OpenStoreTest, BadLocationsAreErrors) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -51,6 +52,19 @@ inline std::string fresh_postgres_database() {
 
 inline std::string fresh_sqlite_file() {
   return (std::filesystem::temp_directory_path() / (unique_name("trialcore") + ".db")).string();
+}
+
+// Runs SQL on a SQLite file directly, as someone with access to the file could: the
+// error, or "".
+inline std::string raw_sqlite(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  char* message = nullptr;
+  int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  std::string error = code == SQLITE_OK ? "" : (message ? message : "error");
+  sqlite3_free(message);
+  sqlite3_close(db);
+  return error;
 }
 
 inline NewEvent new_event(const std::string& kind, const std::string& subject, Json payload = Json::object()) {

@@ -1,6 +1,7 @@
 #include "store/verify.h"
 
 #include <algorithm>
+#include <cctype>
 #include <tuple>
 
 namespace trialcore::store {
@@ -41,15 +42,53 @@ bool before(const std::pair<std::string, Row>& a, const std::pair<std::string, R
   return std::tie(a.first, a.second.first) < std::tie(b.first, b.second.first);
 }
 
+bool is_hex_hash(const std::string& text) {
+  if (text.size() != 64) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+Result<Head> parse_head(const std::string& text, const std::string& option) {
+  size_t colon = text.find(':');
+  std::string hash = colon == std::string::npos ? "" : text.substr(colon + 1);
+  for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool digits = colon != std::string::npos && colon > 0 && colon <= 18 &&
+                text.find_first_not_of("0123456789") == colon;
+  if (!digits || !is_hex_hash(hash)) {
+    return Error{option, "'" + text + "' is not a head: give SEQUENCE:HASH as verify printed it (42:3f5a...)"};
+  }
+  return Head{std::stoll(text.substr(0, colon)), hash};
+}
+
+Result<Head> head_of(Store& store) {
+  Head head;
+  Status read = store.read([&](Transaction& transaction) -> Status {
+    auto last = transaction.last_sequence();
+    if (!last.ok()) return last.error();
+    if (*last == 0) return Status::Ok();
+    auto event = transaction.event(*last);
+    if (!event.ok()) return event.error();
+    if (!event->has_value()) return Error{"", "event " + std::to_string(*last) + " cannot be read", ErrorKind::kFailure};
+    head = {(*event)->sequence, (*event)->hash};
+    return Status::Ok();
+  });
+  if (!read.ok()) return read.error();
+  return head;
+}
 
 Result<std::vector<std::pair<std::string, Row>>> derive_projections(Store& store, Projector& projector) {
   std::unique_ptr<Replay> replay = projector.replay();
   return each_event(store, *replay, [&](const Event& event, Transaction& log) { return replay->add(event, log); });
 }
 
-Result<Verification> verify_store(Store& store, Projector& projector, const std::function<void(int64_t)>& progress) {
+Result<Verification> verify_store(Store& store, Projector& projector, const std::function<void(int64_t)>& progress,
+                                  const std::optional<Head>& expected) {
   Verification verification;
+  std::optional<std::string> hash_at_expected;
   std::unique_ptr<Replay> replay = projector.replay();
   std::string previous_hash = kGenesisHash;
   auto derived = each_event(store, *replay, [&](const Event& event, Transaction& log) -> Status {
@@ -70,11 +109,32 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
       bad("its content does not match its hash: it was changed after it was recorded");
     }
     previous_hash = event.hash;
+    verification.head = {event.sequence, event.hash};
+    if (expected && event.sequence == expected->sequence) hash_at_expected = event.hash;
     if (verification.ok) return replay->add(event, log);
     return Status::Ok();
   });
-  if (!verification.ok) return verification;
+  // A log that could not be read to its end (a database error, a payload that cannot be
+  // decoded) is an error, not a verdict: the checks below would misname it.
   if (!derived.ok()) return derived.error();
+  if (!verification.ok) return verification;
+  if (expected && expected->sequence > 0) {
+    if (!hash_at_expected) {
+      verification.ok = false;
+      verification.problem = "the log ends at event " + std::to_string(verification.head.sequence) +
+                             ", before the expected head " + std::to_string(expected->sequence) +
+                             ": events were removed from its end";
+      return verification;
+    }
+    if (*hash_at_expected != expected->hash) {
+      verification.ok = false;
+      verification.first_bad_event = expected->sequence;
+      verification.problem = "event " + std::to_string(expected->sequence) + " has the hash " + hash_at_expected->substr(0, 12) +
+                             "..., not the expected head's " + expected->hash.substr(0, 12) +
+                             "...: the log was rewritten up to there";
+      return verification;
+    }
+  }
 
   auto stored = store.all_rows();
   if (!stored.ok()) return stored.error();

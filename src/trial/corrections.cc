@@ -1,5 +1,6 @@
 // Corrections: a new event that replaces the content of an earlier one, built from the
 // same input the original command takes and checked the same way, with the reason.
+#include "trial/adverse_event_service.h"
 #include "trial/event_kinds.h"
 #include "trial/service_support.h"
 
@@ -48,6 +49,8 @@ Result<Recorded> TrialService::correct(const Actor& actor, int64_t sequence, con
       assessment.erase("date");
       replacement = marrow_payload(protocol_, static_cast<int>(*course), assessment, nullptr);
       if (replacement.ok()) (*replacement)["date"] = date->to_string();
+    } else if (event.kind == kAdverseEventRecorded) {
+      replacement = corrected_adverse_event(transaction, protocol_, actor, *patient, input);
     }
     if (!replacement.ok()) return replacement.error();
     store::NewEvent correction = make_event(kCorrection, id, actor, std::nullopt, reason,

@@ -25,6 +25,10 @@ inline constexpr const char* kCorrection = "correction";
 inline constexpr const char* kUserCreated = "user-created";
 inline constexpr const char* kPasswordChanged = "password-changed";
 inline constexpr const char* kVitalStatus = "vital-status-recorded";
+inline constexpr const char* kAdverseEventRecorded = "adverse-event-recorded";
+inline constexpr const char* kAdverseEventUpdated = "adverse-event-updated";
+inline constexpr const char* kSaeReported = "sae-reported";
+inline constexpr const char* kTransplantRecorded = "transplant-recorded";
 
 // Events about a user have the subject "user:<name>", apart from patients' ids.
 inline constexpr const char* kUserSubjectPrefix = "user:";

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "trial/adverse_event_state.h"
 #include "trial/row_reader.h"
 
 namespace trialcore::trial {
@@ -50,6 +51,8 @@ PatientState state_as_of(const PatientState& state, Date date) {
   std::erase_if(past.screenings, [&](const ScreeningEntry& entry) { return after(entry.date); });
   std::erase_if(past.doses, [&](const DoseEntry& entry) { return after(entry.date); });
   std::erase_if(past.assessments, [&](const AssessmentEntry& entry) { return after(entry.date); });
+  std::erase_if(past.adverse_events, [&](const AdverseEventEntry& entry) { return after(entry.start); });
+  std::erase_if(past.transplants, [&](const TransplantEntry& entry) { return after(entry.date); });
   if (after(past.consent_date)) past.consent_date.reset();
   if (after(past.enrolled_on)) {
     past.enrolled_on.reset();
@@ -82,6 +85,11 @@ std::optional<Date> last_clinical_date(const PatientState& state) {
   for (const ScreeningEntry& entry : state.screenings) see(entry.date);
   for (const DoseEntry& entry : state.doses) see(entry.date);
   for (const AssessmentEntry& entry : state.assessments) see(entry.date);
+  for (const AdverseEventEntry& entry : state.adverse_events) {
+    see(entry.start);
+    see(entry.end);
+  }
+  for (const TransplantEntry& entry : state.transplants) see(entry.date);
   see(state.consent_date);
   see(state.enrolled_on);
   if (state.vital_status) see(state.vital_status->date);
@@ -191,6 +199,12 @@ Json patient_state_json(const PatientState& state) {
   if (state.off_study) {
     row["off_study"] = {{"date", state.off_study->date.to_string()}, {"reason", state.off_study->reason}};
   }
+  Json adverse_events = Json::array();
+  for (const AdverseEventEntry& event : state.adverse_events) adverse_events.push_back(adverse_event_entry_json(event));
+  row["adverse_events"] = std::move(adverse_events);
+  Json transplants = Json::array();
+  for (const TransplantEntry& transplant : state.transplants) transplants.push_back(transplant_entry_json(transplant));
+  row["transplants"] = std::move(transplants);
   Json corrections = Json::array();
   for (const CorrectionEntry& correction : state.corrections) {
     corrections.push_back({{"sequence", correction.sequence}, {"corrects", correction.corrects},
@@ -297,6 +311,8 @@ Result<PatientState> patient_state_from_json(const Json& row) {
     state.vital_status = VitalStatusEntry{entry.date("date"), entry.boolean("alive", true)};
   });
   in.nested("off_study", [&](RowReader& entry) { state.off_study = OffStudyEntry{entry.date("date"), entry.text("reason")}; });
+  in.each("adverse_events", [&](RowReader& entry) { state.adverse_events.push_back(adverse_event_from_row(entry)); });
+  in.each("transplants", [&](RowReader& entry) { state.transplants.push_back(transplant_from_row(entry)); });
   in.each("corrections", [&](RowReader& entry) {
     state.corrections.push_back({entry.integer("sequence"), entry.integer("corrects"), entry.text("reason"),
                                  entry.text("actor")});

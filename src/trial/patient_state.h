@@ -138,6 +138,54 @@ struct OffStudyEntry {
   std::string reason;
 };
 
+// Who signed an adverse event's attribution and seriousness, in which role, when (UTC).
+struct Signature {
+  std::string by;
+  std::string role;
+  std::string at;
+};
+
+// A serious adverse event reported: when (UTC, as given) and to whom.
+struct SaeReport {
+  int64_t sequence = 0;
+  std::string reported_at;
+  std::string to;
+  std::string actor;
+};
+
+// An adverse event as it stands: its recording, then each follow-up applied in order (a
+// correction replaces the recording's content). Its id is the recording event's sequence.
+struct AdverseEventEntry {
+  Stamp stamp;
+  std::string term;
+  std::string specify;  // an "Other, specify" term's words
+  int grade = 0;
+  int worst_grade = 0;  // the highest grade it has had
+  Date start;
+  std::optional<Date> end;
+  std::vector<std::string> serious;  // the criteria met; empty: not serious
+  std::map<std::string, std::string> attribution;  // drug -> unrelated ... definite
+  std::map<std::string, std::string> action;       // drug -> action taken
+  std::string outcome;
+  std::optional<int64_t> observation;  // the lab event it was proposed from
+  std::optional<std::string> aware_at;  // when the site learned of it, as given
+  std::optional<Signature> signature;   // the latest signature of attribution or seriousness
+  // When the site knew it serious (UTC): the reporting clock's start.
+  std::optional<std::string> serious_since;
+  std::vector<int64_t> follow_ups;  // the follow-up events, in order
+  std::vector<SaeReport> reports;
+
+  bool is_serious() const { return !serious.empty(); }
+};
+
+// A transplant after the trial's treatment, with the veno-occlusive disease follow-up.
+struct TransplantEntry {
+  int64_t sequence = 0;
+  Date date;
+  std::optional<bool> vod;  // unknown until followed up
+  std::optional<Date> vod_date;
+};
+
 struct CorrectionEntry {
   int64_t sequence = 0;
   int64_t corrects = 0;
@@ -164,7 +212,11 @@ struct PatientState {
   std::map<std::string, AddOnEntry> add_ons;  // by add-on id
   std::optional<VitalStatusEntry> vital_status;
   std::optional<OffStudyEntry> off_study;
+  std::vector<AdverseEventEntry> adverse_events;
+  std::vector<TransplantEntry> transplants;
   std::vector<CorrectionEntry> corrections;
+
+  const AdverseEventEntry* adverse_event(int64_t sequence) const;
 
   bool enrolled() const { return enrolled_on.has_value(); }
   bool active() const { return status != PatientStatus::kOffStudy; }
@@ -187,6 +239,7 @@ Json patient_state_json(const PatientState& state);
 // event holds it (without the stamp).
 Json dose_entry_json(const DoseEntry& dose);
 Json dose_payload_json(const DoseEntry& dose);
+Json adverse_event_entry_json(const AdverseEventEntry& event);
 Json add_on_entry_json(const AddOnEntry& started);
 // Reads a row written by patient_state_json; an Error names the member that does not read.
 Result<PatientState> patient_state_from_json(const Json& row);

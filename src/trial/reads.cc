@@ -1,6 +1,8 @@
 // What the trial's record says now: a patient with what the protocol derives, the
 // calendar, the list of patients, a patient's history, the periods and trial facts.
+#include "treatment/bsa.h"
 #include "trial/calendar.h"
+#include "trial/lab_proposals.h"
 #include "trial/patient_view.h"
 #include "trial/service_support.h"
 
@@ -43,8 +45,17 @@ Json derived_json(const Protocol& protocol, const PatientState& patient) {
       latest[code] = value;
     }
   }
+  Json proposals = Json::array();
+  for (const LabProposal& proposal : lab_proposals(protocol, patient)) proposals.push_back(lab_proposal_json(proposal));
+  // Each height and weight recorded, as the surface area the protocol's formula makes of it.
+  Json surface = Json::array();
+  for (const BodyEntry& body : patient.body) {
+    surface.push_back({{"sequence", body.sequence},
+                       {"bsa_m2", treatment::body_surface_area(body.height_cm, body.weight_kg, protocol.treatment.bsa_formula)}});
+  }
   return {{"courses_given", derived.courses_given}, {"best_response", best}, {"signals", signals_json(derived)},
-          {"open_deviations", derived.open_deviations}, {"latest_observations", latest}};
+          {"open_deviations", derived.open_deviations}, {"latest_observations", latest},
+          {"adverse_event_proposals", proposals}, {"body_surface_areas", surface}};
 }
 
 // The first dose due or to come, for the list of patients.

@@ -1,5 +1,6 @@
 // Patients, their records, screening, consent and enrollment.
 #include "eligibility/screening_output.h"
+#include "patient/patient_id.h"
 #include "trial/event_kinds.h"
 #include "trial/patient_view.h"
 #include "trial/service_support.h"
@@ -47,9 +48,8 @@ Result<Recorded> TrialService::register_patient(const Actor& actor, const Json& 
   if (!record.is_object()) return Error{"$.record", "a patient record must be a JSON object"};
   auto id = required(read_text(record, "id", "$.record"), "id", "$.record");
   if (!id.ok()) return id.error();
-  if (id->empty() || id->size() > 64 || id->rfind(kUserSubjectPrefix, 0) == 0) {
-    return Error{"$.record.id", "must be 1 to 64 characters and not start with 'user:'"};
-  }
+  // The pattern has no ':', so no id is taken for a user's events ("user:...").
+  if (Status valid = patient::check_patient_id(*id, "$.record.id"); !valid.ok()) return valid.error();
   auto payload = record_payload(protocol_, *id, record);
   if (!payload.ok()) return payload.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {

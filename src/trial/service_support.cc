@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "patient/patient_id.h"
 #include "patient/patient_record.h"
 #include "response/assessment.h"
 #include "treatment/bsa.h"
@@ -23,6 +24,7 @@ Status still_in_trial(const PatientState& patient) {
 }
 
 Result<PatientState> load_patient(store::Transaction& transaction, const std::string& id) {
+  if (Status valid = patient::check_patient_id(id, "id"); !valid.ok()) return valid.error();
   auto row = transaction.row("patients", id);
   if (!row.ok()) return row.error();
   if (!row->has_value()) return Error{"", "no patient '" + id + "' in the trial's record", ErrorKind::kNotFound};

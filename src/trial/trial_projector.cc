@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "trial/adverse_event_state.h"
 #include "trial/event_kinds.h"
 #include "trial/row_reader.h"
 
@@ -111,6 +112,14 @@ Status fold(PatientState& patient, const Event& event, const Json& content) {
                                                override_of};
   } else if (kind == kVitalStatus) {
     patient.vital_status = VitalStatusEntry{event.clinical_date.value_or(Date()), payload.boolean("alive", true)};
+  } else if (kind == kAdverseEventRecorded) {
+    fold_adverse_event(patient, event, payload);
+  } else if (kind == kAdverseEventUpdated) {
+    fold_adverse_event_update(patient, event, payload);
+  } else if (kind == kSaeReported) {
+    fold_sae_report(patient, event, payload);
+  } else if (kind == kTransplantRecorded) {
+    fold_transplant(patient, event, payload);
   } else if (kind == kWentOffStudy) {
     patient.status = PatientStatus::kOffStudy;
     patient.off_study = OffStudyEntry{event.clinical_date.value_or(Date()), event.reason};

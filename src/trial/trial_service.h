@@ -17,6 +17,8 @@
 #include "treatment/dose_check.h"
 #include "trial/dose_input.h"
 #include "trial/patient_state.h"
+#include "trial/sae_clock.h"
+#include "safety/adverse_event.h"
 
 namespace trialcore::trial {
 
@@ -25,6 +27,9 @@ namespace trialcore::trial {
 struct Actor {
   std::string user;
   std::string now;
+  // The role the user acts in, when the front end knows it (the server's session, the
+  // command line's --role); else the record's users say, when the user is one of them.
+  std::string role = "";
 };
 
 struct Recorded {
@@ -99,6 +104,20 @@ class TrialService {
   Result<Recorded> record_vital_status(const Actor& actor, const std::string& id, Date date, bool alive);
   Result<Recorded> take_off_study(const Actor& actor, const std::string& id, Date date, const std::string& reason);
 
+  // Adverse events (docs/adverse-events.md): recorded from enrollment on, also after going
+  // off study; attribution and seriousness are signed by an investigator. A follow-up
+  // changes what it gives; a correction (correct) replaces the recording's content.
+  Result<Recorded> record_adverse_event(const Actor& actor, const std::string& id, const safety::AdverseEventContent& content);
+  Result<Recorded> update_adverse_event(const Actor& actor, const std::string& id, int64_t adverse_event,
+                                        const safety::AdverseEventContent& content, const std::string& reason);
+  // A serious event reported (at `reported_at`, UTC, not after now) to `to`.
+  Result<Recorded> report_serious_event(const Actor& actor, const std::string& id, int64_t adverse_event,
+                                        const std::string& reported_at, const std::string& to);
+  // A transplant after the trial's treatment and whether veno-occlusive disease followed;
+  // recorded again for the same date, it follows the transplant up.
+  Result<Recorded> record_transplant(const Actor& actor, const std::string& id, Date date, std::optional<bool> vod,
+                                     std::optional<Date> vod_date);
+
   // Periods open and close in protocol order; opening one closes the one open before.
   Result<Recorded> open_period(const Actor& actor, const std::string& period, Date date);
   Result<Recorded> close_period(const Actor& actor, const std::string& period, Date date);
@@ -124,6 +143,8 @@ class TrialService {
   // after it counts); survival from enrollment to death, or to the last date anything was
   // recorded of them.
   Result<report::EndpointReport> report(Date date);
+  // Every serious adverse event with its reporting deadline as of `now` (UTC), late first.
+  Result<std::vector<SeriousEventClock>> serious_events(const std::string& now);
 
  private:
   const Protocol& protocol_;

@@ -91,6 +91,8 @@ describe('export-sdtm on the workflow patients', () => {
       SUPPRS: 4,              // the course of each
       DV: 1 + 2,              // MDA-0001's long infusion; MDA-0002's waiver and dose off the plan
       SUPPDV: 2,              // the two explanations
+      AE: 2 + 1,              // MDA-0001's bilirubin rise and veno-occlusive disease; MDA-0002's fever
+      SUPPAE: 3,              // the disease's attribution to each drug, and the action with inotuzumab
     });
     console.log(`rows per dataset: ${JSON.stringify(rows)}`);
   });
@@ -182,6 +184,22 @@ describe('export-sdtm on the workflow patients', () => {
     ]);
     const explanations = records(readDataset(out, 'suppdv')).map((r) => [r.IDVARVAL, r.QVAL]);
     assert.deepEqual(explanations, [['1', 'infusion pump paused'], ['2', "physician's order"]]);
+
+    const ae = records(readDataset(out, 'ae'));
+    assert.deepEqual(ae.map((r) => [r.USUBJID.slice(-8), r.AESEQ, r.AETERM, r.AEDECOD, r.AEBODSYS, r.AETOXGR, r.AESER]), [
+      ['MDA-0001', 1, 'Blood bilirubin increased', 'Blood bilirubin increased', 'Investigations', '2', 'N'],
+      ['MDA-0001', 2, 'veno-occlusive disease', 'Hepatobiliary disorders - Other, specify', 'Hepatobiliary disorders', '4', 'Y'],
+      ['MDA-0002', 1, 'Fever', 'Fever', 'General disorders and administration site conditions', '1', 'N'],
+    ]);
+    const vod = ae[1];
+    assert.deepEqual([vod.AESHOSP, vod.AESLIFE, vod.AESDTH, vod.AEREL, vod.AEACN, vod.AEOUT, vod.AESTDTC, vod.AESTDY, vod.EPOCH],
+      ['Y', 'Y', 'N', 'PROBABLY RELATED', 'DRUG INTERRUPTED', 'RECOVERING/RESOLVING', '2010-08-10', 37, 'COURSE 2']);
+    assert.deepEqual([ae[0].AEENDTC, ae[0].AEENDY, ae[0].AESHOSP], ['2010-07-25', 21, '']);
+    assert.deepEqual(records(readDataset(out, 'suppae')).map((r) => [r.IDVARVAL, r.QNAM, r.QVAL]), [
+      ['2', 'AEREL1', 'PROBABLY RELATED'],
+      ['2', 'AEACN1', 'DRUG INTERRUPTED'],
+      ['2', 'AEREL2', 'NOT RELATED'],
+    ]);
 
     const ds = records(readDataset(out, 'ds')).filter((r) => r.USUBJID.endsWith('MDA-0002'));
     assert.deepEqual(ds.map((r) => [r.DSTERM, r.DSDECOD, r.EPOCH]), [

@@ -52,9 +52,13 @@ check('the schema refuses a status that is a number', noStatus.length > 0, 'no e
 let resources = 0;
 const examples = fs.readdirSync(examplesDir).filter((file) => file.endsWith('.json')).sort();
 check('the unit tests wrote Bundles', examples.length >= 40, `${examples.length} files in ${examplesDir}`);
+let adverseEvents = 0;
 for (const file of examples) {
-  resources += checkBundle(file, JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8')));
+  const bundle = JSON.parse(fs.readFileSync(path.join(examplesDir, file), 'utf8'));
+  adverseEvents += (bundle.entry || []).filter((entry) => entry.resource.resourceType === 'AdverseEvent').length;
+  resources += checkBundle(file, bundle);
 }
+check('the unit tests wrote an AdverseEvent', adverseEvents >= 1, `${adverseEvents} AdverseEvent resources`);
 
 function run(args, cwd) {
   return execFileSync(binary, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <ctime>
+#include <map>
 #include <thread>
 
 #include "server/api_server.h"
@@ -81,7 +82,7 @@ class ApiTest : public ::testing::Test {
       ASSERT_TRUE(accounts_->create_user("setup", role, *parse_role(role), kPassword, false).ok());
     }
     ApiContext context{*service_, *accounts_, *protocol_, [] { return Date(2010, 7, 20); },
-                       [] { return std::string("2026-11-25T10:00:00Z"); }, false};
+                       [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""};
     ServerOptions options;
     options.port = 0;
     options.max_body_bytes = 64 * 1024;
@@ -158,8 +159,10 @@ TEST_F(ApiTest, SignInAndOut) {
 
 TEST_F(ApiTest, RepeatedFailedLoginsAreThrottled) {
   Client client(port_);
-  for (int i = 0; i < Accounts::kMaximumFailures; ++i) EXPECT_EQ(client.sign_in("pharmacist", "guess number " + std::to_string(i)), 401);
-  EXPECT_EQ(client.sign_in("pharmacist", kPassword), 429);  // even the right password, for the window
+  for (int i = 0; i < LoginPolicy{}.failures_per_user_and_address; ++i) {
+    EXPECT_EQ(client.sign_in("pharmacist", "guess number " + std::to_string(i)), 401);
+  }
+  EXPECT_EQ(client.sign_in("pharmacist", kPassword), 429);  // even the right password, from this address, for the window
   EXPECT_EQ(Client(port_).sign_in("monitor", kPassword), 200);  // other users are not affected
 }
 
@@ -181,10 +184,15 @@ TEST_F(ApiTest, AOneTimePasswordMustBeChangedFirst) {
   Client nurse(port_);
   ASSERT_EQ(nurse.sign_in("nurse.ann", one_time), 200);
   EXPECT_EQ(nurse.get("/api/patients")->status, 403);
-  EXPECT_EQ(refusal(nurse.post("/api/users/nurse.ann/password", {{"password", "short"}})), "400 $.password");
-  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"password", "a-good-long-password"}})->status, 204);
-  EXPECT_EQ(nurse.get("/api/patients")->status, 200);
-  EXPECT_EQ(nurse.post("/api/users/coordinator/password", {{"password", "a-good-long-password"}})->status, 403);
+  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"current_password", one_time}, {"password", "short"}})->status, 400);
+  EXPECT_EQ(nurse.post("/api/users/nurse.ann/password", {{"password", "a-good-long-password"}})->status, 400);  // the current one too
+  auto changed = nurse.post("/api/users/nurse.ann/password", {{"current_password", one_time}, {"password", "a-good-long-password"}});
+  ASSERT_EQ(changed->status, 200);
+  EXPECT_EQ(nurse.get("/api/patients")->status, 401);  // the change ended the old session (its answer opened a new one)
+  Client renewed(port_);
+  ASSERT_EQ(renewed.sign_in("nurse.ann", "a-good-long-password"), 200);
+  EXPECT_EQ(renewed.get("/api/patients")->status, 200);
+  EXPECT_EQ(renewed.post("/api/users/coordinator/password", {{"password", "a-good-long-password"}})->status, 403);
 }
 
 TEST_F(ApiTest, UsersAreManagedByAnAdministrator) {
@@ -345,6 +353,94 @@ TEST_F(ApiTest, TheWholeWorkflowOverHttp) {
   EXPECT_EQ(json_of(as("monitor").get("/api/verify"))["ok"], true);
 }
 
+// What the page's forms and tables read: the record's fields with their kinds, units and
+// list members (the registration form is made from them), and each height and weight
+// recorded with its surface area by the protocol's formula.
+TEST_F(ApiTest, TheFormsReadTheRecordFieldsAndTheSurfaceAreas) {
+  Client coordinator = as("coordinator");
+  auto protocol = json_of(coordinator.get("/api/protocol"));
+  std::map<std::string, Json> fields;
+  for (const Json& field : protocol["record_fields"]) fields[field["name"].get<std::string>()] = field;
+  EXPECT_EQ(fields["height"]["kind"], "quantity");
+  EXPECT_EQ(fields["height"]["units"], Json::array({"cm", "in"}));
+  EXPECT_EQ(fields["sex"]["choices"], Json::array({"female", "male", "other", "unknown"}));
+  EXPECT_EQ(fields["zubrod"]["maximum"], 4);
+  EXPECT_EQ(fields["therapies"]["kind"], "list");
+  EXPECT_EQ(fields["therapies"]["members"][3]["name"], "cns_directed");
+  EXPECT_EQ(fields["therapies"]["members"][3]["kind"], "boolean");
+  ASSERT_NO_FATAL_FAILURE(enroll(coordinator, "P1"));
+  auto measured = coordinator.post("/api/patients/P1/body", {{"date", "2010-07-06"}, {"height_cm", 170}, {"weight_kg", 71}});
+  ASSERT_EQ(measured->status, 201);
+  Json patient = json_of(coordinator.get("/api/patients/P1"));
+  Json areas = patient["derived"]["body_surface_areas"];
+  ASSERT_EQ(areas.size(), patient["body"].size());  // one a measurement, the enrollment's and this one
+  EXPECT_EQ(areas.back()["sequence"], json_of(measured)["sequence"]);
+  // Mosteller: python3 -c 'import math; print(math.sqrt(170 * 71 / 3600))' prints 1.8310591955963023
+  EXPECT_NEAR(areas.back()["bsa_m2"].get<double>(), 1.8310591955963023, 1e-12);
+}
+
+// Adverse events over HTTP: bad input refused with its path, attribution and seriousness
+// refused to a coordinator (403), nothing written; the investigator's serious event on its
+// clock; the safety report, the registry's results and the forms' vocabulary.
+TEST_F(ApiTest, AdverseEventsOverHttp) {
+  Client coordinator = as("coordinator");
+  Client investigator = as("investigator");
+  ASSERT_NO_FATAL_FAILURE(enroll(coordinator, "P1"));
+  ASSERT_EQ(coordinator.post("/api/patients/P1/doses", {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"},
+                                                        {"dose_mg", 2.36}, {"infusion_minutes", 62}})->status, 201);
+  size_t events = json_of(coordinator.get("/api/patients/P1/history")).size();
+  Json event = {{"term", "Hepatobiliary disorders - Other, specify"}, {"specify", "veno-occlusive disease"}, {"grade", 4},
+                {"start", "2010-07-20"}, {"outcome", "not-recovered"}};
+  Json bad = event;
+  bad["grade"] = 6;
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-events", bad)), "400 $.grade");
+  bad = event;
+  bad["end"] = "2010-07-19";
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-events", bad)), "400 $.end");
+  Json signed_event = event;
+  signed_event["attribution"] = {{"inotuzumab", "probable"}};
+  signed_event["serious"] = {"hospitalization", "life-threatening"};
+  signed_event["aware_at"] = "2010-07-20T10:00:00Z";
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-events", signed_event)), "403 $.attribution");
+  Json serious_only = event;
+  serious_only["serious"] = "hospitalization";
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-events", serious_only)), "403 $.serious");
+  EXPECT_EQ(as("monitor").post("/api/patients/P1/adverse-events", event)->status, 403);
+  EXPECT_EQ(json_of(coordinator.get("/api/patients/P1/history")).size(), events) << "nothing written";
+
+  auto recorded = investigator.post("/api/patients/P1/adverse-events", signed_event);
+  ASSERT_EQ(recorded->status, 201) << recorded->body;
+  EXPECT_EQ(json_of(recorded)["report_by"], "2010-07-21T10:00:00Z");
+  int64_t serious_event = json_of(recorded)["sequence"];
+  auto due = json_of(coordinator.get("/api/serious-events"));
+  ASSERT_EQ(due["events"].size(), 1u);
+  EXPECT_EQ(due["events"][0]["status"], "overdue");  // the server's now is 2026
+  EXPECT_EQ(coordinator.post("/api/patients/P1/sae-reports", {{"adverse_event", serious_event},
+                                                              {"reported_at", "2010-07-20T18:00:00Z"}, {"to", "sponsor"}})->status, 201);
+  EXPECT_EQ(json_of(coordinator.get("/api/serious-events"))["events"][0]["status"], "reported");
+  EXPECT_EQ(coordinator.post("/api/patients/P1/adverse-event-follow-ups", {{"adverse_event", serious_event}, {"grade", 3},
+                                                                          {"reason", "improving"}})->status, 201);
+  EXPECT_EQ(refusal(coordinator.post("/api/patients/P1/adverse-event-follow-ups", {{"adverse_event", serious_event},
+                                                                                   {"attribution", "inotuzumab=definite"}})),
+            "403 $.attribution");
+  EXPECT_EQ(coordinator.post("/api/patients/P1/transplants", {{"date", "2010-10-01"}, {"vod", true}})->status, 201);
+
+  auto safety = json_of(coordinator.get("/api/safety-report?date=2010-12-31"));
+  EXPECT_EQ(safety["overall"]["at_risk"], 1);
+  EXPECT_EQ(safety["overall"]["serious"]["patients"], 1);
+  EXPECT_EQ(safety["overall"]["terms"][0]["by_worst_grade"]["4"], 1);  // worst grade 4, though now 3
+  EXPECT_EQ(safety["vod_after_transplant"]["vod"], 1);
+  auto registry = json_of(coordinator.get("/api/registry-results?date=2010-12-31"));
+  const Json& module = registry["resultsSection"]["adverseEventsModule"];
+  EXPECT_EQ(module["eventGroups"][0]["seriousNumAffected"], 1);
+  EXPECT_EQ(module["eventGroups"][0]["seriousNumAtRisk"], 1);
+  EXPECT_EQ(module["seriousEvents"][0]["term"], "veno-occlusive disease");
+  auto vocabulary = json_of(coordinator.get("/api/adverse-event-terms"));
+  EXPECT_EQ(vocabulary["scale"], "CTCAE v4.03");
+  EXPECT_EQ(vocabulary["report_within_hours"], 24);
+  EXPECT_EQ(refusal(coordinator.get("/api/safety-report?date=2010-13-01")), "400 date");
+}
+
 // TLS in the server: HTTPS answers, and the session cookie is marked Secure.
 TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
   trial::TrialProjector projector;
@@ -363,7 +459,7 @@ TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
   options.log_requests = false;
   options.tls_certificate = std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/tls/certificate.pem";
   options.tls_key = std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/tls/key.pem";
-  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string("2026-11-25T10:00:00Z"); }, false},
+  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""},
                    options);
   auto port = server.bind();
   ASSERT_TRUE(port.ok()) << port.error().to_string();
@@ -403,12 +499,12 @@ TEST(ApiTlsTest, AMissingCertificateIsAClearError) {
   options.port = 0;
   options.tls_certificate = "/nonexistent/certificate.pem";
   options.tls_key = "/nonexistent/key.pem";
-  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false}, options);
+  ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false, ""}, options);
   auto port = server.bind();
   ASSERT_FALSE(port.ok());
   EXPECT_EQ(port.error().path, "--tls-certificate");
   options.tls_key.clear();
-  ApiServer half({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false}, options);
+  ApiServer half({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false, ""}, options);
   EXPECT_EQ(half.bind().error().path, "--tls-key");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }

@@ -26,8 +26,8 @@ const workflowPatient = () =>
 
 // What each patient of the record went through, for the tests to check the export against.
 export const patients = {
-  'MDA-0001': 'the workflow: enrolled in period 1, an over-long infusion explained, no response after course 1, rituximab added from course 3, a CRi adjudicated CR, a later ALT',
-  'MDA-0002': 'bilirubin in umol/L, washout waived, a dose off the plan explained, off study, died',
+  'MDA-0001': 'the workflow: enrolled in period 1, an over-long infusion explained, no response after course 1, rituximab added from course 3, a CRi adjudicated CR, a later ALT, a bilirubin rise and a serious veno-occlusive disease',
+  'MDA-0002': 'bilirubin in umol/L, washout waived, a dose off the plan explained, a fever, off study, died',
   'MDA-0003': 'hepatitis B: a screen failure',
   'MDA-0004': 'registered only: not a subject',
   'MDA-0005': 'period 3, weekly: an infusion past midnight, day 8 given a day late',
@@ -68,6 +68,14 @@ export function makeWorkflowStore(dir, store) {
     ...as('dr.lee')]);
   must(['record-lab', 'MDA-0001', '--code', 'alt', '--value', '95', '--unit', 'U/L', '--uln', '41', '--date',
     '2010-09-20', ...as('nurse.ann')]);
+  // Adverse events: a bilirubin rise, resolved; veno-occlusive disease, serious, signed by the
+  // investigator with attribution to each drug and the action taken.
+  must(['record-ae', 'MDA-0001', '--term', 'Blood bilirubin increased', '--grade', '2', '--start', '2010-07-15',
+    '--end', '2010-07-25', '--outcome', 'recovered', ...as('nurse.ann')]);
+  must(['record-ae', 'MDA-0001', '--term', 'Hepatobiliary disorders - Other, specify', '--specify',
+    'veno-occlusive disease', '--grade', '4', '--start', '2010-08-10', '--outcome', 'recovering', '--serious',
+    'hospitalization,life-threatening', '--attribution', 'inotuzumab=probable,rituximab=unrelated', '--action',
+    'inotuzumab=drug-interrupted', '--aware-at', '2010-08-10T09:00:00Z', ...as('dr.lee'), '--role', 'investigator']);
 
   // Bilirubin in umol/L, a washout of 7 days waived, a dose 10% over the plan.
   must(['register', file('p2.json', record('MDA-0002', (r) => {
@@ -83,6 +91,8 @@ export function makeWorkflowStore(dir, store) {
   must(['enroll', 'MDA-0002', '--date', '2010-07-05', ...as('nurse.ann')]);
   must(['record-dose', 'MDA-0002', '--course', '1', '--day', '1', '--drug', 'inotuzumab', '--date', '2010-07-06',
     '--dose-mg', '2.6', '--infusion-minutes', '60', '--explanation', "physician's order", ...as('nurse.ann')]);
+  must(['record-ae', 'MDA-0002', '--term', 'Fever', '--grade', '1', '--start', '2010-07-08', '--outcome', 'recovered',
+    ...as('nurse.ann')]);
   must(['off-study', 'MDA-0002', '--date', '2010-08-01', '--reason', 'withdrew consent', ...as('nurse.ann')]);
   must(['record-vital-status', 'MDA-0002', '--date', '2011-01-01', '--status', 'dead', ...as('nurse.ann')]);
 

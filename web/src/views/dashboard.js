@@ -1,7 +1,7 @@
 // The endpoint dashboard: response rates with exact intervals per period and overall and
 // by salvage, accrual and targets, a swimmer plot, and overall survival.
 import { api } from '../api.js';
-import { h, replace, percent, today } from '../dom.js';
+import { h, replace, renderView, percent, today, field } from '../dom.js';
 import { kaplanMeierChart, swimmerPlot } from '../charts.js';
 
 function groupTable(groups, categories, id) {
@@ -43,8 +43,12 @@ export async function dashboardView(app, protocol) {
   const report = await api.get(`/api/report?date=${date}`);
   const accrual = report.accrual;
   const holder = h('div', { class: 'muted' }, 'Drawing the swimmer plot…');
-  replace(app,
-    h('h1', {}, 'Primary endpoint'),
+  const asOf = h('form', { class: 'card inline', id: 'form-as-of', onsubmit: (event) => {
+    event.preventDefault();
+    location.hash = `#/dashboard?date=${asOf.date.value}`;
+  } }, field('As of', 'date', { type: 'date', value: date, required: true }), h('button', { type: 'submit' }, 'Show'));
+  renderView(app,
+    h('h1', {}, 'Primary endpoint'), asOf,
     h('p', { class: 'muted' }, `As of ${report.as_of}. Response = CR, CRi or PR; best response over the courses that count; every patient given a dose is in the denominator (intent to treat).`),
     h('section', { class: 'card' }, h('h2', {}, 'By period'), groupTable([...report.periods, report.overall], report.categories, 'by-period')),
     h('section', { class: 'card' }, h('h2', {}, 'By salvage'), groupTable(report.subgroups, report.categories, 'by-subgroup'),

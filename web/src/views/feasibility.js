@@ -3,7 +3,7 @@
 // protocol order, and the ids of the persons likely eligible, to contact. Ids only: the
 // warehouse's other data stay there.
 import { api } from '../api.js';
-import { h, replace, notice, field, today } from '../dom.js';
+import { h, renderView, notice, field, today } from '../dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -58,16 +58,16 @@ export function feasibilityView(app, date = today()) {
 }
 
 async function show(app, form, date) {
-  replace(app, h('h1', {}, 'Feasibility'), form, h('p', { class: 'muted', id: 'feasibility-status' }, 'Pre-screening the warehouse…'));
+  renderView(app, h('h1', {}, 'Feasibility'), form, h('p', { class: 'muted', id: 'feasibility-status' }, 'Pre-screening the warehouse…'));
   let answer;
   try {
     answer = await api.get(`/api/feasibility?date=${encodeURIComponent(date)}`);
   } catch (error) {
-    replace(app, h('h1', {}, 'Feasibility'), form, notice('error', error.message));
+    renderView(app, h('h1', {}, 'Feasibility'), form, notice('error', error.message));
     return;
   }
   const verdicts = answer.verdicts;
-  replace(app,
+  renderView(app,
     h('h1', {}, 'Feasibility'), form,
     h('p', { class: 'muted', id: 'feasibility-summary' },
       `As of ${answer.as_of}: ${answer.persons} persons in the warehouse; ${verdicts['likely-eligible']} likely eligible, `

@@ -1,16 +1,17 @@
 // Screening: a registered patient as of a date (recorded in the trial's record), or a
 // patient record pasted in (checked, not recorded).
-import { api } from '../api.js';
-import { h, replace, notice, field, today } from '../dom.js';
+import { api, currentUser } from '../api.js';
+import { h, replace, renderView, notice, field, today, forgetEdits } from '../dom.js';
 import { checklist } from './checklist.js';
 
 export async function screeningView(app, protocol) {
   const patients = await api.get('/api/patients');
   const result = h('div');
-  const registered = h('form', { class: 'card', onsubmit: async (event) => {
+  const registered = h('form', { class: 'card', id: 'form-screen-registered', onsubmit: async (event) => {
     event.preventDefault();
     try {
       const screening = await api.post(`/api/patients/${encodeURIComponent(registered.patient.value)}/screenings`, { date: registered.date.value });
+      forgetEdits(registered);  // recorded: nothing left unsaved here
       replace(result, notice('ok', `Recorded as event ${screening.sequence}.`), checklist(screening, protocol));
     } catch (error) {
       replace(result, notice('error', error.message, error.reasons));
@@ -22,7 +23,7 @@ export async function screeningView(app, protocol) {
   field('As of', 'date', { type: 'date', value: today(), required: true }),
   h('button', { type: 'submit', disabled: patients.length === 0 }, 'Screen and record'));
 
-  const pasted = h('form', { class: 'card', onsubmit: async (event) => {
+  const pasted = h('form', { class: 'card', id: 'form-screen-pasted', onsubmit: async (event) => {
     event.preventDefault();
     let record;
     try {
@@ -32,6 +33,7 @@ export async function screeningView(app, protocol) {
     }
     try {
       replace(result, checklist(await api.post('/api/screen', { patient: record, date: pasted.date.value }), protocol));
+      forgetEdits(pasted);  // checked: a dry run has nothing to save
     } catch (error) {
       replace(result, notice('error', error.message, error.reasons));
     }
@@ -42,5 +44,7 @@ export async function screeningView(app, protocol) {
   field('As of', 'date', { type: 'date', value: today(), required: true }),
   h('button', { type: 'submit' }, 'Check eligibility'));
 
-  replace(app, h('h1', {}, 'Screening'), h('div', { class: 'columns' }, registered, pasted), result);
+  // Recording a screening is for the roles that register and enroll (docs/api.md).
+  const mayRecord = ['coordinator', 'investigator'].includes(currentUser.role);
+  renderView(app, h('h1', {}, 'Screening'), h('div', { class: 'columns' }, mayRecord ? registered : null, pasted), result);
 }

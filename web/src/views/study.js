@@ -1,6 +1,6 @@
 // The study record, in the registry's tabular style: design, arms and interventions,
 // eligibility criteria beside the engine's reading, and the primary outcome.
-import { h, replace } from '../dom.js';
+import { h, renderView } from '../dom.js';
 
 function table(rows) {
   return h('table', { class: 'facts' }, h('tbody', {}, rows.filter(([, value]) => value !== undefined && value !== null)
@@ -14,7 +14,7 @@ export function studyView(app, protocol) {
       h('p', {}, criterion.text),
       h('p', { class: 'reading' }, h('span', { class: 'tag' }, criterion.id), ' ', criterion.interpretation,
         criterion.waivable ? h('span', { class: 'tag tag-warn' }, 'waivable') : null)));
-  replace(app,
+  renderView(app,
     h('h1', {}, protocol.title),
     h('p', { class: 'muted' }, `${registry.nct_id || protocol.id} · ${(registry.other_ids || []).join(' · ')} · protocol file version ${protocol.version}`),
     h('section', { class: 'card' }, h('h2', {}, 'Study design'), table([

@@ -1,0 +1,161 @@
+// AE: each adverse event as it stands (its recording with follow-ups and corrections
+// applied), graded by the protocol's scale (AETOXGR), with its seriousness criteria, the
+// strongest attribution and the action taken over the drugs (AEREL, AEACN), its outcome.
+// What has no AE variable goes to SUPPAE: the attribution and the action for each drug, the
+// worst grade when the grade changed, and the lab event it was proposed from.
+#include <algorithm>
+#include <cctype>
+
+#include "sdtm/subject_domains.h"
+#include "sdtm/supplemental.h"
+#include "sdtm/text.h"
+
+namespace trialcore::sdtm {
+
+namespace {
+
+constexpr VariableType kText = VariableType::kText;
+
+// The words of the record as SDTM's codelists spell them (OUT, ACN), or sponsor-defined
+// causality terms for AEREL, which has no codelist.
+std::string outcome_term(const std::string& outcome) {
+  if (outcome == "recovered") return "RECOVERED/RESOLVED";
+  if (outcome == "recovered-with-sequelae") return "RECOVERED/RESOLVED WITH SEQUELAE";
+  if (outcome == "recovering") return "RECOVERING/RESOLVING";
+  if (outcome == "not-recovered") return "NOT RECOVERED/NOT RESOLVED";
+  if (outcome == "fatal") return "FATAL";
+  return "UNKNOWN";
+}
+
+std::string action_term(const std::string& action) {
+  std::string term = action;
+  for (char& c : term) c = c == '-' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return term;  // DOSE NOT CHANGED, DOSE REDUCED, DRUG INTERRUPTED, DRUG WITHDRAWN, NOT APPLICABLE, UNKNOWN
+}
+
+constexpr const char* kCausality[][2] = {{"unrelated", "NOT RELATED"},
+                                         {"unlikely", "UNLIKELY RELATED"},
+                                         {"possible", "POSSIBLY RELATED"},
+                                         {"probable", "PROBABLY RELATED"},
+                                         {"definite", "DEFINITELY RELATED"}};
+
+int causality_rank(const std::string& attribution) {
+  for (int i = 0; i < 5; ++i) {
+    if (attribution == kCausality[i][0]) return i;
+  }
+  return -1;
+}
+
+// The strongest attribution over the drugs (the event is as related as its most related drug).
+std::string strongest_causality(const std::map<std::string, std::string>& attribution) {
+  int strongest = -1;
+  for (const auto& [drug, level] : attribution) strongest = std::max(strongest, causality_rank(level));
+  return strongest < 0 ? "" : kCausality[strongest][1];
+}
+
+// One action when the drugs agree, MULTIPLE when they differ (SUPPAE has each).
+std::string combined_action(const std::map<std::string, std::string>& action) {
+  std::string combined;
+  for (const auto& [drug, taken] : action) {
+    std::string term = action_term(taken);
+    if (combined.empty()) combined = term;
+    if (combined != term) return "MULTIPLE";
+  }
+  return combined;
+}
+
+std::string flag(bool yes) { return yes ? "Y" : "N"; }
+
+bool has(const std::vector<std::string>& criteria, const char* criterion) {
+  return std::find(criteria.begin(), criteria.end(), criterion) != criteria.end();
+}
+
+// "AEREL1", "AEACN2": the n-th drug of the protocol (QNAM has at most 8 characters).
+std::string drug_qnam(const char* prefix, size_t index) { return prefix + std::to_string(index + 1); }
+
+}  // namespace
+
+std::vector<Dataset> adverse_events(const Study& study, const std::vector<Subject>& subjects) {
+  Dataset dataset = subject_dataset("AE", "Adverse Events",
+                                    {{"AESEQ", "Sequence Number", VariableType::kInteger, 3},
+                                     {"AESPID", "Sponsor-Defined Identifier", kText, 0},
+                                     {"AETERM", "Reported Term for the Adverse Event", kText, 0},
+                                     {"AEDECOD", "Dictionary-Derived Term", kText, 0},
+                                     {"AEBODSYS", "Body System or Organ Class", kText, 0},
+                                     {"AESOC", "Primary System Organ Class", kText, 0},
+                                     {"AESER", "Serious Event", kText, 1},
+                                     {"AEACN", "Action Taken with Study Treatment", kText, 0},
+                                     {"AEREL", "Causality", kText, 0},
+                                     {"AEOUT", "Outcome of Adverse Event", kText, 0},
+                                     {"AESCONG", "Congenital Anomaly or Birth Defect", kText, 1},
+                                     {"AESDISAB", "Persist or Signif Disability/Incapacity", kText, 1},
+                                     {"AESDTH", "Results in Death", kText, 1},
+                                     {"AESHOSP", "Requires or Prolongs Hospitalization", kText, 1},
+                                     {"AESLIFE", "Is Life Threatening", kText, 1},
+                                     {"AESMIE", "Other Medically Important Serious Event", kText, 1},
+                                     {"AETOXGR", "Standard Toxicity Grade", kText, 1},
+                                     {"EPOCH", "Epoch", kText, 0},
+                                     {"AESTDTC", "Start Date/Time of Adverse Event", VariableType::kIsoDateTime, 0},
+                                     {"AEENDTC", "End Date/Time of Adverse Event", VariableType::kIsoDateTime, 0},
+                                     {"AESTDY", "Study Day of Start of Adverse Event", VariableType::kInteger, 0},
+                                     {"AEENDY", "Study Day of End of Adverse Event", VariableType::kInteger, 0}});
+  Supplemental supplemental("AE");
+  const Protocol& protocol = study.protocol;
+  for (const Subject& subject : subjects) {
+    int64_t sequence = 0;
+    std::vector<const trial::AdverseEventEntry*> events;
+    for (const trial::AdverseEventEntry& event : subject.state.adverse_events) events.push_back(&event);
+    std::stable_sort(events.begin(), events.end(),
+                     [](const trial::AdverseEventEntry* a, const trial::AdverseEventEntry* b) { return a->start < b->start; });
+    for (const trial::AdverseEventEntry* event : events) {
+      const safety::Term* term = protocol.safety.find_term(event->term);
+      std::string organ_system = term ? term->organ_system : "";
+      RowBuilder row = subject_row(dataset, study, subject);
+      row.set("AESEQ", ++sequence).set("AESPID", "EVENT " + std::to_string(event->stamp.sequence));
+      row.set("AETERM", shortened(event->specify.empty() ? event->term : event->specify, kMaxTextLength));
+      row.set("AEDECOD", event->term).set("AEBODSYS", organ_system).set("AESOC", organ_system);
+      row.set("AESER", flag(event->is_serious()));
+      if (!event->action.empty()) row.set("AEACN", combined_action(event->action));
+      if (!event->attribution.empty()) row.set("AEREL", strongest_causality(event->attribution));
+      row.set("AEOUT", outcome_term(event->outcome));
+      if (event->is_serious()) {
+        row.set("AESCONG", flag(has(event->serious, "congenital-anomaly")))
+            .set("AESDISAB", flag(has(event->serious, "disability")))
+            .set("AESDTH", flag(has(event->serious, "death")))
+            .set("AESHOSP", flag(has(event->serious, "hospitalization")))
+            .set("AESLIFE", flag(has(event->serious, "life-threatening")))
+            .set("AESMIE", flag(has(event->serious, "other-important")));
+      }
+      row.set("AETOXGR", std::to_string(event->grade));
+      set_timing(row, study, subject, event->start, "AESTDTC", "AESTDY");
+      if (event->end) {
+        row.set("AEENDTC", event->end->to_string());
+        if (auto day = study_day(subject, *event->end)) row.set("AEENDY", *day);
+      }
+      dataset.rows.push_back(row.row());
+      const std::string seq = std::to_string(sequence);
+      for (size_t i = 0; i < protocol.treatment.drugs.size(); ++i) {
+        const treatment::Drug& drug = protocol.treatment.drugs[i];
+        if (auto level = event->attribution.find(drug.id); level != event->attribution.end()) {
+          supplemental.add(study, subject, "AESEQ", seq, drug_qnam("AEREL", i), shortened("Causality to " + drug.id, 40),
+                           kCausality[std::max(0, causality_rank(level->second))][1], "COLLECTED");
+        }
+        if (auto taken = event->action.find(drug.id); taken != event->action.end()) {
+          supplemental.add(study, subject, "AESEQ", seq, drug_qnam("AEACN", i), shortened("Action Taken with " + drug.id, 40),
+                           action_term(taken->second), "COLLECTED");
+        }
+      }
+      if (event->worst_grade != event->grade) {
+        supplemental.add(study, subject, "AESEQ", seq, "AEWTOXGR", "Worst Toxicity Grade", std::to_string(event->worst_grade),
+                         "DERIVED");
+      }
+      if (event->observation) {
+        supplemental.add(study, subject, "AESEQ", seq, "AELBEVT", "Lab Event the Grade Came From",
+                         "EVENT " + std::to_string(*event->observation), "COLLECTED");
+      }
+    }
+  }
+  return {dataset, supplemental.dataset()};
+}
+
+}  // namespace trialcore::sdtm

@@ -1,0 +1,88 @@
+// What the browser tests share: `trialcore serve` on a fresh record, Debian's Chromium
+// (headless, through playwright-core), and waits that end on the server's answers.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const source = join(here, '..', '..');
+export const artifacts = join(source, 'test-artifacts', 'e2e');
+export const binary = process.env.TRIALCORE_BINARY;
+export const chromiumPath = process.env.TRIALCORE_CHROMIUM;
+const webRoot = process.env.TRIALCORE_WEB_ROOT || join(source, 'web', 'dist');
+
+export function startServer() {
+  const directory = mkdtempSync(join(tmpdir(), 'trialcore-e2e-'));
+  const server = spawn(binary, ['serve', '--store', join(directory, 'trial.db'), '--port', '0', '--web-root', webRoot, '--quiet'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    server.stdout.on('data', (chunk) => {
+      output += chunk;
+      const url = output.match(/running at (http:\/\/[^\s]+)/);
+      const password = output.match(/one-time password: (\S+)/);
+      if (url && password) resolve({ server, url: url[1], password: password[1] });
+    });
+    server.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    server.on('exit', (code) => reject(new Error(`trialcore serve exited with ${code}: ${output}`)));
+  });
+}
+
+export async function launch() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Does `action` and waits for the server's answer to `method` on a path matching `path`.
+export async function answered(page, method, path, action) {
+  const [response] = await Promise.all([
+    page.waitForResponse((answer) => answer.request().method() === method && path.test(new URL(answer.url()).pathname)),
+    action(),
+  ]);
+  return response;
+}
+
+export async function signIn(page, username, password) {
+  await page.waitForSelector('#form-sign-in');
+  await page.fill('#field-username', username);
+  await page.fill('#field-password', password);
+  const answer = await answered(page, 'POST', /^\/api\/session$/, () => page.click('button[type=submit]'));
+  assert.equal(answer.status(), 200, `${username} signs in`);
+}
+
+export async function choosePassword(page, username, password) {
+  await page.waitForSelector('#form-choose-password');
+  await page.fill('#field-password', password);
+  await page.fill('#field-again', password);
+  const answer = await answered(page, 'POST', new RegExp(`^/api/users/${username.replace('.', '\\.')}/password$`),
+    () => page.click('button[type=submit]'));
+  assert.equal(answer.status(), 200, `${username} chooses a password`);
+}
+
+// An administrator adds a user; the one-time password the page shows once.
+export async function addUser(page, username, role) {
+  await page.fill('#field-username', username);
+  await page.selectOption('#field-role', role);
+  const created = await answered(page, 'POST', /^\/api\/users$/, () => page.click('button:has-text("Add")'));
+  assert.equal(created.status(), 201);
+  const notice = await page.waitForSelector(`.notice-ok:has-text("${username}")`);
+  return (await notice.textContent()).match(/one-time password\s*(\S+)/)[1];
+}
+
+// A read of the API from inside the signed-in page (its cookie), for what the test checks.
+export function apiGet(page, path) {
+  return page.evaluate(async (target) => (await fetch(target)).json(), path);
+}
+
+export async function stopServer(server) {
+  server.kill('SIGTERM');
+  const code = server.exitCode ?? await new Promise((resolve) => server.on('exit', resolve));
+  assert.equal(code, 0, 'trialcore serve stops cleanly on SIGTERM');
+}
