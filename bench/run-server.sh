@@ -1,8 +1,11 @@
-#!/usr/bin/env bash
 # The server under load on 127.0.0.1, with wrk: requests a second and the 99th percentile
 # latency of a read (a patient's state), of a durable write (an observation recorded: an
 # event committed with synchronous=FULL), and, side by side as the baseline, of /healthz.
-# Reported as figures and ratios, never asserted.
+# wrk runs 2 threads x 8 connections. Reported as figures and ratios, never asserted.
+#
+# With TRIALCORE_BENCH_BEFORE=REV (a commit, e.g. main), the program is also built from that
+# revision's sources (in build-bench-before/) and measured in the same session, after the
+# current one: each figure then has its before beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in wrk curl; do
@@ -11,47 +14,60 @@ for tool in wrk curl; do
 done
 build_dir=${TRIALCORE_BENCH_DIR:-build-bench}
 [ -f "$build_dir/build.ninja" ] || cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build_dir" --target trialcore >/dev/null
+cmake --build "$build_dir" --target trialcore -j"$(nproc)" >/dev/null
+before_rev=${TRIALCORE_BENCH_BEFORE:-}
+if [ -n "$before_rev" ]; then
+  before_tree=build-bench-before/tree
+  rm -rf "$before_tree/src" && mkdir -p "$before_tree"
+  git archive "$before_rev" | tar -x -C "$before_tree"
+  [ -f "$before_tree/build/build.ninja" ] ||
+    cmake -S "$before_tree" -B "$before_tree/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$before_tree/build" --target trialcore -j"$(nproc)" >/dev/null
+fi
 seconds=${BENCH_SECONDS:-10}
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-"$build_dir/trialcore" serve --store "$work/trial.db" --port 0 --quiet > "$work/out" 2>&1 &
-server=$!
-for _ in $(seq 50); do grep -q "running at" "$work/out" && break; sleep 0.1; done
-url=$(grep -o 'http://[^ ]*' "$work/out" | head -1)
-url=${url%/}
-one_time=$(grep -o 'one-time password: [^ ]*' "$work/out" | cut -d' ' -f3)
+server=
+trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
 
-# Signs in; prints "cookie csrf".
-sign_in() {
-  local answer cookie csrf
-  answer=$(curl -s -D "$work/headers" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$url/api/session")
-  cookie=$(grep -i '^set-cookie:' "$work/headers" | sed 's/^[^:]*: //; s/;.*//')
-  csrf=$(echo "$answer" | grep -o '"csrf_token":"[0-9a-f]*"' | cut -d'"' -f4)
-  echo "$cookie $csrf"
-}
-post() { curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $1" -H "X-CSRF-Token: $2" -H 'Content-Type: application/json' -d "$4" "$url$3"; }
+# Serves a fresh store with the program $1, sets up a patient, measures; figures into $2.
+serve_and_measure() {
+  "$1" serve --store "$work/trial.db" --port 0 --quiet > "$work/out" 2>&1 &
+  server=$!
+  for _ in $(seq 50); do grep -q "running at" "$work/out" && break; sleep 0.1; done
+  url=$(grep -o 'http://[^ ]*' "$work/out" | head -1)
+  url=${url%/}
+  one_time=$(grep -o 'one-time password: [^ ]*' "$work/out" | cut -d' ' -f3)
 
-read -r cookie csrf < <(sign_in admin "$one_time")
-post "$cookie" "$csrf" /api/users/admin/password '{"password":"benchmark-admin-password"}' >/dev/null
-read -r cookie csrf < <(sign_in admin benchmark-admin-password)
-coordinator=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
-  -d '{"username":"bench","role":"coordinator"}' "$url/api/users" | grep -o '"password":"[^"]*"' | cut -d'"' -f4)
-read -r cookie csrf < <(sign_in bench "$coordinator")
-post "$cookie" "$csrf" /api/users/bench/password '{"password":"benchmark-coordinator-password"}' >/dev/null
-read -r cookie csrf < <(sign_in bench benchmark-coordinator-password)
-# The example patient of docs/formats.md, eligible on 2010-07-02.
-record='{"id":"MDA-0001","birth_date":"1975-03-14","sex":"female","diagnosis":"B-ALL","disease_status":"relapsed","prior_lines":2,"salvage":2,"zubrod":1,"nyha_class":1,"height":{"value":165,"unit":"cm"},"weight":{"value":62,"unit":"kg"},"observations":[{"code":"bilirubin","value":0.8,"unit":"mg/dL","date":"2010-07-01"},{"code":"alt","value":40,"unit":"U/L","uln":41,"date":"2010-07-01"},{"code":"ast","value":35,"unit":"U/L","uln":40,"date":"2010-07-01"},{"code":"creatinine","value":0.9,"unit":"mg/dL","date":"2010-07-01"},{"code":"peripheral_blasts","value":3.2,"unit":"10*9/L","date":"2010-07-01"},{"code":"ejection_fraction","value":60,"unit":"%","date":"2010-06-20","method":"echo"},{"code":"pregnancy_test","value":"negative","date":"2010-06-30"}],"organ_dysfunction_due_to_tumor":false,"childbearing_potential":true,"contraception_agreed":true,"pregnant":false,"breastfeeding":false,"hepatitis_b":false,"therapies":[{"name":"hyper-CVAD","start":"2010-03-01","end":"2010-06-10","cns_directed":false},{"name":"intrathecal methotrexate","start":"2010-06-20","end":null,"cns_directed":true}],"toxicities":[{"term":"peripheral neuropathy","grade":1,"resolved":false}],"transplants":[{"type":"allogeneic","date":"2009-11-02"}],"waivers":[{"criterion":"exc-washout","by":"PI name","date":"2010-07-01","reason":"rapidly progressive disease"}]}'
-for step in "/api/patients {\"record\": $record}" "/api/patients/MDA-0001/consent {\"date\":\"2010-07-02\"}" \
-            "/api/patients/MDA-0001/enrollment {\"date\":\"2010-07-05\"}"; do
-  status=$(post "$cookie" "$csrf" "${step%% *}" "${step#* }")
-  [ "$status" = 201 ] || { echo "setting up failed at ${step%% *}: HTTP $status" >&2; exit 1; }
-done
+  # Signs in; prints "cookie csrf".
+  sign_in() {
+    local answer cookie csrf
+    answer=$(curl -s -D "$work/headers" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$url/api/session")
+    cookie=$(grep -i '^set-cookie:' "$work/headers" | sed 's/^[^:]*: //; s/;.*//')
+    csrf=$(echo "$answer" | grep -o '"csrf_token":"[0-9a-f]*"' | cut -d'"' -f4)
+    echo "$cookie $csrf"
+  }
+  post() { curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $1" -H "X-CSRF-Token: $2" -H 'Content-Type: application/json' -d "$4" "$url$3"; }
 
-cat > "$work/read.lua" <<LUA
+  read -r cookie csrf < <(sign_in admin "$one_time")
+  post "$cookie" "$csrf" /api/users/admin/password '{"password":"benchmark-admin-password"}' >/dev/null
+  read -r cookie csrf < <(sign_in admin benchmark-admin-password)
+  coordinator=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+    -d '{"username":"bench","role":"coordinator"}' "$url/api/users" | grep -o '"password":"[^"]*"' | cut -d'"' -f4)
+  read -r cookie csrf < <(sign_in bench "$coordinator")
+  post "$cookie" "$csrf" /api/users/bench/password '{"password":"benchmark-coordinator-password"}' >/dev/null
+  read -r cookie csrf < <(sign_in bench benchmark-coordinator-password)
+  # The example patient of docs/formats.md, eligible on 2010-07-02.
+  record='{"id":"MDA-0001","birth_date":"1975-03-14","sex":"female","diagnosis":"B-ALL","disease_status":"relapsed","prior_lines":2,"salvage":2,"zubrod":1,"nyha_class":1,"height":{"value":165,"unit":"cm"},"weight":{"value":62,"unit":"kg"},"observations":[{"code":"bilirubin","value":0.8,"unit":"mg/dL","date":"2010-07-01"},{"code":"alt","value":40,"unit":"U/L","uln":41,"date":"2010-07-01"},{"code":"ast","value":35,"unit":"U/L","uln":40,"date":"2010-07-01"},{"code":"creatinine","value":0.9,"unit":"mg/dL","date":"2010-07-01"},{"code":"peripheral_blasts","value":3.2,"unit":"10*9/L","date":"2010-07-01"},{"code":"ejection_fraction","value":60,"unit":"%","date":"2010-06-20","method":"echo"},{"code":"pregnancy_test","value":"negative","date":"2010-06-30"}],"organ_dysfunction_due_to_tumor":false,"childbearing_potential":true,"contraception_agreed":true,"pregnant":false,"breastfeeding":false,"hepatitis_b":false,"therapies":[{"name":"hyper-CVAD","start":"2010-03-01","end":"2010-06-10","cns_directed":false},{"name":"intrathecal methotrexate","start":"2010-06-20","end":null,"cns_directed":true}],"toxicities":[{"term":"peripheral neuropathy","grade":1,"resolved":false}],"transplants":[{"type":"allogeneic","date":"2009-11-02"}],"waivers":[{"criterion":"exc-washout","by":"PI name","date":"2010-07-01","reason":"rapidly progressive disease"}]}'
+  for step in "/api/patients {\"record\": $record}" "/api/patients/MDA-0001/consent {\"date\":\"2010-07-02\"}" \
+              "/api/patients/MDA-0001/enrollment {\"date\":\"2010-07-05\"}"; do
+    status=$(post "$cookie" "$csrf" "${step%% *}" "${step#* }")
+    [ "$status" = 201 ] || { echo "setting up failed at ${step%% *}: HTTP $status" >&2; exit 1; }
+  done
+
+  cat > "$work/read.lua" <<LUA
 wrk.headers["Cookie"] = "$cookie"
 LUA
-cat > "$work/write.lua" <<LUA
+  cat > "$work/write.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Cookie"] = "$cookie"
 wrk.headers["X-CSRF-Token"] = "$csrf"
@@ -59,17 +75,29 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"code":"anc","value":1.5,"unit":"10*9/L","date":"2010-07-06"}'
 LUA
 
-measure() {  # name path script -> "requests/s p99"
-  local output
-  output=$(wrk -t2 -c4 -d"${seconds}s" --latency ${3:+-s "$3"} "$url$2")
-  echo "$output" | awk -v name="$1" '/Requests\/sec/ { rps = $2 } / 99% / { p99 = $2 } / Non-2xx/ { bad = $NF }
-    END { printf "%s %s %s %s\n", name, rps, p99, bad + 0 }'
+  measure() {  # name path script -> "requests/s p99"
+    local output
+    output=$(wrk -t2 -c8 -d"${seconds}s" --latency ${3:+-s "$3"} "$url$2")
+    echo "$output" | awk -v name="$1" '/Requests\/sec/ { rps = $2 } / 99% / { p99 = $2 } / Non-2xx/ { bad = $NF }
+      END { printf "%s %s %s %s\n", name, rps, p99, bad + 0 }'
+  }
+  {
+    measure baseline /healthz ""
+    measure read /api/patients/MDA-0001 "$work/read.lua"
+    measure write /api/patients/MDA-0001/observations "$work/write.lua"
+  } > "$2"
+  kill "$server"
+  wait "$server" 2>/dev/null || true
+  server=
+  rm -f "$work/trial.db"*
 }
-{
-  measure baseline /healthz ""
-  measure read /api/patients/MDA-0001 "$work/read.lua"
-  measure write /api/patients/MDA-0001/observations "$work/write.lua"
-} > "$work/figures"
-echo "trialcore serve on 127.0.0.1, SQLite, wrk 2 threads x 4 connections, ${seconds} s each:"
-awk 'NR == 1 { base = $2 } { failed = ($4 > 0) ? "  (" $4 " failed!)" : ""
-  printf "  %-9s %9.0f requests/s  p99 %-8s  %5.2f x the baseline (GET /healthz)%s\n", $1, $2, $3, $2 / base, failed }' "$work/figures"
+
+serve_and_measure "$build_dir/trialcore" "$work/figures"
+[ -n "$before_rev" ] && serve_and_measure "$before_tree/build/trialcore" "$work/before"
+touch "$work/before"
+echo "trialcore serve on 127.0.0.1, SQLite, wrk 2 threads x 8 connections, ${seconds} s each:"
+awk 'FILENAME == ARGV[1] { was[$1] = $2; was_p99[$1] = $3; next }
+  FNR == 1 { base = $2 } { failed = ($4 > 0) ? "  (" $4 " failed!)" : ""
+  printf "  %-9s %9.0f requests/s  p99 %-8s  %5.2f x the baseline (GET /healthz)%s", $1, $2, $3, $2 / base, failed
+  if ($1 in was) printf "   before %7.0f requests/s, p99 %-8s  now %.1fx", was[$1], was_p99[$1], $2 / was[$1]
+  printf "\n" }' "$work/before" "$work/figures"

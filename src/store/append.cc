@@ -10,26 +10,19 @@ Status check_new_event(const NewEvent& event) {
   return Status::Ok();
 }
 
-Result<Event> append_event(Transaction& transaction, Projector& projector, const NewEvent& event,
+Result<Event> append_event(Transaction& transaction, Projector& projector, const NewEvent& event, const Head& head,
                            const std::function<Status(const Event&)>& insert) {
   Status valid = check_new_event(event);
   if (!valid.ok()) return valid.error();
-  auto last = transaction.last_sequence();
-  if (!last.ok()) return last.error();
   if (event.corrects) {
-    if (*event.corrects < 1 || *event.corrects > *last) {
+    if (*event.corrects < 1 || *event.corrects > head.sequence) {
       return Error{"corrects", "event " + std::to_string(*event.corrects) + " does not exist"};
     }
   }
   Event appended;
   static_cast<NewEvent&>(appended) = event;
-  appended.sequence = *last + 1;
-  appended.previous_hash = kGenesisHash;
-  if (*last > 0) {
-    auto previous = transaction.event(*last);
-    if (!previous.ok()) return previous.error();
-    appended.previous_hash = (*previous)->hash;
-  }
+  appended.sequence = head.sequence + 1;
+  appended.previous_hash = head.hash;
   appended.hash = event_hash(appended);
   Status inserted = insert(appended);
   if (!inserted.ok()) return inserted.error();

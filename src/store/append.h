@@ -9,8 +9,10 @@
 
 namespace trialcore::store {
 
-// `insert` writes the finished event into the backend's table.
-Result<Event> append_event(Transaction& transaction, Projector& projector, const NewEvent& event,
+// `head` is the log's last event as the transaction sees it (the backend keeps it, so an
+// append reads nothing back); `insert` writes the finished event into the backend's table,
+// where the schema checks that it extends that head.
+Result<Event> append_event(Transaction& transaction, Projector& projector, const NewEvent& event, const Head& head,
                            const std::function<Status(const Event&)>& insert);
 
 // Checks the caller's part of an event: a kind, an actor and a time are required.

@@ -33,6 +33,15 @@ struct Event : NewEvent {
 
 inline const std::string kGenesisHash(64, '0');
 
+// The last event of a log: "SEQUENCE:HASH" (0 and 64 zeros for an empty log). The next
+// event takes sequence + 1 and chains to hash.
+struct Head {
+  int64_t sequence = 0;
+  std::string hash = kGenesisHash;
+  std::string to_string() const { return std::to_string(sequence) + ":" + hash; }
+  bool operator==(const Head&) const = default;
+};
+
 // The exact text hashed (docs/store.md): "trialcore-event/1\n" + sequence + "\n" +
 // previous hash + "\n" + the compact JSON of {kind, subject, actor, recorded_at,
 // clinical_date, reason, corrects, payload} with members sorted.

@@ -19,7 +19,9 @@ std::vector<std::pair<std::string, Row>> MemoryTransaction::all_rows() const {
 }
 
 Result<Event> MemoryTransaction::append(const NewEvent& event) {
-  return append_event(*this, projector_, event, [this](const Event& e) {
+  Head head;
+  if (!events_.empty()) head = {events_.back().sequence, events_.back().hash};
+  return append_event(*this, projector_, event, head, [this](const Event& e) {
     by_subject_[e.subject].push_back(events_.size());
     events_.push_back(e);
     return Status::Ok();
@@ -99,5 +101,22 @@ Result<int64_t> MemoryTransaction::count_local(const std::string& table) {
   auto keyed = local_.find(table);
   return static_cast<int64_t>(keyed == local_.end() ? 0 : keyed->second.size());
 }
+
+namespace {
+
+// The default fold: every event through the projector's apply(), on rows held in memory.
+class MemoryReplay : public Replay {
+ public:
+  explicit MemoryReplay(Projector& projector) : memory_(projector) {}
+  Status add(const Event& event, Transaction&) override { return memory_.replay(event); }
+  Result<std::vector<std::pair<std::string, Row>>> rows(Transaction&) override { return memory_.all_rows(); }
+
+ private:
+  MemoryTransaction memory_;
+};
+
+}  // namespace
+
+std::unique_ptr<Replay> Projector::replay() { return std::make_unique<MemoryReplay>(*this); }
 
 }  // namespace trialcore::store

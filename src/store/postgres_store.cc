@@ -1,13 +1,12 @@
 #include "store/postgres_store.h"
 
-#include <libpq-fe.h>
-
-#include <mutex>
-
 #include "store/append.h"
+#include "store/connection_pool.h"
 #include "store/event_row.h"
+#include "store/group_commit.h"
+#include "store/pg_connection.h"
 #include "store/schema.h"
-#include "store/unit_of_work.h"
+#include "store/writer_cache.h"
 
 namespace trialcore::store {
 
@@ -24,41 +23,25 @@ namespace {
 
 // The advisory lock every writer takes: one number, chosen once, for this program's tables.
 constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(7274616)";  // "trial"
-
-// A query's result, cleared when it goes out of scope.
-class Query {
- public:
-  Query(PGconn* connection, const std::string& sql, const std::vector<std::optional<std::string>>& parameters = {}) {
-    if (parameters.empty()) {
-      // Migrations hold several statements, which only the simple protocol accepts.
-      result_ = PQexec(connection, sql.c_str());
-      return;
-    }
-    std::vector<const char*> values;
-    for (const auto& parameter : parameters) values.push_back(parameter ? parameter->c_str() : nullptr);
-    result_ = PQexecParams(connection, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                           nullptr, 0);
-  }
-  ~Query() { PQclear(result_); }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-
-  bool ok() const {
-    ExecStatusType status = PQresultStatus(result_);
-    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-  }
-  std::string error() const { return PQresultErrorMessage(result_); }
-  int rows() const { return PQntuples(result_); }
-  bool null(int row, int column) const { return PQgetisnull(result_, row, column); }
-  std::string text(int row, int column) const { return PQgetvalue(result_, row, column); }
-  int64_t integer(int row, int column) const { return std::stoll(text(row, column)); }
-
- private:
-  PGresult* result_ = nullptr;
-};
+constexpr const char* kHead = "SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1";
+// Fails (SQLSTATE 40001) unless the log still ends where this writer believes (schema.cc).
+constexpr const char* kExpectHead = "SELECT trialcore_expect_head($1::bigint)";
 
 constexpr const char* kEventColumns =
     "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
+
+// How a transaction talks to the server: a query runs now (after whatever was queued before
+// it); a write is queued and sent with the next query or the commit.
+class PgChannel {
+ public:
+  virtual ~PgChannel() = default;
+  virtual Result<PgResult> query(const std::string& sql, PgParameters parameters) = 0;
+  virtual Status write(const std::string& sql, PgParameters parameters) = 0;
+};
+
+// Another writer's work came between what this one read and what it wrote: SQLSTATE 40001
+// from the head's check or the chain's trigger, or 23505 from a sequence taken.
+bool moved_on(const std::string& state) { return state == "40001" || state == "23505"; }
 
 // What a transaction may write: nothing, the record (events, projections, local state), or
 // local state only.
@@ -66,13 +49,16 @@ enum class Access { kRead, kRecord, kLocal };
 
 class PostgresTransaction : public Transaction {
  public:
-  PostgresTransaction(PGconn* connection, Projector& projector, Access access, std::string where)
-      : connection_(connection), projector_(projector), writable_(access == Access::kRecord),
-        local_writable_(access != Access::kRead), where_(std::move(where)) {}
+  // `cache` is the writer's, for the record's transactions; nullptr otherwise.
+  PostgresTransaction(PgChannel& channel, Projector& projector, Access access, WriterCache* cache = nullptr)
+      : channel_(channel), projector_(projector), cache_(access == Access::kRecord ? cache : nullptr),
+        local_writable_(access != Access::kRead) {}
 
   Result<Event> append(const NewEvent& event) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
-    return append_event(*this, projector_, event, [this](const Event& e) { return insert(e); });
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    auto head = current_head();
+    if (!head.ok()) return head.error();
+    return append_event(*this, projector_, event, *head, [this](const Event& e) { return insert(e); });
   }
 
   Result<std::optional<Event>> event(int64_t sequence) override {
@@ -91,28 +77,36 @@ class PostgresTransaction : public Transaction {
                          {subject});
   }
   Result<int64_t> last_sequence() override {
-    Query query(connection_, "SELECT COALESCE(MAX(sequence), 0) FROM events");
-    if (!query.ok()) return failure("reading the last event", query);
-    return query.integer(0, 0);
+    auto found = channel_.query("SELECT COALESCE(MAX(sequence), 0) FROM events", {});
+    if (!found.ok()) return found.error();
+    return found->integer(0, 0);
   }
 
   Result<std::optional<Json>> row(const std::string& table, const std::string& key) override {
-    return read_document("projections", table, key);
+    if (cache_) {
+      WriterCache::Lookup known = cache_->row(table, key);
+      if (known.known) return known.document ? std::optional<Json>(*known.document) : std::optional<Json>();
+    }
+    auto read = read_document("projections", table, key);
+    if (read.ok() && cache_) cache_->note_row(table, key, *read);
+    return read;
   }
   Result<std::vector<Row>> rows(const std::string& table) override {
-    Query query(connection_, "SELECT key, document FROM projections WHERE name = $1 ORDER BY key", {table});
-    if (!query.ok()) return failure("reading " + table, query);
-    std::vector<Row> found;
-    for (int i = 0; i < query.rows(); ++i) {
-      auto document = decode_document(query.text(i, 1), "projection " + table + "/" + query.text(i, 0));
+    auto found = channel_.query("SELECT key, document FROM projections WHERE name = $1 ORDER BY key", {table});
+    if (!found.ok()) return found.error();
+    std::vector<Row> rows;
+    for (int i = 0; i < found->rows(); ++i) {
+      auto document = decode_document(found->text(i, 1), "projection " + table + "/" + found->text(i, 0));
       if (!document.ok()) return document.error();
-      found.emplace_back(query.text(i, 0), std::move(*document));
+      rows.emplace_back(found->text(i, 0), std::move(*document));
     }
-    return found;
+    return rows;
   }
   Status put_row(const std::string& table, const std::string& key, const Json& document) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
-    return write_document("projections", table, key, document);
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    Status written = write_document("projections", table, key, document);
+    if (written.ok()) cache_->note_row(table, key, document);
+    return written;
   }
   Result<std::optional<Json>> local(const std::string& table, const std::string& key) override {
     return read_document("local_state", table, key);
@@ -123,118 +117,476 @@ class PostgresTransaction : public Transaction {
   }
   Status delete_local(const std::string& table, const std::string& key) override {
     if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    Query query(connection_, "DELETE FROM local_state WHERE name = $1 AND key = $2", {table, key});
-    if (!query.ok()) return failure("deleting " + table, query);
-    return Status::Ok();
+    return channel_.write("DELETE FROM local_state WHERE name = $1 AND key = $2", {table, key});
   }
   Status prune_local(const std::string& table, const std::string& member, int64_t limit) override {
     if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    Query query(connection_,
-                "DELETE FROM local_state WHERE name = $1 AND (document::jsonb ->> $2::text)::bigint < $3::bigint",
-                {table, member, std::to_string(limit)});
-    if (!query.ok()) return failure("pruning " + table, query);
-    return Status::Ok();
+    return channel_.write(
+        "DELETE FROM local_state WHERE name = $1 AND (document::jsonb ->> $2::text)::bigint < $3::bigint",
+        {table, member, std::to_string(limit)});
   }
   Result<int64_t> count_local(const std::string& table) override {
-    Query query(connection_, "SELECT COUNT(*) FROM local_state WHERE name = $1", {table});
-    if (!query.ok()) return failure("counting " + table, query);
-    return query.integer(0, 0);
+    auto found = channel_.query("SELECT COUNT(*) FROM local_state WHERE name = $1", {table});
+    if (!found.ok()) return found.error();
+    return found->integer(0, 0);
   }
 
  private:
-  Error failure(const std::string& doing, const Query& query) const {
-    return Error{"", "store " + where_ + ": " + doing + ": " + query.error(), ErrorKind::kFailure};
+  // The head the next event chains to: as the writer knows it, else read.
+  Result<Head> current_head() {
+    if (auto known = cache_->head()) return *known;
+    auto found = channel_.query(kHead, {});
+    if (!found.ok()) return found.error();
+    Head head;
+    if (found->rows() > 0) head = {found->integer(0, 0), found->text(0, 1)};
+    cache_->note_head(head);
+    return head;
   }
 
   Status insert(const Event& e) {
-    Query query(connection_,
-                "INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, "
-                "previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                {std::to_string(e.sequence), e.kind, e.subject, e.actor, e.recorded_at,
-                 e.clinical_date ? std::optional<std::string>(e.clinical_date->to_string()) : std::nullopt, e.reason,
-                 e.corrects ? std::optional<std::string>(std::to_string(*e.corrects)) : std::nullopt, e.payload.dump(),
-                 e.previous_hash, e.hash});
-    if (!query.ok()) return failure("appending an event", query);
-    return Status::Ok();
+    Status queued = channel_.write(
+        "INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, "
+        "previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        {std::to_string(e.sequence), e.kind, e.subject, e.actor, e.recorded_at,
+         e.clinical_date ? std::optional<std::string>(e.clinical_date->to_string()) : std::nullopt, e.reason,
+         e.corrects ? std::optional<std::string>(std::to_string(*e.corrects)) : std::nullopt, e.payload.dump(),
+         e.previous_hash, e.hash});
+    if (queued.ok()) cache_->note_head({e.sequence, e.hash});
+    return queued;
   }
 
-  Result<std::vector<Event>> select_events(const std::string& sql, const std::vector<std::optional<std::string>>& parameters) {
-    Query query(connection_, sql, parameters);
-    if (!query.ok()) return failure("reading events", query);
-    std::vector<Event> found;
-    for (int i = 0; i < query.rows(); ++i) {
-      auto event = decode_event({query.integer(i, 0), query.text(i, 1), query.text(i, 2), query.text(i, 3), query.text(i, 4),
-                                 query.null(i, 5) ? std::nullopt : std::optional<std::string>(query.text(i, 5)),
-                                 query.text(i, 6),
-                                 query.null(i, 7) ? std::nullopt : std::optional<int64_t>(query.integer(i, 7)),
-                                 query.text(i, 8), query.text(i, 9), query.text(i, 10)});
+  Result<std::vector<Event>> select_events(const std::string& sql, PgParameters parameters) {
+    auto found = channel_.query(sql, std::move(parameters));
+    if (!found.ok()) return found.error();
+    std::vector<Event> events;
+    for (int i = 0; i < found->rows(); ++i) {
+      auto event = decode_event({found->integer(i, 0), found->text(i, 1), found->text(i, 2), found->text(i, 3),
+                                 found->text(i, 4),
+                                 found->null(i, 5) ? std::nullopt : std::optional<std::string>(found->text(i, 5)),
+                                 found->text(i, 6),
+                                 found->null(i, 7) ? std::nullopt : std::optional<int64_t>(found->integer(i, 7)),
+                                 found->text(i, 8), found->text(i, 9), found->text(i, 10)});
       if (!event.ok()) return event.error();
-      found.push_back(std::move(*event));
+      events.push_back(std::move(*event));
     }
-    return found;
+    return events;
   }
 
   Result<std::optional<Json>> read_document(const char* where, const std::string& table, const std::string& key) {
-    Query query(connection_, std::string("SELECT document FROM ") + where + " WHERE name = $1 AND key = $2", {table, key});
-    if (!query.ok()) return failure("reading " + table, query);
-    if (query.rows() == 0) return std::optional<Json>();
-    auto document = decode_document(query.text(0, 0), table + "/" + key);
+    auto found = channel_.query(std::string("SELECT document FROM ") + where + " WHERE name = $1 AND key = $2", {table, key});
+    if (!found.ok()) return found.error();
+    if (found->rows() == 0) return std::optional<Json>();
+    auto document = decode_document(found->text(0, 0), table + "/" + key);
     if (!document.ok()) return document.error();
     return std::optional<Json>(std::move(*document));
   }
 
   Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
-    Query query(connection_,
-                std::string("INSERT INTO ") + where +
-                    " (name, key, document) VALUES ($1, $2, $3) ON CONFLICT (name, key) DO UPDATE SET document = EXCLUDED.document",
-                {table, key, document.dump()});
-    if (!query.ok()) return failure("writing " + table, query);
+    return channel_.write(std::string("INSERT INTO ") + where +
+                              " (name, key, document) VALUES ($1, $2, $3) ON CONFLICT (name, key) DO UPDATE SET "
+                              "document = EXCLUDED.document",
+                          {table, key, document.dump()});
+  }
+
+  PgChannel& channel_;
+  Projector& projector_;
+  WriterCache* cache_;  // the writer's, in a record's transaction
+  bool local_writable_;
+};
+
+// A read: a snapshot (REPEATABLE READ READ ONLY) begun with its first query.
+class PgReadChannel : public PgChannel {
+ public:
+  explicit PgReadChannel(PgConnection& connection) : connection_(connection) {}
+
+  Result<PgResult> query(const std::string& sql, PgParameters parameters) override {
+    if (!begun_) connection_.queue("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    size_t index = connection_.queue(sql, std::move(parameters));
+    auto results = connection_.exchange();
+    begun_ = connection_.in_transaction();
+    if (!results.ok()) return results.error();
+    return std::move((*results)[index]);
+  }
+  Status write(const std::string&, PgParameters) override { return Error{"", "this is a read-only transaction"}; }
+
+  void end() {
+    if (!connection_.in_transaction()) return;
+    connection_.queue("ROLLBACK");
+    connection_.exchange();
+  }
+
+ private:
+  PgConnection& connection_;
+  bool begun_ = false;
+};
+
+// A transaction of local state only, on a pooled connection of its own. Its writes are
+// queued and sent with its next query or its commit; the commit is not waited onto the disk
+// (synchronous_commit off: a crash may lose a session, never an event).
+class PgLocalChannel : public PgChannel {
+ public:
+  explicit PgLocalChannel(PgConnection& connection) : connection_(connection) {}
+
+  Result<PgResult> query(const std::string& sql, PgParameters parameters) override {
+    if (failed_) return *failed_;
+    size_t index = send_with(sql, std::move(parameters));
+    auto results = connection_.exchange();
+    if (!results.ok()) return fail(results.error());
+    return std::move((*results)[index]);
+  }
+  Status write(const std::string& sql, PgParameters parameters) override {
+    if (failed_) return *failed_;
+    pending_.push_back({sql, std::move(parameters)});
     return Status::Ok();
   }
 
-  PGconn* connection_;
+  // Commits what was written, unless a statement failed (then the server has rolled back,
+  // and COMMIT would answer as if it had succeeded).
+  Status commit() {
+    if (failed_) return end(*failed_);
+    if (pending_.empty() && !begun_) return Status::Ok();
+    send_with("COMMIT", {});
+    auto results = connection_.exchange();
+    if (!results.ok()) return end(results.error());
+    return Status::Ok();
+  }
+
+  // Rolls back whatever was begun.
+  Status end(Status outcome) {
+    pending_.clear();
+    if (!connection_.lost() && connection_.in_transaction()) {
+      connection_.queue("ROLLBACK");
+      connection_.exchange();
+    }
+    return outcome;
+  }
+
+ private:
+  struct Write {
+    std::string sql;
+    PgParameters parameters;
+  };
+
+  // Queues the transaction's beginning (first time), the writes pending, then `sql`.
+  size_t send_with(const std::string& sql, PgParameters parameters) {
+    if (!begun_) {
+      connection_.queue("BEGIN");
+      connection_.queue("SET LOCAL synchronous_commit TO OFF");
+      begun_ = true;
+    }
+    for (Write& write : pending_) connection_.queue(write.sql, std::move(write.parameters));
+    pending_.clear();
+    return connection_.queue(sql, std::move(parameters));
+  }
+
+  Error fail(const Error& error) {
+    failed_ = error;
+    return error;
+  }
+
+  PgConnection& connection_;
+  std::vector<Write> pending_;
+  bool begun_ = false;
+  std::optional<Error> failed_;
+};
+
+// The writer's transaction, shared by the units of a batch. Its statements are queued and
+// sent together with the commit: BEGIN, the writer's lock, a check that the log still ends
+// at the head this writer knows, every unit's inserts and rows, COMMIT, in one round trip
+// when what the units read was known (WriterCache). A unit that must read from the server
+// sends what is queued with its query; its own statements then go behind a savepoint, so
+// that it can be undone alone. If a statement fails at the commit, the units run again,
+// each in a transaction of its own, so the failure falls on the unit it belongs to.
+class PgBatch : public Batch, public PgChannel {
+ public:
+  PgBatch(PgConnection& writer, Projector& projector, WriterCache& cache)
+      : writer_(writer), projector_(projector), cache_(cache) {}
+
+  Status run(const std::function<Status(Transaction&)>& work) override {
+    if (!begun_ && pending_.empty() && kept_ == 0 && writer_.lost()) {
+      writer_.reconnect();
+      cache_.forget();
+    }
+    cache_.begin_unit();
+    unit_mark_ = pending_.size();
+    unit_savepoint_ = false;
+    unit_failure_.reset();
+    PostgresTransaction transaction(*this, projector_, Access::kRecord, &cache_);
+    Status status;
+    try {
+      status = work(transaction);
+    } catch (...) {
+      undo();
+      throw;
+    }
+    if (status.ok() && unit_failure_) status = *unit_failure_;
+    if (!status.ok()) {
+      undo();
+      return status;
+    }
+    if (unit_savepoint_) pending_.push_back({"RELEASE SAVEPOINT unit", {}});
+    cache_.keep_unit();
+    ++kept_;
+    return Status::Ok();
+  }
+
+  bool open_to_more() const override { return !spoiled_ && !stale_ && careful_ == 0; }
+
+  Status finish(bool& again) override {
+    again = false;
+    Status outcome = Status::Ok();
+    if (spoiled_) {
+      outcome = *spoiled_;
+      abandon(true);
+    } else if (stale_) {
+      again = true;
+      abandon(true);
+    } else if (kept_ == 0) {
+      abandon(false);
+    } else {
+      outcome = commit(again);
+    }
+    if (careful_ > 0) --careful_;
+    begun_ = stale_ = false;
+    spoiled_.reset();
+    kept_ = 0;
+    pending_.clear();
+    return outcome;
+  }
+
+  // Sends what is queued without waiting for the commit (large rebuilds, in parts).
+  Status flush() {
+    auto sent = send({}, nullptr);
+    return sent.ok() ? Status::Ok() : Status(sent.error());
+  }
+
+  Result<PgResult> query(const std::string& sql, PgParameters parameters) override {
+    if (unit_failure_) return *unit_failure_;
+    if (spoiled_) return *spoiled_;
+    if (stale_) return Error{"", "the record changed underneath: this unit of work runs again", ErrorKind::kFailure};
+    size_t index = 0;
+    auto results = send(Statement{sql, std::move(parameters)}, &index);
+    if (!results.ok()) return results.error();
+    return std::move((*results)[index]);
+  }
+
+  Status write(const std::string& sql, PgParameters parameters) override {
+    pending_.push_back({sql, std::move(parameters)});
+    return Status::Ok();
+  }
+
+ private:
+  struct Statement {
+    std::string sql;
+    PgParameters parameters;
+  };
+
+  // Sends the queued statements (behind BEGIN, the lock and the head when the transaction
+  // has not begun), then `query` if any; its result's index in `*index`.
+  Result<std::vector<PgResult>> send(std::optional<Statement> query, size_t* index) {
+    size_t head_at = SIZE_MAX, preamble = 0, unit_from = 0, count = 0;
+    auto queue = [&](const std::string& sql, PgParameters parameters = {}) {
+      writer_.queue(sql, std::move(parameters));
+      return count++;
+    };
+    if (!begun_) {
+      queue("BEGIN");
+      queue(kWriterLock);
+      head_at = queue(kHead);
+      preamble = count;
+    }
+    for (size_t i = 0; i < unit_mark_; ++i) queue(pending_[i].sql, std::move(pending_[i].parameters));
+    unit_from = count;
+    if (pending_.size() > unit_mark_ && !unit_savepoint_) {
+      queue("SAVEPOINT unit");
+      unit_savepoint_ = true;
+    }
+    for (size_t i = unit_mark_; i < pending_.size(); ++i) queue(pending_[i].sql, std::move(pending_[i].parameters));
+    if (query) *index = queue(query->sql, std::move(query->parameters));
+    pending_.clear();
+    unit_mark_ = 0;
+    PgConnection::Failure failure;
+    auto results = writer_.exchange(&failure);
+    begun_ = writer_.in_transaction();
+    if (results.ok()) {
+      if (head_at != SIZE_MAX) validate((*results)[head_at]);
+      return results;
+    }
+    if (writer_.lost() || failure.index < preamble) {
+      spoiled_ = failure.error;
+    } else if (moved_on(failure.state)) {
+      stale_ = true;
+    } else if (failure.index >= unit_from) {
+      unit_failure_ = failure.error;  // the unit's own statement or query: it alone fails
+    } else {
+      careful_ = kept_;  // an earlier unit's statement: each runs again alone, to find whose
+      stale_ = true;
+    }
+    return failure.error;
+  }
+
+  // The head read at the batch's start: if another writer appended since this one last
+  // knew the head, what the batch was answered from memory is out of date.
+  void validate(const PgResult& found) {
+    Head head;
+    if (found.rows() > 0) head = {found.integer(0, 0), found.text(0, 1)};
+    std::optional<Head> known = cache_.committed_head();
+    if (known && *known == head) return;
+    if (cache_.answered_from_before()) {
+      stale_ = true;
+      return;
+    }
+    cache_.forget();
+    cache_.learn_head(head);
+  }
+
+  Status commit(bool& again) {
+    if (!begun_) {
+      writer_.queue("BEGIN");
+      writer_.queue(kWriterLock);
+      std::optional<Head> known = cache_.committed_head();
+      if (known && cache_.answered_from_before()) writer_.queue(kExpectHead, {std::to_string(known->sequence)});
+    }
+    for (Statement& statement : pending_) writer_.queue(statement.sql, std::move(statement.parameters));
+    writer_.queue("COMMIT");
+    PgConnection::Failure failure;
+    auto results = writer_.exchange(&failure);
+    if (results.ok()) {
+      cache_.commit_batch();
+      return Status::Ok();
+    }
+    abandon(true);
+    if (writer_.lost()) return failure.error;  // the outcome is not known: not acknowledged
+    if (moved_on(failure.state)) {
+      again = true;
+    } else if (kept_ > 1) {
+      careful_ = kept_;
+      again = true;
+    } else {
+      return failure.error;
+    }
+    return Status::Ok();
+  }
+
+  // Rolls the transaction back; after a failure, what the cache holds is forgotten too.
+  void abandon(bool failed) {
+    if (!writer_.lost() && writer_.in_transaction()) {
+      writer_.queue("ROLLBACK");
+      writer_.exchange();
+    }
+    cache_.drop_batch();
+    if (failed) cache_.forget();
+  }
+
+  // Undoes the current unit alone.
+  void undo() {
+    cache_.undo_unit();
+    pending_.resize(unit_mark_);
+    if (unit_savepoint_) {
+      pending_.push_back({"ROLLBACK TO SAVEPOINT unit", {}});
+      pending_.push_back({"RELEASE SAVEPOINT unit", {}});
+    }
+  }
+
+  PgConnection& writer_;
   Projector& projector_;
-  bool writable_;
-  bool local_writable_;
-  std::string where_;
+  WriterCache& cache_;
+  std::vector<Statement> pending_;
+  size_t unit_mark_ = 0;      // where the current unit's statements start in pending_
+  bool unit_savepoint_ = false;
+  std::optional<Error> unit_failure_;
+  size_t kept_ = 0;           // units kept in this batch
+  bool begun_ = false;        // BEGIN has reached the server (and the head was checked)
+  bool stale_ = false;
+  std::optional<Error> spoiled_;
+  size_t careful_ = 0;        // batches still to run one unit each
 };
 
 class PostgresStore : public Store {
  public:
-  PostgresStore(PGconn* connection, std::string url, Projector& projector)
-      : connection_(connection), where_(url_without_password(url)), projector_(projector) {}
-  ~PostgresStore() override { PQfinish(connection_); }
+  PostgresStore(std::unique_ptr<PgConnection> writer, std::string url, Projector& projector)
+      : writer_(std::move(writer)),
+        url_(std::move(url)),
+        where_(url_without_password(url_)),
+        projector_(projector),
+        batch_(*writer_, projector, cache_),
+        group_(batch_, 32),
+        readers_([this] { return PgConnection::open(url_, where_); }) {}
 
-  Status open() {
-    Query quiet(connection_, "SET client_min_messages = warning");
-    return migrate();
+  Status transact(const std::function<Status(Transaction&)>& work) override { return group_.transact(work); }
+
+  Status read(const std::function<Status(Transaction&)>& work) override {
+    auto reader = readers_.lease();
+    if (!reader.ok()) return reader.error();
+    if ((*reader)->lost()) (*reader)->reconnect();
+    PgReadChannel channel(**reader);
+    PostgresTransaction transaction(channel, projector_, Access::kRead);
+    Status status;
+    try {
+      status = work(transaction);
+    } catch (...) {
+      channel.end();
+      throw;
+    }
+    channel.end();
+    if ((*reader)->lost()) reader->discard();
+    return status;
   }
 
-  Status transact(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kRecord); }
-  Status read(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kRead); }
-  Status transact_local(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kLocal); }
+  // Local state is written on a pooled connection, beside the writer rather than in its
+  // batch: a batch would make a login wait for the record's units, the writer's lock and the
+  // batch's synced commit, and tie its outcome to theirs. PostgreSQL locks rows, not the
+  // store, so it waits for no record writer (but one writing the same local rows), and
+  // synchronous_commit off spares it the wait for the disk.
+  Status transact_local(const std::function<Status(Transaction&)>& work) override {
+    auto connection = readers_.lease();
+    if (!connection.ok()) return connection.error();
+    if ((*connection)->lost()) (*connection)->reconnect();
+    PgLocalChannel channel(**connection);
+    PostgresTransaction transaction(channel, projector_, Access::kLocal);
+    Status status;
+    try {
+      status = work(transaction);
+    } catch (...) {
+      channel.end(Status::Ok());
+      if ((*connection)->lost()) connection->discard();
+      throw;
+    }
+    status = status.ok() ? channel.commit() : channel.end(status);
+    if ((*connection)->lost()) connection->discard();
+    return status;
+  }
+
   std::string backend() const override { return "postgresql"; }
   std::string location() const override { return where_; }
 
   Result<std::vector<std::pair<std::string, Row>>> all_rows() override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Query query(connection_, "SELECT name, key, document FROM projections ORDER BY name, key");
-    if (!query.ok()) return Error{"", "store " + where_ + ": " + query.error(), ErrorKind::kFailure};
+    auto reader = readers_.lease();
+    if (!reader.ok()) return reader.error();
+    if ((*reader)->lost()) (*reader)->reconnect();
+    (*reader)->queue("SELECT name, key, document FROM projections ORDER BY name, key");
+    auto results = (*reader)->exchange();
+    if (!results.ok()) return results.error();
+    const PgResult& result = (*results)[0];
     std::vector<std::pair<std::string, Row>> found;
-    for (int i = 0; i < query.rows(); ++i) {
-      auto document = decode_document(query.text(i, 2), "projection " + query.text(i, 0) + "/" + query.text(i, 1));
+    for (int i = 0; i < result.rows(); ++i) {
+      auto document = decode_document(result.text(i, 2), "projection " + result.text(i, 0) + "/" + result.text(i, 1));
       if (!document.ok()) return document.error();
-      found.push_back({query.text(i, 0), {query.text(i, 1), std::move(*document)}});
+      found.push_back({result.text(i, 0), {result.text(i, 1), std::move(*document)}});
     }
     return found;
   }
 
   Status replace_rows(const std::vector<std::pair<std::string, Row>>& rows) override {
-    return transact([&](Transaction& transaction) -> Status {
-      Query cleared(connection_, "DELETE FROM projections");
-      if (!cleared.ok()) return Error{"", "store " + where_ + ": " + cleared.error(), ErrorKind::kFailure};
+    return group_.run_alone([&](Transaction& transaction) -> Status {
+      Status cleared = batch_.write("DELETE FROM projections", {});
+      if (!cleared.ok()) return cleared;
+      cache_.forget();
+      size_t written = 0;
       for (const auto& [table, row] : rows) {
         Status put = transaction.put_row(table, row.first, row.second);
+        // Sent in parts, so that the server's answers never pile up unread.
+        if (put.ok() && ++written % 500 == 0) put = batch_.flush();
         if (!put.ok()) return put;
       }
       return Status::Ok();
@@ -245,81 +597,57 @@ class PostgresStore : public Store {
     return Error{path, "a PostgreSQL store is backed up with pg_dump; `trialcore export-log` writes its log as JSON lines"};
   }
 
- private:
-  Status exec(const std::string& sql) {
-    Query query(connection_, sql);
-    if (!query.ok()) return Error{"", "store " + where_ + ": " + query.error(), ErrorKind::kFailure};
-    return Status::Ok();
-  }
-
-  Status run(const std::function<Status(Transaction&)>& work, Access access) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (PQstatus(connection_) != CONNECTION_OK) PQreset(connection_);
-    Status begun = exec(access == Access::kRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
-    if (!begun.ok()) return begun;
-    // Record writers serialize on the lock; local state needs no order, nor a synced commit.
-    Status prepared = access == Access::kRecord ? exec(kWriterLock)
-                      : access == Access::kLocal ? exec("SET LOCAL synchronous_commit TO OFF")
-                                                 : Status::Ok();
-    if (!prepared.ok()) {
-      exec("ROLLBACK");
-      return prepared;
-    }
-    PostgresTransaction transaction(connection_, projector_, access, where_);
-    return finish_unit_of_work([this](const char* sql) { return exec(sql); }, [&] { return work(transaction); });
-  }
-
   Status migrate() {
     // Two programs opening a new database at once: one migrates, the other waits.
-    Status status = exec("BEGIN");
-    if (status.ok()) status = exec(kWriterLock);
-    if (status.ok()) status = exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    Status status = writer_->exec("BEGIN");
+    if (status.ok()) status = writer_->exec(kWriterLock);
+    if (status.ok()) status = writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     if (!status.ok()) {
-      exec("ROLLBACK");
+      writer_->exec("ROLLBACK");
       return status;
     }
     int version = 0;
     {
-      Query query(connection_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
-      if (query.ok()) version = static_cast<int>(query.integer(0, 0));
+      auto found = writer_->select("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+      if (found.ok()) version = static_cast<int>(found->integer(0, 0));
     }
     if (version > latest_schema_version()) {
-      exec("ROLLBACK");
+      writer_->exec("ROLLBACK");
       return Error{"", "store " + where_ + " has schema version " + std::to_string(version) +
                            ", newer than this program knows (" + std::to_string(latest_schema_version()) +
                            "): use a newer trialcore"};
     }
     for (const Migration& migration : migrations()) {
       if (migration.version <= version) continue;
-      status = exec(migration.postgresql);
-      if (status.ok()) status = exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
+      status = writer_->exec(migration.postgresql);
+      if (status.ok()) status = writer_->exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
       if (!status.ok()) {
-        exec("ROLLBACK");
+        writer_->exec("ROLLBACK");
         return Error{"", "migrating to schema version " + std::to_string(migration.version) + ": " + status.error().message};
       }
     }
-    return exec("COMMIT");
+    return writer_->exec("COMMIT");
   }
 
-  PGconn* connection_;
+ private:
+  std::unique_ptr<PgConnection> writer_;
+  std::string url_;
   std::string where_;
   Projector& projector_;
-  std::mutex mutex_;
+  WriterCache cache_;
+  PgBatch batch_;
+  GroupCommit group_;
+  ConnectionPool<PgConnection> readers_;  // for reads, and for transactions of local state
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, Projector& projector) {
-  PGconn* connection = PQconnectdb(url.c_str());
-  if (PQstatus(connection) != CONNECTION_OK) {
-    std::string message = PQerrorMessage(connection);
-    PQfinish(connection);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    return Error{"--store", url_without_password(url) + ": cannot connect: " + message, ErrorKind::kFailure};
-  }
-  auto store = std::make_unique<PostgresStore>(connection, url, projector);
-  Status opened = store->open();
-  if (!opened.ok()) return Error{"--store", opened.error().message, ErrorKind::kFailure};
+  auto writer = PgConnection::open(url, url_without_password(url));
+  if (!writer.ok()) return writer.error();
+  auto store = std::make_unique<PostgresStore>(std::move(*writer), url, projector);
+  Status migrated = store->migrate();
+  if (!migrated.ok()) return Error{"--store", migrated.error().message, ErrorKind::kFailure};
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -54,6 +54,39 @@ CREATE TABLE local_state (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT N
       // Listing a kind of event (every enrollment, every period opened) without a scan.
       {2, "CREATE INDEX events_by_kind ON events(kind, sequence);",
        "CREATE INDEX events_by_kind ON events(kind, sequence);"},
+      // The database itself refuses an event that does not extend the chain: its sequence
+      // follows the last event's and its previous hash is that event's hash. A writer may
+      // then keep the head it last wrote instead of reading it back: if another writer
+      // appended since, the insert fails and nothing of that transaction remains.
+      {3,
+       R"(
+CREATE TRIGGER events_extend_the_chain BEFORE INSERT ON events
+  WHEN NEW.previous_hash IS NOT (CASE WHEN NEW.sequence = 1 THEN ')" + std::string(64, '0') + R"('
+                                      ELSE (SELECT hash FROM events WHERE sequence = NEW.sequence - 1) END)
+  BEGIN SELECT RAISE(ABORT, 'an event must extend the chain: the next sequence, linked to the last event''s hash'); END;
+)",
+       R"(
+CREATE FUNCTION trialcore_extend_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF NEW.previous_hash IS DISTINCT FROM (CASE WHEN NEW.sequence = 1 THEN repeat('0', 64)
+                                               ELSE (SELECT hash FROM events WHERE sequence = NEW.sequence - 1) END) THEN
+      RAISE EXCEPTION 'an event must extend the chain: the next sequence, linked to the last event''s hash'
+        USING ERRCODE = 'serialization_failure';
+    END IF;
+    RETURN NEW;
+  END $$;
+CREATE TRIGGER events_extend_the_chain BEFORE INSERT ON events
+  FOR EACH ROW EXECUTE FUNCTION trialcore_extend_chain();
+-- A writer that answered from what it knew checks, under its lock, that the log still ends
+-- where it believes: nothing of its transaction remains otherwise.
+CREATE FUNCTION trialcore_expect_head(expected BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    IF (SELECT COALESCE(MAX(sequence), 0) FROM events) <> expected THEN
+      RAISE EXCEPTION 'another writer appended to the log since this one last read it'
+        USING ERRCODE = 'serialization_failure';
+    END IF;
+  END $$;
+)"},
   };
   return all;
 }

@@ -1,68 +1,41 @@
 #include "store/sqlite_store.h"
 
-#include <sqlite3.h>
-
 #include <mutex>
 
 #include "store/append.h"
+#include "store/connection_pool.h"
 #include "store/event_row.h"
+#include "store/group_commit.h"
 #include "store/schema.h"
+#include "store/sqlite_connection.h"
 #include "store/unit_of_work.h"
+#include "store/writer_cache.h"
 
 namespace trialcore::store {
 
 namespace {
 
-// A prepared statement, finalized when it goes out of scope.
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& sql) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) statement_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(statement_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  bool ok() const { return statement_ != nullptr; }
-  void bind(int index, const std::string& text) {
-    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  }
-  void bind(int index, int64_t number) { sqlite3_bind_int64(statement_, index, number); }
-  void bind_null(int index) { sqlite3_bind_null(statement_, index); }
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int step() { return sqlite3_step(statement_); }
-  std::string text(int column) const {
-    const unsigned char* value = sqlite3_column_text(statement_, column);
-    return value ? std::string(reinterpret_cast<const char*>(value), sqlite3_column_bytes(statement_, column)) : "";
-  }
-  int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
-  bool null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
-
- private:
-  sqlite3_stmt* statement_ = nullptr;
-};
-
-// How long a writer waits for another (process or connection) before giving up.
-constexpr int kBusyTimeoutMilliseconds = 30000;
-
 constexpr const char* kEventColumns =
     "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
-
-class SqliteStore;
 
 // What a transaction may write: nothing, the record (events, projections, local state), or
 // local state only.
 enum class Access { kRead, kRecord, kLocal };
 
+// Reads and writes on one connection: a reader's (snapshot, read-only) or the writer's, in a
+// batch with the writer's cache answering what it knows, or on its own for local state.
 class SqliteTransaction : public Transaction {
  public:
-  SqliteTransaction(sqlite3* db, Projector& projector, Access access, std::string where)
-      : db_(db), projector_(projector), writable_(access == Access::kRecord),
-        local_writable_(access != Access::kRead), where_(std::move(where)) {}
+  // `cache` is the writer's, for the record's transactions; nullptr otherwise.
+  SqliteTransaction(SqliteConnection& connection, Projector& projector, Access access, WriterCache* cache = nullptr)
+      : connection_(connection), projector_(projector), cache_(access == Access::kRecord ? cache : nullptr),
+        local_writable_(access != Access::kRead) {}
 
   Result<Event> append(const NewEvent& event) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
-    return append_event(*this, projector_, event, [this](const Event& e) { return insert(e); });
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    auto head = current_head();
+    if (!head.ok()) return head.error();
+    return append_event(*this, projector_, event, *head, [this](const Event& e) { return insert(e); });
   }
 
   Result<std::optional<Event>> event(int64_t sequence) override {
@@ -87,17 +60,23 @@ class SqliteTransaction : public Transaction {
   }
 
   Result<int64_t> last_sequence() override {
-    Statement s(db_, "SELECT COALESCE(MAX(sequence), 0) FROM events");
-    if (!s.ok() || s.step() != SQLITE_ROW) return failure("reading the last event");
+    Statement s = connection_.prepare("SELECT COALESCE(MAX(sequence), 0) FROM events");
+    if (!s.ok() || s.step() != SQLITE_ROW) return connection_.failure("reading the last event");
     return s.integer(0);
   }
 
   Result<std::optional<Json>> row(const std::string& table, const std::string& key) override {
-    return read_document("projections", table, key);
+    if (cache_) {
+      WriterCache::Lookup known = cache_->row(table, key);
+      if (known.known) return known.document ? std::optional<Json>(*known.document) : std::optional<Json>();
+    }
+    auto read = read_document("projections", table, key);
+    if (read.ok() && cache_) cache_->note_row(table, key, *read);
+    return read;
   }
   Result<std::vector<Row>> rows(const std::string& table) override {
-    Statement s(db_, "SELECT key, document FROM projections WHERE name = ? ORDER BY key");
-    if (!s.ok()) return failure("reading " + table);
+    Statement s = connection_.prepare("SELECT key, document FROM projections WHERE name = ? ORDER BY key");
+    if (!s.ok()) return connection_.failure("reading " + table);
     s.bind(1, table);
     std::vector<Row> found;
     int code;
@@ -106,12 +85,14 @@ class SqliteTransaction : public Transaction {
       if (!document.ok()) return document.error();
       found.emplace_back(s.text(0), std::move(*document));
     }
-    if (code != SQLITE_DONE) return failure("reading " + table);
+    if (code != SQLITE_DONE) return connection_.failure("reading " + table);
     return found;
   }
   Status put_row(const std::string& table, const std::string& key, const Json& document) override {
-    if (!writable_) return Error{"", "this is a read-only transaction"};
-    return write_document("projections", table, key, document);
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    Status written = write_document("projections", table, key, document);
+    if (written.ok()) cache_->note_row(table, key, document);
+    return written;
   }
 
   Result<std::optional<Json>> local(const std::string& table, const std::string& key) override {
@@ -123,41 +104,54 @@ class SqliteTransaction : public Transaction {
   }
   Status delete_local(const std::string& table, const std::string& key) override {
     if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    Statement s(db_, "DELETE FROM local_state WHERE name = ? AND key = ?");
-    if (!s.ok()) return failure("deleting " + table);
+    Statement s = connection_.prepare("DELETE FROM local_state WHERE name = ? AND key = ?");
+    if (!s.ok()) return connection_.failure("deleting " + table);
     s.bind(1, table);
     s.bind(2, key);
-    if (s.step() != SQLITE_DONE) return failure("deleting " + table);
+    if (s.step() != SQLITE_DONE) return connection_.failure("deleting " + table);
     return Status::Ok();
   }
   Status prune_local(const std::string& table, const std::string& member, int64_t limit) override {
     if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    Statement s(db_, "DELETE FROM local_state WHERE name = ? AND CAST(json_extract(document, ?) AS INTEGER) < ?");
-    if (!s.ok()) return failure("pruning " + table);
+    Statement s = connection_.prepare(
+        "DELETE FROM local_state WHERE name = ? AND CAST(json_extract(document, ?) AS INTEGER) < ?");
+    if (!s.ok()) return connection_.failure("pruning " + table);
     s.bind(1, table);
     s.bind(2, "$." + member);
     s.bind(3, limit);
-    if (s.step() != SQLITE_DONE) return failure("pruning " + table);
+    if (s.step() != SQLITE_DONE) return connection_.failure("pruning " + table);
     return Status::Ok();
   }
   Result<int64_t> count_local(const std::string& table) override {
-    Statement s(db_, "SELECT COUNT(*) FROM local_state WHERE name = ?");
-    if (!s.ok()) return failure("counting " + table);
+    Statement s = connection_.prepare("SELECT COUNT(*) FROM local_state WHERE name = ?");
+    if (!s.ok()) return connection_.failure("counting " + table);
     s.bind(1, table);
-    if (s.step() != SQLITE_ROW) return failure("counting " + table);
+    if (s.step() != SQLITE_ROW) return connection_.failure("counting " + table);
     return s.integer(0);
   }
 
  private:
-  Error failure(const std::string& doing) const {
-    return Error{"", "store " + where_ + ": " + doing + ": " + sqlite3_errmsg(db_), ErrorKind::kFailure};
+  // The head the next event chains to: as the writer knows it, else read.
+  Result<Head> current_head() {
+    if (auto known = cache_->head()) return *known;
+    Statement s = connection_.prepare("SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1");
+    if (!s.ok()) return connection_.failure("reading the last event");
+    Head head;
+    int code = s.step();
+    if (code == SQLITE_ROW) {
+      head = {s.integer(0), s.text(1)};
+    } else if (code != SQLITE_DONE) {
+      return connection_.failure("reading the last event");
+    }
+    cache_->note_head(head);
+    return head;
   }
 
   Status insert(const Event& e) {
-    Statement s(db_,
-                "INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, "
-                "payload, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!s.ok()) return failure("appending an event");
+    Statement s = connection_.prepare(
+        "INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, "
+        "payload, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!s.ok()) return connection_.failure("appending an event");
     s.bind(1, e.sequence);
     s.bind(2, e.kind);
     s.bind(3, e.subject);
@@ -169,13 +163,14 @@ class SqliteTransaction : public Transaction {
     s.bind(9, e.payload.dump());
     s.bind(10, e.previous_hash);
     s.bind(11, e.hash);
-    if (s.step() != SQLITE_DONE) return failure("appending an event");
+    if (s.step() != SQLITE_DONE) return connection_.failure("appending an event");
+    cache_->note_head({e.sequence, e.hash});
     return Status::Ok();
   }
 
   Result<std::vector<Event>> select_events(const std::string& sql, const std::function<void(Statement&)>& bind) {
-    Statement s(db_, sql);
-    if (!s.ok()) return failure("reading events");
+    Statement s = connection_.prepare(sql);
+    if (!s.ok()) return connection_.failure("reading events");
     bind(s);
     std::vector<Event> found;
     int code;
@@ -187,89 +182,223 @@ class SqliteTransaction : public Transaction {
       if (!event.ok()) return event.error();
       found.push_back(std::move(*event));
     }
-    if (code != SQLITE_DONE) return failure("reading events");
+    if (code != SQLITE_DONE) return connection_.failure("reading events");
     return found;
   }
 
   Result<std::optional<Json>> read_document(const char* where, const std::string& table, const std::string& key) {
-    Statement s(db_, std::string("SELECT document FROM ") + where + " WHERE name = ? AND key = ?");
-    if (!s.ok()) return failure("reading " + table);
+    Statement s = connection_.prepare(std::string("SELECT document FROM ") + where + " WHERE name = ? AND key = ?");
+    if (!s.ok()) return connection_.failure("reading " + table);
     s.bind(1, table);
     s.bind(2, key);
     int code = s.step();
     if (code == SQLITE_DONE) return std::optional<Json>();
-    if (code != SQLITE_ROW) return failure("reading " + table);
+    if (code != SQLITE_ROW) return connection_.failure("reading " + table);
     auto document = decode_document(s.text(0), table + "/" + key);
     if (!document.ok()) return document.error();
     return std::optional<Json>(std::move(*document));
   }
 
   Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
-    Statement s(db_, std::string("INSERT INTO ") + where +
-                         " (name, key, document) VALUES (?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET document = excluded.document");
-    if (!s.ok()) return failure("writing " + table);
+    Statement s = connection_.prepare(std::string("INSERT INTO ") + where +
+                                      " (name, key, document) VALUES (?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET "
+                                      "document = excluded.document");
+    if (!s.ok()) return connection_.failure("writing " + table);
     s.bind(1, table);
     s.bind(2, key);
     s.bind(3, document.dump());
-    if (s.step() != SQLITE_DONE) return failure("writing " + table);
+    if (s.step() != SQLITE_DONE) return connection_.failure("writing " + table);
     return Status::Ok();
   }
 
-  sqlite3* db_;
+  SqliteConnection& connection_;
   Projector& projector_;
-  bool writable_;
+  WriterCache* cache_;  // the writer's, in a record's transaction
   bool local_writable_;
-  std::string where_;
+};
+
+// The writer's transaction, shared by the units of a batch: BEGIN IMMEDIATE takes the
+// file's write lock (other processes wait), each unit runs inside a savepoint, and one
+// COMMIT syncs them all.
+class SqliteBatch : public Batch {
+ public:
+  SqliteBatch(SqliteConnection& writer, Projector& projector, WriterCache& cache)
+      : writer_(writer), projector_(projector), cache_(cache) {}
+
+  Status run(const std::function<Status(Transaction&)>& work) override {
+    if (!begun_) {
+      Status begun = step("BEGIN IMMEDIATE");
+      if (!begun.ok()) return begun;
+      begun_ = true;
+      // Another connection (another process) committed since this writer last did: what
+      // the cache holds may be out of date.
+      auto version = data_version();
+      if (!version.ok() || *version != data_version_) cache_.forget();
+      if (version.ok()) data_version_ = *version;
+    }
+    Status marked = step("SAVEPOINT unit");
+    if (!marked.ok()) return spoiled(marked);
+    cache_.begin_unit();
+    SqliteTransaction transaction(writer_, projector_, Access::kRecord, &cache_);
+    Status status;
+    try {
+      status = work(transaction);
+    } catch (...) {
+      undo();
+      throw;
+    }
+    if (!status.ok()) {
+      undo();
+      return status;
+    }
+    Status kept = step("RELEASE unit");
+    if (!kept.ok() || sqlite3_get_autocommit(writer_.db())) return spoiled(kept.ok() ? writer_.failure("keeping a unit of work") : kept);
+    cache_.keep_unit();
+    kept_ = true;
+    return Status::Ok();
+  }
+
+  bool open_to_more() const override { return !spoiled_; }
+
+  Status finish(bool& again) override {
+    again = false;
+    Status outcome = Status::Ok();
+    if (spoiled_) {
+      outcome = spoiled_status_;
+      roll_back(true);
+    } else if (begun_ && !kept_) {
+      roll_back(false);
+    } else if (begun_) {
+      Status committed = step("COMMIT");
+      if (committed.ok()) {
+        cache_.commit_batch();
+      } else {
+        outcome = committed;
+        roll_back(true);
+      }
+    }
+    begun_ = kept_ = spoiled_ = false;
+    spoiled_status_ = Status::Ok();
+    return outcome;
+  }
+
+ private:
+  Status step(const char* sql) {
+    Statement s = writer_.prepare(sql);
+    if (!s.ok() || s.step() != SQLITE_DONE) return writer_.failure(sql);
+    return Status::Ok();
+  }
+
+  Result<int64_t> data_version() {
+    Statement s = writer_.prepare("PRAGMA data_version");
+    if (!s.ok() || s.step() != SQLITE_ROW) return writer_.failure("reading the data version");
+    return s.integer(0);
+  }
+
+  // Undoes the current unit alone; if even that fails, the batch cannot go on.
+  void undo() {
+    cache_.undo_unit();
+    Status undone = step("ROLLBACK TO unit");
+    if (undone.ok()) undone = step("RELEASE unit");
+    if (!undone.ok() || sqlite3_get_autocommit(writer_.db())) spoiled(undone.ok() ? writer_.failure("undoing a unit of work") : undone);
+  }
+
+  // The transaction cannot go on (SQLite rolled it back, or a savepoint failed): every unit
+  // of the batch fails with this.
+  Status spoiled(const Status& why) {
+    spoiled_ = true;
+    spoiled_status_ = why;
+    return why;
+  }
+
+  // After a failure, what the cache holds is forgotten too: the outcome may be uncertain.
+  void roll_back(bool failed) {
+    if (!sqlite3_get_autocommit(writer_.db())) step("ROLLBACK");
+    cache_.drop_batch();
+    if (failed) cache_.forget();
+  }
+
+  SqliteConnection& writer_;
+  Projector& projector_;
+  WriterCache& cache_;
+  bool begun_ = false, kept_ = false, spoiled_ = false;
+  Status spoiled_status_ = Status::Ok();
+  int64_t data_version_ = -1;
 };
 
 class SqliteStore : public Store {
  public:
-  SqliteStore(sqlite3* db, std::string path, Projector& projector) : db_(db), path_(std::move(path)), projector_(projector) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  SqliteStore(std::unique_ptr<SqliteConnection> writer, std::string path, Projector& projector)
+      : writer_(std::move(writer)),
+        path_(std::move(path)),
+        projector_(projector),
+        batch_(*writer_, projector, cache_),
+        group_(batch_),
+        readers_([this] { return SqliteConnection::open(path_, SqliteConnection::Role::kReader); }) {}
 
-  Status open() {
-    // The busy timeout first: switching to WAL and migrating take locks too, and another
-    // process may be writing; without it they fail at once with "database is locked".
-    sqlite3_busy_timeout(db_, kBusyTimeoutMilliseconds);
-    // WAL lets readers go on while one writer appends; FULL syncs every commit, so an
-    // acknowledged event survives a crash or power loss.
-    for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
-      Status status = exec(pragma);
-      if (!status.ok()) return status;
-    }
-    return migrate();
+  Status open() { return migrate(); }
+
+  // SQLite's batches never find their reads stale (the write lock is taken before any unit
+  // runs): a unit runs once.
+  Status transact(const std::function<Status(Transaction&)>& work) override { return group_.transact(work); }
+
+  Status read(const std::function<Status(Transaction&)>& work) override {
+    auto reader = readers_.lease();
+    if (!reader.ok()) return reader.error();
+    SqliteConnection& connection = **reader;
+    Status begun = connection.exec("BEGIN DEFERRED");
+    if (!begun.ok()) return begun;
+    SqliteTransaction transaction(connection, projector_, Access::kRead);
+    return finish_unit_of_work([&](const char* sql) { return connection.exec(sql); }, [&] { return work(transaction); });
   }
 
-  Status transact(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kRecord); }
-  Status read(const std::function<Status(Transaction&)>& work) override { return run(work, Access::kRead); }
+  // A file has one writer at a time, so local state is written on the writer's connection,
+  // in its turn, but in a transaction of its own between the record's batches rather than
+  // in one: joining a batch would make a login wait for every unit of the batch and for its
+  // synced commit, and tie its outcome to theirs. Its commit is not synced (in WAL mode,
+  // synchronous = NORMAL only orders the write; the next synced commit carries it to disk),
+  // so the record's writers behind it wait for no sync of its own. The same connection
+  // keeps the writer's cache valid: a commit of another connection would move the file's
+  // data version and make the writer read back what it knows.
   Status transact_local(const std::function<Status(Transaction&)>& work) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    // In WAL mode, NORMAL commits without syncing; the next FULL commit syncs both.
-    Status unsynced = exec("PRAGMA synchronous = NORMAL");
-    if (!unsynced.ok()) return unsynced;
-    Status status = run_locked(work, Access::kLocal);
-    Status synced = exec("PRAGMA synchronous = FULL");
-    return status.ok() ? synced : status;
+    return group_.between_batches([&]() -> Status {
+      Status unsynced = writer_->exec("PRAGMA synchronous = NORMAL");
+      if (!unsynced.ok()) return unsynced;
+      // Whatever happens to the work, the record's commits sync again.
+      struct Synced {
+        SqliteConnection& writer;
+        ~Synced() { writer.exec("PRAGMA synchronous = FULL"); }
+      } synced{*writer_};
+      Status begun = writer_->exec("BEGIN IMMEDIATE");
+      if (!begun.ok()) return begun;
+      SqliteTransaction transaction(*writer_, projector_, Access::kLocal);
+      return finish_unit_of_work([&](const char* sql) { return writer_->exec(sql); }, [&] { return work(transaction); });
+    });
   }
+
   std::string backend() const override { return "sqlite"; }
   std::string location() const override { return path_; }
 
   Result<std::vector<std::pair<std::string, Row>>> all_rows() override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    Statement s(db_, "SELECT name, key, document FROM projections ORDER BY name, key");
     std::vector<std::pair<std::string, Row>> found;
-    while (s.ok() && s.step() == SQLITE_ROW) {
+    auto reader = readers_.lease();
+    if (!reader.ok()) return reader.error();
+    Statement s = (*reader)->prepare("SELECT name, key, document FROM projections ORDER BY name, key");
+    int code = SQLITE_DONE;
+    while (s.ok() && (code = s.step()) == SQLITE_ROW) {
       auto document = decode_document(s.text(2), "projection " + s.text(0) + "/" + s.text(1));
       if (!document.ok()) return document.error();
       found.push_back({s.text(0), {s.text(1), std::move(*document)}});
     }
+    if (!s.ok() || code != SQLITE_DONE) return (*reader)->failure("reading the projections");
     return found;
   }
 
   Status replace_rows(const std::vector<std::pair<std::string, Row>>& rows) override {
-    return transact([&](Transaction& transaction) -> Status {
-      Status cleared = exec("DELETE FROM projections");
+    return group_.run_alone([&](Transaction& transaction) -> Status {
+      Status cleared = writer_->exec("DELETE FROM projections");
       if (!cleared.ok()) return cleared;
+      cache_.forget();
       for (const auto& [table, row] : rows) {
         Status put = transaction.put_row(table, row.first, row.second);
         if (!put.ok()) return put;
@@ -279,14 +408,15 @@ class SqliteStore : public Store {
   }
 
   Status backup_to(const std::string& path) override {
-    std::lock_guard<std::mutex> lock(mutex_);
+    auto reader = readers_.lease();
+    if (!reader.ok()) return reader.error();
     sqlite3* target = nullptr;
     if (sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
       std::string message = target ? sqlite3_errmsg(target) : "cannot open";
       sqlite3_close_v2(target);
       return Error{path, "cannot be written: " + message};
     }
-    sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", (*reader)->db(), "main");
     int code = backup ? sqlite3_backup_step(backup, -1) : SQLITE_ERROR;
     if (backup) sqlite3_backup_finish(backup);
     std::string message = sqlite3_errmsg(target);
@@ -296,52 +426,29 @@ class SqliteStore : public Store {
   }
 
  private:
-  Status exec(const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string text = message ? message : sqlite3_errmsg(db_);
-      sqlite3_free(message);
-      return Error{"", "store " + path_ + ": " + text, ErrorKind::kFailure};
-    }
-    return Status::Ok();
-  }
-
-  Status run(const std::function<Status(Transaction&)>& work, Access access) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return run_locked(work, access);
-  }
-
-  Status run_locked(const std::function<Status(Transaction&)>& work, Access access) {
-    // IMMEDIATE takes the write lock now: what `work` reads cannot change before it appends.
-    Status begun = exec(access == Access::kRead ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
-    if (!begun.ok()) return begun;
-    SqliteTransaction transaction(db_, projector_, access, path_);
-    return finish_unit_of_work([this](const char* sql) { return exec(sql); }, [&] { return work(transaction); });
-  }
-
   Status migrate() {
-    Status table = exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    Status table = writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     if (!table.ok()) return table;
     if (schema_version() == latest_schema_version()) return Status::Ok();
     for (const Migration& migration : migrations()) {
       // The version is read again under the write lock: programs opening a new file at
       // once migrate it one after the other, and the second finds it done.
-      Status status = exec("BEGIN IMMEDIATE");
+      Status status = writer_->exec("BEGIN IMMEDIATE");
       if (!status.ok()) return status;
       int version = schema_version();
       if (version > latest_schema_version()) {
-        exec("ROLLBACK");
+        writer_->exec("ROLLBACK");
         return Error{"", "store " + path_ + " has schema version " + std::to_string(version) +
                              ", newer than this program knows (" + std::to_string(latest_schema_version()) +
                              "): use a newer trialcore"};
       }
       if (migration.version > version) {
-        status = exec(migration.sqlite);
-        if (status.ok()) status = exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
+        status = writer_->exec(migration.sqlite);
+        if (status.ok()) status = writer_->exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")");
       }
-      if (status.ok()) status = exec("COMMIT");
+      if (status.ok()) status = writer_->exec("COMMIT");
       if (!status.ok()) {
-        exec("ROLLBACK");
+        writer_->exec("ROLLBACK");
         return Error{"", "migrating to schema version " + std::to_string(migration.version) + ": " + status.error().message};
       }
     }
@@ -349,27 +456,25 @@ class SqliteStore : public Store {
   }
 
   int schema_version() {
-    Statement s(db_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    Statement s = writer_->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
     return s.ok() && s.step() == SQLITE_ROW ? static_cast<int>(s.integer(0)) : 0;
   }
 
-  sqlite3* db_;
+  std::unique_ptr<SqliteConnection> writer_;
   std::string path_;
   Projector& projector_;
-  std::mutex mutex_;
+  WriterCache cache_;
+  SqliteBatch batch_;
+  GroupCommit group_;
+  ConnectionPool<SqliteConnection> readers_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, Projector& projector) {
-  sqlite3* db = nullptr;
-  int code = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-  if (code != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "cannot open";
-    sqlite3_close_v2(db);
-    return Error{"--store", path + ": " + message, ErrorKind::kFailure};
-  }
-  auto store = std::make_unique<SqliteStore>(db, path, projector);
+  auto writer = SqliteConnection::open(path, SqliteConnection::Role::kWriter);
+  if (!writer.ok()) return writer.error();
+  auto store = std::make_unique<SqliteStore>(std::move(*writer), path, projector);
   Status opened = store->open();
   if (!opened.ok()) return Error{"--store", opened.error().message, ErrorKind::kFailure};
   return std::unique_ptr<Store>(std::move(store));

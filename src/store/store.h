@@ -17,16 +17,32 @@
 namespace trialcore::store {
 
 class Transaction;
+class Replay;
 
 // Derives projection rows from events. The store calls it for each event appended, inside
-// the appending transaction; verification calls it to rebuild projections from the log.
+// the appending transaction; verification and rebuilds replay the whole log through it.
 class Projector {
  public:
   virtual ~Projector() = default;
   virtual Status apply(const Event& event, Transaction& transaction) = 0;
+  // A fold of the whole log in memory. The default replays each event through apply() on
+  // rows held in memory; a projector may fold its own faster way, as long as the rows come
+  // out the same.
+  virtual std::unique_ptr<Replay> replay();
 };
 
 using Row = std::pair<std::string, Json>;  // key, document
+
+// The log folded in memory, event by event in order; every projection row comes out once,
+// at the end.
+class Replay {
+ public:
+  virtual ~Replay() = default;
+  // The next event of the log. `log` reads the log being replayed, as of its end.
+  virtual Status add(const Event& event, Transaction& log) = 0;
+  // Every row the log implies, by table then key (in byte order).
+  virtual Result<std::vector<std::pair<std::string, Row>>> rows(Transaction& log) = 0;
+};
 
 // Reads and writes within one atomic unit of work. Nothing is visible to others, and
 // nothing remains, unless the unit of work succeeds.
@@ -65,9 +81,13 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Runs `work` as one transaction; writers are serialized (across processes too), so the
-  // chain never forks and what `work` read is still true when it appends. If `work` fails
-  // (or throws), nothing it did remains.
+  // Runs `work` as one unit of work and returns once it is committed (on disk). Writers are
+  // serialized (across processes too), so the chain never forks and what `work` read is
+  // still true when it appends. Units running at the same time (threads) share one
+  // transaction and one commit (group commit, docs/store.md); if `work` fails (or throws),
+  // nothing it did remains and the others' work is not affected. `work` may run a second
+  // time, when the store finds that another process wrote what it read (PostgreSQL): it
+  // must not act outside the transaction, only set its results.
   virtual Status transact(const std::function<Status(Transaction&)>& work) = 0;
 
   // Runs `work` on a consistent snapshot without blocking writers; append and put_row fail.

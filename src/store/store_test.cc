@@ -268,6 +268,51 @@ TEST_P(StoreTest, LocalTransactionsWriteLocalStateOnly) {
   ASSERT_TRUE(append(new_event("a", "P1")).ok());  // the record goes on as before
 }
 
+// Logins beside the record's writers: local transactions take no part in the record's
+// batches, and neither side loses anything or breaks the chain. A local transaction that
+// fails leaves nothing, and the record's writers go on.
+TEST_P(StoreTest, LocalTransactionsBesideRecordWriters) {
+  constexpr int kThreads = 4, kEach = 15;
+  std::vector<std::thread> threads;
+  std::vector<std::string> errors(2 * kThreads);
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      for (int j = 0; j < kEach; ++j) {
+        Status appended = store_->transact([&](Transaction& transaction) -> Status {
+          auto event = transaction.append(new_event("a", "W" + std::to_string(i)));
+          return event.ok() ? Status::Ok() : Status(event.error());
+        });
+        if (!appended.ok()) errors[i] = appended.error().to_string();
+      }
+    });
+    threads.emplace_back([&, i] {
+      for (int j = 0; j < kEach; ++j) {
+        std::string key = std::to_string(i) + "-" + std::to_string(j);
+        Status written = store_->transact_local([&](Transaction& transaction) -> Status {
+          return transaction.put_local("sessions", key, {{"expires_at", j}});
+        });
+        if (!written.ok()) errors[kThreads + i] = written.error().to_string();
+        Status refused = store_->transact_local([&](Transaction& transaction) -> Status {
+          Status put = transaction.put_local("sessions", "refused-" + key, {{"expires_at", j}});
+          return put.ok() ? Status(Error{"", "refused"}) : put;
+        });
+        if (refused.ok()) errors[kThreads + i] = "a failed local transaction succeeded";
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& error : errors) EXPECT_EQ(error, "");
+  auto verified = verify_store(*store_, projector_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, kThreads * kEach);
+  Status counted = store_->read([&](Transaction& transaction) -> Status {
+    EXPECT_EQ(*transaction.count_local("sessions"), kThreads * kEach);  // none of the refused ones
+    return Status::Ok();
+  });
+  EXPECT_TRUE(counted.ok());
+}
+
 // The chain alone cannot see a cut-off tail or a log rewritten with every hash recomputed;
 // the head kept elsewhere can.
 TEST_P(StoreTest, TheHeadAnchorsWhatTheChainCannotProve) {

@@ -1,8 +1,8 @@
 #include "store/verify.h"
 
+#include <algorithm>
 #include <cctype>
-
-#include "store/memory_transaction.h"
+#include <tuple>
 
 namespace trialcore::store {
 
@@ -10,21 +10,36 @@ namespace {
 
 constexpr int64_t kBatch = 10000;
 
-// Reads the whole log batch by batch, in one snapshot, handing each event to `visit`.
-Status each_event(Store& store, const std::function<Status(const Event&)>& visit) {
-  return store.read([&](Transaction& transaction) -> Status {
+using Rows = std::vector<std::pair<std::string, Row>>;
+
+// Reads the whole log batch by batch, in one snapshot, handing each event to `visit`, then
+// folds it into rows with `replay` on the same snapshot.
+Result<Rows> each_event(Store& store, Replay& replay, const std::function<Status(const Event&, Transaction&)>& visit) {
+  Result<Rows> rows = Error{"", "not read", ErrorKind::kFailure};
+  Status read = store.read([&](Transaction& log) -> Status {
     int64_t after = 0;
     while (true) {
-      auto batch = transaction.events(after, kBatch);
+      auto batch = log.events(after, kBatch);
       if (!batch.ok()) return batch.error();
       for (const Event& event : *batch) {
-        Status status = visit(event);
+        Status status = visit(event, log);
         if (!status.ok()) return status;
         after = event.sequence;
       }
-      if (static_cast<int64_t>(batch->size()) < kBatch) return Status::Ok();
+      if (static_cast<int64_t>(batch->size()) < kBatch) break;
     }
+    rows = replay.rows(log);
+    return Status::Ok();
   });
+  if (!read.ok()) return read.error();
+  return rows;
+}
+
+std::string name(const std::pair<std::string, Row>& row) { return row.first + "/" + row.second.first; }
+
+// By table then key, in byte order.
+bool before(const std::pair<std::string, Row>& a, const std::pair<std::string, Row>& b) {
+  return std::tie(a.first, a.second.first) < std::tie(b.first, b.second.first);
 }
 
 bool is_hex_hash(const std::string& text) {
@@ -66,19 +81,17 @@ Result<Head> head_of(Store& store) {
 }
 
 Result<std::vector<std::pair<std::string, Row>>> derive_projections(Store& store, Projector& projector) {
-  MemoryTransaction memory(projector);
-  Status replayed = each_event(store, [&](const Event& event) { return memory.replay(event); });
-  if (!replayed.ok()) return replayed.error();
-  return memory.all_rows();
+  std::unique_ptr<Replay> replay = projector.replay();
+  return each_event(store, *replay, [&](const Event& event, Transaction& log) { return replay->add(event, log); });
 }
 
 Result<Verification> verify_store(Store& store, Projector& projector, const std::function<void(int64_t)>& progress,
                                   const std::optional<Head>& expected) {
   Verification verification;
   std::optional<std::string> hash_at_expected;
-  MemoryTransaction memory(projector);
+  std::unique_ptr<Replay> replay = projector.replay();
   std::string previous_hash = kGenesisHash;
-  Status read = each_event(store, [&](const Event& event) -> Status {
+  auto derived = each_event(store, *replay, [&](const Event& event, Transaction& log) -> Status {
     ++verification.events;
     if (progress && verification.events % kBatch == 0) progress(verification.events);
     if (!verification.ok) return Status::Ok();
@@ -98,10 +111,12 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
     previous_hash = event.hash;
     verification.head = {event.sequence, event.hash};
     if (expected && event.sequence == expected->sequence) hash_at_expected = event.hash;
-    if (verification.ok) return memory.replay(event);
+    if (verification.ok) return replay->add(event, log);
     return Status::Ok();
   });
-  if (!read.ok()) return read.error();
+  // A log that could not be read to its end (a database error, a payload that cannot be
+  // decoded) is an error, not a verdict: the checks below would misname it.
+  if (!derived.ok()) return derived.error();
   if (!verification.ok) return verification;
   if (expected && expected->sequence > 0) {
     if (!hash_at_expected) {
@@ -123,23 +138,24 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
 
   auto stored = store.all_rows();
   if (!stored.ok()) return stored.error();
-  auto derived = memory.all_rows();
+  // In byte order, as the derived rows are (a server's collation may order keys otherwise).
+  std::sort(stored->begin(), stored->end(), before);
   size_t i = 0, j = 0;
-  while (i < derived.size() || j < stored->size()) {
-    auto name = [](const std::pair<std::string, Row>& row) { return row.first + "/" + row.second.first; };
-    if (j == stored->size() || (i < derived.size() && name(derived[i]) < name((*stored)[j]))) {
+  auto& rows = *derived;
+  while (i < rows.size() || j < stored->size()) {
+    if (j == stored->size() || (i < rows.size() && before(rows[i], (*stored)[j]))) {
       verification.ok = false;
-      verification.problem = "projection " + name(derived[i]) + " follows from the log but is not stored";
+      verification.problem = "projection " + name(rows[i]) + " follows from the log but is not stored";
       break;
     }
-    if (i == derived.size() || name((*stored)[j]) < name(derived[i])) {
+    if (i == rows.size() || before((*stored)[j], rows[i])) {
       verification.ok = false;
       verification.problem = "projection " + name((*stored)[j]) + " is stored but does not follow from the log";
       break;
     }
-    if (derived[i].second.second != (*stored)[j].second.second) {
+    if (rows[i].second.second != (*stored)[j].second.second) {
       verification.ok = false;
-      verification.problem = "projection " + name(derived[i]) + " differs from what the log implies";
+      verification.problem = "projection " + name(rows[i]) + " differs from what the log implies";
       break;
     }
     ++i;

@@ -16,13 +16,6 @@
 
 namespace trialcore::store {
 
-// The last event of a log: "SEQUENCE:HASH" (0 and 64 zeros for an empty log).
-struct Head {
-  int64_t sequence = 0;
-  std::string hash = kGenesisHash;
-  std::string to_string() const { return std::to_string(sequence) + ":" + hash; }
-};
-
 // "42:3f5a...": the sequence and the 64 hex digits of its hash; an Error naming `option`.
 Result<Head> parse_head(const std::string& text, const std::string& option);
 

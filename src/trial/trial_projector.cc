@@ -186,12 +186,18 @@ Status apply_to_patient(PatientState& patient, const Event& event) {
   return fold(patient, event, event.payload);
 }
 
+bool folds_into_patient(const Event& event) {
+  if (event.kind == kPeriodOpened || event.kind == kPeriodClosed) return false;
+  if (event.kind == kUserCreated || event.kind == kPasswordChanged || event.kind == kUserAccessChanged) return false;
+  return !event.subject.empty() && event.subject.rfind(kUserSubjectPrefix, 0) != 0;
+}
+
 Status TrialProjector::apply(const Event& event, store::Transaction& transaction) {
   if (event.kind == kPeriodOpened || event.kind == kPeriodClosed) return put_period(event, transaction);
   if (event.kind == kUserCreated || event.kind == kPasswordChanged || event.kind == kUserAccessChanged) {
     return put_user(event, transaction);
   }
-  if (event.subject.empty() || event.subject.rfind(kUserSubjectPrefix, 0) == 0) return Status::Ok();
+  if (!folds_into_patient(event)) return Status::Ok();
   if (event.kind == kCorrection) {
     // A correction changes the past: fold the patient's events again with it applied.
     auto events = transaction.events_of(event.subject);

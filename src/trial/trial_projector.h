@@ -14,7 +14,14 @@ namespace trialcore::trial {
 class TrialProjector : public store::Projector {
  public:
   Status apply(const store::Event& event, store::Transaction& transaction) override;
+  // Rebuilds and verification fold each patient's events into typed state in memory and
+  // write each patient's row once (trial_replay.cc).
+  std::unique_ptr<store::Replay> replay() override;
 };
+
+// Whether an event folds into its subject's patient row ("patients"/<subject>); the others
+// are the trial's (periods, users) or change no row.
+bool folds_into_patient(const store::Event& event);
 
 // The state of a patient folded from their events, in order (corrections applied); an
 // Error names an event whose content does not read.

@@ -1,6 +1,7 @@
 // The record survives what happens to real processes: a writer killed with SIGKILL in the
-// middle of many transactions loses nothing it acknowledged and leaves nothing half
-// written; several writers at once all land, in one unbroken chain. Both backends.
+// middle of many transactions, eight threads of it committing together (group commit),
+// loses nothing it acknowledged and leaves nothing half written; several writing processes
+// at once all land, in one unbroken chain. Both backends.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -20,7 +21,7 @@ struct Writer {
   FILE* output = nullptr;
 };
 
-Writer start_writer(const std::string& location, long count, const std::string& subject) {
+Writer start_writer(const std::string& location, long count, const std::string& subject, int threads = 1) {
   int pipe_ends[2];
   EXPECT_EQ(pipe(pipe_ends), 0);
   pid_t pid = fork();
@@ -29,7 +30,7 @@ Writer start_writer(const std::string& location, long count, const std::string& 
     close(pipe_ends[0]);
     close(pipe_ends[1]);
     execl(TRIALCORE_STORE_WRITER, TRIALCORE_STORE_WRITER, location.c_str(), std::to_string(count).c_str(), subject.c_str(),
-          static_cast<char*>(nullptr));
+          std::to_string(threads).c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   close(pipe_ends[1]);
@@ -52,7 +53,7 @@ class DurabilityTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(DurabilityTest, AKilledWriterLosesNothingAcknowledged) {
-  Writer writer = start_writer(location_, 1000000, "P1");
+  Writer writer = start_writer(location_, 1000000, "P1", 8);
   std::set<int64_t> acknowledged;
   char line[64];
   while (acknowledged.size() < 300 && std::fgets(line, sizeof line, writer.output)) acknowledged.insert(std::atoll(line));

@@ -1,0 +1,165 @@
+// Group commit and the writer's cache, on both backends: units of work running at once from
+// many threads each get their own outcome and land in one unbroken chain; a unit that fails
+// or throws takes nothing else with it; two stores writing the same database in turn (as two
+// processes do) never chain to, or project from, what the other has made stale.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "store/test_stores.h"
+#include "store/verify.h"
+
+namespace trialcore::store {
+namespace {
+
+using testing::CountingProjector;
+using testing::new_event;
+
+class GroupCommitTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "PostgreSQL") {
+      if (!testing::postgres_server()) GTEST_SKIP() << "set TRIALCORE_TEST_POSTGRES (scripts/test.sh starts a server)";
+      location_ = testing::fresh_postgres_database();
+    } else {
+      location_ = testing::fresh_sqlite_file();
+    }
+    store_ = open();
+    ASSERT_TRUE(store_);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (GetParam() == "SQLite") {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(location_ + suffix);
+    }
+  }
+
+  std::unique_ptr<Store> open() {
+    auto opened = open_store(location_, projector_);
+    EXPECT_TRUE(opened.ok()) << opened.error().to_string();
+    return opened.ok() ? std::move(*opened) : nullptr;
+  }
+
+  static Result<Event> append(Store& store, const NewEvent& event) {
+    Result<Event> appended = Error{"", "not run"};
+    Status status = store.transact([&](Transaction& transaction) -> Status {
+      appended = transaction.append(event);
+      return appended.ok() ? Status::Ok() : Status(appended.error());
+    });
+    if (!status.ok()) return status.error();
+    return appended;
+  }
+
+  int64_t events_of(const std::string& subject) {
+    auto rows = store_->all_rows();
+    EXPECT_TRUE(rows.ok());
+    for (const auto& [table, row] : *rows) {
+      if (table == "subjects" && row.first == subject) return row.second["events"].get<int64_t>();
+    }
+    return 0;
+  }
+
+  CountingProjector projector_;
+  std::string location_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(GroupCommitTest, ConcurrentUnitsLandInOneChainEachWithItsOwnSequence) {
+  constexpr int kThreads = 8, kEach = 40;
+  std::mutex mutex;
+  std::set<int64_t> acknowledged;
+  std::vector<std::string> failures;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        // Half the threads share a subject: their units read and write the same row.
+        auto appended = append(*store_, new_event("dose-given", "P" + std::to_string(t % 4), {{"thread", t}, {"i", i}}));
+        std::lock_guard<std::mutex> lock(mutex);
+        if (appended.ok()) {
+          acknowledged.insert(appended->sequence);
+        } else {
+          failures.push_back(appended.error().to_string());
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_TRUE(failures.empty()) << failures.front();
+  ASSERT_EQ(acknowledged.size(), static_cast<size_t>(kThreads * kEach));  // no sequence handed out twice
+  EXPECT_EQ(*acknowledged.begin(), 1);
+  EXPECT_EQ(*acknowledged.rbegin(), kThreads * kEach);
+  auto verified = verify_store(*store_, projector_);
+  ASSERT_TRUE(verified.ok()) << verified.error().to_string();
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, kThreads * kEach);
+  for (int s = 0; s < 4; ++s) EXPECT_EQ(events_of("P" + std::to_string(s)), 2 * kEach);
+}
+
+TEST_P(GroupCommitTest, AUnitThatFailsOrThrowsTakesNothingElseWithIt) {
+  constexpr int kThreads = 6, kEach = 30;
+  std::atomic<int> kept{0}, refused{0}, thrown{0}, wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        int what = (t + i) % 3;  // 0 kept, 1 refused by the projector, 2 throws after appending
+        try {
+          Status status = store_->transact([&](Transaction& transaction) -> Status {
+            Json payload = {{"thread", t}, {"i", i}};
+            if (what == 1) payload["fail"] = true;
+            auto appended = transaction.append(new_event("dose-given", "P" + std::to_string(t), payload));
+            if (!appended.ok()) return appended.error();
+            if (what == 2) throw std::runtime_error("crash in the middle");
+            return Status::Ok();
+          });
+          if (what == 0 && status.ok()) {
+            ++kept;
+          } else if (what == 1 && !status.ok() && status.error().message == "the projector refuses this event") {
+            ++refused;
+          } else {
+            ++wrong;
+          }
+        } catch (const std::runtime_error&) {
+          (what == 2 ? thrown : wrong)++;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(kept, kThreads * kEach / 3);
+  EXPECT_EQ(refused, kThreads * kEach / 3);
+  EXPECT_EQ(thrown, kThreads * kEach / 3);
+  auto verified = verify_store(*store_, projector_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, kept);  // only the kept units' events are in the log
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(events_of("P" + std::to_string(t)), kEach / 3);
+}
+
+TEST_P(GroupCommitTest, TwoWritersOfOneDatabaseNeverActOnWhatTheOtherMadeStale) {
+  // A second store on the same database stands for another process: each keeps the head and
+  // the rows it last wrote, which the other's appends make stale.
+  std::unique_ptr<Store> other = open();
+  ASSERT_TRUE(other);
+  for (int i = 0; i < 20; ++i) {
+    Store& writer = i % 3 == 0 ? *other : *store_;
+    auto appended = append(writer, new_event("dose-given", "P1", {{"i", i}}));
+    ASSERT_TRUE(appended.ok()) << appended.error().to_string();
+    EXPECT_EQ(appended->sequence, i + 1);
+  }
+  auto verified = verify_store(*store_, projector_);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;  // the chain and the counted row both hold
+  EXPECT_EQ(events_of("P1"), 20);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, GroupCommitTest, ::testing::Values("SQLite", "PostgreSQL"),
+                         [](const auto& backend) { return backend.param; });
+
+}  // namespace
+}  // namespace trialcore::store

@@ -1,0 +1,64 @@
+// The trial's log folded in memory, for a rebuild or a verification: each patient's events
+// fold into their typed state (PatientState), and each patient's row is encoded once at the
+// end, where the live projector reads, decodes, encodes and writes the row for every event.
+// The rows come out the same: the same fold, the same encoding. The trial's own rows
+// (periods, users) go through the live projector, on rows held in memory. A patient with a
+// correction is folded again from their events at the end, as the live projector does when
+// the correction is appended.
+#include <algorithm>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "store/memory_transaction.h"
+#include "trial/event_kinds.h"
+#include "trial/trial_projector.h"
+
+namespace trialcore::trial {
+
+namespace {
+
+class TrialReplay : public store::Replay {
+ public:
+  explicit TrialReplay(TrialProjector& projector) : projector_(projector), trial_rows_(projector) {}
+
+  Status add(const store::Event& event, store::Transaction&) override {
+    if (!folds_into_patient(event)) return projector_.apply(event, trial_rows_);
+    if (refold_.count(event.subject)) return Status::Ok();
+    if (event.kind == kCorrection) {
+      refold_.insert(event.subject);
+      patients_.erase(event.subject);
+      return Status::Ok();
+    }
+    return apply_to_patient(patients_[event.subject], event);
+  }
+
+  Result<std::vector<std::pair<std::string, store::Row>>> rows(store::Transaction& log) override {
+    for (const std::string& subject : refold_) {
+      auto events = log.events_of(subject);
+      if (!events.ok()) return events.error();
+      auto folded = fold_patient(*events);
+      if (!folded.ok()) return folded.error();
+      patients_[subject] = std::move(*folded);
+    }
+    std::vector<std::pair<std::string, store::Row>> rows = trial_rows_.all_rows();
+    rows.reserve(rows.size() + patients_.size());
+    for (const auto& [id, patient] : patients_) rows.push_back({"patients", {id, patient_state_json(patient)}});
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first, a.second.first) < std::tie(b.first, b.second.first);
+    });
+    return rows;
+  }
+
+ private:
+  TrialProjector& projector_;
+  store::MemoryTransaction trial_rows_;
+  std::unordered_map<std::string, PatientState> patients_;
+  std::set<std::string> refold_;  // patients with a correction: folded from their events at the end
+};
+
+}  // namespace
+
+std::unique_ptr<store::Replay> TrialProjector::replay() { return std::make_unique<TrialReplay>(*this); }
+
+}  // namespace trialcore::trial
