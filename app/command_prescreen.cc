@@ -13,6 +13,7 @@
 #include "omop/omop_population.h"
 #include "output.h"
 #include "prescreen/native_engine.h"
+#include "prescreen/native_parts.h"
 #include "prescreen/record_engine.h"
 #include "prescreen/sql_engine.h"
 #include "protocol_option.h"
@@ -108,9 +109,12 @@ int run_prescreen(const PrescreenOptions& options) {
       print_warning("the concept table has no " + concept_code + ": rows of it are not found");
     }
     for (const auto& [what, count] : population->unused) print_warning(std::to_string(count) + " " + what + " not used");
-    results = options.engine == "native"
-                  ? prescreen::evaluate_native(*population, *mapping, *protocol, *date, trial_facts)
-                  : prescreen::screen_records(*population, *mapping, *protocol, *date, trial_facts);
+    if (options.engine == "native") {
+      auto parts = omop::split_population(std::move(*population), prescreen::kPersonsPerPart);
+      results = prescreen::evaluate_native_parts(parts, *mapping, *protocol, *date, trial_facts);
+    } else {
+      results = prescreen::screen_records(*population, *mapping, *protocol, *date, trial_facts);
+    }
   }
   if (!results.ok()) return fail(results.error());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -38,9 +38,12 @@ pass=$(field "$native" native_pass_s)
 awk -v n="$persons" -v pass="$pass" -v load="$(field "$native" native_load_s)" \
   -v sqlite="$(field "$native" sqlite_sql_s)" -v pg="$(field "$native" postgres_sql_s)" \
   -v duck="$(field "$duck" duckdb_sql_s)" -v bytes="$(field "$native" columns_bytes_per_person)" \
-  -v rss="$(field "$native" peak_rss_bytes_per_person)" -v rows="$(field "$native" measurement_rows)" 'BEGIN {
+  -v rss="$(field "$native" peak_rss_bytes_per_person)" -v rows="$(field "$native" measurement_rows)" \
+  -v whole="$(field "$native" native_whole_pass_s)" -v parts="$(field "$native" native_parts)" \
+  -v threads="$(field "$native" threads)" -v cpu="$(field "$native" native_pass_cpu_s)" 'BEGIN {
   printf "\n%d persons, %d measurement rows, as of 2010-07-01\n", n, rows
-  printf "  native pass (after a %.1f s load): %.3f s\n", load, pass
+  printf "  native pass (after a %.1f s load): %.3f s (%.3f s of CPU), %d parts on %d threads\n", load, pass, cpu, parts, threads
+  printf "  the same in one part on one thread: %.3f s   parts are %.1fx faster\n", whole, whole / pass
   printf "  SQL on SQLite      %8.2f s   native is %6.0fx faster\n", sqlite, sqlite / pass
   printf "  SQL on PostgreSQL  %8.2f s   native is %6.0fx faster\n", pg, pg / pass
   printf "  SQL on DuckDB      %8.2f s   native is %6.1fx faster\n", duck, duck / pass

@@ -6,6 +6,7 @@
 #include "omop/builtin_mapping.h"
 #include "omop/synthetic_population.h"
 #include "prescreen/native_engine.h"
+#include "prescreen/native_parts.h"
 #include "prescreen/sql_engine.h"
 #include "prescreen/test_databases.h"
 
@@ -78,6 +79,39 @@ TEST(ShardTest, TwoShardsMergedEqualOneRun) {
   }
   EXPECT_EQ(testing::differences(*whole_run, merge_results(sql_shards), protocol), "");
   expect_same_funnel(funnel(*whole_run, protocol), sql_summed);
+  std::filesystem::remove(url.substr(7));
+}
+
+// Within one machine the native engine cuts the population into parts of consecutive persons
+// and evaluates them on every core: any part size (one person, a few, more than there are)
+// on any number of threads gives the whole run's results, person by person.
+TEST(ShardTest, PartsOnThreadsEqualOneRun) {
+  const Protocol& protocol = builtin();
+  const omop::OmopMapping& mapping = builtin_mapping();
+  std::string url = testing::fresh_sqlite_url();
+  auto database = omop::open_database(url, "test", true);
+  ASSERT_TRUE(database.ok());
+  ASSERT_TRUE(omop::write_synthetic_population(**database, mapping, protocol, builtin_synthetic_profile_text(),
+                                               {1500, 91, Date(2010, 7, 1)})
+                  .ok());
+  Date date(2010, 7, 1);
+  auto whole_population = omop::load_population(**database, mapping, protocol, {});
+  ASSERT_TRUE(whole_population.ok());
+  auto whole = evaluate_native(*whole_population, mapping, protocol, date, {});
+  ASSERT_TRUE(whole.ok());
+  ASSERT_EQ(whole->size(), 1500u);
+  for (size_t persons_per_part : {size_t{1}, size_t{7}, size_t{256}, size_t{1499}, size_t{1500}, size_t{100000}}) {
+    for (unsigned threads : {1u, 3u}) {
+      auto population = omop::load_population(**database, mapping, protocol, {});
+      ASSERT_TRUE(population.ok());
+      std::vector<omop::Population> parts = omop::split_population(std::move(*population), persons_per_part);
+      EXPECT_EQ(parts.size(), (1500 + persons_per_part - 1) / persons_per_part);
+      auto in_parts = evaluate_native_parts(parts, mapping, protocol, date, {}, threads);
+      ASSERT_TRUE(in_parts.ok()) << in_parts.error().to_string();
+      EXPECT_EQ(testing::differences(*whole, *in_parts, protocol), "")
+          << persons_per_part << " persons a part, " << threads << " threads";
+    }
+  }
   std::filesystem::remove(url.substr(7));
 }
 
