@@ -60,7 +60,11 @@ void add_patient(SafetyGroup& group, const Protocol& protocol, const trial::Pati
   group.serious_patients += serious;
   group.related_patients += related;
   group.other_patients += other;
-  for (const auto& [term, grade] : worst) {
+  for (const auto& worst_of_term : worst) {
+    // Named, not a structured binding: the lambda below captures it (clang does not
+    // capture bindings before C++20's later revisions).
+    const auto& term = worst_of_term.first;
+    const auto& grade = worst_of_term.second;
     auto row = std::find_if(group.terms.begin(), group.terms.end(), [&](const TermCount& each) { return each.term == term; });
     if (row == group.terms.end()) {
       TermCount counted_term;
