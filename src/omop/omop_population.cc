@@ -272,7 +272,10 @@ Result<Population> load_population(Database& database, const OmopMapping& mappin
     by_table[list.table->name].push_back(std::move(source));
   }
 
-  for (auto& [table_name, sources] : by_table) {
+  for (auto& table_sources : by_table) {
+    // Named, not a structured binding: a lambda below captures them (clang does not).
+    const std::string& table_name = table_sources.first;
+    auto& sources = table_sources.second;
     const EventTable& table = *find_event_table(table_name);
     std::unordered_set<int64_t> wanted;
     for (const Source& source : sources) {

@@ -95,7 +95,10 @@ class Generator {
     for (int64_t from = 1; from <= options_.persons; from += chunk) {
       reset_tables();
       for (int64_t id = from; id < std::min(from + chunk, options_.persons + 1); ++id) person(id);
-      for (auto& [name, table] : tables_) {
+      for (auto& named_table : tables_) {
+        // Named, not a structured binding: the lambda below captures the table (clang does not).
+        const auto& name = named_table.first;
+        auto& table = named_table.second;
         size_t next = 0;
         Status written = database_.write_rows(name, table.columns, [&](RowValues& values) {
           if (next == table.rows.size()) return false;
