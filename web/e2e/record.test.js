@@ -120,7 +120,8 @@ test('a coordinator registers through the form, records once, sees and corrects 
     const dosed = await answered(page, 'POST', /\/doses$/, () => page.dblclick('#form-doses button[type=submit]'));
     assert.equal(dosed.status(), 201, await dosed.text());
     await page.waitForSelector('#form-doses .notice-ok');
-    assert.equal(await page.evaluate(() => document.activeElement.closest('form')?.id), 'form-doses', 'the focus stays at the dose form');
+    // The focus goes to the dose form's outcome (the view renders again around it first).
+    await page.waitForFunction(() => document.activeElement?.closest('form')?.id === 'form-doses');
     const dosePosts = posts.filter((request) => /\/doses$/.test(request.url()));
     assert.equal(dosePosts.length, 1, 'a double-click sends one request');
     assert.match(dosePosts[0].headers()['idempotency-key'], /^[0-9a-f]{32}$/);
@@ -177,7 +178,7 @@ test('a coordinator registers through the form, records once, sees and corrects 
     const doseRow = await cells('#doses');
     assert.deepEqual(doseRow.slice(0, 3), ['1', '1', 'inotuzumab']);
     assert.equal(doseRow[5], '2.29 mg');
-    assert.equal(doseRow[8], 'not verified');
+    assert.equal(doseRow[8], 'given without verification');  // the protocol requires a pharmacist's
     assert.equal(doseRow[9], 'nurse.ann');
     assert.match(await page.textContent('#marrow tbody tr[data-sequence]'), /CR/);
     await shot('record-values-1280');

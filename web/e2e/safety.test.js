@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { artifacts, binary, chromiumPath, source, startServer, launch, answered, signIn, choosePassword, addUser, apiGet,
   stopServer } from './support.js';
 
-// The contract's example patient, enrolled on 2010-07-05 and given course 1's first dose.
+// The contract's example patient, enrolled on 2010-07-05 and given course 1's first dose as
+// planned (1.3 mg/m2 x 1.69 m2).
 function enrollOnTheCommandLine(store) {
   const example = join(source, 'tests', 'data', 'cases', 'screen', 'contract-example-eligible.json');
   const file = join(mkdtempSync(join(tmpdir(), 'trialcore-safety-')), 'patient.json');
@@ -22,7 +23,7 @@ function enrollOnTheCommandLine(store) {
   run('consent', 'MDA-0001', '--date', '2010-07-02');
   run('enroll', 'MDA-0001', '--date', '2010-07-05');
   run('record-dose', 'MDA-0001', '--course', '1', '--day', '1', '--drug', 'inotuzumab', '--date', '2010-07-05',
-    '--dose-mg', '2.36', '--infusion-minutes', '62');
+    '--dose-mg', '2.19', '--infusion-minutes', '62');
 }
 
 async function signOut(page) {

@@ -6,15 +6,22 @@
 import { h, replace, notice } from './dom.js';
 import { freshKey } from './api.js';
 
+// A form is known by its id: a view rendered again (its data arriving) while a submission
+// is on its way makes a new form element with the same id, which must neither send the
+// submission again nor forget its key.
+const formKey = (form) => form.id || form;
+
 // The key of a form's latest submission that did not end in an answer, with its values.
-const pending = new WeakMap();
+const pending = new Map();
+// The forms whose submission is on its way.
+const saving = new Set();
 
 function keyFor(form, body) {
   const text = JSON.stringify(body);
-  const last = pending.get(form);
+  const last = pending.get(formKey(form));
   if (last && last.text === text) return last.key;
   const attempt = { text, key: freshKey() };
-  pending.set(form, attempt);
+  pending.set(formKey(form), attempt);
   return attempt.key;
 }
 
@@ -112,11 +119,11 @@ function askToConfirm(error, form, message, locate) {
 export function savingSubmit(form, message, { body, send, done, locate = null, confirmation = null }) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (form.dataset.saving) return;
-    form.dataset.saving = '1';
+    if (saving.has(formKey(form))) return;
+    saving.add(formKey(form));
     let payload = await body();
     if (payload === null) {  // the form said what is wrong
-      delete form.dataset.saving;
+      saving.delete(formKey(form));
       return;
     }
     setBusy(form, true);
@@ -126,11 +133,12 @@ export function savingSubmit(form, message, { body, send, done, locate = null, c
       for (;;) {
         try {
           const answer = await send(payload, keyFor(form, payload));
-          pending.delete(form);
-          setBusy(form, false);
-          delete form.dataset.saving;
+          pending.delete(formKey(form));
           replace(message);
+          // Saved: the form stays disabled, since every done() shows the record again or moves
+          // on; the second click of a double-click, arriving after the answer, finds nothing to press.
           await done(answer);
+          saving.delete(formKey(form));
           return;
         } catch (error) {
           const ids = error.status ? await askToConfirm(error, form, message, locate) : null;
@@ -142,9 +150,9 @@ export function savingSubmit(form, message, { body, send, done, locate = null, c
         }
       }
     } catch (error) {
-      if (error.status && error.status < 500 && error.status !== 408) pending.delete(form);  // answered: nothing was written
+      if (error.status && error.status < 500 && error.status !== 408) pending.delete(formKey(form));  // answered: nothing was written
       setBusy(form, false);
-      delete form.dataset.saving;
+      saving.delete(formKey(form));
       if (error.declined) {
         replace(message, notice('warn', 'Not saved: correct the value and save again.'));
         controlFor(form, error.path, locate)?.focus();

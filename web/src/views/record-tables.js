@@ -108,8 +108,10 @@ export function recordedValues(context, patient, protocol) {
         h('td', {}, dose.start_time || ''), h('td', { class: 'number' }, mg(dose.dose_mg)), h('td', { class: 'number' }, mg(dose.planned_mg)),
         h('td', { class: 'number' }, dose.infusion_minutes ? `${dose.infusion_minutes} min` : ''),
         h('td', { class: 'verified' }, checks.length ? checks.map((check) => h('div', {}, `${check.actor}: ${mg(check.dose_mg)} (${check.recorded_at.slice(0, 10)})`))
-          : dose.verified_by ? dose.verified_by : h('span', { class: 'tag tag-warn' }, 'not verified'),
-          dose.unverified ? h('span', { class: 'tag tag-bad' }, 'given before verification') : null),
+          : dose.verified_by ? dose.verified_by
+            // The protocol requires a pharmacist's verification: a dose given without one is flagged.
+            : dose.unverified ? h('span', { class: 'tag tag-bad' }, 'given without verification')
+              : h('span', { class: 'tag tag-warn' }, 'not verified')),
         h('td', {}, dose.actor),
         h('td', { class: 'deviations' }, dose.deviations.map((deviation) => h('div', {}, `${deviation.kind}: ${deviation.message}`)),
           notes.map((note) => h('div', { class: 'explained' }, h('strong', {}, 'Explained'), ` by ${note.actor}: ${note.explanation}`)),
