@@ -26,7 +26,7 @@ const routes = [
   { path: /^#\/patients\/(.+)$/, view: (root, id) => patientView(root, protocol, decodeURIComponent(id)) },
   { path: /^#\/dashboard(?:\?.*)?$/, href: '#/dashboard', title: 'Dashboard', view: (root) => dashboardView(root, protocol) },
   { path: /^#\/safety$/, title: 'Safety', view: (root) => safetyView(root) },
-  { path: /^#\/users$/, title: 'Users', view: (root) => usersView(root), role: 'administrator' },
+  { path: /^#\/users$/, title: 'Users', view: (root) => usersView(root, protocol), role: 'administrator' },
   { path: /^#\/feasibility$/, title: 'Feasibility', view: (root) => feasibilityView(root), role: 'investigator' },
 ];
 

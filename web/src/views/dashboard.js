@@ -16,8 +16,8 @@ function groupTable(groups, categories, id) {
           h('span', { class: 'ci-point', style: `left:${group.rate * 100}%` }))))))));
 }
 
-async function swimmerData(report) {
-  const list = (await api.get('/api/patients')).filter((patient) => patient.enrolled_on).slice(0, 150);
+async function swimmerData(patients) {
+  const list = patients.filter((patient) => patient.enrolled_on).slice(0, 150);
   const details = await Promise.all(list.map((patient) => api.get(`/api/patients/${encodeURIComponent(patient.id)}`)));
   const dayOf = (start, date) => Math.round((Date.parse(date) - Date.parse(start)) / 86400000);
   return details.map((patient) => {
@@ -38,9 +38,22 @@ async function swimmerData(report) {
   });
 }
 
+// What needs someone's attention: each dose given without the pharmacist's verification the
+// protocol requires (docs/api.md), with its patient, newest first.
+function attentionCard(patients) {
+  const doses = patients.flatMap((patient) => (patient.unverified_doses || []).map((dose) => ({ patient: patient.id, ...dose })))
+    .sort((a, b) => b.date.localeCompare(a.date) || b.sequence - a.sequence);
+  return h('section', { class: 'card', id: 'attention' }, h('h2', {}, 'Needs attention'),
+    doses.length
+      ? h('ul', { id: 'unverified-doses' }, doses.map((dose) => h('li', { 'data-patient': dose.patient, 'data-sequence': dose.sequence },
+        h('a', { href: `#/patients/${encodeURIComponent(dose.patient)}` }, dose.patient),
+        `: ${dose.drug}, course ${dose.course} day ${dose.day}, given ${dose.date} without a pharmacist's verification (event ${dose.sequence})`)))
+      : h('p', { class: 'muted' }, 'Every dose given was verified by a pharmacist.'));
+}
+
 export async function dashboardView(app, protocol) {
   const date = new URLSearchParams(location.hash.split('?')[1] || '').get('date') || today();
-  const report = await api.get(`/api/report?date=${date}`);
+  const [report, patients] = await Promise.all([api.get(`/api/report?date=${date}`), api.get('/api/patients')]);
   const accrual = report.accrual;
   const holder = h('div', { class: 'muted' }, 'Drawing the swimmer plot…');
   const asOf = h('form', { class: 'card inline', id: 'form-as-of', onsubmit: (event) => {
@@ -49,6 +62,7 @@ export async function dashboardView(app, protocol) {
   } }, field('As of', 'date', { type: 'date', value: date, required: true }), h('button', { type: 'submit' }, 'Show'));
   renderView(app,
     h('h1', {}, 'Primary endpoint'), asOf,
+    attentionCard(patients),
     h('p', { class: 'muted' }, `As of ${report.as_of}. Response = CR, CRi or PR; best response over the courses that count; every patient given a dose is in the denominator (intent to treat).`),
     h('section', { class: 'card' }, h('h2', {}, 'By period'), groupTable([...report.periods, report.overall], report.categories, 'by-period')),
     h('section', { class: 'card' }, h('h2', {}, 'By salvage'), groupTable(report.subgroups, report.categories, 'by-subgroup'),
@@ -61,6 +75,6 @@ export async function dashboardView(app, protocol) {
     h('section', { class: 'card' }, h('h2', {}, 'Overall survival (Kaplan-Meier)'),
       report.survival.length ? kaplanMeierChart(report.survival) : h('p', { class: 'muted' }, 'No patient enrolled yet.'),
       h('ul', { class: 'muted' }, report.survival.map((group) => h('li', {}, `${group.group}: ${group.subjects} patients, ${group.events} deaths, median ${group.median_days === null ? 'not reached' : `${Math.round(group.median_days)} days`}`)))));
-  const swimmers = await swimmerData(report);
+  const swimmers = await swimmerData(patients);
   replace(holder, swimmers.length ? swimmerPlot(swimmers) : h('p', { class: 'muted' }, 'No patient enrolled yet.'));
 }
