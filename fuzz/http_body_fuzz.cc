@@ -9,6 +9,7 @@
 #include <string>
 
 #include "server/api_server.h"
+#include "store/test_stores.h"
 #include "trial/test_trial.h"
 
 namespace {
@@ -25,7 +26,9 @@ struct Fixture {
   std::string headers;
 
   Fixture() {
-    store = std::move(*store::open_store(":memory:", projector));
+    // A file, not ":memory:": the store reads on connections of its own, which must see
+    // what its writer wrote.
+    store = std::move(*store::open_store(store::testing::fresh_sqlite_file(), projector));
     service = std::make_unique<trial::TrialService>(protocol, *store);
     accounts = std::make_unique<server::Accounts>(
         *store, [] { return static_cast<int64_t>(std::time(nullptr)); }, [] { return std::string("2026-11-25T10:00:00Z"); });
