@@ -119,6 +119,10 @@ test('a coordinator screens, enrolls and doses a patient in the browser', async 
     assert.equal(await overall.nth(2).textContent(), '1');
     await page.waitForSelector('svg[aria-label="Swimmer plot of courses and responses"]');
     assert.equal(await page.locator('.swimmer-row').count(), 1);
+    // The survival axis in round months from 0.
+    const months = await page.locator('text.km-month').allTextContents();
+    assert.ok(months.length >= 2, `month ticks: ${months}`);
+    assert.deepEqual(months, months.map((_, index) => String(index * Number(months[1]))));
     await shot('06-dashboard');
 
     // The study record, in the registry's tabular style.

@@ -17,18 +17,32 @@ function text(x, y, content, attributes = {}) {
   return element;
 }
 
-// Step functions of S(t) per group, starting at 1, with censoring ticks.
+// An average calendar month, in days: the time axis is labelled in months.
+const DAYS_A_MONTH = 365.25 / 12;
+
+// Round months along an axis of `maximum` days: 0 and every 1, 2, 3, 6 or 12 months, the
+// finest that gives at most 7 ticks.
+function monthTicks(maximum) {
+  const months = maximum / DAYS_A_MONTH;
+  const every = [1, 2, 3, 6, 12, 24].find((step) => months / step <= 6) || 24;
+  const ticks = [];
+  for (let month = 0; month <= months; month += every) ticks.push(month);
+  return ticks;
+}
+
+// Step functions of S(t) per group, starting at 1, with censoring ticks; the time axis in
+// round months.
 export function kaplanMeierChart(groups, { width = 640, height = 300 } = {}) {
   const margin = { left: 44, right: 190, top: 12, bottom: 36 };
-  const maximum = Math.max(30, ...groups.flatMap((group) => group.steps.map((step) => step.time)));
+  const maximum = Math.max(2 * DAYS_A_MONTH, ...groups.flatMap((group) => group.steps.map((step) => step.time)));
   const x = (time) => margin.left + (time / maximum) * (width - margin.left - margin.right);
   const y = (survival) => margin.top + (1 - survival) * (height - margin.top - margin.bottom);
   const axes = [
     svg('line', { x1: x(0), y1: y(0), x2: x(maximum), y2: y(0), stroke: '#94a3b8' }),
     svg('line', { x1: x(0), y1: y(0), x2: x(0), y2: y(1), stroke: '#94a3b8' }),
     ...[0, 0.25, 0.5, 0.75, 1].map((s) => text(4, y(s) + 4, s.toFixed(2))),
-    ...[0, 0.25, 0.5, 0.75, 1].map((f) => text(x(maximum * f) - 8, height - 18, Math.round(maximum * f))),
-    text(width / 2 - 60, height - 4, 'days from enrollment'),
+    ...monthTicks(maximum).map((month) => text(x(month * DAYS_A_MONTH) - 4, height - 18, month, { class: 'km-month', 'data-month': month })),
+    text(width / 2 - 60, height - 4, 'months from enrollment'),
   ];
   const curves = groups.map((group, index) => {
     const color = COLORS[index % COLORS.length];
