@@ -68,7 +68,7 @@ struct StudyDesign {
 StudyDesign study_design(const Protocol& protocol);
 
 // An identifier made of `text`'s letters and digits, upper case, joined by `separator`
-// where other characters were, at most `size` long: "period-1" gives "PERIOD_1".
+// where other characters were, at most `size` long: "arm-a" gives "ARM_A".
 std::string code_of(const std::string& text, size_t size, char separator = '_');
 
 // The days of `course` the regimen plans doses on, with the latest window of each.
