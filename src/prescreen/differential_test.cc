@@ -25,11 +25,8 @@ class DifferentialTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     sqlite_url_ = new std::string(testing::fresh_sqlite_url());
-    auto database = omop::open_database(*sqlite_url_, "test", true);
+    auto database = testing::synthetic_database(*sqlite_url_, {kPersons, 20100701, Date(2010, 7, 1)});
     ASSERT_TRUE(database.ok()) << database.error().to_string();
-    Status written = omop::write_synthetic_population(**database, builtin_mapping(), builtin(),
-                                                      builtin_synthetic_profile_text(), {kPersons, 20100701, Date(2010, 7, 1)});
-    ASSERT_TRUE(written.ok()) << written.error().to_string();
   }
   static void TearDownTestSuite() {
     std::filesystem::remove(sqlite_url_->substr(7));
@@ -99,11 +96,8 @@ TEST_F(DifferentialTest, SqliteSqlAndNativeAgreeWithScreeningEachRecord) {
 TEST_F(DifferentialTest, PostgresSqlAndNativeAgreeWithScreeningEachRecord) {
   if (!testing::postgres_server()) GTEST_SKIP() << "set TRIALCORE_TEST_POSTGRES (scripts/test.sh starts a server)";
   std::string url = testing::fresh_postgres_url();
-  auto database = omop::open_database(url, "test", true);
+  auto database = testing::synthetic_database(url, {kPersons, 20100701, Date(2010, 7, 1)});
   ASSERT_TRUE(database.ok()) << database.error().to_string();
-  Status written = omop::write_synthetic_population(**database, builtin_mapping(), builtin(),
-                                                    builtin_synthetic_profile_text(), {kPersons, 20100701, Date(2010, 7, 1)});
-  ASSERT_TRUE(written.ok()) << written.error().to_string();
   check_engines(**database, Date(2010, 7, 1));
   check_engines(**database, Date(2010, 6, 30));
 }

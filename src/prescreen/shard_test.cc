@@ -31,11 +31,8 @@ TEST(ShardTest, TwoShardsMergedEqualOneRun) {
   const Protocol& protocol = builtin();
   const omop::OmopMapping& mapping = builtin_mapping();
   std::string url = testing::fresh_sqlite_url();
-  auto database = omop::open_database(url, "test", true);
-  ASSERT_TRUE(database.ok());
-  ASSERT_TRUE(omop::write_synthetic_population(**database, mapping, protocol, builtin_synthetic_profile_text(),
-                                               {3000, 77, Date(2010, 7, 1)})
-                  .ok());
+  auto database = testing::synthetic_database(url, {3000, 77, Date(2010, 7, 1)});
+  ASSERT_TRUE(database.ok()) << database.error().to_string();
   Date date(2010, 7, 1);
   auto concepts = omop::resolve_concepts(**database, mapping);
   ASSERT_TRUE(concepts.ok());
@@ -89,11 +86,8 @@ TEST(ShardTest, PartsOnThreadsEqualOneRun) {
   const Protocol& protocol = builtin();
   const omop::OmopMapping& mapping = builtin_mapping();
   std::string url = testing::fresh_sqlite_url();
-  auto database = omop::open_database(url, "test", true);
-  ASSERT_TRUE(database.ok());
-  ASSERT_TRUE(omop::write_synthetic_population(**database, mapping, protocol, builtin_synthetic_profile_text(),
-                                               {1500, 91, Date(2010, 7, 1)})
-                  .ok());
+  auto database = testing::synthetic_database(url, {1500, 91, Date(2010, 7, 1)});
+  ASSERT_TRUE(database.ok()) << database.error().to_string();
   Date date(2010, 7, 1);
   auto whole_population = omop::load_population(**database, mapping, protocol, {});
   ASSERT_TRUE(whole_population.ok());

@@ -13,7 +13,9 @@
 #include <string>
 
 #include "omop/builtin_mapping.h"
+#include "omop/omop_database.h"
 #include "omop/omop_mapping.h"
+#include "omop/synthetic_population.h"
 #include "prescreen/person_results.h"
 #include "protocol/protocol.h"
 
@@ -38,6 +40,15 @@ inline std::string fresh_sqlite_url() {
   auto path = std::filesystem::temp_directory_path() / (unique_name("trialcore_omop") + ".db");
   std::filesystem::remove(path);
   return "sqlite:" + path.string();
+}
+
+// `url`'s database (created) holding a synthetic population of the built-in protocol.
+inline Result<std::unique_ptr<omop::Database>> synthetic_database(const std::string& url, omop::SyntheticOptions options) {
+  auto database = omop::open_database(url, "test", true);
+  if (!database.ok()) return database.error();
+  Status written = omop::write_synthetic_population(**database, builtin_mapping(), builtin(), builtin_synthetic_profile_text(), options);
+  if (!written.ok()) return written.error();
+  return database;
 }
 
 inline const char* postgres_server() { return std::getenv("TRIALCORE_TEST_POSTGRES"); }
