@@ -53,19 +53,18 @@ int run_serve(ServeOptions& options) {
   auto first = accounts.create_first_administrator();
   if (!first.ok()) return fail(first.error());
   server::ApiContext context{*open.service, accounts, open.protocol, today, utc_now, false, options.trusted_proxy};
-  // A protocol file's FHIR mapping is the file beside it (or --mapping). Without one the
-  // server still serves the trial; only its FHIR routes answer 404, and it says so now.
+  // The FHIR mapping, read once here: the built-in protocol's, or the file beside a protocol
+  // file (or --mapping). Without one the server still serves the trial; only its FHIR routes
+  // answer 404, and it says so now.
   std::optional<fhir::FhirMapping> mapping;
-  if (!options.mapping_file.empty() || !options.trial.protocol_file.empty()) {
-    auto loaded = load_mapping_option(options.mapping_file, options.trial.protocol_file, open.protocol);
-    if (loaded.ok()) {
-      mapping = std::move(*loaded);
-      context.fhir_mapping = &*mapping;
-    } else if (!options.mapping_file.empty()) {
-      return fail(loaded.error());
-    } else {
-      print_warning("no FHIR mapping for this protocol (" + loaded.error().message + "): the FHIR routes answer 404");
-    }
+  auto loaded = load_mapping_option(options.mapping_file, options.trial.protocol_file, open.protocol);
+  if (loaded.ok()) {
+    mapping = std::move(*loaded);
+    context.fhir_mapping = &*mapping;
+  } else if (!options.mapping_file.empty()) {
+    return fail(loaded.error());
+  } else {
+    print_warning("no FHIR mapping for this protocol (" + loaded.error().message + "): the FHIR routes answer 404");
   }
   options.server.log_requests = !options.quiet;
   server::ApiServer api(context, options.server);

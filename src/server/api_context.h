@@ -35,8 +35,8 @@ struct ApiContext {
   std::vector<commands::Command> commands = {};
   // The clock in unix seconds, for how long Idempotency-Keys are kept.
   std::function<int64_t()> unix_now = [] { return static_cast<int64_t>(std::time(nullptr)); };
-  // The served protocol's FHIR mapping, read when the server starts (the file beside
-  // --protocol FILE); null: the built-in protocol's, when the built-in one is served.
+  // The served protocol's FHIR mapping, read when the server starts (the built-in one's, or
+  // the file beside --protocol FILE); null: none, and the FHIR routes answer 404.
   const fhir::FhirMapping* fhir_mapping = nullptr;
 };
 

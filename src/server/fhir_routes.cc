@@ -1,33 +1,17 @@
 #include "server/fhir_routes.h"
 
-#include <map>
-#include <mutex>
-
 #include "fhir/bundle_export.h"
 
 namespace trialcore::server {
 
 namespace {
 
-// The served protocol's mapping: the one the server was started with, else the one built in
-// beside the built-in protocol (read once). A protocol without one has no FHIR routes: 404.
+// The served protocol's mapping, read when the server started; a protocol without one has
+// no FHIR routes: 404.
 Result<const fhir::FhirMapping*> served_mapping(const ApiContext& context) {
   if (context.fhir_mapping) return context.fhir_mapping;
-  const Protocol& protocol = context.protocol;
-  static std::mutex mutex;
-  static std::map<std::string, std::optional<fhir::FhirMapping>> loaded;  // by protocol id and version
-  std::lock_guard<std::mutex> lock(mutex);
-  std::string key = protocol.id + "@" + protocol.version;
-  auto found = loaded.find(key);
-  if (found == loaded.end()) {
-    auto mapping = fhir::load_builtin_fhir_mapping(protocol);
-    found = loaded.emplace(key, mapping.ok() ? std::optional<fhir::FhirMapping>(std::move(*mapping)) : std::nullopt).first;
-  }
-  if (!found->second) {
-    return Error{"", "the served protocol " + protocol.id + " has no FHIR mapping: start the server with one beside "
-                 "--protocol FILE.json (FILE.fhir.json) or with --mapping (docs/fhir.md)", ErrorKind::kNotFound};
-  }
-  return &*found->second;
+  return Error{"", "the served protocol " + context.protocol.id + " has no FHIR mapping: start the server with one beside "
+               "--protocol FILE.json (FILE.fhir.json) or with --mapping (docs/fhir.md)", ErrorKind::kNotFound};
 }
 
 }  // namespace

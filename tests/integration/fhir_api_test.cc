@@ -31,8 +31,10 @@ class FhirApiTest : public ::testing::Test {
     for (const char* role : {"coordinator", "monitor", "pharmacist"}) {
       ASSERT_TRUE(accounts_->create_user("setup", role, *parse_role(role), kPassword, false).ok());
     }
+    mapping_ = std::make_unique<fhir::FhirMapping>(*fhir::load_builtin_fhir_mapping(*protocol_));
     ApiContext context{*service_, *accounts_, *protocol_, [] { return Date(2010, 7, 20); },
                        [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""};
+    context.fhir_mapping = mapping_.get();
     ServerOptions options;
     options.port = 0;
     options.log_requests = false;
@@ -89,6 +91,7 @@ class FhirApiTest : public ::testing::Test {
 
   trial::TrialProjector projector_;
   std::unique_ptr<Protocol> protocol_;
+  std::unique_ptr<fhir::FhirMapping> mapping_;  // the served mapping, as serve reads it
   std::string path_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<trial::TrialService> service_;
