@@ -64,6 +64,9 @@ export async function choosePassword(page, username, password) {
   const answer = await answered(page, 'POST', new RegExp(`^/api/users/${username.replace('.', '\\.')}/password$`),
     () => page.click('button[type=submit]'));
   assert.equal(answer.status(), 200, `${username} chooses a password`);
+  // The page then goes to the list of patients by itself: a navigation made before it lands
+  // would be overtaken by it.
+  await page.waitForSelector('h1:has-text("Patients")');
 }
 
 // An administrator adds a user; the one-time password the page shows once.
