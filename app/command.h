@@ -5,6 +5,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "commands/command_help.h"
 
 namespace trialcore::app {
 
@@ -15,5 +19,17 @@ constexpr int kExitBadInput = 2;
 struct CommandOutcome {
   int exit_code = kExitOk;
 };
+
+// Adds the subcommand `name` with its help (commands/command_help.h), its flags filling
+// `options`; when it runs, run(options) is its exit status.
+template <class Options, class Run>
+CLI::App& add_command(CLI::App& app, CommandOutcome& outcome, const std::string& name,
+                      const std::shared_ptr<Options>& options, Run run) {
+  const commands::CommandHelp& help = commands::command_help(name);
+  CLI::App* command = app.add_subcommand(name, help.help);
+  if (!help.footer.empty()) command->footer(help.footer);
+  command->callback([options, run, &outcome] { outcome.exit_code = run(*options); });
+  return *command;
+}
 
 }  // namespace trialcore::app

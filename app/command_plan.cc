@@ -1,10 +1,11 @@
 // `trialcore plan`: the dated doses of a treatment, as the protocol lays them out.
-#include <iostream>
 #include <memory>
 
 #include "command.h"
+#include "flags.h"
 #include "output.h"
 #include "protocol/builtin_protocol.h"
+#include "protocol/protocol_text.h"
 #include "protocol_option.h"
 #include "treatment/plan_input.h"
 #include "treatment/plan_output.h"
@@ -56,9 +57,7 @@ int run_plan(const PlanOptions& options) {
     request.body.push_back({request.start, *options.height, *options.weight});
   }
   if (!options.body_file.empty()) {
-    auto text = read_file_text(options.body_file);
-    if (!text.ok()) return fail(text.error());
-    auto json = parse_json_text(*text, options.body_file);
+    auto json = read_json_file(options.body_file);
     if (!json.ok()) return fail(json.error());
     auto measurements = treatment::read_body_measurements(*json, "$");
     if (!measurements.ok()) return fail(Error{options.body_file + " " + measurements.error().path, measurements.error().message});
@@ -71,56 +70,34 @@ int run_plan(const PlanOptions& options) {
     if (error.path.rfind("$.add_ons.", 0) == 0) return fail(Error{"--" + error.path.substr(10) + "-from-course", error.message});
     return fail(on_flags(error));
   }
-  for (const std::string& warning : plan->warnings) print_warning(warning);
-  if (options.json) {
-    std::cout << treatment::plan_json(*plan, spec, !options.body_file.empty()).dump() << "\n";
-  } else {
-    std::cout << treatment::plan_calendar(*plan, spec);
-  }
-  return kExitOk;
-}
-
-// The add-ons of the built-in protocol, id and description, read from its file's JSON.
-std::vector<std::pair<std::string, std::string>> builtin_add_ons() {
-  std::vector<std::pair<std::string, std::string>> add_ons;
-  Json document = Json::parse(builtin_protocol_text(), nullptr, false);
-  if (document.is_discarded()) return add_ons;
-  const Json listed = document.value("treatment", Json::object()).value("add_ons", Json::object());
-  for (const auto& [id, add_on] : listed.items()) {
-    add_ons.emplace_back(id, add_on.is_object() ? add_on.value("description", id) : id);
-  }
-  return add_ons;
+  return print_result(options.json ? treatment::plan_json(*plan, spec, !options.body_file.empty()).dump() + "\n"
+                                    : treatment::plan_calendar(*plan, spec),
+                      plan->warnings);
 }
 
 }  // namespace
 
 void add_plan_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<PlanOptions>();
-  auto* command = app.add_subcommand("plan", "Lay out the dated doses of a treatment (BSA-based)");
-  command->footer(
-      "Courses start at the period's nominal interval. Each course's doses come from the\n"
-      "height and weight measured last on or before its day 1 (--body gives dated ones).\n"
-      "Doses: level (mg/m2) x BSA at full precision, rounded as the protocol says.");
-  command->add_option("--period", options->period, "The period (arm) of the protocol")->required()->type_name("ID");
-  command->add_option("--start", options->start, "Day 1 of course 1, YYYY-MM-DD")->required()->type_name("DATE");
-  command->add_option("--height", options->height, "Height in cm")->type_name("CM");
-  command->add_option("--weight", options->weight, "Weight in kg")->type_name("KG");
-  command->add_option("--courses", options->courses, "How many courses to plan")->required()->type_name("N");
+  CLI::App& command = add_command(app, outcome, "plan", options, run_plan);
+  add_flags(command, {{"--period", &options->period, "The period (arm) of the protocol", "ID", true},
+                      {"--start", &options->start, "Day 1 of course 1, YYYY-MM-DD", "DATE", true},
+                      {"--height", &options->height, "Height in cm", "CM"},
+                      {"--weight", &options->weight, "Weight in kg", "KG"},
+                      {"--courses", &options->courses, "How many courses to plan", "N", true}});
   // One option for each add-on of the built-in protocol (the contract names one of them).
   // Every invocation registers it, so only the names are read, not the whole protocol.
-  for (const auto& [id, description] : builtin_add_ons()) {
+  for (const auto& [id, description] : add_ons_of_text(builtin_protocol_text())) {
     std::string add_on = id;
-    command->add_option_function<int>(
+    command.add_option_function<int>(
                "--" + add_on + "-from-course", [options, add_on](const int& course) { options->add_ons[add_on] = course; },
                "Add " + description + " from course K on")
         ->type_name("K");
   }
-  command->add_option("--add-on", options->add_on_pairs, "An add-on of the protocol from a course on, ADD-ON=K")
-      ->type_name("ADD-ON=K");
-  command->add_option("--body", options->body_file, "Dated height and weight measurements (JSON list)")->type_name("FILE");
-  add_protocol_option(*command, options->protocol_file);
-  command->add_flag("--json", options->json, "Print the JSON answer of the interchange contract");
-  command->callback([options, &outcome] { outcome.exit_code = run_plan(*options); });
+  add_flags(command, {{"--add-on", &options->add_on_pairs, "An add-on of the protocol from a course on, ADD-ON=K", "ADD-ON=K"},
+                      {"--body", &options->body_file, "Dated height and weight measurements (JSON list)", "FILE"}});
+  add_protocol_option(command, options->protocol_file);
+  add_flags(command, {{"--json", &options->json, "Print the JSON answer of the interchange contract"}});
 }
 
 }  // namespace trialcore::app

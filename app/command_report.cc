@@ -1,9 +1,9 @@
-// `trialcore report`: the primary endpoint from the trial's record, or from an input file.
-#include <filesystem>
+// `trialcore report` and `trialcore safety-report`: the primary endpoint from the trial's
+// record or an input file, the registry's results section, and the adverse events.
 #include <iostream>
-#include <memory>
 
 #include "command.h"
+#include "flags.h"
 #include "output.h"
 #include "protocol_option.h"
 #include "report/report_input.h"
@@ -22,86 +22,71 @@ struct ReportOptions {
   bool registry = false;
 };
 
-void print(const report::EndpointReport& report, const Protocol& protocol, bool json) {
-  if (json) {
-    std::cout << report::report_json(report, protocol).dump() << "\n";
-  } else {
-    std::cout << report::report_text(report, protocol);
+std::string report_output(const report::EndpointReport& report, const Protocol& protocol, bool json) {
+  return json ? report::report_json(report, protocol).dump() + "\n" : report::report_text(report, protocol);
+}
+
+// The report of the patients in an input file, not of a trial's record.
+int run_input_report(const ReportOptions& o, Date date) {
+  auto protocol = load_protocol_option(o.trial.protocol_file);
+  if (!protocol.ok()) return fail(protocol.error());
+  auto text = read_file_text(o.input);
+  auto json = text.ok() ? parse_json_text(*text, o.input) : Result<Json>(text.error());
+  if (!json.ok()) return fail(json.error());
+  auto patients = report::read_report_input(*protocol, *json, "$", date);
+  if (!patients.ok()) return fail(Error{o.input + " " + patients.error().path, patients.error().message});
+  auto report = report::endpoint_report(*protocol, *patients, date);
+  return print_result(report.ok() ? Result<std::string>(report_output(*report, *protocol, o.trial.json)) : report.error());
+}
+
+int run_report(const ReportOptions& o) {
+  auto date = date_or_today(o.date, "--date");
+  if (!date.ok()) return fail(date.error());
+  if (o.registry && !o.input.empty()) {
+    return fail(Error{"--registry", "is written from the trial's record (--store), not from --input"});
   }
+  if (!o.input.empty()) return run_input_report(o, *date);
+  return with_trial(o.trial, [&](OpenTrial& trial) {
+    auto report = trial.service->report(*date);
+    if (!report.ok()) return fail(report.error());
+    if (!o.registry) return print_result(report_output(*report, trial.protocol, o.trial.json));
+    auto states = trial.service->patient_states();
+    if (!states.ok()) return fail(states.error());
+    results::SafetyReport safety = results::safety_report(trial.protocol, *states, *date);
+    OrderedJson section = results::registry_results(trial.protocol, *report, safety, *states, *date);
+    return print_result(OrderedJson{{"resultsSection", std::move(section)}}.dump(2) + "\n");
+  });
+}
+
+int run_safety_report(const ReportOptions& o) {
+  auto date = date_or_today(o.date, "--date");
+  if (!date.ok()) return fail(date.error());
+  return with_trial(o.trial, [&](OpenTrial& trial) {
+    auto states = trial.service->patient_states();
+    if (!states.ok()) return fail(states.error());
+    results::SafetyReport report = results::safety_report(trial.protocol, *states, *date);
+    return print_result(o.trial.json ? results::safety_report_json(report).dump() + "\n" : results::safety_report_text(report));
+  });
 }
 
 }  // namespace
 
 void add_report_command(CLI::App& app, CommandOutcome& outcome) {
   auto o = std::make_shared<ReportOptions>();
-  auto* command = app.add_subcommand("report", "The primary endpoint: response rates with exact 95% intervals, accrual, survival");
-  command->footer(
-      "Per period and overall, and by the protocol's subgroups (salvage 1, 2, >= 3): treated\n"
-      "(any dose given: intent to treat), best response over courses 1-8, responders, the rate\n"
-      "with its exact Clopper-Pearson 95% interval; accrual and targets; overall survival from\n"
-      "enrollment (Kaplan-Meier median, Brookmeyer-Crowley 95% interval). From the trial's record\n"
-      "(--store), or from --input FILE (docs/report.md).");
-  command->add_option("--input", o->input, "A JSON file of patients instead of the trial's record")->type_name("FILE");
-  command->add_option("--date", o->date, "As of this date (default: today)")->type_name("DATE");
-  command->add_flag("--registry", o->registry,
-                    "Write the results as the registry posts them: ClinicalTrials.gov API v2 resultsSection JSON "
-                    "(participant flow, baseline, primary outcome, adverse events; docs/registry.md)");
-  add_trial_options(*command, o->trial);
-  command->callback([o, &outcome] {
-    Date date = today();
-    if (!o->date.empty()) {
-      auto parsed = date_option(o->date, "--date");
-      if (!parsed.ok()) {
-        outcome.exit_code = fail(parsed.error());
-        return;
-      }
-      date = *parsed;
-    }
-    if (o->registry && !o->input.empty()) {
-      outcome.exit_code = fail(Error{"--registry", "is written from the trial's record (--store), not from --input"});
-      return;
-    }
-    if (!o->input.empty()) {
-      auto protocol = load_protocol_option(o->trial.protocol_file);
-      if (!protocol.ok()) {
-        outcome.exit_code = fail(protocol.error());
-        return;
-      }
-      auto text = read_file_text(o->input);
-      auto json = text.ok() ? parse_json_text(*text, o->input) : Result<Json>(text.error());
-      if (!json.ok()) {
-        outcome.exit_code = fail(json.error());
-        return;
-      }
-      auto patients = report::read_report_input(*protocol, *json, "$", date);
-      if (!patients.ok()) {
-        outcome.exit_code = fail(Error{o->input + " " + patients.error().path, patients.error().message});
-        return;
-      }
-      auto report = report::endpoint_report(*protocol, *patients, date);
-      if (!report.ok()) {
-        outcome.exit_code = fail(report.error());
-        return;
-      }
-      print(*report, *protocol, o->trial.json);
-      outcome.exit_code = kExitOk;
-      return;
-    }
-    outcome.exit_code = with_trial(o->trial, [&](OpenTrial& trial) {
-      auto report = trial.service->report(date);
-      if (!report.ok()) return fail(report.error());
-      if (o->registry) {
-        auto states = trial.service->patient_states();
-        if (!states.ok()) return fail(states.error());
-        results::SafetyReport safety = results::safety_report(trial.protocol, *states, date);
-        OrderedJson section = results::registry_results(trial.protocol, *report, safety, *states, date);
-        std::cout << OrderedJson{{"resultsSection", std::move(section)}}.dump(2) << "\n";
-        return kExitOk;
-      }
-      print(*report, trial.protocol, o->trial.json);
-      return kExitOk;
-    });
-  });
+  CLI::App& command = add_command(app, outcome, "report", o, run_report);
+  add_flags(command, {{"--input", &o->input, "A JSON file of patients instead of the trial's record", "FILE"},
+                      {"--date", &o->date, "As of this date (default: today)", "DATE"},
+                      {"--registry", &o->registry,
+                       "Write the results as the registry posts them: ClinicalTrials.gov API v2 resultsSection JSON "
+                       "(participant flow, baseline, primary outcome, adverse events; docs/registry.md)"}});
+  add_trial_options(command, o->trial);
+}
+
+void add_safety_report_command(CLI::App& app, CommandOutcome& outcome) {
+  auto o = std::make_shared<ReportOptions>();
+  CLI::App& command = add_command(app, outcome, "safety-report", o, run_safety_report);
+  add_flags(command, {{"--date", &o->date, "As of this date (default: today)", "DATE"}});
+  add_trial_options(command, o->trial);
 }
 
 }  // namespace trialcore::app

@@ -1,13 +1,15 @@
-// `trialcore screen`: a patient record against the protocol's eligibility criteria.
+// `trialcore screen`, `assess`, `plan` and `check-doses`: the protocol's answers for one
+// patient without a trial's record (the interchange contract's commands).
 #include <iostream>
-#include <memory>
 
 #include "command.h"
 #include "eligibility/screening.h"
 #include "eligibility/screening_output.h"
+#include "flags.h"
 #include "output.h"
 #include "patient/patient_record.h"
 #include "protocol_option.h"
+#include "trial_options.h"
 
 namespace trialcore::app {
 
@@ -24,53 +26,35 @@ struct ScreenOptions {
 int run_screen(const ScreenOptions& options) {
   auto protocol = load_protocol_option(options.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
-  Date date = today();
-  if (!options.date.empty()) {
-    auto parsed = Date::Parse(options.date);
-    if (!parsed.ok()) return fail(Error{"--date", parsed.error().message});
-    date = *parsed;
-  }
+  auto date = date_or_today(options.date, "--date");
+  if (!date.ok()) return fail(date.error());
   auto text = read_file_text(options.patient_file);
   if (!text.ok()) return fail(text.error());
   auto parsed = patient::parse_patient_record(*text, protocol->record_format);
   if (!parsed.ok()) return fail(parsed.error());
-
   TrialFactValues trial_facts;
   // The contract's count for the pediatric gate, when no trial store is used.
   if (protocol->library->schema().find_trial_fact("adults_treated") >= 0) {
     trial_facts["adults_treated"] = expr::Value::Number(static_cast<double>(options.adults_treated));
   }
-  auto screening = screen(*protocol, parsed->record, date, trial_facts);
+  auto screening = screen(*protocol, parsed->record, *date, trial_facts);
   if (!screening.ok()) return fail(screening.error());
-  for (const std::string& warning : parsed->warnings) print_warning(warning);
-  if (options.json) {
-    std::cout << screening_json(*screening).dump() << "\n";
-  } else {
-    std::cout << screening_checklist(*screening, *protocol);
-  }
-  return kExitOk;
+  return print_result(options.json ? screening_json(*screening).dump() + "\n" : screening_checklist(*screening, *protocol),
+                      parsed->warnings);
 }
 
 }  // namespace
 
 void add_screen_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<ScreenOptions>();
-  auto* command = app.add_subcommand("screen", "Screen a patient record against the eligibility criteria");
-  command->footer(
-      "Every criterion is reported once, in protocol order: pass, fail, unknown (with what to\n"
-      "obtain), not-applicable or waived. The patient is eligible (yes) only when none fails\n"
-      "and none is unknown. Data dated after --date are not used.");
-  command->add_option("PATIENT", options->patient_file, "Patient record (JSON, see docs/formats.md; - reads stdin)")
-      ->required()
-      ->type_name("FILE");
-  command->add_option("--date", options->date, "Evaluation date YYYY-MM-DD (default: today)")->type_name("DATE");
-  command->add_option("--adults-treated", options->adults_treated,
-                      "Patients aged 16 or more who have received a course, for the pediatric gate (default 0)")
-      ->check(CLI::NonNegativeNumber)
-      ->type_name("N");
-  add_protocol_option(*command, options->protocol_file);
-  command->add_flag("--json", options->json, "Print the JSON answer of the interchange contract");
-  command->callback([options, &outcome] { outcome.exit_code = run_screen(*options); });
+  CLI::App& command = add_command(app, outcome, "screen", options, run_screen);
+  add_flags(command, {{"PATIENT", &options->patient_file, "Patient record (JSON, see docs/formats.md; - reads stdin)", "FILE", true},
+                      {"--date", &options->date, "Evaluation date YYYY-MM-DD (default: today)", "DATE"},
+                      {"--adults-treated", &options->adults_treated,
+                       "Patients aged 16 or more who have received a course, for the pediatric gate (default 0)", "N"}});
+  command.get_option("--adults-treated")->check(CLI::NonNegativeNumber);
+  add_protocol_option(command, options->protocol_file);
+  add_flags(command, {{"--json", &options->json, "Print the JSON answer of the interchange contract"}});
 }
 
 }  // namespace trialcore::app

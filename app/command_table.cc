@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "command.h"
-#include "commands/command.h"
+#include "commands/command_line.h"
 #include "output.h"
 #include "protocol_option.h"
 #include "trial_options.h"
@@ -21,76 +21,12 @@ struct Given {
   std::map<std::string, std::string> values;  // by member name, as typed
 };
 
-std::string flag_of(const commands::Member& member) {
-  if (!member.flag.empty()) return member.flag;
-  std::string flag = "--" + member.name;
-  for (char& c : flag) c = c == '_' ? '-' : c;
-  return flag;
-}
-
-bool positional(const commands::Member& member) { return !member.flag.empty() && member.flag[0] != '-'; }
-
-// The member's JSON value from its text on the command line; an Error names the flag.
-Result<Json> value_of(const commands::Member& member, const std::string& text) {
-  const std::string flag = flag_of(member);
-  switch (member.kind) {
-    case commands::Kind::kText:
-    case commands::Kind::kDate: return Json(text);
-    case commands::Kind::kNumberOrText: return number_or_text(text);
-    case commands::Kind::kInteger: {
-      Json number = number_or_text(text);
-      if (!number.is_number() || number.get<double>() != static_cast<double>(static_cast<int64_t>(number.get<double>()))) {
-        return Error{flag, "must be a whole number, not '" + text + "'"};
-      }
-      return Json(static_cast<int64_t>(number.get<double>()));
-    }
-    case commands::Kind::kNumber: {
-      Json number = number_or_text(text);
-      if (!number.is_number()) return Error{flag, "must be a number, not '" + text + "' (use a dot for decimals)"};
-      return number;
-    }
-    case commands::Kind::kBoolean:
-      if (text == member.words.first) return Json(true);
-      if (text == member.words.second) return Json(false);
-      return Error{flag, "must be " + member.words.first + " or " + member.words.second + ", not '" + text + "'"};
-    case commands::Kind::kTextList: {
-      Json list = Json::array();
-      size_t at = 0;
-      while (at <= text.size()) {
-        size_t comma = text.find(',', at);
-        std::string item = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
-        if (!item.empty()) list.push_back(item);
-        if (comma == std::string::npos) break;
-        at = comma + 1;
-      }
-      return list;
-    }
-    case commands::Kind::kDocument: {
-      auto content = member.text_on_command_line ? Result<std::string>(text) : read_file_text(text);
-      if (!content.ok()) return content.error();
-      auto document = parse_json_text(*content, member.text_on_command_line ? flag : text);
-      if (!document.ok()) return Error{flag, document.error().message};
-      return *document;
-    }
-  }
-  return Error{flag, "cannot be read"};
-}
-
-// An error about a member of the input names its flag: "$.dose_mg" is "--dose-mg".
-Error on_command_line(const commands::Command& command, Error error) {
-  const commands::Member* member = commands::member_of_path(command, error.path);
-  if (!member) return error;
-  std::string rest = error.path.substr(2 + member->name.size());
-  error.path = flag_of(*member) + (rest.empty() ? "" : " ($" + rest + ")");
-  return error;
-}
-
 int run(const commands::Command& command, const Given& given) {
   Json input = Json::object();
   for (const commands::Member& member : command.members) {
     auto typed = given.values.find(member.name);
     if (typed == given.values.end()) continue;
-    auto value = value_of(member, typed->second);
+    auto value = commands::value_from_text(member, typed->second);
     if (!value.ok()) return fail(value.error());
     input[member.name] = *value;
   }
@@ -98,12 +34,12 @@ int run(const commands::Command& command, const Given& given) {
   auto protocol = load_protocol_option(given.trial.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
   auto execution = command.prepare(*protocol, given.subject, input);
-  if (!execution.ok()) return fail(on_command_line(command, execution.error()));
+  if (!execution.ok()) return fail(commands::on_command_line(command, execution.error()));
   return with_trial(
       given.trial,
       [&](OpenTrial& trial) {
         auto answer = (*execution)(*trial.service, actor_of(given.trial));
-        if (!answer.ok()) return fail(on_command_line(command, answer.error()));
+        if (!answer.ok()) return fail(commands::on_command_line(command, answer.error()));
         for (const std::string& warning : answer->warnings) print_warning(warning);
         std::cout << (given.trial.json ? answer->json.dump() + "\n" : answer->text);
         return kExitOk;
@@ -128,7 +64,7 @@ void add_trial_commands(CLI::App& app, CommandOutcome& outcome) {
     for (const commands::Member& member : command.members) {
       std::string name = member.name;
       auto* option = sub->add_option_function<std::string>(
-          positional(member) ? member.flag : flag_of(member),
+          commands::positional(member) ? member.flag : commands::flag_of(member),
           [given, name](const std::string& text) { given->values[name] = text; }, member.help);
       if (member.required) option->required();
       if (!member.type_name.empty()) option->type_name(member.type_name);

@@ -1,4 +1,4 @@
-// Registers every subcommand of the program; one line a command, one file a command.
+// Registers every subcommand of the program.
 #pragma once
 
 #include "command.h"
@@ -23,24 +23,14 @@ void add_prescreen_command(CLI::App& app, CommandOutcome& outcome);
 void add_synth_omop_command(CLI::App& app, CommandOutcome& outcome);
 void add_safety_report_command(CLI::App& app, CommandOutcome& outcome);
 
+// In the order the help lists them.
 inline void add_all_commands(CLI::App& app, CommandOutcome& outcome) {
-  add_protocol_command(app, outcome);
-  add_screen_command(app, outcome);
-  add_assess_command(app, outcome);
-  add_plan_command(app, outcome);
-  add_check_doses_command(app, outcome);
-  add_trial_commands(app, outcome);
-  add_status_commands(app, outcome);
-  add_store_commands(app, outcome);
-  add_report_command(app, outcome);
-  add_safety_report_command(app, outcome);
-  add_serve_command(app, outcome);
-  add_monitor_command(app, outcome);
-  add_import_fhir_command(app, outcome);
-  add_export_fhir_command(app, outcome);
-  add_export_sdtm_command(app, outcome);
-  add_prescreen_command(app, outcome);
-  add_synth_omop_command(app, outcome);
+  for (auto add : {add_protocol_command, add_screen_command, add_assess_command, add_plan_command, add_check_doses_command,
+                   add_trial_commands, add_status_commands, add_store_commands, add_report_command,
+                   add_safety_report_command, add_serve_command, add_monitor_command, add_import_fhir_command,
+                   add_export_fhir_command, add_export_sdtm_command, add_prescreen_command, add_synth_omop_command}) {
+    add(app, outcome);
+  }
 }
 
 }  // namespace trialcore::app

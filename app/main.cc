@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
              "Exit status: 0 done, 1 could not be done, 2 bad input (stderr says which field).");
   // The trial's time zone decides what today is (docs/operations.md); set before anything runs.
   if (const char* zone = std::getenv("TRIALCORE_TIME_ZONE")) {
-    trialcore::Status zoned = use_time_zone(zone, "TRIALCORE_TIME_ZONE");
+    trialcore::Status zoned = trialcore::use_time_zone(zone, "TRIALCORE_TIME_ZONE");
     if (!zoned.ok()) {
       std::cerr << "trialcore: error: TRIALCORE_TIME_ZONE: " << zoned.error().message << "\n";
       return kExitBadInput;

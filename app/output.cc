@@ -1,9 +1,8 @@
 #include "output.h"
 
+#include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace trialcore::app {
 
@@ -24,32 +23,20 @@ void print_warning(const std::string& message) {
   std::cerr << "trialcore: warning: " << message << "\n";
 }
 
-Error on_flags(Error error) {
+Error on_flags(Error error, const std::vector<std::string>& members) {
   if (error.path.rfind("$.", 0) != 0) return error;
   std::string member = error.path.substr(2, error.path.find_first_of(".[", 2) - 2);
+  if (!members.empty() && std::find(members.begin(), members.end(), member) == members.end()) return error;
   for (char& c : member) c = c == '_' ? '-' : c;
   error.path = "--" + member;
   return error;
 }
 
-Json number_or_text(const std::string& text) {
-  char* end = nullptr;
-  double number = std::strtod(text.c_str(), &end);
-  if (!text.empty() && end && *end == '\0') return number;
-  return text;
-}
-
-Result<std::string> read_file_text(const std::string& path) {
-  std::ostringstream text;
-  if (path == "-") {
-    text << std::cin.rdbuf();
-    return text.str();
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Error{path, "cannot be read (no such file, or no permission)"};
-  text << file.rdbuf();
-  if (file.bad()) return Error{path, "could not be read to its end"};
-  return text.str();
+int print_result(const Result<std::string>& output, const std::vector<std::string>& warnings) {
+  for (const std::string& warning : warnings) print_warning(warning);
+  if (!output.ok()) return fail(output.error());
+  std::cout << *output;
+  return 0;
 }
 
 }  // namespace trialcore::app

@@ -1,8 +1,10 @@
-// What every command prints the same way: errors and warnings on stderr, files read whole.
+// What every command prints the same way: errors and warnings on stderr, answers on stdout.
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "base/file_text.h"
 #include "base/json_fields.h"
 #include "base/result.h"
 
@@ -18,13 +20,13 @@ void print_warning(const std::string& message);
 int fail(const Error& error);
 
 // The flag an input's JSON path is about, where the input came from flags: "$.dose_mg" and
-// "$.dose_mg.x" are "--dose-mg"; a path that is not about a member is kept.
-Error on_flags(Error error);
+// "$.dose_mg.x" are "--dose-mg"; a path that is not about a member is kept, and so is one
+// about a member not in `members` when they are given.
+Error on_flags(Error error, const std::vector<std::string>& members = {});
 
-// An option's text as JSON: a number when it reads as one ("1.5"), else the text ("absent").
-Json number_or_text(const std::string& text);
+// Prints a command's warnings on stderr, then its output on stdout, or its error; the exit
+// status.
+int print_result(const Result<std::string>& output, const std::vector<std::string>& warnings = {});
 
-// The whole file, or an Error naming it ("-" reads standard input).
-Result<std::string> read_file_text(const std::string& path);
 
 }  // namespace trialcore::app

@@ -1,16 +1,18 @@
 #include "protocol_option.h"
 
-#include <chrono>
-#include <cstdlib>
-#include <ctime>
-#include <filesystem>
-
 #include "output.h"
 
 namespace trialcore::app {
 
 void add_protocol_option(CLI::App& command, std::string& file) {
   command.add_option("--protocol", file, "Protocol file to run (default: the protocol built into the program; `trialcore protocol` prints it)")
+      ->type_name("FILE");
+}
+
+void add_mapping_option(CLI::App& command, std::string& file) {
+  command.add_option("--mapping", file,
+                     "The protocol's FHIR mapping (default: FILE.fhir.json beside --protocol FILE.json, or the "
+                     "built-in protocol's; docs/fhir.md)")
       ->type_name("FILE");
 }
 
@@ -25,26 +27,6 @@ Result<Protocol> load_protocol_option(const std::string& file) {
   auto loaded = load_protocol(*text, file);
   if (!loaded.ok()) return Error{"", "protocol file " + file + ": " + loaded.error().to_string()};
   return loaded;
-}
-
-Status use_time_zone(const std::string& zone, const std::string& setting) {
-  if (zone.empty()) return Status::Ok();
-  const char* directory = std::getenv("TZDIR");
-  std::filesystem::path database = directory && *directory ? directory : "/usr/share/zoneinfo";
-  bool named = zone.find("..") == std::string::npos && zone.front() != '/';
-  if (!named || !std::filesystem::is_regular_file(database / zone)) {
-    return Error{setting, "'" + zone + "' is not a time zone of this computer's database (an IANA name: America/Chicago, Europe/Paris, UTC)"};
-  }
-  setenv("TZ", zone.c_str(), 1);
-  tzset();
-  return Status::Ok();
-}
-
-Date today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return Date(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1), static_cast<unsigned>(local.tm_mday));
 }
 
 }  // namespace trialcore::app

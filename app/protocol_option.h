@@ -1,9 +1,11 @@
-// The --protocol option every command shares: a protocol file, or the built-in protocol.
+// The --protocol option every command shares: a protocol file, or the built-in protocol;
+// and the FHIR commands' --mapping beside it.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "base/clock.h"
 #include "base/result.h"
 #include "protocol/protocol.h"
 
@@ -15,13 +17,8 @@ void add_protocol_option(CLI::App& command, std::string& file);
 // The protocol named by the option (empty: the built-in one). Errors name the file.
 Result<Protocol> load_protocol_option(const std::string& file);
 
-// Today's date on this computer's clock in the trial's time zone (use_time_zone), for
-// commands whose --date defaults to today and for the clinical dates no later than it.
-Date today();
-
-// The trial's time zone, an IANA name ("America/Chicago"), for today(); `setting` names it
-// in an error (the zone is not known to this computer's time-zone database). Set before any
-// thread starts: it sets the process's TZ. Empty: the computer's own zone.
-Status use_time_zone(const std::string& zone, const std::string& setting);
+// The --mapping option of the FHIR commands: the protocol's FHIR mapping file, by default
+// the file beside --protocol or the built-in protocol's (fhir/mapping_file.h).
+void add_mapping_option(CLI::App& command, std::string& file);
 
 }  // namespace trialcore::app

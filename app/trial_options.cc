@@ -1,7 +1,6 @@
 #include "trial_options.h"
 
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 
 #include "output.h"
@@ -29,22 +28,7 @@ Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::
     if (!loaded.ok()) return loaded.error();
     protocol = std::move(*loaded);
   }
-  auto trial = std::make_unique<OpenTrial>();
-  trial->protocol = std::move(*protocol);
-  auto store = store::open_store(options.store, trial->projector);
-  if (!store.ok()) return store.error();
-  trial->store = std::move(*store);
-  trial->service = std::make_unique<trial::TrialService>(trial->protocol, *trial->store);
-  return trial;
-}
-
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
+  return trial::open_trial(std::move(*protocol), options.store);
 }
 
 trial::Actor actor_of(const TrialOptions& options) {
@@ -75,11 +59,8 @@ Result<Date> date_option(const std::string& text, const std::string& option) {
   return *date;
 }
 
-int with_trial_on(const TrialOptions& options, const std::string& date_text,
-                  const std::function<int(OpenTrial&, Date)>& work, bool creates) {
-  auto date = date_option(date_text, "--date");
-  if (!date.ok()) return fail(date.error());
-  return with_trial(options, [&](OpenTrial& trial) { return work(trial, *date); }, creates);
+Result<Date> date_or_today(const std::string& text, const std::string& option) {
+  return text.empty() ? Result<Date>(today()) : date_option(text, option);
 }
 
 }  // namespace trialcore::app

@@ -8,10 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "base/clock.h"
 #include "protocol/protocol.h"
-#include "store/store.h"
-#include "trial/trial_projector.h"
-#include "trial/trial_service.h"
+#include "trial/open_trial.h"
 
 namespace trialcore::app {
 
@@ -25,21 +24,13 @@ struct TrialOptions {
 
 void add_trial_options(CLI::App& command, TrialOptions& options);
 
-// The protocol, the store and the service over them; not movable (the store keeps a
-// reference to the projector).
-struct OpenTrial {
-  Protocol protocol;
-  trial::TrialProjector projector;
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<trial::TrialService> service;
-};
+using trial::OpenTrial;
 
 // With `protocol` given, it is the protocol of the trial (loaded already); else --protocol's.
 Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::optional<Protocol> protocol = std::nullopt);
 
 // The user and the time now, in UTC.
 trial::Actor actor_of(const TrialOptions& options);
-std::string utc_now();
 
 // Opens the trial and runs `work`; prints the error of either and returns the exit status.
 // Only a command that creates records (`creates`) may create a SQLite store that does not
@@ -49,9 +40,7 @@ int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>
 
 // Parses an option's date; an Error names the option.
 Result<Date> date_option(const std::string& text, const std::string& option);
-
-// with_trial for a command that takes --date: the date is checked before the store opens.
-int with_trial_on(const TrialOptions& options, const std::string& date_text,
-                  const std::function<int(OpenTrial&, Date)>& work, bool creates = false);
+// The same, today when the option is not given.
+Result<Date> date_or_today(const std::string& text, const std::string& option);
 
 }  // namespace trialcore::app

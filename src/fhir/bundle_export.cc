@@ -365,4 +365,19 @@ Result<ExportedBundle> export_bundle(const Protocol& protocol, const FhirMapping
   return TrialExport(protocol, mapping).run(patients, enrolled_in_trial, timestamp);
 }
 
+Result<ExportedBundle> export_record_bundle(const Protocol& protocol, const FhirMapping& mapping,
+                                            std::vector<trial::PatientState> states, const std::string& only,
+                                            const std::string& timestamp) {
+  int enrolled = 0;
+  std::vector<trial::PatientState> chosen;
+  for (trial::PatientState& state : states) {
+    enrolled += state.enrolled() ? 1 : 0;
+    if (only.empty() || state.id == only) chosen.push_back(std::move(state));
+  }
+  if (!only.empty() && chosen.empty()) {
+    return Error{"patient", "no patient '" + only + "' on the trial's record", ErrorKind::kNotFound};
+  }
+  return export_bundle(protocol, mapping, chosen, enrolled, timestamp);
+}
+
 }  // namespace trialcore::fhir

@@ -29,4 +29,11 @@ Result<ExportedBundle> export_bundle(const Protocol& protocol, const FhirMapping
                                      const std::vector<trial::PatientState>& patients, int enrolled_in_trial,
                                      const std::string& timestamp);
 
+// The Bundle of the whole record's `states`, or of the one patient `only` names (empty:
+// all); the enrollment count is the whole record's. An Error about "patient" (not found)
+// when the record has no such patient.
+Result<ExportedBundle> export_record_bundle(const Protocol& protocol, const FhirMapping& mapping,
+                                            std::vector<trial::PatientState> states, const std::string& only,
+                                            const std::string& timestamp);
+
 }  // namespace trialcore::fhir

@@ -47,16 +47,7 @@ void add_fhir_routes(httplib::Server& server, ApiContext& context) {
     auto states = context.service.patient_states();
     if (!states.ok()) return send_error(response, states.error());
     std::string only = request.has_param("patient") ? request.get_param_value("patient") : "";
-    int enrolled = 0;
-    std::vector<trial::PatientState> chosen;
-    for (trial::PatientState& state : *states) {
-      enrolled += state.enrolled() ? 1 : 0;
-      if (only.empty() || state.id == only) chosen.push_back(std::move(state));
-    }
-    if (!only.empty() && chosen.empty()) {
-      return send_error(response, Error{"patient", "no patient '" + only + "' on the trial's record", ErrorKind::kNotFound});
-    }
-    auto bundle = fhir::export_bundle(context.protocol, **mapping, chosen, enrolled, context.utc_now());
+    auto bundle = fhir::export_record_bundle(context.protocol, **mapping, std::move(*states), only, context.utc_now());
     if (!bundle.ok()) return send_error(response, bundle.error());
     response.status = 200;
     response.set_content(bundle->bundle.dump(), "application/fhir+json");

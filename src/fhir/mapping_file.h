@@ -1,0 +1,16 @@
+// Which FHIR mapping a protocol comes with: the file given, else the file beside a protocol
+// file (x.json -> x.fhir.json), else the built-in protocol's.
+#pragma once
+
+#include <string>
+
+#include "fhir/fhir_mapping.h"
+
+namespace trialcore::fhir {
+
+// `mapping_file` and `protocol_file` as given (empty: none); `option` names the mapping's
+// setting in an error about reading its file ("--mapping").
+Result<FhirMapping> load_protocol_mapping(const std::string& mapping_file, const std::string& protocol_file,
+                                          const Protocol& protocol, const std::string& option);
+
+}  // namespace trialcore::fhir
