@@ -1,5 +1,6 @@
 // The HTTP API called for real, as its tests share it: a server on 127.0.0.1 over a fresh
-// SQLite record, users of every role, and a client that signs in as each.
+// SQLite record with the built-in protocol's FHIR mapping (as `serve` reads it), users of
+// every role, and a client that signs in as each.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "fhir/fhir_mapping.h"
 #include "server/api_server.h"
 #include "store/test_stores.h"
 #include "trial/test_trial.h"
@@ -24,9 +26,7 @@ class Client {
 
   httplib::Result send(const std::string& method, const std::string& path, const Json* body = nullptr,
                        bool with_csrf = true, const httplib::Headers& extra = {}) {
-    httplib::Headers headers = extra;
-    if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
-    if (with_csrf && !csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
+    httplib::Headers headers = session_headers(with_csrf, extra);
     std::string text = body ? body->dump() : "";
     if (method == "GET") return http_.Get(path.c_str(), headers);
     if (method == "DELETE") return http_.Delete(path.c_str(), headers, text, "application/json");
@@ -34,6 +34,11 @@ class Client {
   }
   httplib::Result get(const std::string& path) { return send("GET", path); }
   httplib::Result post(const std::string& path, const Json& body) { return send("POST", path, &body); }
+  // A body sent as it is, under its own content type: a FHIR Bundle (application/fhir+json),
+  // or text that is not JSON at all.
+  httplib::Result post_text(const std::string& path, const std::string& text, const std::string& content_type) {
+    return http_.Post(path.c_str(), session_headers(true, {}), text, content_type.c_str());
+  }
   // A write with an Idempotency-Key.
   httplib::Result post_keyed(const std::string& path, const Json& body, const std::string& key) {
     return send("POST", path, &body, true, {{"Idempotency-Key", key}});
@@ -62,6 +67,13 @@ class Client {
   const std::string& cookie() const { return cookie_; }
 
  private:
+  httplib::Headers session_headers(bool with_csrf, const httplib::Headers& extra) const {
+    httplib::Headers headers = extra;
+    if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
+    if (with_csrf && !csrf_.empty()) headers.emplace("X-CSRF-Token", csrf_);
+    return headers;
+  }
+
   httplib::Client http_;
   std::string cookie_;
   std::string csrf_;
@@ -98,8 +110,12 @@ class ApiTest : public ::testing::Test {
       if (!fresh) break;
       ASSERT_TRUE(accounts_->create_user("setup", role, *parse_role(role), kPassword, false).ok());
     }
+    auto mapping = fhir::load_builtin_fhir_mapping(*protocol_);
+    ASSERT_TRUE(mapping.ok()) << mapping.error().to_string();
+    mapping_ = std::make_unique<fhir::FhirMapping>(std::move(*mapping));
     ApiContext context{*service_, *accounts_, *protocol_, [this] { return today_; },
                        [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""};
+    context.fhir_mapping = mapping_.get();
     ServerOptions options;
     options.port = 0;
     options.max_body_bytes = 64 * 1024;
@@ -141,10 +157,24 @@ class ApiTest : public ::testing::Test {
     ASSERT_EQ(enrolled->status, 201) << enrolled->body;
   }
 
+  // The last event's sequence on the record (-1 when it cannot be read): what a refused
+  // request must leave as it was.
+  int64_t last_event() {
+    int64_t last = -1;
+    Status read = store_->read([&](store::Transaction& transaction) -> Status {
+      auto sequence = transaction.last_sequence();
+      if (!sequence.ok()) return sequence.error();
+      last = *sequence;
+      return Status::Ok();
+    });
+    return read.ok() ? last : -1;
+  }
+
   // The server's today: after every clinical date the tests record.
   Date today_ = Date(2011, 1, 31);
   trial::TrialProjector projector_;
   std::unique_ptr<Protocol> protocol_;
+  std::unique_ptr<fhir::FhirMapping> mapping_;  // the served FHIR mapping
   std::string path_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<trial::TrialService> service_;

@@ -1,111 +1,34 @@
 // FHIR over the HTTP API, called for real on 127.0.0.1: a patient registered from a FHIR
 // Bundle (Content-Type: application/fhir+json), a bad Bundle refused with 400 writing
 // nothing, and GET /fhir/Bundle for every signed-in role, never without a session.
-#include <gtest/gtest.h>
-#include <httplib.h>
-
-#include <ctime>
-#include <thread>
-
+#include "api_fixture.h"
 #include "fhir/bundle_export.h"
-#include "server/api_server.h"
-#include "store/test_stores.h"
-#include "trial/test_trial.h"
 
 namespace trialcore::server {
 namespace {
 
-class FhirApiTest : public ::testing::Test {
+using api_testing::Client;
+
+constexpr const char* kFhirJson = "application/fhir+json";
+
+class FhirApiTest : public api_testing::ApiTest {
  protected:
-  static constexpr const char* kPassword = "a-long-test-password";
-
-  void SetUp() override {
-    protocol_ = std::make_unique<Protocol>(*load_builtin_protocol());
-    path_ = store::testing::fresh_sqlite_file();
-    auto opened = store::open_store(path_, projector_);
-    ASSERT_TRUE(opened.ok()) << opened.error().to_string();
-    store_ = std::move(*opened);
-    service_ = std::make_unique<trial::TrialService>(*protocol_, *store_);
-    accounts_ = std::make_unique<Accounts>(
-        *store_, [] { return static_cast<int64_t>(std::time(nullptr)); }, [] { return std::string("2026-11-25T10:00:00Z"); });
-    for (const char* role : {"coordinator", "monitor", "pharmacist"}) {
-      ASSERT_TRUE(accounts_->create_user("setup", role, *parse_role(role), kPassword, false).ok());
-    }
-    mapping_ = std::make_unique<fhir::FhirMapping>(*fhir::load_builtin_fhir_mapping(*protocol_));
-    ApiContext context{*service_, *accounts_, *protocol_, [] { return Date(2010, 7, 20); },
-                       [] { return std::string("2026-11-25T10:00:00Z"); }, false, ""};
-    context.fhir_mapping = mapping_.get();
-    ServerOptions options;
-    options.port = 0;
-    options.log_requests = false;
-    server_ = std::make_unique<ApiServer>(context, options);
-    auto port = server_->bind();
-    ASSERT_TRUE(port.ok()) << port.error().to_string();
-    port_ = *port;
-    thread_ = std::thread([this] { server_->run(); });
-  }
-
-  void TearDown() override {
-    server_->stop();
-    thread_.join();
-    server_.reset();
-    service_.reset();
-    accounts_.reset();
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-
-  // Signs in as `role`: the session's headers (cookie, CSRF token).
-  httplib::Headers session(const std::string& role) {
-    httplib::Client client("127.0.0.1", port_);
-    auto result = client.Post("/api/session", Json({{"username", role}, {"password", kPassword}}).dump(), "application/json");
-    EXPECT_EQ(result->status, 200);
-    std::string cookie = result->get_header_value("Set-Cookie");
-    return {{"Cookie", cookie.substr(0, cookie.find(';'))},
-            {"X-CSRF-Token", Json::parse(result->body)["csrf_token"].get<std::string>()}};
-  }
-
-  httplib::Result post_bundle(const httplib::Headers& headers, const std::string& body) {
-    httplib::Client client("127.0.0.1", port_);
-    return client.Post("/api/patients", headers, body, "application/fhir+json");
-  }
+  FhirApiTest() { today_ = Date(2010, 7, 20); }
 
   // A Bundle of the test trial's eligible record, written by the exporter.
   Json bundle_of(const std::string& id) {
     trial::PatientState state;
     state.id = id;
     state.record = trial::testing::eligible_record(id);
-    return fhir::export_bundle(*protocol_, *fhir::load_builtin_fhir_mapping(*protocol_), {state}, 0, "")->bundle;
+    return fhir::export_bundle(*protocol_, *mapping_, {state}, 0, "")->bundle;
   }
-
-  int64_t events() {
-    int64_t last = -1;
-    Status read = store_->read([&](store::Transaction& transaction) -> Status {
-      auto sequence = transaction.last_sequence();
-      if (!sequence.ok()) return sequence.error();
-      last = *sequence;
-      return Status::Ok();
-    });
-    return read.ok() ? last : -1;
-  }
-
-  trial::TrialProjector projector_;
-  std::unique_ptr<Protocol> protocol_;
-  std::unique_ptr<fhir::FhirMapping> mapping_;  // the served mapping, as serve reads it
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<trial::TrialService> service_;
-  std::unique_ptr<Accounts> accounts_;
-  std::unique_ptr<ApiServer> server_;
-  std::thread thread_;
-  int port_ = 0;
 };
 
 TEST_F(FhirApiTest, ACoordinatorRegistersAPatientFromABundle) {
-  httplib::Headers coordinator = session("coordinator");
+  Client coordinator = as("coordinator");
   Json bundle = bundle_of("P-FHIR-1");
   bundle["entry"].push_back({{"resource", {{"resourceType", "Encounter"}, {"status", "finished"}}}});
-  auto result = post_bundle(coordinator, bundle.dump());
+  auto result = coordinator.post_text("/api/patients", bundle.dump(), kFhirJson);
   ASSERT_EQ(result->status, 201) << result->body;
   Json answer = Json::parse(result->body);
   EXPECT_EQ(answer["id"], "P-FHIR-1");
@@ -121,8 +44,8 @@ TEST_F(FhirApiTest, ACoordinatorRegistersAPatientFromABundle) {
 }
 
 TEST_F(FhirApiTest, ABadBundleIsRefusedWith400AndWritesNothing) {
-  httplib::Headers coordinator = session("coordinator");
-  int64_t before = events();
+  Client coordinator = as("coordinator");
+  int64_t before = last_event();
   Json bundle = bundle_of("P-FHIR-2");
   for (Json& entry : bundle["entry"]) {
     Json& resource = entry["resource"];
@@ -130,39 +53,39 @@ TEST_F(FhirApiTest, ABadBundleIsRefusedWith400AndWritesNothing) {
       resource["valueQuantity"] = {{"value", 1}, {"unit", "mmol/L"}};
     }
   }
-  auto result = post_bundle(coordinator, bundle.dump());
+  auto result = coordinator.post_text("/api/patients", bundle.dump(), kFhirJson);
   ASSERT_EQ(result->status, 400) << result->body;
   std::string path = Json::parse(result->body)["error"]["path"];
   EXPECT_EQ(path.rfind("Bundle.entry[", 0), 0u) << path;
   EXPECT_NE(path.find("].resource.valueQuantity.unit"), std::string::npos) << path;
-  EXPECT_EQ(post_bundle(coordinator, "{\"resourceType\": \"Bundle\"")->status, 400);
-  EXPECT_EQ(post_bundle(coordinator, Json({{"resourceType", "Patient"}}).dump())->status, 400);
-  EXPECT_EQ(events(), before);
+  EXPECT_EQ(coordinator.post_text("/api/patients", "{\"resourceType\": \"Bundle\"", kFhirJson)->status, 400);
+  EXPECT_EQ(coordinator.post_text("/api/patients", Json({{"resourceType", "Patient"}}).dump(), kFhirJson)->status, 400);
+  EXPECT_EQ(last_event(), before);
   EXPECT_FALSE(service_->patient_state("P-FHIR-2").ok());
-  EXPECT_EQ(post_bundle(session("monitor"), bundle_of("P-FHIR-3").dump())->status, 403) << "a monitor only reads";
+  EXPECT_EQ(as("monitor").post_text("/api/patients", bundle_of("P-FHIR-3").dump(), kFhirJson)->status, 403)
+      << "a monitor only reads";
 }
 
 TEST_F(FhirApiTest, ABundleReadIntoARecordRecordsNothing) {
-  int64_t before = events();
-  httplib::Client client("127.0.0.1", port_);
-  auto result = client.Post("/api/fhir/record", session("monitor"), bundle_of("P-FHIR-5").dump(), "application/fhir+json");
+  int64_t before = last_event();
+  Client monitor = as("monitor");
+  auto result = monitor.post_text("/api/fhir/record", bundle_of("P-FHIR-5").dump(), kFhirJson);
   ASSERT_EQ(result->status, 200) << result->body;
   Json answer = Json::parse(result->body);
   EXPECT_EQ(answer["record"]["id"], "P-FHIR-5");
   EXPECT_EQ(answer["record"]["observations"].size(), trial::testing::eligible_record("P-FHIR-5")["observations"].size());
-  EXPECT_EQ(events(), before);
-  auto bad = client.Post("/api/fhir/record", session("monitor"), "[]", "application/fhir+json");
+  EXPECT_EQ(last_event(), before);
+  auto bad = monitor.post_text("/api/fhir/record", "[]", kFhirJson);
   EXPECT_EQ(bad->status, 400);
   EXPECT_EQ(Json::parse(bad->body)["error"]["path"], "Bundle");
 }
 
 TEST_F(FhirApiTest, EverySignedInRoleReadsTheTrialAsABundle) {
-  ASSERT_EQ(post_bundle(session("coordinator"), bundle_of("P-FHIR-4").dump())->status, 201);
-  httplib::Client anonymous("127.0.0.1", port_);
-  EXPECT_EQ(anonymous.Get("/fhir/Bundle")->status, 401);
+  ASSERT_EQ(as("coordinator").post_text("/api/patients", bundle_of("P-FHIR-4").dump(), kFhirJson)->status, 201);
+  Client anonymous(port_);
+  EXPECT_EQ(anonymous.get("/fhir/Bundle")->status, 401);
   for (const char* role : {"monitor", "pharmacist", "coordinator"}) {
-    httplib::Client client("127.0.0.1", port_);
-    auto result = client.Get("/fhir/Bundle?patient=P-FHIR-4", session(role));
+    auto result = as(role).get("/fhir/Bundle?patient=P-FHIR-4");
     ASSERT_EQ(result->status, 200) << role << result->body;
     EXPECT_EQ(result->get_header_value("Content-Type"), "application/fhir+json");
     Json bundle = Json::parse(result->body);
@@ -170,8 +93,7 @@ TEST_F(FhirApiTest, EverySignedInRoleReadsTheTrialAsABundle) {
     EXPECT_EQ(bundle["entry"][0]["resource"]["resourceType"], "ResearchStudy");
     EXPECT_EQ(bundle["entry"][1]["resource"]["identifier"][0]["value"], "P-FHIR-4");
   }
-  httplib::Client client("127.0.0.1", port_);
-  EXPECT_EQ(client.Get("/fhir/Bundle?patient=NOBODY", session("monitor"))->status, 404);
+  EXPECT_EQ(as("monitor").get("/fhir/Bundle?patient=NOBODY")->status, 404);
 }
 
 }  // namespace

@@ -34,6 +34,17 @@ const char* binary() {
   return chosen && *chosen ? chosen : TRIALCORE_BINARY;
 }
 
+// In a forked child: runs `trialcore ARGUMENTS...` in its place (127 when it cannot start).
+[[noreturn]] void become_trialcore(const std::vector<std::string>& arguments) {
+  std::vector<std::string> words = {binary()};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  execv(binary(), argv.data());
+  _exit(127);
+}
+
 }  // namespace
 
 std::string fresh_path(const std::string& suffix) {
@@ -73,13 +84,9 @@ void ServerProcess::start() {
     close(out[0]);
     close(out[1]);
     close(log);
-    std::vector<std::string> words = {binary(), "serve", "--store", store_, "--port", "0", "--host", "127.0.0.1"};
+    std::vector<std::string> words = {"serve", "--store", store_, "--port", "0", "--host", "127.0.0.1"};
     words.insert(words.end(), arguments_.begin(), arguments_.end());
-    std::vector<char*> argv;
-    for (std::string& word : words) argv.push_back(word.data());
-    argv.push_back(nullptr);
-    execv(binary(), argv.data());
-    _exit(127);
+    become_trialcore(words);
   }
   close(out[1]);
   pid_ = pid;
@@ -294,13 +301,7 @@ CommandRun run_trialcore(const std::vector<std::string>& arguments, const std::s
     dup2(in, STDIN_FILENO);
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
-    std::vector<std::string> words = {binary()};
-    words.insert(words.end(), arguments.begin(), arguments.end());
-    std::vector<char*> argv;
-    for (std::string& word : words) argv.push_back(word.data());
-    argv.push_back(nullptr);
-    execv(binary(), argv.data());
-    _exit(127);
+    become_trialcore(arguments);
   }
   int status = 0;
   waitpid(pid, &status, 0);
