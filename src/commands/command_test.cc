@@ -6,6 +6,8 @@
 
 #include <set>
 
+#include "commands/command_areas.h"
+#include "commands/command_line.h"
 #include "protocol/builtin_protocol.h"
 
 namespace trialcore::commands {
@@ -107,6 +109,41 @@ TEST_F(CommandTableTest, AnErrorsPathNamesItsMember) {
   EXPECT_EQ(member_of_path(named("register"), "$.record.observations[2].unit")->name, "record");
   EXPECT_EQ(member_of_path(dose, "$.colour"), nullptr);
   EXPECT_EQ(member_of_path(dose, "--dose-mg"), nullptr);
+}
+
+}  // namespace
+}  // namespace trialcore::commands
+
+// On the command line: a flag's text becomes the member's value by its kind, and an error
+// about a member names its flag.
+namespace trialcore::commands {
+namespace {
+
+TEST(CommandLine, AFlagsTextBecomesTheMembersValueByItsKind) {
+  EXPECT_EQ(*value_from_text(member("dose_mg", Kind::kNumber, ""), "1.5"), Json(1.5));
+  EXPECT_EQ(value_from_text(member("dose_mg", Kind::kNumber, ""), "1,5").error().to_string(),
+            "--dose-mg: must be a number, not '1,5' (use a dot for decimals)");
+  EXPECT_EQ(*value_from_text(member("course", Kind::kInteger, ""), "3"), Json(3));
+  EXPECT_EQ(value_from_text(member("course", Kind::kInteger, ""), "2.5").error().path, "--course");
+  EXPECT_EQ(*value_from_text(member("value", Kind::kNumberOrText, ""), "negative"), Json("negative"));
+  EXPECT_EQ(*value_from_text(confirm_member("a"), "bsa-high,,weight-change"), Json::array({"bsa-high", "weight-change"}));
+  Member alive = member("alive", Kind::kBoolean, "");
+  alive.words = {"alive", "dead"};
+  EXPECT_EQ(*value_from_text(alive, "dead"), Json(false));
+  EXPECT_EQ(value_from_text(alive, "gone").error().message, "must be alive or dead, not 'gone'");
+  Member document = member("payload", Kind::kDocument, "", true, "--payload");
+  document.text_on_command_line = true;
+  EXPECT_EQ(*value_from_text(document, "{\"height_cm\": 170}"), Json({{"height_cm", 170}}));
+  EXPECT_EQ(value_from_text(document, "{").error().path, "--payload");
+}
+
+TEST(CommandLine, AnErrorAboutAMemberNamesItsFlag) {
+  Command command;
+  command.members = {member("dose_mg", Kind::kNumber, ""), member("record", Kind::kDocument, "", true, "FILE")};
+  EXPECT_EQ(on_command_line(command, Error{"$.dose_mg", "must be greater than 0"}).to_string(),
+            "--dose-mg: must be greater than 0");
+  EXPECT_EQ(on_command_line(command, Error{"$.record.birth_date", "is not a date"}).path, "FILE ($.birth_date)");
+  EXPECT_EQ(on_command_line(command, Error{"$.other", "x"}).path, "$.other");
 }
 
 }  // namespace
