@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifacts, binary, chromiumPath, source, startServer, launch, answered, signIn, choosePassword, addUser, apiGet, stopServer } from './support.js';
+import { artifacts, binary, chromiumPath, source, startServer, launch, answered, addFirstUsers, firstSignIn, apiGet, stopServer } from './support.js';
 
 const example = JSON.parse(readFileSync(join(source, 'tests', 'data', 'cases', 'screen', 'contract-example-eligible.json'), 'utf8')).files['patient.json'];
 
@@ -64,15 +64,8 @@ test('a coordinator registers through the form, records once, sees and corrects 
     page.setDefaultTimeout(60000);  // generous: CI machines have two cores
     const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 
-    await answered(page, 'GET', /^\/api\/session$/, () => page.goto(url));
-    await signIn(page, 'admin', password);
-    await choosePassword(page, 'admin', 'administrator-password-1');
-    await answered(page, 'GET', /^\/api\/users$/, () => page.click('nav >> text=Users'));
-    const nurse = await addUser(page, 'nurse.ann', 'coordinator');
-    await answered(page, 'DELETE', /^\/api\/session$/, () => page.click('text=Sign out'));
-    await signIn(page, 'nurse.ann', nurse);
-    await choosePassword(page, 'nurse.ann', 'coordinator-password-1');
-    await page.waitForSelector('h1:has-text("Patients")');
+    const oneTime = await addFirstUsers(page, url, password, [['nurse.ann', 'coordinator']]);
+    await firstSignIn(page, 'nurse.ann', oneTime['nurse.ann'], 'coordinator-password-1');
 
     // The example patient through the form alone; the checklist beside it is a dry run.
     const posts = [];

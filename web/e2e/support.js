@@ -14,10 +14,11 @@ export const binary = process.env.TRIALCORE_BINARY;
 export const chromiumPath = process.env.TRIALCORE_CHROMIUM;
 const webRoot = process.env.TRIALCORE_WEB_ROOT || join(source, 'web', 'dist');
 
-export function startServer() {
+// `options` are more of serve's options (['--omop', URL]).
+export function startServer(options = []) {
   const directory = mkdtempSync(join(tmpdir(), 'trialcore-e2e-'));
-  const server = spawn(binary, ['serve', '--store', join(directory, 'trial.db'), '--port', '0', '--web-root', webRoot, '--quiet'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(binary, ['serve', '--store', join(directory, 'trial.db'), '--port', '0', '--web-root', webRoot, '--quiet',
+    ...options], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     server.stdout.on('data', (chunk) => {
@@ -77,6 +78,25 @@ export async function addUser(page, username, role) {
   assert.equal(created.status(), 201);
   const notice = await page.waitForSelector(`.notice-ok:has-text("${username}")`);
   return (await notice.textContent()).match(/one-time password\s*(\S+)/)[1];
+}
+
+// The administrator's first sign-in (choosing a password), then `users` ([[username, role]])
+// added and signed out: the users' one-time passwords by username.
+export async function addFirstUsers(page, url, password, users) {
+  await answered(page, 'GET', /^\/api\/session$/, () => page.goto(url));
+  await signIn(page, 'admin', password);
+  await choosePassword(page, 'admin', 'administrator-password-1');
+  await answered(page, 'GET', /^\/api\/users$/, () => page.click('nav >> text=Users'));
+  const oneTime = {};
+  for (const [username, role] of users) oneTime[username] = await addUser(page, username, role);
+  await answered(page, 'DELETE', /^\/api\/session$/, () => page.click('text=Sign out'));
+  return oneTime;
+}
+
+// A user's first sign-in: the one-time password, then their own; ends on the patients.
+export async function firstSignIn(page, username, oneTime, password) {
+  await signIn(page, username, oneTime);
+  await choosePassword(page, username, password);
 }
 
 // A read of the API from inside the signed-in page (its cookie), for what the test checks.
