@@ -37,10 +37,10 @@ TEST_P(VoidTest, AVoidedValueLeavesTheStateAsIfNeverRecorded) {
   // A lighter weight before course 2 lowers its dose: 1.8 mg/m2 x sqrt(170 x 60 / 3600) = 3.03 mg.
   auto weighed = service_->record_body(kCoordinator, "P1", Date(2010, 7, 30), 170, 60);
   ASSERT_TRUE(weighed.ok());
-  EXPECT_EQ(service_->calendar("P1", Date(2010, 8, 10))->at("courses")[1]["doses"][0]["dose_mg"], 3.03);
+  EXPECT_DOUBLE_EQ(service_->calendar("P1", Date(2010, 8, 10))->at("courses")[1]["doses"][0]["dose_mg"].get<double>(), 3.03);
   voided(weighed->event.sequence, "weighed another patient");
   // Without it the enrollment's 170 cm, 70 kg plan course 2: 1.8 x sqrt(170 x 70 / 3600) = 3.27 mg.
-  EXPECT_EQ(service_->calendar("P1", Date(2010, 8, 10))->at("courses")[1]["doses"][0]["dose_mg"], 3.27);
+  EXPECT_DOUBLE_EQ(service_->calendar("P1", Date(2010, 8, 10))->at("courses")[1]["doses"][0]["dose_mg"].get<double>(), 3.27);
   EXPECT_EQ(service_->patient("P1")->at("body").size(), 1u);  // the enrollment's measurement only
 
   auto lab = service_->record_observation(kCoordinator, "P1", {{"code", "bilirubin"}, {"value", 1.1}, {"unit", "mg/dL"}, {"date", "2010-08-09"}});
