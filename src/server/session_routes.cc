@@ -19,7 +19,7 @@ std::string session_cookie(const std::string& token, int64_t max_age, bool secur
 
 Json session_json(const Session& session) {
   return {{"user", {{"username", session.user.username}, {"role", role_name(session.user.role)},
-                    {"must_change_password", session.user.must_change_password}}},
+                    {"must_change_password", session.user.must_change_password}, {"may", actions_of(session.user.role)}}},
           {"csrf_token", session.csrf_token}};
 }
 

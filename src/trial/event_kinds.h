@@ -22,6 +22,8 @@ inline constexpr const char* kResponseAdjudicated = "response-adjudicated";
 inline constexpr const char* kAddOnStarted = "add-on-started";
 inline constexpr const char* kWentOffStudy = "off-study";
 inline constexpr const char* kCorrection = "correction";
+// An earlier recording (`corrects`) voided: the state is folded as if it held no value.
+inline constexpr const char* kVoid = "void";
 inline constexpr const char* kUserCreated = "user-created";
 inline constexpr const char* kPasswordChanged = "password-changed";
 // An administrator deactivates a user (who can no longer sign in) or activates them again.

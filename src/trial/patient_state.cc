@@ -211,6 +211,12 @@ Json patient_state_json(const PatientState& state) {
                            {"reason", correction.reason}, {"actor", correction.actor}});
   }
   row["corrections"] = std::move(corrections);
+  Json voids = Json::array();
+  for (const VoidEntry& entry : state.voids) {
+    voids.push_back({{"sequence", entry.sequence}, {"voids", entry.voids}, {"kind", entry.kind}, {"reason", entry.reason},
+                     {"actor", entry.actor}});
+  }
+  row["voids"] = std::move(voids);
   return row;
 }
 
@@ -316,6 +322,10 @@ Result<PatientState> patient_state_from_json(const Json& row) {
   in.each("corrections", [&](RowReader& entry) {
     state.corrections.push_back({entry.integer("sequence"), entry.integer("corrects"), entry.text("reason"),
                                  entry.text("actor")});
+  });
+  in.each("voids", [&](RowReader& entry) {
+    state.voids.push_back({entry.integer("sequence"), entry.integer("voids"), entry.text("kind"), entry.text("reason"),
+                           entry.text("actor")});
   });
   if (!in.status().ok()) return in.status().error();
   return state;

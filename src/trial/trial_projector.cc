@@ -1,6 +1,7 @@
 #include "trial/trial_projector.h"
 
 #include <map>
+#include <set>
 
 #include "trial/adverse_event_state.h"
 #include "trial/event_kinds.h"
@@ -166,14 +167,22 @@ Result<PatientState> fold_patient(const std::vector<Event>& events) {
   if (events.empty()) return patient;
   patient.id = events.front().subject;
   std::map<int64_t, Json> corrected;  // sequence -> the latest corrected content
+  std::set<int64_t> voided;
   for (const Event& event : events) {
     if (event.kind == kCorrection && event.corrects) corrected[*event.corrects] = event.payload.value("replacement", Json::object());
+    if (event.kind == kVoid && event.corrects) voided.insert(*event.corrects);
   }
   for (const Event& event : events) {
     if (event.kind == kCorrection) {
       patient.corrections.push_back({event.sequence, event.corrects.value_or(0), event.reason, event.actor});
       continue;
     }
+    if (event.kind == kVoid) {
+      patient.voids.push_back(
+          {event.sequence, event.corrects.value_or(0), event.payload.value("voided_kind", ""), event.reason, event.actor});
+      continue;
+    }
+    if (voided.count(event.sequence)) continue;  // as if never recorded
     auto replacement = corrected.find(event.sequence);
     Status folded = fold(patient, event, replacement == corrected.end() ? event.payload : replacement->second);
     if (!folded.ok()) return folded.error();
@@ -198,8 +207,8 @@ Status TrialProjector::apply(const Event& event, store::Transaction& transaction
     return put_user(event, transaction);
   }
   if (!folds_into_patient(event)) return Status::Ok();
-  if (event.kind == kCorrection) {
-    // A correction changes the past: fold the patient's events again with it applied.
+  if (event.kind == kCorrection || event.kind == kVoid) {
+    // A correction or a void changes the past: fold the patient's events again with it applied.
     auto events = transaction.events_of(event.subject);
     if (!events.ok()) return events.error();
     auto folded = fold_patient(*events);

@@ -3,7 +3,7 @@
 // openings ("trial"/"periods"), and the users ("users"/<name>). Rows hold facts as recorded; what the protocol makes of them
 // (courses given, best response, signals) is computed when read, so a rebuild from the log
 // never depends on a protocol version. A correction replays the patient's events with the
-// corrected event's content replaced.
+// corrected event's content replaced; a void replays them without the voided event.
 #pragma once
 
 #include "store/store.h"
@@ -23,11 +23,11 @@ class TrialProjector : public store::Projector {
 // are the trial's (periods, users) or change no row.
 bool folds_into_patient(const store::Event& event);
 
-// The state of a patient folded from their events, in order (corrections applied); an
+// The state of a patient folded from their events, in order (corrections applied, voided ones left out); an
 // Error names an event whose content does not read.
 Result<PatientState> fold_patient(const std::vector<store::Event>& events);
 
-// One more event of the patient, as appended (not a correction).
+// One more event of the patient, as appended (not a correction or a void).
 Status apply_to_patient(PatientState& patient, const store::Event& event);
 
 }  // namespace trialcore::trial
