@@ -10,7 +10,7 @@
 
 #include "protocol/protocol.h"
 #include "store/store.h"
-#include "trial/trial_projector.h"
+#include "trial/record_projector.h"
 #include "trial/trial_service.h"
 
 namespace trialcore::app {
@@ -29,7 +29,7 @@ void add_trial_options(CLI::App& command, TrialOptions& options);
 // reference to the projector).
 struct OpenTrial {
   Protocol protocol;
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<trial::TrialService> service;
 };

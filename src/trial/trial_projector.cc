@@ -1,6 +1,7 @@
 #include "trial/trial_projector.h"
 
 #include <map>
+#include <set>
 
 #include "trial/adverse_event_state.h"
 #include "trial/event_kinds.h"
@@ -127,27 +128,6 @@ Status fold(PatientState& patient, const Event& event, const Json& content) {
   return payload.status();
 }
 
-Status put_user(const Event& event, store::Transaction& transaction) {
-  std::string username = event.payload.value("username", "");
-  auto current = transaction.row("users", username);
-  if (!current.ok()) return current.error();
-  Json user = current->value_or(Json{{"username", username}});
-  if (event.kind == kUserAccessChanged) {
-    user["active"] = event.payload.value("active", true);
-    user["access_epoch"] = event.sequence;  // ends the sessions opened before it
-    return transaction.put_row("users", username, user);
-  }
-  if (event.kind == kUserCreated) {
-    user["role"] = event.payload.value("role", "");
-    user["created_at"] = event.recorded_at;
-    user["created_by"] = event.actor;
-  }
-  // The password hash (Argon2id) is part of the record so that a rebuild restores logins.
-  user["password_hash"] = event.payload.value("password_hash", "");
-  user["must_change_password"] = event.payload.value("must_change_password", false);
-  return transaction.put_row("users", username, user);
-}
-
 Status put_period(const Event& event, store::Transaction& transaction) {
   auto current = transaction.row("trial", "periods");
   if (!current.ok()) return current.error();
@@ -187,16 +167,18 @@ Status apply_to_patient(PatientState& patient, const Event& event) {
 }
 
 bool folds_into_patient(const Event& event) {
-  if (event.kind == kPeriodOpened || event.kind == kPeriodClosed) return false;
-  if (event.kind == kUserCreated || event.kind == kPasswordChanged || event.kind == kUserAccessChanged) return false;
-  return !event.subject.empty() && event.subject.rfind(kUserSubjectPrefix, 0) != 0;
+  // The trial's own kinds about a patient; the log holds others' events too (accounts').
+  static const std::set<std::string> kPatientKinds = {
+      kPatientRegistered, kRecordAmended, kObservationRecorded, kBodyMeasured,   kWaiverGranted,
+      kPatientScreened,   kConsentSigned, kPatientEnrolled,     kDoseVerified,   kDoseGiven,
+      kDeviationExplained, kMarrowAssessed, kResponseAdjudicated, kAddOnStarted, kWentOffStudy,
+      kCorrection,        kVitalStatus,   kAdverseEventRecorded, kAdverseEventUpdated, kSaeReported,
+      kTransplantRecorded};
+  return !event.subject.empty() && kPatientKinds.count(event.kind) > 0;
 }
 
 Status TrialProjector::apply(const Event& event, store::Transaction& transaction) {
   if (event.kind == kPeriodOpened || event.kind == kPeriodClosed) return put_period(event, transaction);
-  if (event.kind == kUserCreated || event.kind == kPasswordChanged || event.kind == kUserAccessChanged) {
-    return put_user(event, transaction);
-  }
   if (!folds_into_patient(event)) return Status::Ok();
   if (event.kind == kCorrection) {
     // A correction changes the past: fold the patient's events again with it applied.

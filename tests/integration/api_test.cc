@@ -363,7 +363,7 @@ TEST_F(ApiTest, AdverseEventsOverHttp) {
 
 // TLS in the server: HTTPS answers, and the session cookie is marked Secure.
 TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   std::string path = store::testing::fresh_sqlite_file();
   auto opened = store::open_store(path, projector);
   ASSERT_TRUE(opened.ok());
@@ -405,7 +405,7 @@ TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
 }
 
 TEST(ApiTlsTest, AMissingCertificateIsAClearError) {
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   std::string path = store::testing::fresh_sqlite_file();
   auto opened = store::open_store(path, projector);
   ASSERT_TRUE(opened.ok()) << opened.error().to_string();
