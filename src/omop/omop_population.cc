@@ -104,7 +104,7 @@ void fill_offsets(Source& source, size_t persons) {
 Result<Population> load_population(Database& database, const OmopMapping& mapping, const Protocol& protocol,
                                    Shard shard) {
   if (shard.count < 1 || shard.index < 0 || shard.index >= shard.count) {
-    return Error{"--shard", "must be K/N with 0 <= K < N"};
+    return Error{"$.shard", "must be K/N with 0 <= K < N"};
   }
   Population population;
   auto resolved = resolve_concepts(database, mapping);

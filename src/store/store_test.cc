@@ -486,14 +486,15 @@ TEST(OpenStoreTest, BadLocationsAreErrors) {
   CountingProjector projector;
   auto nowhere = open_store("/nonexistent-directory/trial.db", projector);
   ASSERT_FALSE(nowhere.ok());
-  EXPECT_EQ(nowhere.error().path, "--store");
+  EXPECT_EQ(nowhere.error().path, "$.store");
   auto unreachable = open_store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2", projector);
   ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.error().path, "$.store");
   EXPECT_EQ(unreachable.error().message.find("secret"), std::string::npos);  // no password in messages
   EXPECT_EQ(url_without_password("postgresql://ann:pw@db:5432/trial"), "postgresql://ann@db:5432/trial");
   auto unnamed = open_store("", projector);
   ASSERT_FALSE(unnamed.ok());
-  EXPECT_EQ(unnamed.error().to_string(), "--store: is empty: give a file path or a postgresql:// URL");
+  EXPECT_EQ(unnamed.error().to_string(), "$.store: is empty: give a file path or a postgresql:// URL");
 }
 
 // Two projectors writing the same row is a mistake of the program: a rebuild says so.
