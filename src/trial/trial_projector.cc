@@ -22,34 +22,16 @@ std::optional<Date> date_in(const Event& event, RowReader& payload) {
 Stamp stamp_of(const Event& event) { return {event.sequence, event.actor, event.recorded_at}; }
 
 DoseEntry dose_of(const Event& event, RowReader& payload) {
-  DoseEntry dose;
+  DoseEntry dose = dose_members(payload);
   dose.stamp = stamp_of(event);
-  dose.course = static_cast<int>(payload.integer("course"));
-  dose.day = static_cast<int>(payload.integer("day"));
-  dose.drug = payload.text("drug");
   dose.date = date_in(event, payload).value_or(Date());
-  dose.start_time = payload.optional_text("start_time");
-  if (auto minute = payload.optional_number("start_minute")) dose.start_minute = static_cast<int>(*minute);
-  dose.dose_mg = payload.number("dose_mg");
-  dose.infusion_minutes = payload.optional_number("infusion_minutes");
-  dose.planned_mg = payload.number("planned_mg");
-  payload.each("deviations", [&](RowReader& deviation) {
-    dose.deviations.push_back({deviation.text("kind"), deviation.text("message")});
-  });
   return dose;
 }
 
 AssessmentEntry assessment_of(const Event& event, RowReader& payload) {
-  AssessmentEntry assessment;
+  AssessmentEntry assessment = assessment_members(payload);
   assessment.stamp = stamp_of(event);
-  assessment.course = static_cast<int>(payload.integer("course"));
   assessment.date = date_in(event, payload).value_or(Date());
-  assessment.assessment = payload.object("assessment");
-  payload.nested("response", [&](RowReader& computed) {
-    assessment.category = computed.text("category");
-    assessment.reason = computed.text("reason");
-    assessment.missing = computed.texts("missing");
-  });
   return assessment;
 }
 
@@ -86,15 +68,8 @@ Status fold(PatientState& patient, const Event& event, const Json& content) {
     patient.period = payload.text("period");
     patient.enrolled_on = event.clinical_date;
   } else if (kind == kDoseVerified) {
-    VerificationEntry verification;
+    VerificationEntry verification = verification_members(payload);
     verification.stamp = stamp_of(event);
-    verification.course = static_cast<int>(payload.integer("course"));
-    verification.day = static_cast<int>(payload.integer("day"));
-    verification.drug = payload.text("drug");
-    verification.dose_mg = payload.number("dose_mg");
-    verification.planned_mg = payload.number("planned_mg");
-    verification.bsa_m2 = payload.number("bsa_m2");
-    verification.measured_on = payload.optional_date("measured_on");
     patient.verifications.push_back(std::move(verification));
   } else if (kind == kDoseGiven) {
     patient.doses.push_back(dose_of(event, payload));
