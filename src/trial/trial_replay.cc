@@ -2,9 +2,9 @@
 // fold into their typed state (PatientState), and each patient's row is encoded once at the
 // end, where the live projector reads, decodes, encodes and writes the row for every event.
 // The rows come out the same: the same fold, the same encoding. The trial's own rows
-// (periods, users) go through the live projector, on rows held in memory. A patient with a
-// correction or a void is folded again from their events at the end, as the live projector does when
-// the correction or the void is appended.
+// (periods) go through the live projector, on rows held in memory. A patient with a
+// correction or a void is folded again from their events at the end, as the live projector
+// does when the correction or the void is appended.
 #include <algorithm>
 #include <set>
 #include <tuple>

@@ -12,6 +12,7 @@
 #include "server/api_server.h"
 #include "store/test_stores.h"
 #include "trial/test_trial.h"
+#include "trial/record_projector.h"
 
 namespace trialcore::server {
 namespace {
@@ -90,7 +91,7 @@ class FhirApiTest : public ::testing::Test {
     return read.ok() ? last : -1;
   }
 
-  trial::TrialProjector projector_;
+  trial::RecordProjector projector_;
   std::unique_ptr<Protocol> protocol_;
   std::unique_ptr<fhir::FhirMapping> mapping_;  // the served mapping, as serve reads it
   std::string path_;
