@@ -48,7 +48,7 @@ int run_serve(const ServeOptions& options) {
   server::ServeSetup setup{*open.service, *open.store, open.protocol, mapping ? &*mapping : nullptr,
                            today,         utc_now,     options.trusted_proxy, served};
   Status ran = server::serve(setup, std::cout);
-  return ran.ok() ? kExitOk : fail(ran.error());
+  return ran.ok() ? kExitOk : fail(on_flags(ran.error(), {"port", "tls_key", "tls_certificate"}));
 }
 
 }  // namespace

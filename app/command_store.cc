@@ -50,7 +50,7 @@ int run_backup(const StoreOptions& o) {
     // The copy's own head, read from the copy: what `verify --store COPY --expect-head`
     // checks it against later.
     auto copy = store::open_store(o.to, trial.projector);
-    if (!copy.ok()) return fail(copy.error());
+    if (!copy.ok()) return fail(Error{"--to", copy.error().message, copy.error().kind});
     auto head = store::head_of(**copy);
     if (!head.ok()) return fail(head.error());
     return print_result(o.trial.json ? OrderedJson{{"backup", o.to}, {"head", head->to_string()}}.dump() + "\n"

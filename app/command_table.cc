@@ -34,12 +34,12 @@ int run(const commands::Command& command, const Given& given) {
   auto protocol = load_protocol_option(given.trial.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
   auto execution = command.prepare(*protocol, given.subject, input);
-  if (!execution.ok()) return fail(commands::on_command_line(command, execution.error()));
+  if (!execution.ok()) return fail(on_trial_options(commands::on_command_line(command, execution.error())));
   return with_trial(
       given.trial,
       [&](OpenTrial& trial) {
         auto answer = (*execution)(*trial.service, actor_of(given.trial));
-        if (!answer.ok()) return fail(commands::on_command_line(command, answer.error()));
+        if (!answer.ok()) return fail(on_trial_options(commands::on_command_line(command, answer.error())));
         for (const std::string& warning : answer->warnings) print_warning(warning);
         std::cout << (given.trial.json ? answer->json.dump() + "\n" : answer->text);
         return kExitOk;

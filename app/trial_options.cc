@@ -28,7 +28,16 @@ Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::
     if (!loaded.ok()) return loaded.error();
     protocol = std::move(*loaded);
   }
-  return trial::open_trial(std::move(*protocol), options.store);
+  auto opened = trial::open_trial(std::move(*protocol), options.store);
+  if (!opened.ok()) return on_trial_options(opened.error());
+  return opened;
+}
+
+Error on_trial_options(Error error) {
+  for (const char* shared : {"$.store", "$.role"}) {
+    if (error.path == shared) return on_flags(std::move(error));
+  }
+  return error;
 }
 
 trial::Actor actor_of(const TrialOptions& options) {

@@ -29,6 +29,10 @@ using trial::OpenTrial;
 // With `protocol` given, it is the protocol of the trial (loaded already); else --protocol's.
 Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::optional<Protocol> protocol = std::nullopt);
 
+// An error about the options every trial command shares names its flag: the core names the
+// store "$.store" and the role the user acts in "$.role" (--store, --role); others are kept.
+Error on_trial_options(Error error);
+
 // The user and the time now, in UTC.
 trial::Actor actor_of(const TrialOptions& options);
 

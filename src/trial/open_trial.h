@@ -6,7 +6,7 @@
 #include <string>
 
 #include "store/store.h"
-#include "trial/trial_projector.h"
+#include "trial/record_projector.h"
 #include "trial/trial_service.h"
 
 namespace trialcore::trial {
@@ -14,7 +14,7 @@ namespace trialcore::trial {
 // Not movable: the store keeps a reference to the projector.
 struct OpenTrial {
   Protocol protocol;
-  TrialProjector projector;
+  RecordProjector projector;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<TrialService> service;
 };

@@ -4,6 +4,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include "trial/event_kinds.h"
+
 namespace trialcore::trial {
 
 namespace {
@@ -122,7 +124,7 @@ std::string history_text(const std::vector<store::Event>& events) {
     out << std::setw(6) << std::right << event.sequence << "  " << event.recorded_at << "  " << std::left << std::setw(14)
         << event.actor << std::setw(22) << event.kind
         << (event.clinical_date ? event.clinical_date->to_string() : std::string(10, ' '));
-    if (event.corrects) out << "  corrects " << *event.corrects;
+    if (event.corrects) out << (event.kind == kVoid ? "  voids " : "  corrects ") << *event.corrects;
     if (!event.reason.empty()) out << "  why: " << event.reason;
     out << "\n";
   }

@@ -172,7 +172,7 @@ class ApiTest : public ::testing::Test {
 
   // The server's today: after every clinical date the tests record.
   Date today_ = Date(2011, 1, 31);
-  trial::TrialProjector projector_;
+  trial::RecordProjector projector_;
   std::unique_ptr<Protocol> protocol_;
   std::unique_ptr<fhir::FhirMapping> mapping_;  // the served FHIR mapping
   std::string path_;
