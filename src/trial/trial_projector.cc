@@ -155,7 +155,7 @@ bool folds_into_patient(const Event& event) {
       kPatientRegistered, kRecordAmended, kObservationRecorded, kBodyMeasured,   kWaiverGranted,
       kPatientScreened,   kConsentSigned, kPatientEnrolled,     kDoseVerified,   kDoseGiven,
       kDeviationExplained, kMarrowAssessed, kResponseAdjudicated, kAddOnStarted, kWentOffStudy,
-      kCorrection,        kVitalStatus,   kAdverseEventRecorded, kAdverseEventUpdated, kSaeReported,
+      kCorrection,        kVoid,          kVitalStatus,   kAdverseEventRecorded, kAdverseEventUpdated, kSaeReported,
       kTransplantRecorded};
   return !event.subject.empty() && kPatientKinds.count(event.kind) > 0;
 }
