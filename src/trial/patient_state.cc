@@ -121,15 +121,22 @@ Json dose_entry_json(const DoseEntry& dose) {
   return entry;
 }
 
+Json observation_entry_json(const ObservationEntry& observation) {
+  Json entry = observation.entry;
+  entry["sequence"] = observation.sequence;
+  return entry;
+}
+
 Json patient_state_json(const PatientState& state) {
+  Json row = patient_state_json_but_observations(state);
+  Json& observations = row["observations"];
+  for (const ObservationEntry& observation : state.observations) observations.push_back(observation_entry_json(observation));
+  return row;
+}
+
+Json patient_state_json_but_observations(const PatientState& state) {
   Json row = {{"id", state.id}, {"status", status_name(state.status)}, {"record", state.record}};
-  Json observations = Json::array();
-  for (const ObservationEntry& observation : state.observations) {
-    Json entry = observation.entry;
-    entry["sequence"] = observation.sequence;
-    observations.push_back(std::move(entry));
-  }
-  row["observations"] = std::move(observations);
+  row["observations"] = Json::array();
   Json body = Json::array();
   for (const BodyEntry& measured : state.body) {
     body.push_back({{"sequence", measured.sequence}, {"date", measured.date.to_string()},
