@@ -55,6 +55,25 @@ class GroupCommitTest : public ::testing::TestWithParam<std::string> {
     return appended;
   }
 
+  // A unit that appends an event of `subject` and is, by `what`, kept (0), refused by the
+  // projector (1), or throws after appending (2); whether it ended so.
+  enum What { kKept, kRefused, kThrows };
+  bool unit_ends_as(What what, const std::string& subject, Json payload) {
+    if (what == kRefused) payload["fail"] = true;
+    try {
+      Status status = store_->transact([&](Transaction& transaction) -> Status {
+        auto appended = transaction.append(new_event("dose-given", subject, payload));
+        if (!appended.ok()) return appended.error();
+        if (what == kThrows) throw std::runtime_error("crash in the middle");
+        return Status::Ok();
+      });
+      if (what == kKept) return status.ok();
+      return what == kRefused && !status.ok() && status.error().message == "the projector refuses this event";
+    } catch (const std::runtime_error&) {
+      return what == kThrows;
+    }
+  }
+
   int64_t events_of(const std::string& subject) {
     auto rows = store_->all_rows();
     EXPECT_TRUE(rows.ok());
@@ -109,39 +128,22 @@ TEST_P(GroupCommitTest, ConcurrentUnitsLandInOneChainEachWithItsOwnSequence) {
 
 TEST_P(GroupCommitTest, AUnitThatFailsOrThrowsTakesNothingElseWithIt) {
   constexpr int kThreads = 6, kEach = 30;
-  std::atomic<int> kept{0}, refused{0}, thrown{0}, wrong{0};
+  std::atomic<int> ended[3] = {0, 0, 0}, wrong{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
-        int what = (t + i) % 3;  // 0 kept, 1 refused by the projector, 2 throws after appending
-        try {
-          Status status = store_->transact([&](Transaction& transaction) -> Status {
-            Json payload = {{"thread", t}, {"i", i}};
-            if (what == 1) payload["fail"] = true;
-            auto appended = transaction.append(new_event("dose-given", "P" + std::to_string(t), payload));
-            if (!appended.ok()) return appended.error();
-            if (what == 2) throw std::runtime_error("crash in the middle");
-            return Status::Ok();
-          });
-          if (what == 0 && status.ok()) {
-            ++kept;
-          } else if (what == 1 && !status.ok() && status.error().message == "the projector refuses this event") {
-            ++refused;
-          } else {
-            ++wrong;
-          }
-        } catch (const std::runtime_error&) {
-          (what == 2 ? thrown : wrong)++;
-        }
+        auto what = static_cast<What>((t + i) % 3);
+        (unit_ends_as(what, "P" + std::to_string(t), {{"thread", t}, {"i", i}}) ? ended[what] : wrong)++;
       }
     });
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(wrong, 0);
+  int kept = ended[kKept];
   EXPECT_EQ(kept, kThreads * kEach / 3);
-  EXPECT_EQ(refused, kThreads * kEach / 3);
-  EXPECT_EQ(thrown, kThreads * kEach / 3);
+  EXPECT_EQ(ended[kRefused], kThreads * kEach / 3);
+  EXPECT_EQ(ended[kThrows], kThreads * kEach / 3);
   auto verified = verify_store(*store_, projector());
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->ok) << verified->problem;
@@ -160,23 +162,11 @@ TEST_P(GroupCommitTest, AUnitThatFailsTakesNothingOfOthersThatChangedTheSameRow)
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kEach; ++i) {
-        int what = (t + i) % 3;  // 0 kept, 1 refused by the projector, 2 throws after appending
-        try {
-          Status status = store_->transact([&](Transaction& transaction) -> Status {
-            Json payload = {{"thread", t}, {"i", i}};
-            if (what == 1) payload["fail"] = true;
-            auto appended = transaction.append(new_event("dose-given", "P" + std::to_string(t % 2), payload));
-            if (!appended.ok()) return appended.error();
-            if (what == 2) throw std::runtime_error("crash in the middle");
-            return Status::Ok();
-          });
-          if (what == 0 && status.ok()) {
-            ++kept[t % 2];
-          } else if (what != 1 || status.ok()) {
-            ++wrong;
-          }
-        } catch (const std::runtime_error&) {
-          if (what != 2) ++wrong;
+        auto what = static_cast<What>((t + i) % 3);
+        if (!unit_ends_as(what, "P" + std::to_string(t % 2), {{"thread", t}, {"i", i}})) {
+          ++wrong;
+        } else if (what == kKept) {
+          ++kept[t % 2];
         }
       }
     });
