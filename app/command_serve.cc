@@ -69,7 +69,7 @@ int run_serve(ServeOptions& options) {
   options.server.log_requests = !options.quiet;
   server::ApiServer api(context, options.server);
   auto port = api.bind();
-  if (!port.ok()) return fail(port.error());
+  if (!port.ok()) return fail(on_flags(port.error()));
 
   std::string scheme = options.server.tls_certificate.empty() ? "http" : "https";
   std::cout << "trialcore " << open.protocol.id << " (protocol version " << open.protocol.version << ") on "

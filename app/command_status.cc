@@ -7,6 +7,7 @@
 #include "command.h"
 #include "output.h"
 #include "protocol_option.h"
+#include "trial/event_kinds.h"
 #include "trial_options.h"
 
 namespace trialcore::app {
@@ -194,7 +195,7 @@ void add_status_commands(CLI::App& app, CommandOutcome& outcome) {
           std::cout << std::setw(6) << std::right << event.sequence << "  " << event.recorded_at << "  " << std::left
                     << std::setw(14) << event.actor << std::setw(22) << event.kind
                     << (event.clinical_date ? event.clinical_date->to_string() : std::string(10, ' '));
-          if (event.corrects) std::cout << "  corrects " << *event.corrects;
+          if (event.corrects) std::cout << (event.kind == trial::kVoid ? "  voids " : "  corrects ") << *event.corrects;
           if (!event.reason.empty()) std::cout << "  why: " << event.reason;
           std::cout << "\n";
         }

@@ -91,7 +91,7 @@ void add_store_commands(CLI::App& app, CommandOutcome& outcome) {
         // The copy's own head, read from the copy: what `verify --store COPY --expect-head`
         // checks it against later.
         auto copy = store::open_store(o->to, trial.projector);
-        if (!copy.ok()) return fail(copy.error());
+        if (!copy.ok()) return fail(Error{"--to", copy.error().message, copy.error().kind});
         auto head = store::head_of(**copy);
         if (!head.ok()) return fail(head.error());
         if (o->trial.json) {

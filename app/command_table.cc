@@ -76,10 +76,11 @@ Result<Json> value_of(const commands::Member& member, const std::string& text) {
   return Error{flag, "cannot be read"};
 }
 
-// An error about a member of the input names its flag: "$.dose_mg" is "--dose-mg".
+// An error about a member of the input names its flag ("$.dose_mg" is "--dose-mg"), and one
+// about the options every trial command shares names theirs.
 Error on_command_line(const commands::Command& command, Error error) {
   const commands::Member* member = commands::member_of_path(command, error.path);
-  if (!member) return error;
+  if (!member) return on_trial_options(std::move(error));
   std::string rest = error.path.substr(2 + member->name.size());
   error.path = flag_of(*member) + (rest.empty() ? "" : " ($" + rest + ")");
   return error;

@@ -32,10 +32,17 @@ Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::
   auto trial = std::make_unique<OpenTrial>();
   trial->protocol = std::move(*protocol);
   auto store = store::open_store(options.store, trial->projector);
-  if (!store.ok()) return store.error();
+  if (!store.ok()) return on_trial_options(store.error());
   trial->store = std::move(*store);
   trial->service = std::make_unique<trial::TrialService>(trial->protocol, *trial->store);
   return trial;
+}
+
+Error on_trial_options(Error error) {
+  for (const char* shared : {"$.store", "$.role"}) {
+    if (error.path == shared) return on_flags(std::move(error));
+  }
+  return error;
 }
 
 std::string utc_now() {

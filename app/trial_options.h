@@ -10,7 +10,7 @@
 
 #include "protocol/protocol.h"
 #include "store/store.h"
-#include "trial/trial_projector.h"
+#include "trial/record_projector.h"
 #include "trial/trial_service.h"
 
 namespace trialcore::app {
@@ -29,13 +29,17 @@ void add_trial_options(CLI::App& command, TrialOptions& options);
 // reference to the projector).
 struct OpenTrial {
   Protocol protocol;
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<trial::TrialService> service;
 };
 
 // With `protocol` given, it is the protocol of the trial (loaded already); else --protocol's.
 Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::optional<Protocol> protocol = std::nullopt);
+
+// An error about the options every trial command shares names its flag: the core names the
+// store "$.store" and the role the user acts in "$.role" (--store, --role); others are kept.
+Error on_trial_options(Error error);
 
 // The user and the time now, in UTC.
 trial::Actor actor_of(const TrialOptions& options);

@@ -16,7 +16,7 @@
 
 #include "store/test_stores.h"
 #include "store/verify.h"
-#include "trial/trial_projector.h"
+#include "trial/record_projector.h"
 
 namespace {
 
@@ -55,7 +55,7 @@ std::string fresh_location(benchmark::State& state, bool postgres) {
 void appends(benchmark::State& state, bool postgres, int writers) {
   std::string location = fresh_location(state, postgres);
   if (location.empty()) return;
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   auto opened = store::open_store(location, projector);
   if (!opened.ok()) {
     state.SkipWithError(opened.error().to_string().c_str());
@@ -105,7 +105,7 @@ BENCHMARK(Appends8_postgresql)->Name("Appends8/postgresql")->UseRealTime()->MinT
 // is measured here).
 struct HundredThousand {
   std::string path = store::testing::fresh_sqlite_file();
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   std::unique_ptr<store::Store> store;
 
   HundredThousand() {

@@ -17,7 +17,7 @@ namespace {
 using namespace trialcore;
 
 struct Fixture {
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   Protocol protocol = *load_builtin_protocol();
   std::unique_ptr<store::Store> store;
   std::unique_ptr<trial::TrialService> service;

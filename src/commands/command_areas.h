@@ -13,7 +13,7 @@ namespace trialcore::commands {
 void add_patient_commands(std::vector<Command>& commands, const Protocol& protocol);     // registration to enrollment
 void add_treatment_commands(std::vector<Command>& commands, const Protocol& protocol);   // body, labs, doses, add-ons
 void add_followup_commands(std::vector<Command>& commands, const Protocol& protocol);    // marrow, adjudication
-void add_trial_wide_commands(std::vector<Command>& commands, const Protocol& protocol);  // periods, corrections
+void add_trial_wide_commands(std::vector<Command>& commands, const Protocol& protocol);  // periods, corrections, voids
 void add_safety_commands(std::vector<Command>& commands, const Protocol& protocol);      // adverse events
 
 inline Member member(std::string name, Kind kind, std::string help, bool required = true, std::string flag = "",

@@ -53,7 +53,7 @@ TEST_F(CommandTableTest, EveryCommandIsDeclaredWhole) {
       EXPECT_FALSE(member.help.empty()) << command.name << " " << member.name;
     }
   }
-  EXPECT_EQ(commands_.size(), 22u);  // 18, and record-ae, update-ae, report-sae, record-transplant
+  EXPECT_EQ(commands_.size(), 23u);  // 18, record-ae, update-ae, report-sae, record-transplant, void
   // The marrow's facts are the protocol's.
   std::set<std::string> marrow;
   for (const Member& member : named("record-marrow").members) marrow.insert(member.name);
@@ -80,6 +80,9 @@ TEST_F(CommandTableTest, AnInputIsReadWholeAndEveryMistakeNamed) {
   EXPECT_EQ(error_of("record-vital-status", Json::object({{"date", "2010-08-01"}, {"alive", "dead"}})),
             "$.alive: must be true or false, not a string");
   EXPECT_EQ(error_of("correct", Json::object({{"corrects", 4}, {"reason", "typo"}})), "$.payload: is required");
+  EXPECT_EQ(error_of("void", Json::object({{"voids", 4}})), "$.reason: is required");
+  EXPECT_EQ(error_of("void", Json::object({{"voids", "four"}, {"reason", "typo"}})), "$.voids: must be a whole number, not a string");
+  EXPECT_EQ(error_of("void", Json::object({{"voids", 4}, {"reason", "typo"}, {"payload", {}}})).rfind("$.payload:", 0), 0u);
   // A record is checked against the protocol before anything is recorded.
   EXPECT_EQ(error_of("register", Json::object({{"record", {{"id", "P1"}, {"height", {{"value", 0}, {"unit", "cm"}}}}}})),
             "$.record.height.value: must be 30 to 272 cm, not 0 cm");

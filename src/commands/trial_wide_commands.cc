@@ -1,4 +1,4 @@
-// The trial as a whole: open-period, close-period, correct.
+// The trial as a whole: open-period, close-period, correct, void.
 #include "commands/command_areas.h"
 
 namespace trialcore::commands {
@@ -54,12 +54,35 @@ Command correct_command() {
   return command;
 }
 
+Command void_command() {
+  Command command;
+  command.name = "void";
+  command.help = "Void a recorded value: a new event says the recording holds no value, with the reason";
+  command.action = Action::kCorrect;
+  command.route = "/api/voids";
+  command.members = {member("voids", Kind::kInteger, "The event to void", true, "EVENT", "EVENT"),
+                     member("reason", Kind::kText, "Why it is voided")};
+  command.prepare = [](const Protocol&, const std::string&, const Json& input) {
+    return read_input(input, [&](ObjectReader& in) -> Execution {
+      int64_t sequence = in.required_integer("voids");
+      std::string reason = in.required_text("reason");
+      return [sequence, reason](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
+        auto voided = service.void_event(actor, sequence, reason);
+        if (!voided.ok()) return voided.error();
+        return recorded(voided->event);
+      };
+    });
+  };
+  return command;
+}
+
 }  // namespace
 
 void add_trial_wide_commands(std::vector<Command>& commands, const Protocol&) {
   commands.push_back(period_command(true));
   commands.push_back(period_command(false));
   commands.push_back(correct_command());
+  commands.push_back(void_command());
 }
 
 }  // namespace trialcore::commands

@@ -238,6 +238,131 @@ Json codeable(const Codings& codes, const std::string& text) {
   return concept_json;
 }
 
+namespace {
+
+// One entry of "observations": the catalogue's code, its FHIR codes, units and values.
+Result<ObservationMapping> read_observation_mapping(const Json& entry, const std::string& code,
+                                                    const patient::ObservationSpec& spec, const std::string& path) {
+  if (!entry.is_object()) return Error{path, "must be an object"};
+  Status members = reject_unknown_members(entry, {"codes", "units", "values"}, path);
+  if (!members.ok()) return members.error();
+  ObservationMapping observation;
+  observation.code = code;
+  auto codes = read_codings(entry, "codes", path, true);
+  if (!codes.ok()) return codes.error();
+  observation.codes = std::move(*codes);
+  std::vector<std::string> accepted = {spec.unit};
+  for (const auto& alternative : spec.alternatives) accepted.push_back(alternative.unit);
+  auto units = read_units(entry, path, accepted);
+  if (!units.ok()) return units.error();
+  observation.units = std::move(*units);
+  auto values = read_values(entry, "values", path);
+  if (!values.ok()) return values.error();
+  observation.values = std::move(*values);
+  if (spec.is_text) {
+    for (const CodedValue& value : observation.values) {
+      if (std::find(spec.values.begin(), spec.values.end(), value.value) == spec.values.end()) {
+        return Error{member_path(member_path(path, "values"), value.value), "is not a result of " + code};
+      }
+    }
+    if (observation.values.empty()) return Error{member_path(path, "values"), "a text result needs its coded values"};
+  } else if (observation.units.empty()) {
+    return Error{member_path(path, "units"), "a measured observation needs its units"};
+  }
+  return observation;
+}
+
+Status read_observations_and_facts(const Json& document, const patient::RecordFormat& record_format, FhirMapping& mapping) {
+  if (document.contains("observations")) {
+    const Json& section = document["observations"];
+    if (!section.is_object()) return Error{"$.observations", "must be an object of the catalogue's codes"};
+    for (auto it = section.begin(); it != section.end(); ++it) {
+      std::string path = member_path("$.observations", it.key());
+      const patient::ObservationSpec* spec = patient::find_observation(record_format.observations, it.key());
+      if (!spec) return Error{path, "'" + it.key() + "' is not in the protocol's observation catalogue"};
+      auto observation = read_observation_mapping(*it, it.key(), *spec, path);
+      if (!observation.ok()) return observation.error();
+      mapping.observations.push_back(std::move(*observation));
+    }
+  }
+  if (document.contains("facts")) {
+    const Json& section = document["facts"];
+    if (!section.is_object()) return Error{"$.facts", "must be an object of record fields"};
+    for (auto it = section.begin(); it != section.end(); ++it) {
+      auto fact = read_fact(*it, it.key(), member_path("$.facts", it.key()), record_format);
+      if (!fact.ok()) return fact.error();
+      mapping.facts.push_back(std::move(*fact));
+    }
+  }
+  return Status::Ok();
+}
+
+// "therapies" (routes), "toxicities" (grades), "transplants" (types) and "response" (codes).
+Status read_coded_sections(const Json& document, FhirMapping& mapping) {
+  if (document.contains("therapies")) {
+    const Json& section = document["therapies"];
+    if (!section.is_object()) return Error{"$.therapies", "must be an object"};
+    Status members = reject_unknown_members(section, {"cns_directed_routes", "systemic_routes"}, "$.therapies");
+    if (!members.ok()) return members.error();
+    auto cns = read_codings(section, "cns_directed_routes", "$.therapies", false);
+    if (!cns.ok()) return cns.error();
+    mapping.cns_directed_routes = std::move(*cns);
+    auto systemic = read_codings(section, "systemic_routes", "$.therapies", false);
+    if (!systemic.ok()) return systemic.error();
+    mapping.systemic_routes = std::move(*systemic);
+  }
+  auto grades = read_section_values(document, "toxicities", "grades", {"1", "2", "3", "4", "5"});
+  if (!grades.ok()) return grades.error();
+  mapping.toxicity_grades = std::move(*grades);
+  auto types = read_section_values(document, "transplants", "types", {"allogeneic", "autologous", "other"});
+  if (!types.ok()) return types.error();
+  mapping.transplant_types = std::move(*types);
+  return Status::Ok();
+}
+
+Status read_study(const Json& document, FhirMapping& mapping) {
+  if (!document.contains("study")) return Status::Ok();
+  const Json& section = document["study"];
+  if (!section.is_object()) return Error{"$.study", "must be an object"};
+  Status members = reject_unknown_members(section, {"phase", "status", "status_source", "identifier_system"}, "$.study");
+  if (!members.ok()) return members.error();
+  if (section.contains("phase")) {
+    auto phase = read_coding(section["phase"], "$.study.phase");
+    if (!phase.ok()) return phase.error();
+    mapping.study_phase = *phase;
+  }
+  // ResearchStudy.status in FHIR R4.
+  auto status = read_choice(section, "status", "$.study",
+                            {"active", "administratively-completed", "approved", "closed-to-accrual",
+                             "closed-to-accrual-and-intervention", "completed", "disapproved", "in-review",
+                             "temporarily-closed-to-accrual", "temporarily-closed-to-accrual-and-intervention",
+                             "withdrawn"});
+  if (!status.ok()) return status.error();
+  mapping.study_status = status->value_or("");
+  auto system = read_text(section, "identifier_system", "$.study");
+  if (!system.ok()) return system.error();
+  mapping.study_identifier_system = system->value_or("");
+  if (!mapping.study_status.empty()) {
+    auto status_source = required(read_text(section, "status_source", "$.study"), "status_source", "$.study");
+    if (!status_source.ok()) return status_source.error();
+  }
+  return Status::Ok();
+}
+
+Status read_response(const Json& document, FhirMapping& mapping) {
+  if (!document.contains("response")) return Status::Ok();
+  const Json& section = document["response"];
+  if (!section.is_object()) return Error{"$.response", "must be an object"};
+  Status members = reject_unknown_members(section, {"codes"}, "$.response");
+  if (!members.ok()) return members.error();
+  auto codes = read_codings(section, "codes", "$.response", true);
+  if (!codes.ok()) return codes.error();
+  mapping.response_codes = std::move(*codes);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<FhirMapping> load_fhir_mapping(std::string_view text, const std::string& origin, const Protocol& protocol) {
   auto parsed = parse_json_text(text, origin);
   if (!parsed.ok()) return parsed.error();
@@ -261,106 +386,11 @@ Result<FhirMapping> load_fhir_mapping(std::string_view text, const std::string& 
   auto local = required(read_text(document, "local_system", root), "local_system", root);
   if (!local.ok()) return local.error();
   mapping.local_system = *local;
-
-  const patient::RecordFormat& record_format = protocol.record_format;
-  if (document.contains("observations")) {
-    const Json& section = document["observations"];
-    if (!section.is_object()) return Error{"$.observations", "must be an object of the catalogue's codes"};
-    for (auto it = section.begin(); it != section.end(); ++it) {
-      std::string path = member_path("$.observations", it.key());
-      const patient::ObservationSpec* spec = patient::find_observation(record_format.observations, it.key());
-      if (!spec) return Error{path, "'" + it.key() + "' is not in the protocol's observation catalogue"};
-      if (!it->is_object()) return Error{path, "must be an object"};
-      Status members = reject_unknown_members(*it, {"codes", "units", "values"}, path);
-      if (!members.ok()) return members.error();
-      ObservationMapping observation;
-      observation.code = it.key();
-      auto codes = read_codings(*it, "codes", path, true);
-      if (!codes.ok()) return codes.error();
-      observation.codes = std::move(*codes);
-      std::vector<std::string> accepted = {spec->unit};
-      for (const auto& alternative : spec->alternatives) accepted.push_back(alternative.unit);
-      auto units = read_units(*it, path, accepted);
-      if (!units.ok()) return units.error();
-      observation.units = std::move(*units);
-      auto values = read_values(*it, "values", path);
-      if (!values.ok()) return values.error();
-      observation.values = std::move(*values);
-      if (spec->is_text) {
-        for (const CodedValue& value : observation.values) {
-          if (std::find(spec->values.begin(), spec->values.end(), value.value) == spec->values.end()) {
-            return Error{member_path(member_path(path, "values"), value.value), "is not a result of " + it.key()};
-          }
-        }
-        if (observation.values.empty()) return Error{member_path(path, "values"), "a text result needs its coded values"};
-      } else if (observation.units.empty()) {
-        return Error{member_path(path, "units"), "a measured observation needs its units"};
-      }
-      mapping.observations.push_back(std::move(observation));
-    }
-  }
-  if (document.contains("facts")) {
-    const Json& section = document["facts"];
-    if (!section.is_object()) return Error{"$.facts", "must be an object of record fields"};
-    for (auto it = section.begin(); it != section.end(); ++it) {
-      auto fact = read_fact(*it, it.key(), member_path("$.facts", it.key()), record_format);
-      if (!fact.ok()) return fact.error();
-      mapping.facts.push_back(std::move(*fact));
-    }
-  }
-  if (document.contains("therapies")) {
-    const Json& section = document["therapies"];
-    if (!section.is_object()) return Error{"$.therapies", "must be an object"};
-    Status members = reject_unknown_members(section, {"cns_directed_routes", "systemic_routes"}, "$.therapies");
-    if (!members.ok()) return members.error();
-    auto cns = read_codings(section, "cns_directed_routes", "$.therapies", false);
-    if (!cns.ok()) return cns.error();
-    mapping.cns_directed_routes = std::move(*cns);
-    auto systemic = read_codings(section, "systemic_routes", "$.therapies", false);
-    if (!systemic.ok()) return systemic.error();
-    mapping.systemic_routes = std::move(*systemic);
-  }
-  auto grades = read_section_values(document, "toxicities", "grades", {"1", "2", "3", "4", "5"});
-  if (!grades.ok()) return grades.error();
-  mapping.toxicity_grades = std::move(*grades);
-  auto types = read_section_values(document, "transplants", "types", {"allogeneic", "autologous", "other"});
-  if (!types.ok()) return types.error();
-  mapping.transplant_types = std::move(*types);
-  if (document.contains("study")) {
-    const Json& section = document["study"];
-    if (!section.is_object()) return Error{"$.study", "must be an object"};
-    Status members = reject_unknown_members(section, {"phase", "status", "status_source", "identifier_system"}, "$.study");
-    if (!members.ok()) return members.error();
-    if (section.contains("phase")) {
-      auto phase = read_coding(section["phase"], "$.study.phase");
-      if (!phase.ok()) return phase.error();
-      mapping.study_phase = *phase;
-    }
-    // ResearchStudy.status in FHIR R4.
-    auto status = read_choice(section, "status", "$.study",
-                              {"active", "administratively-completed", "approved", "closed-to-accrual",
-                               "closed-to-accrual-and-intervention", "completed", "disapproved", "in-review",
-                               "temporarily-closed-to-accrual", "temporarily-closed-to-accrual-and-intervention",
-                               "withdrawn"});
-    if (!status.ok()) return status.error();
-    mapping.study_status = status->value_or("");
-    auto system = read_text(section, "identifier_system", "$.study");
-    if (!system.ok()) return system.error();
-    mapping.study_identifier_system = system->value_or("");
-    if (!mapping.study_status.empty()) {
-      auto status_source = required(read_text(section, "status_source", "$.study"), "status_source", "$.study");
-      if (!status_source.ok()) return status_source.error();
-    }
-  }
-  if (document.contains("response")) {
-    const Json& section = document["response"];
-    if (!section.is_object()) return Error{"$.response", "must be an object"};
-    Status members = reject_unknown_members(section, {"codes"}, "$.response");
-    if (!members.ok()) return members.error();
-    auto codes = read_codings(section, "codes", "$.response", true);
-    if (!codes.ok()) return codes.error();
-    mapping.response_codes = std::move(*codes);
-  }
+  Status read = read_observations_and_facts(document, protocol.record_format, mapping);
+  if (read.ok()) read = read_coded_sections(document, mapping);
+  if (read.ok()) read = read_study(document, mapping);
+  if (read.ok()) read = read_response(document, mapping);
+  if (!read.ok()) return read.error();
   return mapping;
 }
 

@@ -130,91 +130,101 @@ Json observation_resource(const Json& entry, const FhirMapping& mapping, const P
   return resource;
 }
 
+namespace {
+
+// A list the record states empty ("no transplants") is a List known to be empty, not the
+// absence of entries (which leaves the list unknown).
+Json empty_list(const char* list, const FhirMapping& mapping, const Json& subject) {
+  return {{"resourceType", "List"},
+          {"status", "current"},
+          {"mode", "snapshot"},
+          {"code", {{"coding", Json::array({{{"system", mapping.local_system}, {"code", list}}})}, {"text", list}}},
+          {"subject", subject},
+          {"emptyReason", {{"coding", Json::array({{{"system", "http://terminology.hl7.org/CodeSystem/list-empty-reason"},
+                                                    {"code", "nilknown"}}})}}}};
+}
+
+Json therapy_statement(const Json& therapy, const FhirMapping& mapping, const Json& subject) {
+  Json period = Json::object();
+  if (therapy.contains("start") && therapy["start"].is_string()) period["start"] = therapy["start"];
+  if (therapy.contains("end") && therapy["end"].is_string()) period["end"] = therapy["end"];
+  bool ended = period.contains("end");
+  Json statement = {{"resourceType", "MedicationStatement"},
+                    {"status", ended ? "completed" : "active"},
+                    {"medicationCodeableConcept", {{"text", therapy.value("name", "")}}},
+                    {"subject", subject}};
+  if (!period.empty()) statement["effectivePeriod"] = period;
+  if (therapy.contains("cns_directed") && therapy["cns_directed"].is_boolean()) {
+    bool cns = therapy["cns_directed"].get<bool>();
+    statement["extension"] = Json::array({{{"url", kExtensionCnsDirected}, {"valueBoolean", cns}}});
+    const Codings& routes = cns ? mapping.cns_directed_routes : mapping.systemic_routes;
+    if (!routes.empty()) statement["dosage"] = Json::array({{{"route", codeable(routes)}}});
+  }
+  return statement;
+}
+
+// Empty when the mapping has no code for its grade.
+Json toxicity_condition(const Json& toxicity, const FhirMapping& mapping, const Json& subject) {
+  std::string grade = toxicity.contains("grade") && toxicity["grade"].is_number() ? value_text(toxicity["grade"]) : "";
+  const CodedValue* coded = value_named(mapping.toxicity_grades, grade);
+  if (!coded) return Json::object();
+  Json condition = {{"resourceType", "Condition"},
+                    {"code", {{"text", toxicity.value("term", "")}}},
+                    {"stage", Json::array({{{"summary", codeable(coded->codes)}}})},
+                    {"subject", subject}};
+  if (toxicity.contains("resolved") && toxicity["resolved"].is_boolean()) {
+    condition["clinicalStatus"] = status_concept(kClinicalStatus, toxicity["resolved"].get<bool>() ? "resolved" : "active");
+  }
+  return condition;
+}
+
+// Empty when the mapping has no code for its type.
+Json transplant_procedure(const Json& transplant, const FhirMapping& mapping, const Json& subject) {
+  const CodedValue* coded = value_named(mapping.transplant_types, transplant.value("type", ""));
+  if (!coded) return Json::object();
+  Json procedure = {{"resourceType", "Procedure"}, {"status", "completed"}, {"code", codeable(coded->codes)},
+                    {"subject", subject}};
+  if (transplant.contains("date") && transplant["date"].is_string()) procedure["performedDateTime"] = transplant["date"];
+  return procedure;
+}
+
+}  // namespace
+
 void write_record_resources(const Json& record, const Protocol& protocol, const FhirMapping& mapping,
                             const Json& subject, const std::string& key, BundleWriter& writer,
                             std::vector<std::string>& not_exported) {
   const patient::RecordFormat& format = protocol.record_format;
   std::string who = record.value("id", key);
   int counter = 0;
-  auto next_key = [&](const std::string& what) { return key + "-" + what + "-" + std::to_string(++counter); };
+  // Each resource under its key, or named among those not exported (`what`, and why).
+  auto add = [&](Json resource, const std::string& name, const std::string& what, const char* why) {
+    if (resource.empty()) return not_exported.push_back(who + ": " + what + " (the FHIR mapping has no code for " + why + ")");
+    writer.add(std::move(resource), key + "-" + name + "-" + std::to_string(++counter));
+  };
   for (const patient::FieldSpec& field : format.fields) {
     // Written on the Patient resource.
     if (field.kind == FieldKind::kList || field.name == "birth_date" || field.name == "sex") continue;
     auto found = record.find(field.name);
     if (found == record.end() || found->is_null()) continue;
     const FactMapping* fact = mapping.fact(field.name);
-    Json resource = fact ? fact_resource(field, *fact, *found, subject, record) : Json::object();
-    if (resource.empty()) {
-      not_exported.push_back(who + ": " + field.name + " = " + found->dump() + " (the FHIR mapping has no code for it)");
-      continue;
-    }
-    writer.add(std::move(resource), next_key(field.name));
+    add(fact ? fact_resource(field, *fact, *found, subject, record) : Json::object(), field.name,
+        field.name + " = " + found->dump(), "it");
   }
   for (const Json& entry : record.value("observations", Json::array())) {
-    Json resource = observation_resource(entry, mapping, protocol, subject);
-    if (resource.empty()) {
-      not_exported.push_back(who + ": observation " + entry.dump() + " (the FHIR mapping has no code for it)");
-      continue;
-    }
-    writer.add(std::move(resource), next_key("observation"));
+    add(observation_resource(entry, mapping, protocol, subject), "observation", "observation " + entry.dump(), "it");
   }
-  // A list the record states empty ("no transplants") is a List known to be empty, not the
-  // absence of entries (which leaves the list unknown).
   for (const char* list : {"therapies", "toxicities", "transplants"}) {
     if (!record.contains(list) || !record[list].is_array() || !record[list].empty()) continue;
-    Json empty = {{"resourceType", "List"},
-                  {"status", "current"},
-                  {"mode", "snapshot"},
-                  {"code", {{"coding", Json::array({{{"system", mapping.local_system}, {"code", list}}})}, {"text", list}}},
-                  {"subject", subject},
-                  {"emptyReason", {{"coding", Json::array({{{"system", "http://terminology.hl7.org/CodeSystem/list-empty-reason"},
-                                                            {"code", "nilknown"}}})}}}};
-    writer.add(std::move(empty), next_key(std::string("no-") + list));
+    add(empty_list(list, mapping, subject), std::string("no-") + list, "", "");
   }
   for (const Json& therapy : record.value("therapies", Json::array())) {
-    Json period = Json::object();
-    if (therapy.contains("start") && therapy["start"].is_string()) period["start"] = therapy["start"];
-    if (therapy.contains("end") && therapy["end"].is_string()) period["end"] = therapy["end"];
-    bool ended = period.contains("end");
-    Json statement = {{"resourceType", "MedicationStatement"},
-                      {"status", ended ? "completed" : "active"},
-                      {"medicationCodeableConcept", {{"text", therapy.value("name", "")}}},
-                      {"subject", subject}};
-    if (!period.empty()) statement["effectivePeriod"] = period;
-    if (therapy.contains("cns_directed") && therapy["cns_directed"].is_boolean()) {
-      bool cns = therapy["cns_directed"].get<bool>();
-      statement["extension"] = Json::array({{{"url", kExtensionCnsDirected}, {"valueBoolean", cns}}});
-      const Codings& routes = cns ? mapping.cns_directed_routes : mapping.systemic_routes;
-      if (!routes.empty()) statement["dosage"] = Json::array({{{"route", codeable(routes)}}});
-    }
-    writer.add(std::move(statement), next_key("therapy"));
+    add(therapy_statement(therapy, mapping, subject), "therapy", "", "");
   }
   for (const Json& toxicity : record.value("toxicities", Json::array())) {
-    std::string grade = toxicity.contains("grade") && toxicity["grade"].is_number() ? value_text(toxicity["grade"]) : "";
-    const CodedValue* coded = value_named(mapping.toxicity_grades, grade);
-    if (!coded) {
-      not_exported.push_back(who + ": toxicity " + toxicity.dump() + " (the FHIR mapping has no code for its grade)");
-      continue;
-    }
-    Json condition = {{"resourceType", "Condition"},
-                      {"code", {{"text", toxicity.value("term", "")}}},
-                      {"stage", Json::array({{{"summary", codeable(coded->codes)}}})},
-                      {"subject", subject}};
-    if (toxicity.contains("resolved") && toxicity["resolved"].is_boolean()) {
-      condition["clinicalStatus"] = status_concept(kClinicalStatus, toxicity["resolved"].get<bool>() ? "resolved" : "active");
-    }
-    writer.add(std::move(condition), next_key("toxicity"));
+    add(toxicity_condition(toxicity, mapping, subject), "toxicity", "toxicity " + toxicity.dump(), "its grade");
   }
   for (const Json& transplant : record.value("transplants", Json::array())) {
-    const CodedValue* coded = value_named(mapping.transplant_types, transplant.value("type", ""));
-    if (!coded) {
-      not_exported.push_back(who + ": transplant " + transplant.dump() + " (the FHIR mapping has no code for its type)");
-      continue;
-    }
-    Json procedure = {{"resourceType", "Procedure"}, {"status", "completed"}, {"code", codeable(coded->codes)},
-                      {"subject", subject}};
-    if (transplant.contains("date") && transplant["date"].is_string()) procedure["performedDateTime"] = transplant["date"];
-    writer.add(std::move(procedure), next_key("transplant"));
+    add(transplant_procedure(transplant, mapping, subject), "transplant", "transplant " + transplant.dump(), "its type");
   }
 }
 

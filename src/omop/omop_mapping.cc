@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
-#include "base/json_fields.h"
-#include "omop/json_member.h"
+#include "base/object_reader.h"
 
 namespace trialcore::omop {
 
@@ -13,56 +13,68 @@ namespace {
 using patient::FieldKind;
 using patient::FieldSpec;
 
-Result<ConceptSet> read_concepts(const Json& json, const std::string& path) {
-  if (!json.is_array() || json.empty()) return Error{path, "must be a non-empty list of {\"vocabulary\", \"code\"}"};
+std::string listed(std::initializer_list<const char*> names) {
+  std::string list;
+  for (const char* name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+  return list;
+}
+
+// [{"vocabulary", "code", "name", "source"}, ...], at least one.
+ConceptSet read_concepts(ObjectReader& in, const Json* json, const std::string& path) {
   ConceptSet set;
-  for (size_t i = 0; i < json.size(); ++i) {
-    std::string here = element_path(path, i);
-    if (!json[i].is_object()) return Error{here, "must be an object {\"vocabulary\", \"code\"}"};
-    Status members = reject_unknown_members(json[i], {"vocabulary", "code", "name", "source"}, here);
-    if (!members.ok()) return members.error();
-    auto vocabulary = required(read_text(json[i], "vocabulary", here), "vocabulary", here);
-    if (!vocabulary.ok()) return vocabulary.error();
-    auto code = required(read_text(json[i], "code", here), "code", here);
-    if (!code.ok()) return code.error();
-    if (vocabulary->empty() || code->empty()) return Error{here, "vocabulary and code must not be empty"};
-    set.push_back({*vocabulary, *code, here});
+  if (!json || !json->is_array() || json->empty()) {
+    in.fail(Error{path, "must be a non-empty list of {\"vocabulary\", \"code\"}"});
+    return set;
   }
+  in.each_object(*json, path, [&](ObjectReader& named) {
+    std::string vocabulary = named.required_text("vocabulary");
+    std::string code = named.required_text("code");
+    named.text("name");
+    named.text("source");
+    if (named.ok() && (vocabulary.empty() || code.empty())) {
+      return named.fail(Error{named.path(), "vocabulary and code must not be empty"});
+    }
+    set.push_back({vocabulary, code, named.path()});
+  });
   return set;
 }
 
 // {"value": [concepts], ...}
-Result<std::vector<ValueConcepts>> read_value_concepts(const Json& json, const std::string& path) {
-  if (!json.is_object() || json.empty()) return Error{path, "must be an object of values, each with its concepts"};
+std::vector<ValueConcepts> read_value_concepts(ObjectReader& in, const Json* json, const std::string& path) {
   std::vector<ValueConcepts> values;
-  for (const auto& [value, concepts] : json.items()) {
-    if (value == "note") continue;
-    auto set = read_concepts(concepts, member_path(path, value));
-    if (!set.ok()) return set.error();
-    values.push_back({value, std::move(*set)});
+  if (!json || !json->is_object() || json->empty()) {
+    in.fail(Error{path, "must be an object of values, each with its concepts"});
+    return values;
   }
+  in.each_member(*json, path, [&](const std::string& value, const Json& concepts, const std::string& here) {
+    if (value == "note") return;
+    ConceptSet set = read_concepts(in, &concepts, here);
+    if (in.ok()) values.push_back({value, std::move(set)});
+  });
   return values;
 }
 
-Result<const EventTable*> read_table(const Json& json, const std::string& path, std::initializer_list<const char*> allowed) {
-  auto name = required(read_text(json, "table", path), "table", path);
-  if (!name.ok()) return name.error();
-  const EventTable* table = find_event_table(*name);
+// The member `key` of the entry `in` reads, as value concepts.
+std::vector<ValueConcepts> value_concepts_at(ObjectReader& in, std::string_view key) {
+  return read_value_concepts(in, in.member(key), in.path_of(key));
+}
+
+ConceptSet concepts_at(ObjectReader& in, std::string_view key) { return read_concepts(in, in.member(key), in.path_of(key)); }
+
+const EventTable* read_table(ObjectReader& in, std::initializer_list<const char*> allowed) {
+  std::string name = in.required_text("table");
+  if (!in.ok()) return nullptr;
+  const EventTable* table = find_event_table(name);
   bool fits = false;
-  std::string list;
-  for (const char* choice : allowed) {
-    fits = fits || *name == choice;
-    list += (list.empty() ? "" : ", ") + std::string(choice);
+  for (const char* choice : allowed) fits = fits || name == choice;
+  if (!table || !fits) {
+    in.fail("table", "'" + name + "' is not a table this source reads (" + listed(allowed) + ")");
+    return nullptr;
   }
-  if (!table || !fits) return Error{member_path(path, "table"), "'" + *name + "' is not a table this source reads (" + list + ")"};
   return table;
 }
 
-Result<bool> read_confirm(const Json& json, const std::string& path) {
-  auto confirm = read_bool(json, "confirm_at_visit", path);
-  if (!confirm.ok()) return confirm.error();
-  return confirm->value_or(false);
-}
+bool read_confirm(ObjectReader& in) { return in.boolean("confirm_at_visit").value_or(false); }
 
 Status check_choices(const FieldSpec& spec, const std::vector<ValueConcepts>& values, const std::string& path) {
   if (spec.kind != FieldKind::kChoice) return Status::Ok();
@@ -76,246 +88,270 @@ Status check_choices(const FieldSpec& spec, const std::vector<ValueConcepts>& va
   return Status::Ok();
 }
 
-Result<FactMapping> read_fact(const std::string& name, const Json& json, const std::string& path,
-                              const patient::RecordFormat& format) {
+// The members of each source of a fact, read into `mapping` (its source set already).
+void read_gender(ObjectReader& fact, const FieldSpec& spec, FactMapping& mapping) {
+  mapping.values = value_concepts_at(fact, "values");
+  if (fact.ok()) fact.take(check_choices(spec, mapping.values, fact.path_of("values")));
+}
+
+void read_latest_condition(ObjectReader& fact, const FieldSpec& spec, FactMapping& mapping) {
+  mapping.table = read_table(fact, {"condition_occurrence", "observation", "procedure_occurrence"});
+  mapping.values = value_concepts_at(fact, "values");
+  mapping.when_absent = fact.text("when_absent");
+  if (!fact.ok()) return;
+  std::vector<ValueConcepts> all = mapping.values;
+  if (mapping.when_absent) all.push_back({*mapping.when_absent, {}});
+  fact.take(check_choices(spec, all, fact.path_of("values")));
+}
+
+void read_event_present(ObjectReader& fact, FactMapping& mapping) {
+  mapping.table = read_table(fact, {"condition_occurrence", "observation", "procedure_occurrence"});
+  mapping.concepts = concepts_at(fact, "concepts");
+  std::optional<bool> absent = fact.boolean("when_absent");
+  if (absent && *absent) return fact.fail("when_absent", "must be false or absent: no event cannot say true");
+  if (absent) mapping.when_absent = "false";
+}
+
+void read_latest_number(ObjectReader& fact, FactMapping& mapping) {
+  mapping.table = read_table(fact, {"measurement", "observation"});
+  mapping.concepts = concepts_at(fact, "concepts");
+  std::optional<int64_t> within = fact.integer("within_days");
+  if (within && (*within < 0 || *within > 36600)) return fact.fail("within_days", "must be 0 to 36600");
+  if (within) mapping.within_days = static_cast<int>(*within);
+}
+
+void read_distinct_starts(ObjectReader& fact, FactMapping& mapping) {
+  mapping.list = fact.required_text("list");
+  mapping.except_member = fact.text("except").value_or("");
+}
+
+// What each source gives, as the fact's kind must be.
+struct SourceKind {
+  const char* name;
+  FactSource source;
+  const char* gives;
+  std::vector<FieldKind> fits;
+};
+
+const std::vector<SourceKind>& source_kinds() {
+  static const std::vector<SourceKind> kinds = {
+      {"person_birth_date", FactSource::kBirthDate, "a date", {FieldKind::kDate}},
+      {"person_gender", FactSource::kGender, "a choice", {FieldKind::kChoice}},
+      {"latest_condition", FactSource::kLatestCondition, "a text", {FieldKind::kChoice, FieldKind::kText}},
+      {"event_present", FactSource::kEventPresent, "true or false", {FieldKind::kBoolean}},
+      {"latest_number", FactSource::kLatestNumber, "a number", {FieldKind::kInteger, FieldKind::kNumber}},
+      {"distinct_start_dates", FactSource::kDistinctStarts, "a whole number", {FieldKind::kInteger}},
+  };
+  return kinds;
+}
+
+void read_fact_source(ObjectReader& fact, const FieldSpec& spec, FactMapping& mapping) {
+  std::string source = fact.required_text("source");
+  mapping.confirm_at_visit = read_confirm(fact);
+  if (!fact.ok()) return fact.ignore_other_members();
+  const SourceKind* kind = nullptr;
+  for (const SourceKind& candidate : source_kinds()) kind = source == candidate.name ? &candidate : kind;
+  if (!kind) {
+    fact.ignore_other_members();  // the source decides which members there are
+    return fact.fail("source", "'" + source + "' is not a source (person_birth_date, person_gender, "
+                               "latest_condition, event_present, latest_number, distinct_start_dates)");
+  }
+  mapping.source = kind->source;
+  if (std::find(kind->fits.begin(), kind->fits.end(), spec.kind) == kind->fits.end()) {
+    fact.ignore_other_members();
+    return fact.fail("source", "'" + source + "' gives " + kind->gives + ", but " + spec.name + " is not one");
+  }
+  switch (kind->source) {
+    case FactSource::kBirthDate: return;
+    case FactSource::kGender: return read_gender(fact, spec, mapping);
+    case FactSource::kLatestCondition: return read_latest_condition(fact, spec, mapping);
+    case FactSource::kEventPresent: return read_event_present(fact, mapping);
+    case FactSource::kLatestNumber: return read_latest_number(fact, mapping);
+    case FactSource::kDistinctStarts: return read_distinct_starts(fact, mapping);
+  }
+}
+
+void read_fact(ObjectReader& in, const std::string& name, const Json& json, const std::string& path,
+               const patient::RecordFormat& format, std::vector<FactMapping>& into) {
   int slot = format.find_field(name);
-  if (slot < 0) return Error{path, "'" + name + "' is not a fact of the protocol's patient record"};
-  const FieldSpec& spec = format.fields[slot];
-  if (!json.is_object()) return Error{path, "must be an object with a \"source\""};
+  if (slot < 0) return in.fail(Error{path, "'" + name + "' is not a fact of the protocol's patient record"});
   FactMapping mapping;
   mapping.fact = name;
   mapping.path = path;
-  auto source = required(read_text(json, "source", path), "source", path);
-  if (!source.ok()) return source.error();
-  auto confirm = read_confirm(json, path);
-  if (!confirm.ok()) return confirm.error();
-  mapping.confirm_at_visit = *confirm;
-  auto wrong_kind = [&](const char* wanted) {
-    return Error{member_path(path, "source"), "'" + *source + "' gives " + wanted + ", but " + name + " is not one"};
-  };
-  Status members = Status::Ok();
-  if (*source == "person_birth_date") {
-    mapping.source = FactSource::kBirthDate;
-    if (spec.kind != FieldKind::kDate) return wrong_kind("a date");
-    members = reject_unknown_members(json, {"source", "confirm_at_visit"}, path);
-  } else if (*source == "person_gender") {
-    mapping.source = FactSource::kGender;
-    if (spec.kind != FieldKind::kChoice) return wrong_kind("a choice");
-    members = reject_unknown_members(json, {"source", "values", "confirm_at_visit"}, path);
-    if (!members.ok()) return members.error();
-    auto values = read_value_concepts(json.value("values", Json()), member_path(path, "values"));
-    if (!values.ok()) return values.error();
-    mapping.values = std::move(*values);
-    members = check_choices(spec, mapping.values, member_path(path, "values"));
-  } else if (*source == "latest_condition") {
-    mapping.source = FactSource::kLatestCondition;
-    if (spec.kind != FieldKind::kChoice && spec.kind != FieldKind::kText) return wrong_kind("a text");
-    members = reject_unknown_members(json, {"source", "table", "values", "when_absent", "confirm_at_visit"}, path);
-    if (!members.ok()) return members.error();
-    auto table = read_table(json, path, {"condition_occurrence", "observation", "procedure_occurrence"});
-    if (!table.ok()) return table.error();
-    mapping.table = *table;
-    auto values = read_value_concepts(json.value("values", Json()), member_path(path, "values"));
-    if (!values.ok()) return values.error();
-    mapping.values = std::move(*values);
-    auto absent = read_text(json, "when_absent", path);
-    if (!absent.ok()) return absent.error();
-    mapping.when_absent = *absent;
-    std::vector<ValueConcepts> all = mapping.values;
-    if (mapping.when_absent) all.push_back({*mapping.when_absent, {}});
-    members = check_choices(spec, all, member_path(path, "values"));
-  } else if (*source == "event_present") {
-    mapping.source = FactSource::kEventPresent;
-    if (spec.kind != FieldKind::kBoolean) return wrong_kind("true or false");
-    members = reject_unknown_members(json, {"source", "table", "concepts", "when_absent", "confirm_at_visit"}, path);
-    if (!members.ok()) return members.error();
-    auto table = read_table(json, path, {"condition_occurrence", "observation", "procedure_occurrence"});
-    if (!table.ok()) return table.error();
-    mapping.table = *table;
-    auto concepts = read_concepts(json.value("concepts", Json()), member_path(path, "concepts"));
-    if (!concepts.ok()) return concepts.error();
-    mapping.concepts = std::move(*concepts);
-    auto absent = read_bool(json, "when_absent", path);
-    if (!absent.ok()) return absent.error();
-    if (absent->has_value()) {
-      if (**absent) return Error{member_path(path, "when_absent"), "must be false or absent: no event cannot say true"};
-      mapping.when_absent = "false";
-    }
-  } else if (*source == "latest_number") {
-    mapping.source = FactSource::kLatestNumber;
-    if (spec.kind != FieldKind::kInteger && spec.kind != FieldKind::kNumber) return wrong_kind("a number");
-    members = reject_unknown_members(json, {"source", "table", "concepts", "within_days", "confirm_at_visit"}, path);
-    if (!members.ok()) return members.error();
-    auto table = read_table(json, path, {"measurement", "observation"});
-    if (!table.ok()) return table.error();
-    mapping.table = *table;
-    auto concepts = read_concepts(json.value("concepts", Json()), member_path(path, "concepts"));
-    if (!concepts.ok()) return concepts.error();
-    mapping.concepts = std::move(*concepts);
-    auto within = read_integer(json, "within_days", path);
-    if (!within.ok()) return within.error();
-    if (within->has_value()) {
-      if (**within < 0 || **within > 36600) return Error{member_path(path, "within_days"), "must be 0 to 36600"};
-      mapping.within_days = static_cast<int>(**within);
-    }
-  } else if (*source == "distinct_start_dates") {
-    mapping.source = FactSource::kDistinctStarts;
-    if (spec.kind != FieldKind::kInteger) return wrong_kind("a whole number");
-    members = reject_unknown_members(json, {"source", "list", "except", "confirm_at_visit"}, path);
-    if (!members.ok()) return members.error();
-    auto list = required(read_text(json, "list", path), "list", path);
-    if (!list.ok()) return list.error();
-    mapping.list = *list;
-    auto except = read_text(json, "except", path);
-    if (!except.ok()) return except.error();
-    mapping.except_member = except->value_or("");
-  } else {
-    return Error{member_path(path, "source"), "'" + *source + "' is not a source (person_birth_date, person_gender, "
-                 "latest_condition, event_present, latest_number, distinct_start_dates)"};
-  }
-  if (!members.ok()) return members.error();
-  return mapping;
+  in.nested(json, path, [&](ObjectReader& fact) { read_fact_source(fact, format.fields[slot], mapping); });
+  if (in.ok()) into.push_back(std::move(mapping));
 }
 
-Result<ObservationMapping> read_observation(const std::string& code, const Json& json, const std::string& path,
-                                            const patient::ObservationCatalogue& catalogue) {
+// The value concepts of a text observation's results, or of a number's units, each checked.
+void read_results_or_units(ObjectReader& entry, const patient::ObservationSpec& spec, ObservationMapping& mapping) {
+  const std::string& code = mapping.code;
+  if (spec.is_text) {
+    mapping.results = value_concepts_at(entry, "results");
+    for (const ValueConcepts& result : mapping.results) {
+      if (std::find(spec.values.begin(), spec.values.end(), result.value) == spec.values.end()) {
+        return entry.fail(Error{member_path(entry.path_of("results"), result.value), "'" + result.value + "' is not a result of " + code});
+      }
+    }
+    if (entry.member("units")) entry.fail("units", code + " is a text result: it has no units");
+    return;
+  }
+  mapping.units = value_concepts_at(entry, "units");
+  for (const ValueConcepts& unit : mapping.units) {
+    if (!spec.to_unit(1, unit.value).ok()) {
+      return entry.fail(Error{member_path(entry.path_of("units"), unit.value),
+                              "unit '" + unit.value + "' is not accepted for " + code + " (" + spec.accepted_units() + ")"});
+    }
+  }
+  if (entry.member("results")) entry.fail("results", code + " is a number: it has no text results");
+}
+
+void read_observation(ObjectReader& in, const std::string& code, const Json& json, const std::string& path,
+                      const patient::ObservationCatalogue& catalogue, std::vector<ObservationMapping>& into) {
   const patient::ObservationSpec* spec = patient::find_observation(catalogue, code);
-  if (!spec) return Error{path, "'" + code + "' is not an observation of the protocol's catalogue"};
-  if (!json.is_object()) return Error{path, "must be an object"};
-  Status members = reject_unknown_members(json, {"table", "concepts", "units", "results", "confirm_at_visit"}, path);
-  if (!members.ok()) return members.error();
+  if (!spec) return in.fail(Error{path, "'" + code + "' is not an observation of the protocol's catalogue"});
   ObservationMapping mapping;
   mapping.code = code;
   mapping.path = path;
-  auto table = read_table(json, path, {"measurement", "observation"});
-  if (!table.ok()) return table.error();
-  mapping.table = *table;
-  auto concepts = read_concepts(json.value("concepts", Json()), member_path(path, "concepts"));
-  if (!concepts.ok()) return concepts.error();
-  mapping.concepts = std::move(*concepts);
-  auto confirm = read_confirm(json, path);
-  if (!confirm.ok()) return confirm.error();
-  mapping.confirm_at_visit = *confirm;
-  if (spec->is_text) {
-    auto results = read_value_concepts(json.value("results", Json()), member_path(path, "results"));
-    if (!results.ok()) return results.error();
-    for (const ValueConcepts& result : *results) {
-      if (std::find(spec->values.begin(), spec->values.end(), result.value) == spec->values.end()) {
-        return Error{member_path(member_path(path, "results"), result.value), "'" + result.value + "' is not a result of " + code};
-      }
-    }
-    mapping.results = std::move(*results);
-    if (json.contains("units")) return Error{member_path(path, "units"), code + " is a text result: it has no units"};
-  } else {
-    auto units = read_value_concepts(json.value("units", Json()), member_path(path, "units"));
-    if (!units.ok()) return units.error();
-    for (const ValueConcepts& unit : *units) {
-      if (!spec->to_unit(1, unit.value).ok()) {
-        return Error{member_path(member_path(path, "units"), unit.value),
-                     "unit '" + unit.value + "' is not accepted for " + code + " (" + spec->accepted_units() + ")"};
-      }
-    }
-    mapping.units = std::move(*units);
-    if (json.contains("results")) return Error{member_path(path, "results"), code + " is a number: it has no text results"};
-  }
-  return mapping;
+  in.nested(json, path, [&](ObjectReader& entry) {
+    mapping.table = read_table(entry, {"measurement", "observation"});
+    mapping.concepts = concepts_at(entry, "concepts");
+    mapping.confirm_at_visit = read_confirm(entry);
+    read_results_or_units(entry, *spec, mapping);
+  });
+  if (in.ok()) into.push_back(std::move(mapping));
 }
 
-Result<MemberMapping> read_member(const FieldSpec& member, const Json& json, const std::string& path, const EventTable& table) {
+// A member of a list's entries: "concept_name", "start_date", "end_date", {"route": [...]} or
+// {"by_concept": {...}}.
+MemberMapping read_member(ObjectReader& in, const FieldSpec& member, const Json& json, const std::string& path,
+                          const EventTable& table) {
   MemberMapping mapping;
   mapping.member = member.name;
   auto wrong = [&](const std::string& what) {
-    return Error{path, "'" + what + "' cannot give " + member.name + " (of kind " + std::string(member.kind == FieldKind::kDate ? "date" : member.kind == FieldKind::kBoolean ? "true/false" : "text") + ")"};
+    in.fail(Error{path, "'" + what + "' cannot give " + member.name + " (of kind " +
+                            std::string(member.kind == FieldKind::kDate ? "date" : member.kind == FieldKind::kBoolean ? "true/false" : "text") + ")"});
   };
   if (json.is_string()) {
     std::string name = json.get<std::string>();
-    if (name == "concept_name") {
-      mapping.source = MemberSource::kConceptName;
-      if (member.kind != FieldKind::kText) return wrong(name);
-    } else if (name == "start_date") {
-      mapping.source = MemberSource::kStartDate;
-      if (member.kind != FieldKind::kDate) return wrong(name);
-    } else if (name == "end_date") {
-      mapping.source = MemberSource::kEndDate;
-      if (member.kind != FieldKind::kDate) return wrong(name);
-      if (table.end_date.empty()) return Error{path, table.name + " has no end date"};
-    } else {
-      return Error{path, "'" + name + "' is not a member source (concept_name, start_date, end_date, {\"route\": [...]}, {\"by_concept\": {...}})"};
+    static const std::vector<std::tuple<const char*, MemberSource, FieldKind>> kNamed = {
+        {"concept_name", MemberSource::kConceptName, FieldKind::kText},
+        {"start_date", MemberSource::kStartDate, FieldKind::kDate},
+        {"end_date", MemberSource::kEndDate, FieldKind::kDate}};
+    for (const auto& [named, source, kind] : kNamed) {
+      if (name != named) continue;
+      mapping.source = source;
+      if (member.kind != kind) wrong(name);
+      else if (source == MemberSource::kEndDate && table.end_date.empty()) in.fail(Error{path, table.name + " has no end date"});
+      return mapping;
     }
+    in.fail(Error{path, "'" + name + "' is not a member source (concept_name, start_date, end_date, {\"route\": [...]}, {\"by_concept\": {...}})"});
     return mapping;
   }
-  if (!json.is_object()) return Error{path, "must be a text or an object"};
-  Status members = reject_unknown_members(json, {"route", "by_concept"}, path);
-  if (!members.ok()) return members.error();
-  if (json.contains("route")) {
-    mapping.source = MemberSource::kRoute;
-    if (member.kind != FieldKind::kBoolean) return wrong("route");
-    if (!table.has_route) return Error{path, table.name + " has no route"};
-    auto route = read_concepts(json["route"], member_path(path, "route"));
-    if (!route.ok()) return route.error();
-    mapping.route = std::move(*route);
+  if (!json.is_object()) {
+    in.fail(Error{path, "must be a text or an object"});
     return mapping;
   }
-  if (json.contains("by_concept")) {
-    mapping.source = MemberSource::kByConcept;
-    if (member.kind != FieldKind::kChoice && member.kind != FieldKind::kText) return wrong("by_concept");
-    auto values = read_value_concepts(json["by_concept"], member_path(path, "by_concept"));
-    if (!values.ok()) return values.error();
-    Status choices = check_choices(member, *values, member_path(path, "by_concept"));
-    if (!choices.ok()) return choices.error();
-    mapping.values = std::move(*values);
-    return mapping;
-  }
-  return Error{path, "must have \"route\" or \"by_concept\""};
+  in.nested(json, path, [&](ObjectReader& source) {
+    const Json* route = source.member("route");
+    const Json* by_concept = source.member("by_concept");
+    if (route) {
+      mapping.source = MemberSource::kRoute;
+      if (member.kind != FieldKind::kBoolean) return wrong("route");
+      if (!table.has_route) return source.fail(Error{path, table.name + " has no route"});
+      mapping.route = read_concepts(source, route, source.path_of("route"));
+    } else if (by_concept) {
+      mapping.source = MemberSource::kByConcept;
+      if (member.kind != FieldKind::kChoice && member.kind != FieldKind::kText) return wrong("by_concept");
+      mapping.values = read_value_concepts(source, by_concept, source.path_of("by_concept"));
+      if (source.ok()) source.take(check_choices(member, mapping.values, source.path_of("by_concept")));
+    } else {
+      source.fail(Error{path, "must have \"route\" or \"by_concept\""});
+    }
+  });
+  return mapping;
 }
 
-Result<ListMapping> read_list(const std::string& name, const Json& json, const std::string& path,
-                              const patient::RecordFormat& format) {
+// "members": every member of the list's entries mapped, none other.
+void read_list_members(ObjectReader& entry, const FieldSpec& spec, const EventTable& table, ListMapping& mapping) {
+  const Json* members = entry.member("members");
+  std::string path = entry.path_of("members");
+  if (!members || !members->is_object()) return entry.fail(Error{path, "must map every member of " + spec.name + "'s entries"});
+  entry.nested(*members, path, [&](ObjectReader& each) {
+    for (const FieldSpec& member : spec.members) each.member(member.name);  // all known, whichever fails first
+    for (const FieldSpec& member : spec.members) {
+      const Json* given = each.member(member.name);
+      if (!given) return each.fail(member.name, "is required: every member is mapped, so that no entry has a member unknown");
+      MemberMapping read = read_member(each, member, *given, each.path_of(member.name), table);
+      if (!each.ok()) return;
+      // A value by concept makes the concepts of the entries.
+      for (const ValueConcepts& value : read.values) {
+        mapping.concepts.insert(mapping.concepts.end(), value.concepts.begin(), value.concepts.end());
+      }
+      mapping.members.push_back(std::move(read));
+    }
+  });
+}
+
+void read_list(ObjectReader& in, const std::string& name, const Json& json, const std::string& path,
+               const patient::RecordFormat& format, std::vector<ListMapping>& into) {
   int slot = format.find_field(name);
   if (slot < 0 || format.fields[slot].kind != FieldKind::kList) {
-    return Error{path, "'" + name + "' is not a list of the protocol's patient record"};
+    return in.fail(Error{path, "'" + name + "' is not a list of the protocol's patient record"});
   }
-  const FieldSpec& spec = format.fields[slot];
-  if (!json.is_object()) return Error{path, "must be an object"};
-  Status members = reject_unknown_members(json, {"table", "concepts", "members", "confirm_at_visit"}, path);
-  if (!members.ok()) return members.error();
   ListMapping mapping;
   mapping.fact = name;
   mapping.path = path;
-  auto table = read_table(json, path, {"drug_exposure", "procedure_occurrence", "condition_occurrence"});
-  if (!table.ok()) return table.error();
-  mapping.table = *table;
-  auto confirm = read_confirm(json, path);
-  if (!confirm.ok()) return confirm.error();
-  mapping.confirm_at_visit = *confirm;
-  if (json.contains("concepts")) {
-    auto concepts = read_concepts(json["concepts"], member_path(path, "concepts"));
-    if (!concepts.ok()) return concepts.error();
-    mapping.concepts = std::move(*concepts);
-  }
-  std::string members_path = member_path(path, "members");
-  const Json& member_json = json.value("members", Json());
-  if (!member_json.is_object()) return Error{members_path, "must map every member of " + name + "'s entries"};
-  for (const auto& [key, value] : member_json.items()) {
-    bool known = key == "note";
-    for (const FieldSpec& member : spec.members) known = known || member.name == key;
-    if (!known) return Error{member_path(members_path, key), "'" + key + "' is not a member of " + name + "'s entries"};
-  }
-  for (const FieldSpec& member : spec.members) {
-    std::string here = member_path(members_path, member.name);
-    if (!member_json.contains(member.name)) {
-      return Error{here, "is required: every member is mapped, so that no entry has a member unknown"};
+  in.nested(json, path, [&](ObjectReader& entry) {
+    mapping.table = read_table(entry, {"drug_exposure", "procedure_occurrence", "condition_occurrence"});
+    mapping.confirm_at_visit = read_confirm(entry);
+    if (entry.member("concepts")) mapping.concepts = concepts_at(entry, "concepts");
+    if (!entry.ok()) return entry.ignore_other_members();
+    read_list_members(entry, format.fields[slot], *mapping.table, mapping);
+    if (entry.ok() && mapping.concepts.empty()) entry.fail("concepts", "is required (or a member by_concept)");
+  });
+  if (in.ok()) into.push_back(std::move(mapping));
+}
+
+// Each entry of the section `key` (an object of names; "note" aside) through `read`.
+template <class Read>
+void each_entry(ObjectReader& in, const char* key, Read&& read) {
+  const Json* section = in.given(key);
+  if (!section) return;
+  if (!section->is_object()) return in.fail(key, "must be an object");
+  in.each_member(*section, in.path_of(key), [&](const std::string& name, const Json& value, const std::string& path) {
+    if (name != "note") read(name, value, path);
+  });
+}
+
+void read_not_in_omop(ObjectReader& in, const patient::RecordFormat& record, OmopMapping& mapping) {
+  each_entry(in, "not_in_omop", [&](const std::string& name, const Json& value, const std::string& here) {
+    if (record.find_field(name) < 0 && !patient::find_observation(record.observations, name)) {
+      return in.fail(Error{here, "'" + name + "' is not a fact of the protocol's patient record"});
     }
-    auto read = read_member(member, member_json[member.name], here, **table);
-    if (!read.ok()) return read.error();
-    // A value by concept makes the concepts of the entries.
-    for (const ValueConcepts& value : read->values) {
-      mapping.concepts.insert(mapping.concepts.end(), value.concepts.begin(), value.concepts.end());
+    if (!value.is_string() || value.get<std::string>().empty()) return in.fail(Error{here, "must say how the fact is obtained"});
+    if (mapping.find_fact(name) || mapping.find_observation(name) || mapping.find_list(name)) {
+      return in.fail(Error{here, "'" + name + "' is mapped above: a fact is either mapped or not in OMOP"});
     }
-    mapping.members.push_back(std::move(*read));
+    mapping.not_in_omop[name] = value.get<std::string>();
+  });
+}
+
+// A fact counting a list's start dates needs that list mapped with a start date (and the
+// member it leaves out mapped by route).
+Status check_distinct_starts(const OmopMapping& mapping) {
+  for (const FactMapping& fact : mapping.facts) {
+    if (fact.source != FactSource::kDistinctStarts) continue;
+    const ListMapping* list = mapping.find_list(fact.list);
+    if (!list) return Error{member_path(fact.path, "list"), "'" + fact.list + "' is not a list mapped under $.lists"};
+    bool has_start = false, has_except = fact.except_member.empty();
+    for (const MemberMapping& member : list->members) {
+      has_start = has_start || member.source == MemberSource::kStartDate;
+      has_except = has_except || (member.member == fact.except_member && member.source == MemberSource::kRoute);
+    }
+    if (!has_start) return Error{member_path(fact.path, "list"), fact.list + " has no member mapped to start_date"};
+    if (!has_except) return Error{member_path(fact.path, "except"), "'" + fact.except_member + "' is not a member of " + fact.list + " mapped by route"};
   }
-  if (mapping.concepts.empty()) return Error{member_path(path, "concepts"), "is required (or a member by_concept)"};
-  return mapping;
+  return Status::Ok();
 }
 
 // Every fact, observation and list the protocol's expressions read.
@@ -390,65 +426,29 @@ std::vector<ConceptCode> OmopMapping::all_concepts() const {
 Result<OmopMapping> load_omop_mapping(std::string_view text, const Protocol& protocol) {
   auto parsed = parse_json_text(text, "the OMOP mapping");
   if (!parsed.ok()) return parsed.error();
-  const Json& json = *parsed;
-  if (!json.is_object()) return Error{"$", "must be an object"};
-  Status members = reject_unknown_members(json, {"format", "protocol", "facts", "observations", "lists", "not_in_omop"}, "$");
-  if (!members.ok()) return members.error();
-  auto format = required(read_text(json, "format", "$"), "format", "$");
-  if (!format.ok()) return format.error();
-  if (*format != "trialcore-omop-mapping/1") return Error{"$.format", "must be \"trialcore-omop-mapping/1\", not \"" + *format + "\""};
+  ObjectReader in(*parsed, "$");
   OmopMapping mapping;
-  auto id = required(read_text(json, "protocol", "$"), "protocol", "$");
-  if (!id.ok()) return id.error();
-  if (*id != protocol.id) return Error{"$.protocol", "maps " + *id + ", but the protocol is " + protocol.id};
-  mapping.protocol = *id;
+  std::string format = in.required_text("format");
+  if (in.ok() && format != "trialcore-omop-mapping/1") {
+    in.fail("format", "must be \"trialcore-omop-mapping/1\", not \"" + format + "\"");
+  }
+  mapping.protocol = in.required_text("protocol");
+  if (in.ok() && mapping.protocol != protocol.id) in.fail("protocol", "maps " + mapping.protocol + ", but the protocol is " + protocol.id);
   const patient::RecordFormat& record = protocol.record_format;
-  for (const char* section : {"facts", "observations", "lists", "not_in_omop"}) {
-    if (json.contains(section) && !json[section].is_object()) return Error{member_path("$", section), "must be an object"};
-  }
-  for (const auto& [name, value] : member_or_empty(json, "facts").items()) {
-    if (name == "note") continue;
-    auto fact = read_fact(name, value, member_path("$.facts", name), record);
-    if (!fact.ok()) return fact.error();
-    mapping.facts.push_back(std::move(*fact));
-  }
-  for (const auto& [code, value] : member_or_empty(json, "observations").items()) {
-    if (code == "note") continue;
-    auto observation = read_observation(code, value, member_path("$.observations", code), record.observations);
-    if (!observation.ok()) return observation.error();
-    mapping.observations.push_back(std::move(*observation));
-  }
-  for (const auto& [name, value] : member_or_empty(json, "lists").items()) {
-    if (name == "note") continue;
-    auto list = read_list(name, value, member_path("$.lists", name), record);
-    if (!list.ok()) return list.error();
-    mapping.lists.push_back(std::move(*list));
-  }
-  for (const auto& [name, value] : member_or_empty(json, "not_in_omop").items()) {
-    if (name == "note") continue;
-    std::string here = member_path("$.not_in_omop", name);
-    if (record.find_field(name) < 0 && !patient::find_observation(record.observations, name)) {
-      return Error{here, "'" + name + "' is not a fact of the protocol's patient record"};
-    }
-    if (!value.is_string() || value.get<std::string>().empty()) return Error{here, "must say how the fact is obtained"};
-    if (mapping.find_fact(name) || mapping.find_observation(name) || mapping.find_list(name)) {
-      return Error{here, "'" + name + "' is mapped above: a fact is either mapped or not in OMOP"};
-    }
-    mapping.not_in_omop[name] = value.get<std::string>();
-  }
-  for (const FactMapping& fact : mapping.facts) {
-    if (fact.source == FactSource::kDistinctStarts) {
-      const ListMapping* list = mapping.find_list(fact.list);
-      if (!list) return Error{member_path(fact.path, "list"), "'" + fact.list + "' is not a list mapped under $.lists"};
-      bool has_start = false, has_except = fact.except_member.empty();
-      for (const MemberMapping& member : list->members) {
-        has_start = has_start || member.source == MemberSource::kStartDate;
-        has_except = has_except || (member.member == fact.except_member && member.source == MemberSource::kRoute);
-      }
-      if (!has_start) return Error{member_path(fact.path, "list"), fact.list + " has no member mapped to start_date"};
-      if (!has_except) return Error{member_path(fact.path, "except"), "'" + fact.except_member + "' is not a member of " + fact.list + " mapped by route"};
-    }
-  }
+  each_entry(in, "facts", [&](const std::string& name, const Json& value, const std::string& path) {
+    read_fact(in, name, value, path, record, mapping.facts);
+  });
+  each_entry(in, "observations", [&](const std::string& code, const Json& value, const std::string& path) {
+    read_observation(in, code, value, path, record.observations, mapping.observations);
+  });
+  each_entry(in, "lists", [&](const std::string& name, const Json& value, const std::string& path) {
+    read_list(in, name, value, path, record, mapping.lists);
+  });
+  read_not_in_omop(in, record, mapping);
+  Status read = in.finish();
+  if (!read.ok()) return read.error();
+  Status starts = check_distinct_starts(mapping);
+  if (!starts.ok()) return starts.error();
   for (const std::string& fact : facts_read(protocol)) {
     if (mapping.find_fact(fact) || mapping.find_observation(fact) || mapping.find_list(fact) || mapping.not_in_omop.count(fact)) continue;
     return Error{"$", "the criteria read '" + fact + "': map it, or list it under not_in_omop with how it is obtained"};

@@ -63,7 +63,48 @@ TEST(OmopMappingTest, MistakesNameTheirPath) {
 
   mapping = base();
   mapping["facts"]["diagnosis"]["colour"] = "red";
-  EXPECT_NE(error_of(mapping).find("$.facts.diagnosis.colour"), std::string::npos);
+  EXPECT_EQ(error_of(mapping),
+            "$.facts.diagnosis.colour: is not a member here (expected source, confirm_at_visit, table, values, when_absent)");
+}
+
+// Every object of the file is read member by member: a member it does not know is refused
+// with its path, the first error is the one given, and wrong types name their member.
+TEST(OmopMappingTest, UnknownMembersAndWrongTypesNameTheirPath) {
+  Json mapping = base();
+  mapping["sponsor"] = "someone";
+  EXPECT_EQ(error_of(mapping), "$.sponsor: is not a member here (expected format, protocol, facts, observations, lists, not_in_omop)");
+
+  mapping = base();
+  mapping["observations"]["alt"]["concepts"][0]["system"] = "LOINC";
+  EXPECT_EQ(error_of(mapping),
+            "$.observations.alt.concepts[0].system: is not a member here (expected vocabulary, code, name, source)");
+
+  mapping = base();
+  mapping["lists"]["therapies"]["members"]["dose"] = "start_date";
+  EXPECT_NE(error_of(mapping).find("$.lists.therapies.members.dose: is not a member here (expected "), std::string::npos)
+      << error_of(mapping);
+
+  mapping = base();
+  mapping["facts"]["sex"] = "person_gender";
+  EXPECT_EQ(error_of(mapping), "$.facts.sex: must be an object, not a string");
+
+  mapping = base();
+  mapping["facts"]["zubrod"]["within_days"] = "a month";
+  EXPECT_EQ(error_of(mapping), "$.facts.zubrod.within_days: must be a whole number, not a string");
+
+  mapping = base();
+  mapping["facts"]["birth_date"]["confirm_at_visit"] = "yes";
+  EXPECT_EQ(error_of(mapping), "$.facts.birth_date.confirm_at_visit: must be true or false, not a string");
+
+  mapping = base();
+  mapping["facts"]["zubrod"]["source"] = "latest_value";
+  mapping["facts"]["zubrod"]["colour"] = "red";  // which members there are depends on the source
+  EXPECT_EQ(error_of(mapping), "$.facts.zubrod.source: 'latest_value' is not a source (person_birth_date, person_gender, "
+                               "latest_condition, event_present, latest_number, distinct_start_dates)");
+
+  mapping = base();
+  mapping["facts"] = Json::array();
+  EXPECT_EQ(error_of(mapping), "$.facts: must be an object");
 }
 
 }  // namespace

@@ -430,7 +430,7 @@ Status write_synthetic_population(Database& database, const OmopMapping& mapping
   if (!json.ok()) return json.error();
   Status checked = check_profile(*json, mapping);
   if (!checked.ok()) return checked;
-  if (options.persons < 1) return Error{"--persons", "must be at least 1"};
+  if (options.persons < 1) return Error{"$.persons", "must be at least 1"};
   Generator generator(database, mapping, protocol, Profile{*json}, options);
   return generator.run();
 }

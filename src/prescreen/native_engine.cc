@@ -285,8 +285,6 @@ class Engine {
   Result<Column> fact(const Node& node) {
     const patient::RecordFormat& format = protocol_.record_format;
     const patient::FieldSpec& spec = format.fields[format.find_field(node.name)];
-    uint64_t bit = bit_of(node.name);
-    size_t n = population_.size();
     Kind kind = Kind::kNumber;
     switch (spec.kind) {
       case patient::FieldKind::kBoolean: kind = Kind::kBool; break;
@@ -296,83 +294,94 @@ class Engine {
       case patient::FieldKind::kList: return untranslated(node, "a list used outside exists or Count");
       default: kind = Kind::kNumber;
     }
+    uint64_t bit = bit_of(node.name);
+    size_t n = population_.size();
     Column column;
     column.kind = kind;
     column.unit = spec.unit;
     column.resize(n, false);
     const omop::FactMapping* mapped = mapping_.find_fact(node.name);
-    size_t f = mapped ? static_cast<size_t>(mapped - mapping_.facts.data()) : 0;
-    auto set_text = [&](size_t p, const std::string& text) {
+    for (size_t p = 0; p < n; ++p) {
+      column.missing[p] = bit;
+      if (mapped) fill_fact(column, p, *mapped, spec);
+    }
+    return column;
+  }
+
+  // Person p's latest row on or before the date (rows are sorted by date), or -1.
+  int64_t latest_row(const EventRows& rows, size_t p) const {
+    int64_t found = -1;
+    for (uint32_t r = rows.begin(p); r < rows.finish(p); ++r) {
+      if (rows.date[r] <= on_) found = r;
+    }
+    return found;
+  }
+
+  // How many distinct start dates person p's entries of the fact's list have by the date.
+  int64_t distinct_starts(const omop::FactMapping& mapped, size_t p) const {
+    size_t l = static_cast<size_t>(mapping_.find_list(mapped.list) - mapping_.lists.data());
+    const EventRows& entries = population_.lists[l];
+    bool except = !mapped.except_member.empty();
+    int64_t count = 0;
+    int32_t previous = kNoDate;
+    // Rows are sorted by start date: distinct starts are the changes.
+    for (uint32_t r = entries.begin(p); r < entries.finish(p); ++r) {
+      if (entries.date[r] > on_ || (except && entries.flag[r])) continue;
+      if (entries.date[r] != previous) ++count;
+      previous = entries.date[r];
+    }
+    return count;
+  }
+
+  // Person p's value of the mapped fact as of the date; left unknown when there is none.
+  void fill_fact(Column& column, size_t p, const omop::FactMapping& mapped, const patient::FieldSpec& spec) {
+    const EventRows& rows = population_.facts[static_cast<size_t>(&mapped - mapping_.facts.data())];
+    auto set_text = [&](const std::string& text) {
       column.known[p] = 1;
       column.whole[p] = intern(text);
     };
-    for (size_t p = 0; p < n; ++p) {
-      column.missing[p] = bit;
-      if (!mapped) continue;
-      const EventRows& rows = population_.facts[f];
-      auto latest = [&]() -> int64_t {
-        int64_t found = -1;
-        for (uint32_t r = rows.begin(p); r < rows.finish(p); ++r) {
-          if (rows.date[r] <= on_) found = r;
-        }
-        return found;
-      };
-      switch (mapped->source) {
-        case omop::FactSource::kBirthDate:
-          // A birth date after the date is not yet known.
-          if (population_.birth[p] != kNoDate && population_.birth[p] <= on_) {
-            column.known[p] = 1;
-            column.whole[p] = population_.birth[p];
-          }
-          break;
-        case omop::FactSource::kGender:
-          if (population_.gender[p] >= 0) set_text(p, mapped->values[population_.gender[p]].value);
-          break;
-        case omop::FactSource::kLatestCondition: {
-          int64_t r = latest();
-          if (r >= 0) {
-            set_text(p, mapped->values[rows.choice[r]].value);
-          } else if (mapped->when_absent) {
-            set_text(p, *mapped->when_absent);
-          }
-          break;
-        }
-        case omop::FactSource::kEventPresent:
-          if (latest() >= 0) {
-            column.known[p] = 1;
-            column.number[p] = 1;
-          } else if (mapped->when_absent) {
-            column.known[p] = 1;
-            column.number[p] = 0;
-          }
-          break;
-        case omop::FactSource::kLatestNumber: {
-          int64_t r = latest();
-          if (r >= 0 && (!mapped->within_days || rows.date[r] >= on_ - *mapped->within_days)) {
-            column.known[p] = 1;
-            column.number[p] = rows.number[r];
-          }
-          break;
-        }
-        case omop::FactSource::kDistinctStarts: {
-          size_t l = static_cast<size_t>(mapping_.find_list(mapped->list) - mapping_.lists.data());
-          const EventRows& entries = population_.lists[l];
-          bool except = !mapped->except_member.empty();
-          int64_t count = 0;
-          int32_t previous = kNoDate;
-          // Rows are sorted by start date: distinct starts are the changes.
-          for (uint32_t r = entries.begin(p); r < entries.finish(p); ++r) {
-            if (entries.date[r] > on_ || (except && entries.flag[r])) continue;
-            if (entries.date[r] != previous) ++count;
-            previous = entries.date[r];
-          }
+    auto set_number = [&](double value) {
+      column.known[p] = 1;
+      column.number[p] = value;
+    };
+    switch (mapped.source) {
+      case omop::FactSource::kBirthDate:
+        // A birth date after the date is not yet known.
+        if (population_.birth[p] != kNoDate && population_.birth[p] <= on_) {
           column.known[p] = 1;
-          column.number[p] = spec.maximum ? std::min(static_cast<double>(count), *spec.maximum) : count;
-          break;
+          column.whole[p] = population_.birth[p];
         }
+        return;
+      case omop::FactSource::kGender:
+        if (population_.gender[p] >= 0) set_text(mapped.values[population_.gender[p]].value);
+        return;
+      case omop::FactSource::kLatestCondition: {
+        int64_t r = latest_row(rows, p);
+        if (r >= 0) {
+          set_text(mapped.values[rows.choice[r]].value);
+        } else if (mapped.when_absent) {
+          set_text(*mapped.when_absent);
+        }
+        return;
+      }
+      case omop::FactSource::kEventPresent:
+        if (latest_row(rows, p) >= 0) {
+          set_number(1);
+        } else if (mapped.when_absent) {
+          set_number(0);
+        }
+        return;
+      case omop::FactSource::kLatestNumber: {
+        int64_t r = latest_row(rows, p);
+        if (r >= 0 && (!mapped.within_days || rows.date[r] >= on_ - *mapped.within_days)) set_number(rows.number[r]);
+        return;
+      }
+      case omop::FactSource::kDistinctStarts: {
+        double count = static_cast<double>(distinct_starts(mapped, p));
+        set_number(spec.maximum ? std::min(count, *spec.maximum) : count);
+        return;
       }
     }
-    return column;
   }
 
   Result<Column> latest(const Node& node) {

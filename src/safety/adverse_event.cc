@@ -122,7 +122,7 @@ AdverseEventContent read_adverse_event(ObjectReader& in, const SafetySpec& spec,
       const Term* term = spec.find_term(*content.term);
       if (!term) {
         in.fail("term", "'" + *content.term + "' is not a term of " + spec.scale +
-                            " in the protocol's list; for another event use the organ system's 'Other, specify' term with --specify");
+                            " in the protocol's list; for another event use the organ system's 'Other, specify' term and say what it is (specify)");
       }
     }
   }

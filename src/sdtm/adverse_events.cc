@@ -73,34 +73,93 @@ bool has(const std::vector<std::string>& criteria, const char* criterion) {
 // "AEREL1", "AEACN2": the n-th drug of the protocol (QNAM has at most 8 characters).
 std::string drug_qnam(const char* prefix, size_t index) { return prefix + std::to_string(index + 1); }
 
+Dataset adverse_events_dataset() {
+  return subject_dataset("AE", "Adverse Events",
+                         {{"AESEQ", "Sequence Number", VariableType::kInteger, 3},
+                          {"AESPID", "Sponsor-Defined Identifier", kText, 0},
+                          {"AETERM", "Reported Term for the Adverse Event", kText, 0},
+                          {"AEDECOD", "Dictionary-Derived Term", kText, 0},
+                          {"AEBODSYS", "Body System or Organ Class", kText, 0},
+                          {"AESOC", "Primary System Organ Class", kText, 0},
+                          {"AESER", "Serious Event", kText, 1},
+                          {"AEACN", "Action Taken with Study Treatment", kText, 0},
+                          {"AEREL", "Causality", kText, 0},
+                          {"AEOUT", "Outcome of Adverse Event", kText, 0},
+                          {"AESCONG", "Congenital Anomaly or Birth Defect", kText, 1},
+                          {"AESDISAB", "Persist or Signif Disability/Incapacity", kText, 1},
+                          {"AESDTH", "Results in Death", kText, 1},
+                          {"AESHOSP", "Requires or Prolongs Hospitalization", kText, 1},
+                          {"AESLIFE", "Is Life Threatening", kText, 1},
+                          {"AESMIE", "Other Medically Important Serious Event", kText, 1},
+                          {"AETOXGR", "Standard Toxicity Grade", kText, 1},
+                          {"EPOCH", "Epoch", kText, 0},
+                          {"AESTDTC", "Start Date/Time of Adverse Event", VariableType::kIsoDateTime, 0},
+                          {"AEENDTC", "End Date/Time of Adverse Event", VariableType::kIsoDateTime, 0},
+                          {"AESTDY", "Study Day of Start of Adverse Event", VariableType::kInteger, 0},
+                          {"AEENDY", "Study Day of End of Adverse Event", VariableType::kInteger, 0}});
+}
+
+// One event's row.
+std::vector<Value> event_row(const Dataset& dataset, const Study& study, const Subject& subject,
+                             const trial::AdverseEventEntry& event, int64_t sequence) {
+  const safety::Term* term = study.protocol.safety.find_term(event.term);
+  std::string organ_system = term ? term->organ_system : "";
+  RowBuilder row = subject_row(dataset, study, subject);
+  row.set("AESEQ", sequence).set("AESPID", "EVENT " + std::to_string(event.stamp.sequence));
+  row.set("AETERM", shortened(event.specify.empty() ? event.term : event.specify, kMaxTextLength));
+  row.set("AEDECOD", event.term).set("AEBODSYS", organ_system).set("AESOC", organ_system);
+  row.set("AESER", flag(event.is_serious()));
+  if (!event.action.empty()) row.set("AEACN", combined_action(event.action));
+  if (!event.attribution.empty()) row.set("AEREL", strongest_causality(event.attribution));
+  row.set("AEOUT", outcome_term(event.outcome));
+  if (event.is_serious()) {
+    row.set("AESCONG", flag(has(event.serious, "congenital-anomaly")))
+        .set("AESDISAB", flag(has(event.serious, "disability")))
+        .set("AESDTH", flag(has(event.serious, "death")))
+        .set("AESHOSP", flag(has(event.serious, "hospitalization")))
+        .set("AESLIFE", flag(has(event.serious, "life-threatening")))
+        .set("AESMIE", flag(has(event.serious, "other-important")));
+  }
+  row.set("AETOXGR", std::to_string(event.grade));
+  set_timing(row, study, subject, event.start, "AESTDTC", "AESTDY");
+  if (event.end) {
+    row.set("AEENDTC", event.end->to_string());
+    if (auto day = study_day(subject, *event.end)) row.set("AEENDY", *day);
+  }
+  return row.row();
+}
+
+// What AE has no variable for: causality and action by drug, the worst grade, the lab event.
+void add_supplemental(Supplemental& supplemental, const Study& study, const Subject& subject,
+                      const trial::AdverseEventEntry& event, int64_t sequence) {
+  const Protocol& protocol = study.protocol;
+  const std::string seq = std::to_string(sequence);
+  for (size_t i = 0; i < protocol.treatment.drugs.size(); ++i) {
+    const treatment::Drug& drug = protocol.treatment.drugs[i];
+    if (auto level = event.attribution.find(drug.id); level != event.attribution.end()) {
+      supplemental.add(study, subject, "AESEQ", seq, drug_qnam("AEREL", i), shortened("Causality to " + drug.id, 40),
+                       kCausality[std::max(0, causality_rank(level->second))][1], "COLLECTED");
+    }
+    if (auto taken = event.action.find(drug.id); taken != event.action.end()) {
+      supplemental.add(study, subject, "AESEQ", seq, drug_qnam("AEACN", i), shortened("Action Taken with " + drug.id, 40),
+                       action_term(taken->second), "COLLECTED");
+    }
+  }
+  if (event.worst_grade != event.grade) {
+    supplemental.add(study, subject, "AESEQ", seq, "AEWTOXGR", "Worst Toxicity Grade", std::to_string(event.worst_grade),
+                     "DERIVED");
+  }
+  if (event.observation) {
+    supplemental.add(study, subject, "AESEQ", seq, "AELBEVT", "Lab Event the Grade Came From",
+                     "EVENT " + std::to_string(*event.observation), "COLLECTED");
+  }
+}
+
 }  // namespace
 
 std::vector<Dataset> adverse_events(const Study& study, const std::vector<Subject>& subjects) {
-  Dataset dataset = subject_dataset("AE", "Adverse Events",
-                                    {{"AESEQ", "Sequence Number", VariableType::kInteger, 3},
-                                     {"AESPID", "Sponsor-Defined Identifier", kText, 0},
-                                     {"AETERM", "Reported Term for the Adverse Event", kText, 0},
-                                     {"AEDECOD", "Dictionary-Derived Term", kText, 0},
-                                     {"AEBODSYS", "Body System or Organ Class", kText, 0},
-                                     {"AESOC", "Primary System Organ Class", kText, 0},
-                                     {"AESER", "Serious Event", kText, 1},
-                                     {"AEACN", "Action Taken with Study Treatment", kText, 0},
-                                     {"AEREL", "Causality", kText, 0},
-                                     {"AEOUT", "Outcome of Adverse Event", kText, 0},
-                                     {"AESCONG", "Congenital Anomaly or Birth Defect", kText, 1},
-                                     {"AESDISAB", "Persist or Signif Disability/Incapacity", kText, 1},
-                                     {"AESDTH", "Results in Death", kText, 1},
-                                     {"AESHOSP", "Requires or Prolongs Hospitalization", kText, 1},
-                                     {"AESLIFE", "Is Life Threatening", kText, 1},
-                                     {"AESMIE", "Other Medically Important Serious Event", kText, 1},
-                                     {"AETOXGR", "Standard Toxicity Grade", kText, 1},
-                                     {"EPOCH", "Epoch", kText, 0},
-                                     {"AESTDTC", "Start Date/Time of Adverse Event", VariableType::kIsoDateTime, 0},
-                                     {"AEENDTC", "End Date/Time of Adverse Event", VariableType::kIsoDateTime, 0},
-                                     {"AESTDY", "Study Day of Start of Adverse Event", VariableType::kInteger, 0},
-                                     {"AEENDY", "Study Day of End of Adverse Event", VariableType::kInteger, 0}});
+  Dataset dataset = adverse_events_dataset();
   Supplemental supplemental("AE");
-  const Protocol& protocol = study.protocol;
   for (const Subject& subject : subjects) {
     int64_t sequence = 0;
     std::vector<const trial::AdverseEventEntry*> events;
@@ -108,51 +167,8 @@ std::vector<Dataset> adverse_events(const Study& study, const std::vector<Subjec
     std::stable_sort(events.begin(), events.end(),
                      [](const trial::AdverseEventEntry* a, const trial::AdverseEventEntry* b) { return a->start < b->start; });
     for (const trial::AdverseEventEntry* event : events) {
-      const safety::Term* term = protocol.safety.find_term(event->term);
-      std::string organ_system = term ? term->organ_system : "";
-      RowBuilder row = subject_row(dataset, study, subject);
-      row.set("AESEQ", ++sequence).set("AESPID", "EVENT " + std::to_string(event->stamp.sequence));
-      row.set("AETERM", shortened(event->specify.empty() ? event->term : event->specify, kMaxTextLength));
-      row.set("AEDECOD", event->term).set("AEBODSYS", organ_system).set("AESOC", organ_system);
-      row.set("AESER", flag(event->is_serious()));
-      if (!event->action.empty()) row.set("AEACN", combined_action(event->action));
-      if (!event->attribution.empty()) row.set("AEREL", strongest_causality(event->attribution));
-      row.set("AEOUT", outcome_term(event->outcome));
-      if (event->is_serious()) {
-        row.set("AESCONG", flag(has(event->serious, "congenital-anomaly")))
-            .set("AESDISAB", flag(has(event->serious, "disability")))
-            .set("AESDTH", flag(has(event->serious, "death")))
-            .set("AESHOSP", flag(has(event->serious, "hospitalization")))
-            .set("AESLIFE", flag(has(event->serious, "life-threatening")))
-            .set("AESMIE", flag(has(event->serious, "other-important")));
-      }
-      row.set("AETOXGR", std::to_string(event->grade));
-      set_timing(row, study, subject, event->start, "AESTDTC", "AESTDY");
-      if (event->end) {
-        row.set("AEENDTC", event->end->to_string());
-        if (auto day = study_day(subject, *event->end)) row.set("AEENDY", *day);
-      }
-      dataset.rows.push_back(row.row());
-      const std::string seq = std::to_string(sequence);
-      for (size_t i = 0; i < protocol.treatment.drugs.size(); ++i) {
-        const treatment::Drug& drug = protocol.treatment.drugs[i];
-        if (auto level = event->attribution.find(drug.id); level != event->attribution.end()) {
-          supplemental.add(study, subject, "AESEQ", seq, drug_qnam("AEREL", i), shortened("Causality to " + drug.id, 40),
-                           kCausality[std::max(0, causality_rank(level->second))][1], "COLLECTED");
-        }
-        if (auto taken = event->action.find(drug.id); taken != event->action.end()) {
-          supplemental.add(study, subject, "AESEQ", seq, drug_qnam("AEACN", i), shortened("Action Taken with " + drug.id, 40),
-                           action_term(taken->second), "COLLECTED");
-        }
-      }
-      if (event->worst_grade != event->grade) {
-        supplemental.add(study, subject, "AESEQ", seq, "AEWTOXGR", "Worst Toxicity Grade", std::to_string(event->worst_grade),
-                         "DERIVED");
-      }
-      if (event->observation) {
-        supplemental.add(study, subject, "AESEQ", seq, "AELBEVT", "Lab Event the Grade Came From",
-                         "EVENT " + std::to_string(*event->observation), "COLLECTED");
-      }
+      dataset.rows.push_back(event_row(dataset, study, subject, *event, ++sequence));
+      add_supplemental(supplemental, study, subject, *event, sequence);
     }
   }
   return {dataset, supplemental.dataset()};

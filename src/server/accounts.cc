@@ -2,8 +2,8 @@
 
 #include <cctype>
 
+#include "accounts/account_record.h"
 #include "server/credentials.h"
-#include "trial/event_kinds.h"
 
 namespace trialcore::server {
 
@@ -26,14 +26,14 @@ struct StoredUser {
 };
 
 Result<std::optional<StoredUser>> find_user(store::Transaction& transaction, const std::string& username) {
-  auto row = transaction.row("users", username);
-  if (!row.ok()) return row.error();
-  if (!row->has_value()) return std::optional<StoredUser>();
-  auto role = parse_role((**row).value("role", ""));
+  auto account = accounts::find_account(transaction, username);
+  if (!account.ok()) return account.error();
+  if (!account->has_value()) return std::optional<StoredUser>();
+  const accounts::Account& found = **account;
+  auto role = parse_role(found.role);
   if (!role) return Error{"", "user " + username + " has no known role", ErrorKind::kFailure};
   return std::optional<StoredUser>(
-      StoredUser{User{username, *role, (**row).value("must_change_password", false), (**row).value("active", true)},
-                 (**row).value("password_hash", ""), (**row).value("access_epoch", int64_t{0})});
+      StoredUser{User{username, *role, found.must_change_password, found.active}, found.password_hash, found.access_epoch});
 }
 
 std::string session_key(const std::string& token) { return store::sha256_hex(token); }
@@ -66,9 +66,9 @@ Accounts::Accounts(store::Store& store, std::function<int64_t()> now, std::funct
 Result<bool> Accounts::any_user() {
   bool any = false;
   Status status = store_.read([&](store::Transaction& transaction) -> Status {
-    auto rows = transaction.rows("users");
-    if (!rows.ok()) return rows.error();
-    any = !rows->empty();
+    auto found = accounts::any_account(transaction);
+    if (!found.ok()) return found.error();
+    any = *found;
     return Status::Ok();
   });
   if (!status.ok()) return status.error();
@@ -95,15 +95,7 @@ Result<User> Accounts::create_user(const std::string& actor, const std::string& 
     auto existing = find_user(transaction, username);
     if (!existing.ok()) return existing.error();
     if (existing->has_value()) return Error{"$.username", "'" + username + "' exists already", ErrorKind::kRefused};
-    store::NewEvent event;
-    event.kind = trial::kUserCreated;
-    event.subject = std::string(trial::kUserSubjectPrefix) + username;
-    event.actor = actor;
-    event.recorded_at = utc_();
-    event.payload = {{"username", username}, {"role", role_name(role)}, {"password_hash", hash},
-                     {"must_change_password", must_change_password}};
-    auto appended = transaction.append(event);
-    return appended.ok() ? Status::Ok() : Status(appended.error());
+    return accounts::record_user_created(transaction, {actor, utc_()}, username, role_name(role), hash, must_change_password);
   });
   if (!status.ok()) return status.error();
   return user;
@@ -112,11 +104,11 @@ Result<User> Accounts::create_user(const std::string& actor, const std::string& 
 Result<std::vector<Json>> Accounts::list_users() {
   std::vector<Json> users;
   Status status = store_.read([&](store::Transaction& transaction) -> Status {
-    auto rows = transaction.rows("users");
-    if (!rows.ok()) return rows.error();
-    for (const auto& [name, row] : *rows) {
-      users.push_back({{"username", name}, {"role", row.value("role", "")}, {"created_at", row.value("created_at", "")},
-                       {"created_by", row.value("created_by", "")}, {"active", row.value("active", true)}});
+    auto all = accounts::all_accounts(transaction);
+    if (!all.ok()) return all.error();
+    for (const accounts::Account& account : *all) {
+      users.push_back({{"username", account.username}, {"role", account.role}, {"created_at", account.created_at},
+                       {"created_by", account.created_by}, {"active", account.active}});
     }
     return Status::Ok();
   });
@@ -172,15 +164,9 @@ Result<std::optional<LoggedIn>> Accounts::change_password(const Session& by, con
     if ((*user)->password_hash != stored->password_hash) {
       return Error{"", "the password was changed meanwhile: try again", ErrorKind::kRefused};
     }
-    store::NewEvent event;
-    event.kind = trial::kPasswordChanged;
-    event.subject = std::string(trial::kUserSubjectPrefix) + username;
-    event.actor = by.user.username;
-    event.recorded_at = utc_();
     // Someone else setting it makes it one-time again.
-    event.payload = {{"username", username}, {"password_hash", hash}, {"must_change_password", !own}};
-    auto appended = transaction.append(event);
-    if (!appended.ok()) return appended.error();
+    Status recorded = accounts::record_password_changed(transaction, {by.user.username, utc_()}, username, hash, !own);
+    if (!recorded.ok()) return recorded;
     if (!own) return Status::Ok();
     User updated = (*user)->user;
     updated.must_change_password = false;
@@ -273,15 +259,7 @@ Status Accounts::set_active(const Session& by, const std::string& username, bool
     if (!user.ok()) return user.error();
     if (!user->has_value()) return Error{"", "no user '" + username + "'", ErrorKind::kNotFound};
     if ((*user)->user.active == active) return Status::Ok();  // as asked already: nothing to record
-    store::NewEvent event;
-    event.kind = trial::kUserAccessChanged;
-    event.subject = std::string(trial::kUserSubjectPrefix) + username;
-    event.actor = by.user.username;
-    event.recorded_at = utc_();
-    event.reason = reason;
-    event.payload = {{"username", username}, {"active", active}};
-    auto appended = transaction.append(event);
-    return appended.ok() ? Status::Ok() : Status(appended.error());
+    return accounts::record_access_changed(transaction, {by.user.username, utc_()}, username, active, reason);
   });
 }
 

@@ -1,10 +1,11 @@
 // Users and their sessions. A user is created and their password changed by events in the
-// trial's record (so the log shows who gave whom which role, and a rebuild restores it);
-// sessions and failed-login counts are local state. A session lasts 12 hours, and only as
-// long as the password it was opened with: changing or resetting a password ends every
-// session of that user (a user who changes their own gets a new one). Failed logins are
-// limited by address and by username (login_throttle.h). Passwords are hashed and checked
-// outside every transaction, so a flood of logins never holds up what others record.
+// trial's record (accounts/account_record.h: so the log shows who gave whom which role, and a
+// rebuild restores it); sessions and failed-login counts are local state. A session lasts 12
+// hours, and only as long as the password it was opened with: changing or resetting a
+// password ends every session of that user (a user who changes their own gets a new one).
+// Failed logins are limited by address and by username (login_throttle.h). Passwords are
+// hashed and checked outside every transaction, so a flood of logins never holds up what
+// others record.
 #pragma once
 
 #include <cstdint>

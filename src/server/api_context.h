@@ -15,7 +15,7 @@
 #include "fhir/fhir_mapping.h"
 #include "server/accounts.h"
 #include "trial/service_support.h"
-#include "trial/trial_projector.h"
+#include "trial/record_projector.h"
 #include "trial/trial_service.h"
 
 namespace trialcore::server {

@@ -33,7 +33,7 @@ ApiServer::~ApiServer() = default;
 
 Result<int> ApiServer::bind() {
   if (options_.tls_certificate.empty() != options_.tls_key.empty()) {
-    return Error{"--tls-key", "give both the certificate and the key, or neither"};
+    return Error{"$.tls_key", "give both the certificate and the key, or neither"};
   }
   TlsContext tls;
   if (!options_.tls_certificate.empty()) {
@@ -105,7 +105,7 @@ Result<int> ApiServer::bind() {
   }
   int port = options_.port == 0 ? http.bind_to_any_port(options_.host) : (http.bind_to_port(options_.host, options_.port) ? options_.port : -1);
   if (port < 0) {
-    return Error{"--port", "cannot listen on " + options_.host + ":" + std::to_string(options_.port) + " (in use, or not allowed)",
+    return Error{"$.port", "cannot listen on " + options_.host + ":" + std::to_string(options_.port) + " (in use, or not allowed)",
                  ErrorKind::kFailure};
   }
   return port;

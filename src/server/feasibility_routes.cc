@@ -14,11 +14,11 @@ namespace {
 
 Result<Json> feasibility(const ApiContext& context, const std::string& omop_url, Date date) {
   if (omop_url.empty()) {
-    return Error{"", "no OMOP warehouse is configured: start the server with --omop URL", ErrorKind::kNotFound};
+    return Error{"", "no OMOP warehouse is configured: the server is started with one (docs/prescreen.md)", ErrorKind::kNotFound};
   }
   auto mapping = omop::load_omop_mapping(builtin_omop_mapping_text(), context.protocol);
   if (!mapping.ok()) return Error{"", "no OMOP mapping for protocol " + context.protocol.id, ErrorKind::kNotFound};
-  auto database = omop::open_database(omop_url, "--omop", false);
+  auto database = omop::open_database(omop_url, "$.omop", false);
   if (!database.ok()) return Error{"", "the OMOP warehouse cannot be opened", ErrorKind::kFailure};
   auto concepts = omop::resolve_concepts(**database, *mapping);
   if (!concepts.ok()) return Error{"", "the OMOP warehouse cannot be read", ErrorKind::kFailure};

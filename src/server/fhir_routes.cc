@@ -10,8 +10,9 @@ namespace {
 // no FHIR routes: 404.
 Result<const fhir::FhirMapping*> served_mapping(const ApiContext& context) {
   if (context.fhir_mapping) return context.fhir_mapping;
-  return Error{"", "the served protocol " + context.protocol.id + " has no FHIR mapping: start the server with one beside "
-               "--protocol FILE.json (FILE.fhir.json) or with --mapping (docs/fhir.md)", ErrorKind::kNotFound};
+  return Error{"", "the served protocol " + context.protocol.id +
+                   " has no FHIR mapping: the server reads one beside the protocol's file or a given one (docs/fhir.md)",
+               ErrorKind::kNotFound};
 }
 
 }  // namespace

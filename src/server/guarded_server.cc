@@ -280,17 +280,17 @@ void close_connection_after_answer() {
 
 Result<TlsContext> tls_context(const std::string& certificate_file, const std::string& key_file) {
   TlsContext context(SSL_CTX_new(TLS_server_method()));
-  if (!context) return Error{"--tls-certificate", "TLS cannot be set up (OpenSSL)", ErrorKind::kFailure};
+  if (!context) return Error{"$.tls_certificate", "TLS cannot be set up (OpenSSL)", ErrorKind::kFailure};
   SSL_CTX_set_min_proto_version(context.get(), TLS1_2_VERSION);
   SSL_CTX_set_options(context.get(), SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
   SSL_CTX_set_mode(context.get(), SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   if (SSL_CTX_use_certificate_chain_file(context.get(), certificate_file.c_str()) != 1) {
-    return Error{"--tls-certificate", "the certificate or key cannot be read"};
+    return Error{"$.tls_certificate", "the certificate or key cannot be read"};
   }
   if (SSL_CTX_use_PrivateKey_file(context.get(), key_file.c_str(), SSL_FILETYPE_PEM) != 1) {
-    return Error{"--tls-certificate", "the certificate or key cannot be read"};
+    return Error{"$.tls_certificate", "the certificate or key cannot be read"};
   }
-  if (SSL_CTX_check_private_key(context.get()) != 1) return Error{"--tls-key", "does not belong to the certificate"};
+  if (SSL_CTX_check_private_key(context.get()) != 1) return Error{"$.tls_key", "does not belong to the certificate"};
   return context;
 }
 

@@ -177,11 +177,7 @@ void add_protocol_routes(httplib::Server& server, ApiContext& context) {
       plan.add_ons[add_on] = course.get<int>();
     }
     auto planned = treatment::plan_treatment(context.protocol.treatment, plan);
-    if (!planned.ok()) {
-      Error error = planned.error();
-      if (error.path.rfind("--", 0) == 0) error.path = "$." + error.path.substr(2);
-      return send_error(response, error);
-    }
+    if (!planned.ok()) return send_error(response, planned.error());
     Json answer = Json::parse(treatment::plan_json(*planned, context.protocol.treatment, true).dump());
     answer["warnings"] = planned->warnings;
     send_json(response, answer);

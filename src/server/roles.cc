@@ -42,4 +42,28 @@ bool may(Role role, Action action) {
   return false;
 }
 
+std::vector<std::string> actions_of(Role role) {
+  using A = Action;
+  static const std::pair<Action, const char*> kNames[] = {
+      {A::kRead, "read"},
+      {A::kManageUsers, "manage-users"},
+      {A::kManagePeriods, "manage-periods"},
+      {A::kRegister, "register"},
+      {A::kEnroll, "enroll"},
+      {A::kRecordClinical, "record-clinical"},
+      {A::kRecordFollowUp, "record-follow-up"},
+      {A::kVerifyDose, "verify-dose"},
+      {A::kWaive, "waive"},
+      {A::kAdjudicate, "adjudicate"},
+      {A::kStartAddOn, "start-add-on"},
+      {A::kCorrect, "correct"},
+      {A::kVerifyRecord, "verify-record"},
+  };
+  std::vector<std::string> names;
+  for (const auto& [action, name] : kNames) {
+    if (may(role, action)) names.push_back(name);
+  }
+  return names;
+}
+
 }  // namespace trialcore::server

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "commands/action.h"
 
@@ -20,5 +21,8 @@ using Action = commands::Action;
 std::optional<Role> parse_role(const std::string& name);
 const char* role_name(Role role);
 bool may(Role role, Action action);
+// The actions `role` may take, by name ("manage-periods", "correct"): the session's answer
+// lists them, so the page offers what the server allows without a role table of its own.
+std::vector<std::string> actions_of(Role role);
 
 }  // namespace trialcore::server

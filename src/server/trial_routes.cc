@@ -27,7 +27,7 @@ void add_trial_routes(httplib::Server& server, ApiContext& context) {
 
   server.Get("/api/verify", [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kVerifyRecord)) return;
-    trial::TrialProjector projector;
+    trial::RecordProjector projector;
     auto verification = store::verify_store(context.service.store(), projector);
     if (!verification.ok()) return send_error(response, verification.error());
     send_json(response, {{"ok", verification->ok}, {"events", verification->events}, {"head", verification->head.to_string()},

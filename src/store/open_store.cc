@@ -10,7 +10,7 @@ std::optional<std::string> sqlite_file_of(const std::string& location) {
 }
 
 Result<std::unique_ptr<Store>> open_store(const std::string& location, Projector& projector) {
-  if (location.empty()) return Error{"--store", "is empty: give a file path or a postgresql:// URL"};
+  if (location.empty()) return Error{"$.store", "is empty: give a file path or a postgresql:// URL"};
   std::optional<std::string> file = sqlite_file_of(location);
   if (!file) return open_postgres_store(location, projector);
   return open_sqlite_store(*file, projector);

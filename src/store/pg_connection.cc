@@ -8,7 +8,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& url,
     std::string message = PQerrorMessage(connection);
     PQfinish(connection);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-    return Error{"--store", where + ": cannot connect: " + message, ErrorKind::kFailure};
+    return Error{"$.store", where + ": cannot connect: " + message, ErrorKind::kFailure};
   }
   std::unique_ptr<PgConnection> opened(new PgConnection(connection, where));
   Status quiet = opened->exec("SET client_min_messages = warning");

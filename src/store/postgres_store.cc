@@ -655,7 +655,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, Proje
   if (!writer.ok()) return writer.error();
   auto store = std::make_unique<PostgresStore>(std::move(*writer), url, projector);
   Status migrated = store->migrate();
-  if (!migrated.ok()) return Error{"--store", migrated.error().message, ErrorKind::kFailure};
+  if (!migrated.ok()) return Error{"$.store", migrated.error().message, ErrorKind::kFailure};
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -2,10 +2,12 @@
 
 namespace trialcore::store {
 
-const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all = {
-      {1,
-       R"(
+namespace {
+
+// The log, its projections and the local state; the log refuses updates and deletes.
+Migration events_and_projections() {
+  return {1,
+          R"(
 CREATE TABLE events (
   sequence      INTEGER PRIMARY KEY,
   kind          TEXT NOT NULL,
@@ -27,7 +29,7 @@ CREATE TRIGGER events_are_not_deleted BEFORE DELETE ON events
 CREATE TABLE projections (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
 CREATE TABLE local_state (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
 )",
-       R"(
+          R"(
 CREATE TABLE events (
   sequence      BIGINT PRIMARY KEY,
   kind          TEXT NOT NULL,
@@ -50,22 +52,22 @@ CREATE TRIGGER events_are_not_truncated BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION trialcore_refuse_change();
 CREATE TABLE projections (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
 CREATE TABLE local_state (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
-)"},
-      // Listing a kind of event (every enrollment, every period opened) without a scan.
-      {2, "CREATE INDEX events_by_kind ON events(kind, sequence);",
-       "CREATE INDEX events_by_kind ON events(kind, sequence);"},
-      // The database itself refuses an event that does not extend the chain: its sequence
-      // follows the last event's and its previous hash is that event's hash. A writer may
-      // then keep the head it last wrote instead of reading it back: if another writer
-      // appended since, the insert fails and nothing of that transaction remains.
-      {3,
-       R"(
+)"};
+}
+
+// The database itself refuses an event that does not extend the chain: its sequence
+// follows the last event's and its previous hash is that event's hash. A writer may
+// then keep the head it last wrote instead of reading it back: if another writer
+// appended since, the insert fails and nothing of that transaction remains.
+Migration chain_checked_on_insert() {
+  return {3,
+          R"(
 CREATE TRIGGER events_extend_the_chain BEFORE INSERT ON events
   WHEN NEW.previous_hash IS NOT (CASE WHEN NEW.sequence = 1 THEN ')" + std::string(64, '0') + R"('
                                       ELSE (SELECT hash FROM events WHERE sequence = NEW.sequence - 1) END)
   BEGIN SELECT RAISE(ABORT, 'an event must extend the chain: the next sequence, linked to the last event''s hash'); END;
 )",
-       R"(
+          R"(
 CREATE FUNCTION trialcore_extend_chain() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     IF NEW.previous_hash IS DISTINCT FROM (CASE WHEN NEW.sequence = 1 THEN repeat('0', 64)
@@ -86,7 +88,17 @@ CREATE FUNCTION trialcore_expect_head(expected BIGINT) RETURNS void LANGUAGE plp
         USING ERRCODE = 'serialization_failure';
     END IF;
   END $$;
-)"},
+)"};
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      events_and_projections(),
+      // Listing a kind of event (every enrollment, every period opened) without a scan.
+      {2, "CREATE INDEX events_by_kind ON events(kind, sequence);", "CREATE INDEX events_by_kind ON events(kind, sequence);"},
+      chain_checked_on_insert(),
   };
   return all;
 }

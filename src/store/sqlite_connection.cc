@@ -27,7 +27,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "cannot open";
     sqlite3_close_v2(db);
-    return Error{"--store", path + ": " + message, ErrorKind::kFailure};
+    return Error{"$.store", path + ": " + message, ErrorKind::kFailure};
   }
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db, path));
   // The busy timeout first: switching to WAL and migrating take locks too, and another
@@ -40,7 +40,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   for (const char* pragma : role == Role::kWriter ? std::vector<const char*>(std::begin(writer), std::end(writer))
                                                   : std::vector<const char*>(std::begin(reader), std::end(reader))) {
     Status status = connection->exec(pragma);
-    if (!status.ok()) return Error{"--store", status.error().message, ErrorKind::kFailure};
+    if (!status.ok()) return Error{"$.store", status.error().message, ErrorKind::kFailure};
   }
   return connection;
 }

@@ -511,7 +511,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, Projec
   if (!writer.ok()) return writer.error();
   auto store = std::make_unique<SqliteStore>(std::move(*writer), path, projector);
   Status opened = store->open();
-  if (!opened.ok()) return Error{"--store", opened.error().message, ErrorKind::kFailure};
+  if (!opened.ok()) return Error{"$.store", opened.error().message, ErrorKind::kFailure};
   return std::unique_ptr<Store>(std::move(store));
 }
 

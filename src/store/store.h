@@ -152,7 +152,8 @@ class Store {
 
 // Opens (creating and migrating as needed) the store at `location`: a file path or
 // "sqlite:PATH" for SQLite, "postgresql://..." or "postgres://..." for PostgreSQL. The
-// projector is called for every event appended; it must outlive the store.
+// projector is called for every event appended; it must outlive the store. Errors about the
+// location name it "$.store"; a front end names its own option instead.
 Result<std::unique_ptr<Store>> open_store(const std::string& location, Projector& projector);
 
 // The SQLite file a location names, or nullopt for a PostgreSQL URL.

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "store/postgres_store.h"
+#include "store/projectors.h"
 #include "store/schema.h"
 #include "store/test_stores.h"
 #include "store/verify.h"
@@ -485,14 +486,40 @@ TEST(OpenStoreTest, BadLocationsAreErrors) {
   CountingProjector projector;
   auto nowhere = open_store("/nonexistent-directory/trial.db", projector);
   ASSERT_FALSE(nowhere.ok());
-  EXPECT_EQ(nowhere.error().path, "--store");
+  EXPECT_EQ(nowhere.error().path, "$.store");
   auto unreachable = open_store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2", projector);
   ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.error().path, "$.store");
   EXPECT_EQ(unreachable.error().message.find("secret"), std::string::npos);  // no password in messages
   EXPECT_EQ(url_without_password("postgresql://ann:pw@db:5432/trial"), "postgresql://ann@db:5432/trial");
   auto unnamed = open_store("", projector);
   ASSERT_FALSE(unnamed.ok());
-  EXPECT_EQ(unnamed.error().to_string(), "--store: is empty: give a file path or a postgresql:// URL");
+  EXPECT_EQ(unnamed.error().to_string(), "$.store: is empty: give a file path or a postgresql:// URL");
+}
+
+// Two projectors writing the same row is a mistake of the program: a rebuild says so.
+TEST(ProjectorsTest, ARowDerivedTwiceIsAnError) {
+  CountingProjector one, two;
+  Projectors both({&one, &two});
+  std::string path = testing::fresh_sqlite_file();
+  {
+    auto opened = open_store(path, one);
+    ASSERT_TRUE(opened.ok());
+    Status written = (*opened)->transact([](Transaction& t) -> Status {
+      NewEvent event;
+      event.kind = "k";
+      event.subject = "s";
+      event.actor = "a";
+      event.recorded_at = "2026-01-02T10:00:00Z";
+      auto appended = t.append(event);
+      return appended.ok() ? Status::Ok() : Status(appended.error());
+    });
+    ASSERT_TRUE(written.ok());
+    auto derived = derive_projections(**opened, both);
+    ASSERT_FALSE(derived.ok());
+    EXPECT_EQ(derived.error().message, "two projectors write the row subjects/s");
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
 }  // namespace

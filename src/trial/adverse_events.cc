@@ -1,5 +1,6 @@
 // Adverse events: recorded, followed up, corrected, serious ones reported on their clock;
 // transplants after the trial followed up for veno-occlusive disease.
+#include "accounts/account_record.h"
 #include "trial/adverse_event_service.h"
 #include "trial/event_kinds.h"
 #include "trial/service_support.h"
@@ -43,12 +44,12 @@ Status consistent(int grade, const std::string& outcome, Date start, std::option
 
 Result<std::string> signing_role(store::Transaction& transaction, const Actor& actor) {
   std::string role = actor.role;
-  auto user = transaction.row("users", actor.user);
-  if (!user.ok()) return user.error();
-  if (user->has_value()) {
-    std::string recorded = (**user).value("role", "");
+  auto account = accounts::find_account(transaction, actor.user);
+  if (!account.ok()) return account.error();
+  if (account->has_value()) {
+    std::string recorded = (*account)->role;
     if (!role.empty() && role != recorded) {
-      return Error{"--role", actor.user + " is " + (recorded.empty() ? "a user" : "a " + recorded) +
+      return Error{"$.role", actor.user + " is " + (recorded.empty() ? "a user" : "a " + recorded) +
                                  " in the trial's record, not " + (role.empty() ? "" : "a ") + role,
                    ErrorKind::kForbidden};
     }
@@ -164,7 +165,7 @@ Result<Recorded> TrialService::report_serious_event(const Actor& actor, const st
 
 Result<Recorded> TrialService::record_transplant(const Actor& actor, const std::string& id, Date date, std::optional<bool> vod,
                                                  std::optional<Date> vod_date) {
-  if (vod_date && vod != true) return Error{"$.vod_date", "is the date veno-occlusive disease was diagnosed: give --vod yes"};
+  if (vod_date && vod != true) return Error{"$.vod_date", "is the date veno-occlusive disease was diagnosed: it needs vod to be yes"};
   if (vod_date && *vod_date < date) return Error{"$.vod_date", vod_date->to_string() + " is before the transplant " + date.to_string()};
   if (Status now = not_in_future(actor, date, "$.date"); !now.ok()) return now.error();
   if (Status now = not_in_future(actor, vod_date, "$.vod_date"); !now.ok()) return now.error();

@@ -17,6 +17,11 @@ Result<Recorded> TrialService::correct(const Actor& actor, int64_t sequence, con
     const std::string& id = event.subject;
     auto patient = load_patient(transaction, id);
     if (!patient.ok()) return Error{"$.corrects", "event " + std::to_string(sequence) + " is not about a patient"};
+    auto voided = void_of(transaction, event);
+    if (!voided.ok()) return voided.error();
+    if (voided->has_value()) {
+      return Error{"$.corrects", "event " + std::to_string(sequence) + " is voided (event " + std::to_string(**voided) + "): record a new event instead"};
+    }
     Result<Json> replacement = Error{"$.corrects", "a " + event.kind + " event cannot be corrected: record a new event instead"};
     if (event.kind == kPatientRegistered || event.kind == kRecordAmended) {
       replacement = record_payload(protocol_, id, input.value("record", input));

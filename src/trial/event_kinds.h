@@ -1,5 +1,6 @@
 // The kinds of event the trial's record holds. Each names a fact of the trial, in the
-// words coordinators use; the payload of each is described in docs/trial-record.md.
+// words coordinators use; the payload of each is described in docs/trial-record.md. The
+// record's user accounts have events of their own in the same log (accounts/accounts_projector.h).
 #pragma once
 
 namespace trialcore::trial {
@@ -22,17 +23,12 @@ inline constexpr const char* kResponseAdjudicated = "response-adjudicated";
 inline constexpr const char* kAddOnStarted = "add-on-started";
 inline constexpr const char* kWentOffStudy = "off-study";
 inline constexpr const char* kCorrection = "correction";
-inline constexpr const char* kUserCreated = "user-created";
-inline constexpr const char* kPasswordChanged = "password-changed";
-// An administrator deactivates a user (who can no longer sign in) or activates them again.
-inline constexpr const char* kUserAccessChanged = "user-access-changed";
+// An earlier recording (`corrects`) voided: the state is folded as if it held no value.
+inline constexpr const char* kVoid = "void";
 inline constexpr const char* kVitalStatus = "vital-status-recorded";
 inline constexpr const char* kAdverseEventRecorded = "adverse-event-recorded";
 inline constexpr const char* kAdverseEventUpdated = "adverse-event-updated";
 inline constexpr const char* kSaeReported = "sae-reported";
 inline constexpr const char* kTransplantRecorded = "transplant-recorded";
-
-// Events about a user have the subject "user:<name>", apart from patients' ids.
-inline constexpr const char* kUserSubjectPrefix = "user:";
 
 }  // namespace trialcore::trial

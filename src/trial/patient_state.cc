@@ -127,119 +127,113 @@ Json observation_entry_json(const ObservationEntry& observation) {
   return entry;
 }
 
-Json patient_state_json(const PatientState& state) {
-  Json row = patient_state_json_but_observations(state);
-  Json& observations = row["observations"];
-  for (const ObservationEntry& observation : state.observations) observations.push_back(observation_entry_json(observation));
-  return row;
+namespace {
+
+template <class Entry, class ToJson>
+Json json_list(const std::vector<Entry>& entries, ToJson to_json) {
+  Json list = Json::array();
+  for (const Entry& entry : entries) list.push_back(to_json(entry));
+  return list;
 }
 
-Json patient_state_json_but_observations(const PatientState& state) {
-  Json row = {{"id", state.id}, {"status", status_name(state.status)}, {"record", state.record}};
-  row["observations"] = Json::array();
-  Json body = Json::array();
-  for (const BodyEntry& measured : state.body) {
-    body.push_back({{"sequence", measured.sequence}, {"date", measured.date.to_string()},
-                    {"height_cm", measured.height_cm}, {"weight_kg", measured.weight_kg}});
-  }
-  row["body"] = std::move(body);
-  Json waivers = Json::array();
-  for (const WaiverEntry& waiver : state.waivers) {
-    waivers.push_back({{"sequence", waiver.sequence}, {"criterion", waiver.criterion}, {"by", waiver.by},
-                       {"date", waiver.date.to_string()}, {"reason", waiver.reason}});
-  }
-  row["waivers"] = std::move(waivers);
-  Json screenings = Json::array();
-  for (const ScreeningEntry& screening : state.screenings) {
-    screenings.push_back({{"sequence", screening.sequence}, {"date", screening.date.to_string()},
-                          {"eligible", screening.eligible}, {"protocol_version", screening.protocol_version}});
-  }
-  row["screenings"] = std::move(screenings);
-  if (state.consent_date) row["consent_date"] = state.consent_date->to_string();
-  if (state.enrolled_on) {
-    row["period"] = state.period;
-    row["enrolled_on"] = state.enrolled_on->to_string();
-  }
-  Json verifications = Json::array();
-  for (const VerificationEntry& verification : state.verifications) {
-    Json entry = {{"course", verification.course}, {"day", verification.day}, {"drug", verification.drug},
-                  {"dose_mg", verification.dose_mg}, {"planned_mg", verification.planned_mg},
-                  {"bsa_m2", verification.bsa_m2}, {"measured_on", date_text(verification.measured_on)}};
-    put_stamp(entry, verification.stamp);
-    verifications.push_back(std::move(entry));
-  }
-  row["verifications"] = std::move(verifications);
-  Json doses = Json::array();
-  for (const DoseEntry& dose : state.doses) doses.push_back(dose_entry_json(dose));
-  row["doses"] = std::move(doses);
-  Json explanations = Json::array();
-  for (const ExplanationEntry& explanation : state.explanations) {
-    explanations.push_back({{"sequence", explanation.sequence}, {"dose_sequence", explanation.dose_sequence},
-                            {"explanation", explanation.explanation}, {"actor", explanation.actor}});
-  }
-  row["explanations"] = std::move(explanations);
-  Json assessments = Json::array();
-  for (const AssessmentEntry& assessment : state.assessments) {
-    Json entry = {{"course", assessment.course}, {"date", assessment.date.to_string()},
-                  {"assessment", assessment.assessment},
-                  {"response", {{"category", assessment.category}, {"reason", assessment.reason},
-                                {"missing", assessment.missing}}}};
-    put_stamp(entry, assessment.stamp);
-    assessments.push_back(std::move(entry));
-  }
-  row["assessments"] = std::move(assessments);
-  Json adjudications = Json::array();
-  for (const AdjudicationEntry& adjudication : state.adjudications) {
-    adjudications.push_back({{"sequence", adjudication.sequence}, {"course", adjudication.course},
-                             {"category", adjudication.category}, {"reason", adjudication.reason},
-                             {"actor", adjudication.actor}, {"date", date_text(adjudication.date)}});
-  }
-  row["adjudications"] = std::move(adjudications);
-  Json add_ons = Json::object();
-  for (const auto& [add_on, started] : state.add_ons) {
-    add_ons[add_on] = add_on_entry_json(started);
-  }
-  row["add_ons"] = std::move(add_ons);
+Json body_json(const BodyEntry& measured) {
+  return {{"sequence", measured.sequence}, {"date", measured.date.to_string()}, {"height_cm", measured.height_cm},
+          {"weight_kg", measured.weight_kg}};
+}
+
+Json waiver_json(const WaiverEntry& waiver) {
+  return {{"sequence", waiver.sequence}, {"criterion", waiver.criterion}, {"by", waiver.by},
+          {"date", waiver.date.to_string()}, {"reason", waiver.reason}};
+}
+
+Json screening_json(const ScreeningEntry& screening) {
+  return {{"sequence", screening.sequence}, {"date", screening.date.to_string()}, {"eligible", screening.eligible},
+          {"protocol_version", screening.protocol_version}};
+}
+
+Json verification_json(const VerificationEntry& verification) {
+  Json entry = {{"course", verification.course}, {"day", verification.day}, {"drug", verification.drug},
+                {"dose_mg", verification.dose_mg}, {"planned_mg", verification.planned_mg},
+                {"bsa_m2", verification.bsa_m2}, {"measured_on", date_text(verification.measured_on)}};
+  put_stamp(entry, verification.stamp);
+  return entry;
+}
+
+Json explanation_json(const ExplanationEntry& explanation) {
+  return {{"sequence", explanation.sequence}, {"dose_sequence", explanation.dose_sequence},
+          {"explanation", explanation.explanation}, {"actor", explanation.actor}};
+}
+
+Json assessment_json(const AssessmentEntry& assessment) {
+  Json entry = {{"course", assessment.course}, {"date", assessment.date.to_string()}, {"assessment", assessment.assessment},
+                {"response", {{"category", assessment.category}, {"reason", assessment.reason}, {"missing", assessment.missing}}}};
+  put_stamp(entry, assessment.stamp);
+  return entry;
+}
+
+Json adjudication_json(const AdjudicationEntry& adjudication) {
+  return {{"sequence", adjudication.sequence}, {"course", adjudication.course}, {"category", adjudication.category},
+          {"reason", adjudication.reason}, {"actor", adjudication.actor}, {"date", date_text(adjudication.date)}};
+}
+
+Json correction_json(const CorrectionEntry& correction) {
+  return {{"sequence", correction.sequence}, {"corrects", correction.corrects}, {"reason", correction.reason},
+          {"actor", correction.actor}};
+}
+
+Json void_json(const VoidEntry& entry) {
+  return {{"sequence", entry.sequence}, {"voids", entry.voids}, {"kind", entry.kind}, {"reason", entry.reason},
+          {"actor", entry.actor}};
+}
+
+// What happened after enrollment, apart from the treatment: vital status, going off study,
+// adverse events, transplants; and the corrections and voids.
+void put_follow_up(Json& row, const PatientState& state) {
   if (state.vital_status) {
     row["vital_status"] = {{"date", state.vital_status->date.to_string()}, {"alive", state.vital_status->alive}};
   }
   if (state.off_study) {
     row["off_study"] = {{"date", state.off_study->date.to_string()}, {"reason", state.off_study->reason}};
   }
-  Json adverse_events = Json::array();
-  for (const AdverseEventEntry& event : state.adverse_events) adverse_events.push_back(adverse_event_entry_json(event));
-  row["adverse_events"] = std::move(adverse_events);
-  Json transplants = Json::array();
-  for (const TransplantEntry& transplant : state.transplants) transplants.push_back(transplant_entry_json(transplant));
-  row["transplants"] = std::move(transplants);
-  Json corrections = Json::array();
-  for (const CorrectionEntry& correction : state.corrections) {
-    corrections.push_back({{"sequence", correction.sequence}, {"corrects", correction.corrects},
-                           {"reason", correction.reason}, {"actor", correction.actor}});
-  }
-  row["corrections"] = std::move(corrections);
-  return row;
+  row["adverse_events"] = json_list(state.adverse_events, adverse_event_entry_json);
+  row["transplants"] = json_list(state.transplants, transplant_entry_json);
+  row["corrections"] = json_list(state.corrections, correction_json);
+  row["voids"] = json_list(state.voids, void_json);
 }
 
-Result<PatientState> patient_state_from_json(const Json& row) {
-  if (!row.is_object()) return Error{"$", "a patient's row must be an object", ErrorKind::kFailure};
-  RowReader in(row, "$");
-  PatientState state;
-  state.id = in.text("id");
-  std::string status = in.text("status");
-  auto named = status_named(status);
-  if (!named) return Error{"$.status", "'" + status + "' is not a patient status", ErrorKind::kFailure};
-  state.status = *named;
-  state.record = in.object("record");
-  in.each("observations", [&](RowReader& entry) {
-    ObservationEntry observation;
-    observation.sequence = entry.integer("sequence");
-    observation.code = entry.text("code");
-    observation.date = entry.optional_date("date");
-    observation.entry = entry.json();
-    observation.entry.erase("sequence");
-    state.observations.push_back(std::move(observation));
-  });
+ObservationEntry observation_from_row(RowReader& entry) {
+  ObservationEntry observation;
+  observation.sequence = entry.integer("sequence");
+  observation.code = entry.text("code");
+  observation.date = entry.optional_date("date");
+  observation.entry = entry.json();
+  observation.entry.erase("sequence");
+  return observation;
+}
+
+VerificationEntry verification_from_row(RowReader& entry) {
+  VerificationEntry verification = verification_members(entry);
+  verification.stamp = entry.stamp();
+  return verification;
+}
+
+DoseEntry dose_from_row(RowReader& entry) {
+  DoseEntry dose = dose_members(entry);
+  dose.stamp = entry.stamp();
+  dose.date = entry.date("date");
+  return dose;
+}
+
+AssessmentEntry assessment_from_row(RowReader& entry) {
+  AssessmentEntry assessment = assessment_members(entry);
+  assessment.stamp = entry.stamp();
+  assessment.date = entry.date("date");
+  return assessment;
+}
+
+// Registration to enrollment: observations, body measurements, waivers, screenings, consent.
+void read_enrolment(RowReader& in, PatientState& state) {
+  in.each("observations", [&](RowReader& entry) { state.observations.push_back(observation_from_row(entry)); });
   in.each("body", [&](RowReader& entry) {
     state.body.push_back({entry.integer("sequence"), entry.date("date"), entry.number("height_cm"), entry.number("weight_kg")});
   });
@@ -254,52 +248,17 @@ Result<PatientState> patient_state_from_json(const Json& row) {
   state.consent_date = in.optional_date("consent_date");
   state.enrolled_on = in.optional_date("enrolled_on");
   state.period = in.text("period");
-  in.each("verifications", [&](RowReader& entry) {
-    VerificationEntry verification;
-    verification.stamp = entry.stamp();
-    verification.course = static_cast<int>(entry.integer("course"));
-    verification.day = static_cast<int>(entry.integer("day"));
-    verification.drug = entry.text("drug");
-    verification.dose_mg = entry.number("dose_mg");
-    verification.planned_mg = entry.number("planned_mg");
-    verification.bsa_m2 = entry.number("bsa_m2");
-    verification.measured_on = entry.optional_date("measured_on");
-    state.verifications.push_back(std::move(verification));
-  });
-  in.each("doses", [&](RowReader& entry) {
-    DoseEntry dose;
-    dose.stamp = entry.stamp();
-    dose.course = static_cast<int>(entry.integer("course"));
-    dose.day = static_cast<int>(entry.integer("day"));
-    dose.drug = entry.text("drug");
-    dose.date = entry.date("date");
-    dose.start_time = entry.optional_text("start_time");
-    if (auto minute = entry.optional_number("start_minute")) dose.start_minute = static_cast<int>(*minute);
-    dose.dose_mg = entry.number("dose_mg");
-    dose.infusion_minutes = entry.optional_number("infusion_minutes");
-    dose.planned_mg = entry.number("planned_mg");
-    entry.each("deviations", [&](RowReader& deviation) {
-      dose.deviations.push_back({deviation.text("kind"), deviation.text("message")});
-    });
-    state.doses.push_back(std::move(dose));
-  });
+}
+
+// The treatment: doses verified and given, deviations explained, responses, add-ons.
+void read_treatment(RowReader& in, PatientState& state) {
+  in.each("verifications", [&](RowReader& entry) { state.verifications.push_back(verification_from_row(entry)); });
+  in.each("doses", [&](RowReader& entry) { state.doses.push_back(dose_from_row(entry)); });
   in.each("explanations", [&](RowReader& entry) {
     state.explanations.push_back({entry.integer("sequence"), entry.integer("dose_sequence"), entry.text("explanation"),
                                   entry.text("actor")});
   });
-  in.each("assessments", [&](RowReader& entry) {
-    AssessmentEntry assessment;
-    assessment.stamp = entry.stamp();
-    assessment.course = static_cast<int>(entry.integer("course"));
-    assessment.date = entry.date("date");
-    assessment.assessment = entry.object("assessment");
-    entry.nested("response", [&](RowReader& computed) {
-      assessment.category = computed.text("category");
-      assessment.reason = computed.text("reason");
-      assessment.missing = computed.texts("missing");
-    });
-    state.assessments.push_back(std::move(assessment));
-  });
+  in.each("assessments", [&](RowReader& entry) { state.assessments.push_back(assessment_from_row(entry)); });
   in.each("adjudications", [&](RowReader& entry) {
     state.adjudications.push_back({entry.integer("sequence"), static_cast<int>(entry.integer("course")),
                                    entry.text("category"), entry.text("reason"), entry.text("actor"),
@@ -314,6 +273,9 @@ Result<PatientState> patient_state_from_json(const Json& row) {
       });
     }
   });
+}
+
+void read_follow_up(RowReader& in, PatientState& state) {
   in.nested("vital_status", [&](RowReader& entry) {
     state.vital_status = VitalStatusEntry{entry.date("date"), entry.boolean("alive", true)};
   });
@@ -324,6 +286,96 @@ Result<PatientState> patient_state_from_json(const Json& row) {
     state.corrections.push_back({entry.integer("sequence"), entry.integer("corrects"), entry.text("reason"),
                                  entry.text("actor")});
   });
+  in.each("voids", [&](RowReader& entry) {
+    state.voids.push_back({entry.integer("sequence"), entry.integer("voids"), entry.text("kind"), entry.text("reason"),
+                           entry.text("actor")});
+  });
+}
+
+}  // namespace
+
+DoseEntry dose_members(RowReader& in) {
+  DoseEntry dose;
+  dose.course = static_cast<int>(in.integer("course"));
+  dose.day = static_cast<int>(in.integer("day"));
+  dose.drug = in.text("drug");
+  dose.start_time = in.optional_text("start_time");
+  if (auto minute = in.optional_number("start_minute")) dose.start_minute = static_cast<int>(*minute);
+  dose.dose_mg = in.number("dose_mg");
+  dose.infusion_minutes = in.optional_number("infusion_minutes");
+  dose.planned_mg = in.number("planned_mg");
+  in.each("deviations", [&](RowReader& deviation) {
+    dose.deviations.push_back({deviation.text("kind"), deviation.text("message")});
+  });
+  return dose;
+}
+
+VerificationEntry verification_members(RowReader& in) {
+  VerificationEntry verification;
+  verification.course = static_cast<int>(in.integer("course"));
+  verification.day = static_cast<int>(in.integer("day"));
+  verification.drug = in.text("drug");
+  verification.dose_mg = in.number("dose_mg");
+  verification.planned_mg = in.number("planned_mg");
+  verification.bsa_m2 = in.number("bsa_m2");
+  verification.measured_on = in.optional_date("measured_on");
+  return verification;
+}
+
+AssessmentEntry assessment_members(RowReader& in) {
+  AssessmentEntry assessment;
+  assessment.course = static_cast<int>(in.integer("course"));
+  assessment.assessment = in.object("assessment");
+  in.nested("response", [&](RowReader& computed) {
+    assessment.category = computed.text("category");
+    assessment.reason = computed.text("reason");
+    assessment.missing = computed.texts("missing");
+  });
+  return assessment;
+}
+
+Json patient_state_json(const PatientState& state) {
+  Json row = patient_state_json_but_observations(state);
+  row["observations"] = json_list(state.observations, observation_entry_json);
+  return row;
+}
+
+Json patient_state_json_but_observations(const PatientState& state) {
+  Json row = {{"id", state.id}, {"status", status_name(state.status)}, {"record", state.record}};
+  row["observations"] = Json::array();
+  row["body"] = json_list(state.body, body_json);
+  row["waivers"] = json_list(state.waivers, waiver_json);
+  row["screenings"] = json_list(state.screenings, screening_json);
+  if (state.consent_date) row["consent_date"] = state.consent_date->to_string();
+  if (state.enrolled_on) {
+    row["period"] = state.period;
+    row["enrolled_on"] = state.enrolled_on->to_string();
+  }
+  row["verifications"] = json_list(state.verifications, verification_json);
+  row["doses"] = json_list(state.doses, dose_entry_json);
+  row["explanations"] = json_list(state.explanations, explanation_json);
+  row["assessments"] = json_list(state.assessments, assessment_json);
+  row["adjudications"] = json_list(state.adjudications, adjudication_json);
+  Json add_ons = Json::object();
+  for (const auto& [add_on, started] : state.add_ons) add_ons[add_on] = add_on_entry_json(started);
+  row["add_ons"] = std::move(add_ons);
+  put_follow_up(row, state);
+  return row;
+}
+
+Result<PatientState> patient_state_from_json(const Json& row) {
+  if (!row.is_object()) return Error{"$", "a patient's row must be an object", ErrorKind::kFailure};
+  RowReader in(row, "$");
+  PatientState state;
+  state.id = in.text("id");
+  std::string status = in.text("status");
+  auto named = status_named(status);
+  if (!named) return Error{"$.status", "'" + status + "' is not a patient status", ErrorKind::kFailure};
+  state.status = *named;
+  state.record = in.object("record");
+  read_enrolment(in, state);
+  read_treatment(in, state);
+  read_follow_up(in, state);
   if (!in.status().ok()) return in.status().error();
   return state;
 }

@@ -1,5 +1,5 @@
 // A patient's state in the trial: what was recorded about them, folded from their events
-// in order with corrections applied. Facts as recorded, never what the protocol derives
+// in order with corrections applied and voided recordings left out. Facts as recorded, never what the protocol derives
 // from them (courses given, best response, signals are computed when read, so a rebuild
 // from the log never depends on a protocol version). Every reader of a patient (the views,
 // the calendar, the commands, the report, the exports) reads these fields; JSON is only
@@ -193,6 +193,15 @@ struct CorrectionEntry {
   std::string actor;
 };
 
+// A void: event `voids` (of kind `kind`) holds no value since event `sequence`.
+struct VoidEntry {
+  int64_t sequence = 0;
+  int64_t voids = 0;
+  std::string kind;
+  std::string reason;
+  std::string actor;
+};
+
 struct PatientState {
   std::string id;
   PatientStatus status = PatientStatus::kRegistered;
@@ -215,6 +224,7 @@ struct PatientState {
   std::vector<AdverseEventEntry> adverse_events;
   std::vector<TransplantEntry> transplants;
   std::vector<CorrectionEntry> corrections;
+  std::vector<VoidEntry> voids;
 
   const AdverseEventEntry* adverse_event(int64_t sequence) const;
 

@@ -106,17 +106,33 @@ const VerificationEntry* verification_of(const PatientState& state, const DoseEn
   return found;
 }
 
+namespace {
+
+// A pharmacist's check of the dose recorded after it was given: it does not make the dose
+// verified (it was given without one), but the dose no longer waits for anyone's attention.
+const VerificationEntry* late_verification_of(const PatientState& state, const DoseEntry& dose) {
+  for (const VerificationEntry& verification : state.verifications) {
+    if (verification.course != dose.course || verification.day != dose.day || verification.drug != dose.drug) continue;
+    if (verification.stamp.sequence > dose.stamp.sequence) return &verification;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 void mark_verification(const Protocol& protocol, const PatientState& state, const DoseEntry& dose, Json& entry) {
   const VerificationEntry* verification = verification_of(state, dose);
   entry["verified_by"] = verification ? Json(verification->stamp.actor) : Json();
   entry["unverified"] = protocol.edit_checks.dose_verification_required && !verification;
+  const VerificationEntry* late = verification ? nullptr : late_verification_of(state, dose);
+  entry["verified_after"] = late ? Json(late->stamp.actor) : Json();
 }
 
 Derived derive(const Protocol& protocol, const PatientState& state) {
   Derived derived;
   if (protocol.edit_checks.dose_verification_required) {
     for (const DoseEntry& dose : state.doses) {
-      if (!verification_of(state, dose)) derived.unverified_doses.push_back(&dose);
+      if (!verification_of(state, dose) && !late_verification_of(state, dose)) derived.unverified_doses.push_back(&dose);
     }
   }
   derived.courses_given = courses_given(state);

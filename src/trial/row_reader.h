@@ -132,4 +132,11 @@ class RowReader {
   Error error_;
 };
 
+// The members an entry's stored form shares with its event's payload (dose_payload_json):
+// all but the stamp and the date, which are the event's when folding and the entry's own
+// when reading a row back.
+DoseEntry dose_members(RowReader& in);
+VerificationEntry verification_members(RowReader& in);
+AssessmentEntry assessment_members(RowReader& in);
+
 }  // namespace trialcore::trial

@@ -58,6 +58,9 @@ Status not_in_future(const Actor& actor, std::optional<Date> date, const std::st
 // named under `path` ("$.payload.date").
 Status payload_not_in_future(const Actor& actor, const Json& payload, const std::string& path);
 
+// The void of `event` (its sequence) if the record holds one.
+Result<std::optional<int64_t>> void_of(store::Transaction& transaction, const store::Event& event);
+
 // A refusal naming its reasons.
 Error refused(const std::string& message, std::vector<std::string> reasons = {});
 

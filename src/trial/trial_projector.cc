@@ -1,6 +1,7 @@
 #include "trial/trial_projector.h"
 
 #include <map>
+#include <set>
 
 #include "trial/adverse_event_state.h"
 #include "trial/event_kinds.h"
@@ -22,34 +23,16 @@ std::optional<Date> date_in(const Event& event, RowReader& payload) {
 Stamp stamp_of(const Event& event) { return {event.sequence, event.actor, event.recorded_at}; }
 
 DoseEntry dose_of(const Event& event, RowReader& payload) {
-  DoseEntry dose;
+  DoseEntry dose = dose_members(payload);
   dose.stamp = stamp_of(event);
-  dose.course = static_cast<int>(payload.integer("course"));
-  dose.day = static_cast<int>(payload.integer("day"));
-  dose.drug = payload.text("drug");
   dose.date = date_in(event, payload).value_or(Date());
-  dose.start_time = payload.optional_text("start_time");
-  if (auto minute = payload.optional_number("start_minute")) dose.start_minute = static_cast<int>(*minute);
-  dose.dose_mg = payload.number("dose_mg");
-  dose.infusion_minutes = payload.optional_number("infusion_minutes");
-  dose.planned_mg = payload.number("planned_mg");
-  payload.each("deviations", [&](RowReader& deviation) {
-    dose.deviations.push_back({deviation.text("kind"), deviation.text("message")});
-  });
   return dose;
 }
 
 AssessmentEntry assessment_of(const Event& event, RowReader& payload) {
-  AssessmentEntry assessment;
+  AssessmentEntry assessment = assessment_members(payload);
   assessment.stamp = stamp_of(event);
-  assessment.course = static_cast<int>(payload.integer("course"));
   assessment.date = date_in(event, payload).value_or(Date());
-  assessment.assessment = payload.object("assessment");
-  payload.nested("response", [&](RowReader& computed) {
-    assessment.category = computed.text("category");
-    assessment.reason = computed.text("reason");
-    assessment.missing = computed.texts("missing");
-  });
   return assessment;
 }
 
@@ -86,15 +69,8 @@ Status fold(PatientState& patient, const Event& event, const Json& content) {
     patient.period = payload.text("period");
     patient.enrolled_on = event.clinical_date;
   } else if (kind == kDoseVerified) {
-    VerificationEntry verification;
+    VerificationEntry verification = verification_members(payload);
     verification.stamp = stamp_of(event);
-    verification.course = static_cast<int>(payload.integer("course"));
-    verification.day = static_cast<int>(payload.integer("day"));
-    verification.drug = payload.text("drug");
-    verification.dose_mg = payload.number("dose_mg");
-    verification.planned_mg = payload.number("planned_mg");
-    verification.bsa_m2 = payload.number("bsa_m2");
-    verification.measured_on = payload.optional_date("measured_on");
     patient.verifications.push_back(std::move(verification));
   } else if (kind == kDoseGiven) {
     patient.doses.push_back(dose_of(event, payload));
@@ -128,27 +104,6 @@ Status fold(PatientState& patient, const Event& event, const Json& content) {
   return payload.status();
 }
 
-Status put_user(const Event& event, store::Transaction& transaction) {
-  std::string username = event.payload.value("username", "");
-  auto current = transaction.row("users", username);
-  if (!current.ok()) return current.error();
-  Json user = current->value_or(Json{{"username", username}});
-  if (event.kind == kUserAccessChanged) {
-    user["active"] = event.payload.value("active", true);
-    user["access_epoch"] = event.sequence;  // ends the sessions opened before it
-    return transaction.put_row("users", username, user);
-  }
-  if (event.kind == kUserCreated) {
-    user["role"] = event.payload.value("role", "");
-    user["created_at"] = event.recorded_at;
-    user["created_by"] = event.actor;
-  }
-  // The password hash (Argon2id) is part of the record so that a rebuild restores logins.
-  user["password_hash"] = event.payload.value("password_hash", "");
-  user["must_change_password"] = event.payload.value("must_change_password", false);
-  return transaction.put_row("users", username, user);
-}
-
 Status put_period(const Event& event, store::Transaction& transaction) {
   auto current = transaction.row("trial", "periods");
   if (!current.ok()) return current.error();
@@ -167,14 +122,22 @@ Result<PatientState> fold_patient(const std::vector<Event>& events) {
   if (events.empty()) return patient;
   patient.id = events.front().subject;
   std::map<int64_t, Json> corrected;  // sequence -> the latest corrected content
+  std::set<int64_t> voided;
   for (const Event& event : events) {
     if (event.kind == kCorrection && event.corrects) corrected[*event.corrects] = event.payload.value("replacement", Json::object());
+    if (event.kind == kVoid && event.corrects) voided.insert(*event.corrects);
   }
   for (const Event& event : events) {
     if (event.kind == kCorrection) {
       patient.corrections.push_back({event.sequence, event.corrects.value_or(0), event.reason, event.actor});
       continue;
     }
+    if (event.kind == kVoid) {
+      patient.voids.push_back(
+          {event.sequence, event.corrects.value_or(0), event.payload.value("voided_kind", ""), event.reason, event.actor});
+      continue;
+    }
+    if (voided.count(event.sequence)) continue;  // as if never recorded
     auto replacement = corrected.find(event.sequence);
     Status folded = fold(patient, event, replacement == corrected.end() ? event.payload : replacement->second);
     if (!folded.ok()) return folded.error();
@@ -188,19 +151,21 @@ Status apply_to_patient(PatientState& patient, const Event& event) {
 }
 
 bool folds_into_patient(const Event& event) {
-  if (event.kind == kPeriodOpened || event.kind == kPeriodClosed) return false;
-  if (event.kind == kUserCreated || event.kind == kPasswordChanged || event.kind == kUserAccessChanged) return false;
-  return !event.subject.empty() && event.subject.rfind(kUserSubjectPrefix, 0) != 0;
+  // The trial's own kinds about a patient; the log holds others' events too (accounts').
+  static const std::set<std::string> kPatientKinds = {
+      kPatientRegistered, kRecordAmended, kObservationRecorded, kBodyMeasured,   kWaiverGranted,
+      kPatientScreened,   kConsentSigned, kPatientEnrolled,     kDoseVerified,   kDoseGiven,
+      kDeviationExplained, kMarrowAssessed, kResponseAdjudicated, kAddOnStarted, kWentOffStudy,
+      kCorrection,        kVitalStatus,   kAdverseEventRecorded, kAdverseEventUpdated, kSaeReported,
+      kTransplantRecorded};
+  return !event.subject.empty() && kPatientKinds.count(event.kind) > 0;
 }
 
 Status TrialProjector::apply(const Event& event, store::Transaction& transaction) {
   if (event.kind == kPeriodOpened || event.kind == kPeriodClosed) return put_period(event, transaction);
-  if (event.kind == kUserCreated || event.kind == kPasswordChanged || event.kind == kUserAccessChanged) {
-    return put_user(event, transaction);
-  }
   if (!folds_into_patient(event)) return Status::Ok();
-  if (event.kind == kCorrection) {
-    // A correction changes the past: fold the patient's events again with it applied.
+  if (event.kind == kCorrection || event.kind == kVoid) {
+    // A correction or a void changes the past: fold the patient's events again with it applied.
     auto events = transaction.events_of(event.subject);
     if (!events.ok()) return events.error();
     auto folded = fold_patient(*events);

@@ -2,9 +2,9 @@
 // fold into their typed state (PatientState), and each patient's row is encoded once at the
 // end, where the live projector reads, decodes, encodes and writes the row for every event.
 // The rows come out the same: the same fold, the same encoding. The trial's own rows
-// (periods, users) go through the live projector, on rows held in memory. A patient with a
-// correction is folded again from their events at the end, as the live projector does when
-// the correction is appended.
+// (periods) go through the live projector, on rows held in memory. A patient with a
+// correction or a void is folded again from their events at the end, as the live projector
+// does when the correction or the void is appended.
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -25,7 +25,7 @@ class TrialReplay : public store::Replay {
   Status add(const store::Event& event, store::Transaction&) override {
     if (!folds_into_patient(event)) return projector_.apply(event, trial_rows_);
     if (refold_.count(event.subject)) return Status::Ok();
-    if (event.kind == kCorrection) {
+    if (event.kind == kCorrection || event.kind == kVoid) {
       refold_.insert(event.subject);
       patients_.erase(event.subject);
       return Status::Ok();
@@ -54,7 +54,7 @@ class TrialReplay : public store::Replay {
   TrialProjector& projector_;
   store::MemoryTransaction trial_rows_;
   std::unordered_map<std::string, PatientState> patients_;
-  std::set<std::string> refold_;  // patients with a correction: folded from their events at the end
+  std::set<std::string> refold_;  // patients with a correction or a void: folded from their events at the end
 };
 
 }  // namespace

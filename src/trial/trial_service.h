@@ -139,6 +139,10 @@ class TrialService {
   // A new event that replaces the content of event `sequence`, with the same input its
   // command takes (a dose, an observation, a body measurement, a marrow assessment, a record).
   Result<Recorded> correct(const Actor& actor, int64_t sequence, const std::string& reason, const Json& input);
+  // A new event that voids event `sequence` (a recorded value: an amended record, a lab, a
+  // height and weight, a dose, a marrow assessment, an adverse event), with the reason: the
+  // patient's state is then folded as if it had never been recorded.
+  Result<Recorded> void_event(const Actor& actor, int64_t sequence, const std::string& reason);
 
   // Reads.
   Result<PatientState> patient_state(const std::string& id);

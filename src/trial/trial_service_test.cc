@@ -526,6 +526,14 @@ TEST_P(TrialTest, ADoseWithoutAPharmacistsVerificationIsFlagged) {
   EXPECT_EQ(calendar["courses"][0]["doses"][0]["given"]["unverified"], false);
   EXPECT_EQ(calendar["courses"][1]["doses"][0]["given"]["unverified"], true);
   EXPECT_EQ((*service_->patients())[0]["unverified_doses"].size(), 1u);
+  // The pharmacist checks it afterwards: it no longer needs attention, and stays given unverified.
+  ASSERT_TRUE(service_->verify_dose(pharmacist, "P1", 2, 1, "inotuzumab", 3.27).ok());
+  patient = *service_->patient("P1");
+  EXPECT_TRUE(patient["derived"]["unverified_doses"].empty());
+  EXPECT_EQ(patient["doses"][1]["unverified"], true);
+  EXPECT_EQ(patient["doses"][1]["verified_after"], "pharmacist.pat");
+  EXPECT_TRUE(patient["doses"][0]["verified_after"].is_null());
+  EXPECT_TRUE((*service_->patients())[0]["unverified_doses"].empty());
 }
 
 TEST_P(TrialTest, TheCalendarShowsDueGivenLateAndMissed) {

@@ -143,7 +143,7 @@ class ApiTest : public ::testing::Test {
 
   // The server's today: after every clinical date the tests record.
   Date today_ = Date(2011, 1, 31);
-  trial::TrialProjector projector_;
+  trial::RecordProjector projector_;
   std::unique_ptr<Protocol> protocol_;
   std::string path_;
   std::unique_ptr<store::Store> store_;

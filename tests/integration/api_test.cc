@@ -363,7 +363,7 @@ TEST_F(ApiTest, AdverseEventsOverHttp) {
 
 // TLS in the server: HTTPS answers, and the session cookie is marked Secure.
 TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   std::string path = store::testing::fresh_sqlite_file();
   auto opened = store::open_store(path, projector);
   ASSERT_TRUE(opened.ok());
@@ -405,7 +405,7 @@ TEST(ApiTlsTest, ServesHttpsWithSecureCookies) {
 }
 
 TEST(ApiTlsTest, AMissingCertificateIsAClearError) {
-  trial::TrialProjector projector;
+  trial::RecordProjector projector;
   std::string path = store::testing::fresh_sqlite_file();
   auto opened = store::open_store(path, projector);
   ASSERT_TRUE(opened.ok()) << opened.error().to_string();
@@ -422,10 +422,10 @@ TEST(ApiTlsTest, AMissingCertificateIsAClearError) {
   ApiServer server({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false, ""}, options);
   auto port = server.bind();
   ASSERT_FALSE(port.ok());
-  EXPECT_EQ(port.error().path, "--tls-certificate");
+  EXPECT_EQ(port.error().path, "$.tls_certificate");
   options.tls_key.clear();
   ApiServer half({service, accounts, protocol, [] { return Date(2010, 7, 20); }, [] { return std::string(); }, false, ""}, options);
-  EXPECT_EQ(half.bind().error().path, "--tls-key");
+  EXPECT_EQ(half.bind().error().path, "$.tls_key");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 

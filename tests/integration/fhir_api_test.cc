@@ -1,6 +1,7 @@
 // FHIR over the HTTP API, called for real on 127.0.0.1: a patient registered from a FHIR
 // Bundle (Content-Type: application/fhir+json), a bad Bundle refused with 400 writing
-// nothing, and GET /fhir/Bundle for every signed-in role, never without a session.
+// nothing, GET /fhir/Bundle for every signed-in role, never without a session, and a voided
+// dose and lab absent from it.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -11,6 +12,7 @@
 #include "server/api_server.h"
 #include "store/test_stores.h"
 #include "trial/test_trial.h"
+#include "trial/record_projector.h"
 
 namespace trialcore::server {
 namespace {
@@ -89,7 +91,7 @@ class FhirApiTest : public ::testing::Test {
     return read.ok() ? last : -1;
   }
 
-  trial::TrialProjector projector_;
+  trial::RecordProjector projector_;
   std::unique_ptr<Protocol> protocol_;
   std::unique_ptr<fhir::FhirMapping> mapping_;  // the served mapping, as serve reads it
   std::string path_;
@@ -172,6 +174,62 @@ TEST_F(FhirApiTest, EverySignedInRoleReadsTheTrialAsABundle) {
   }
   httplib::Client client("127.0.0.1", port_);
   EXPECT_EQ(client.Get("/fhir/Bundle?patient=NOBODY", session("monitor"))->status, 404);
+}
+
+// The resources of a kind in a Bundle.
+size_t count_of(const Json& bundle, const std::string& type) {
+  size_t count = 0;
+  for (const Json& entry : bundle["entry"]) count += entry["resource"]["resourceType"] == type ? 1 : 0;
+  return count;
+}
+
+TEST_F(FhirApiTest, AVoidedDoseAndLabAreNotExported) {
+  const trial::Actor coordinator{"coordinator", "2026-11-25T10:00:00Z"};
+  ASSERT_TRUE(service_->register_patient(coordinator, trial::testing::eligible_record("P1")).ok());
+  ASSERT_TRUE(service_->sign_consent(coordinator, "P1", Date(2010, 7, 2)).ok());
+  ASSERT_TRUE(service_->enroll(coordinator, "P1", Date(2010, 7, 5)).ok());
+  trial::DoseInput dose;
+  dose.course = 1;
+  dose.day = 1;
+  dose.drug = "inotuzumab";
+  dose.date = Date(2010, 7, 5);
+  dose.dose_mg = 2.36;
+  dose.infusion_minutes = 62;
+  auto given = service_->record_dose(coordinator, "P1", dose);
+  ASSERT_TRUE(given.ok()) << given.error().to_string();
+  auto lab = service_->record_observation(coordinator, "P1", {{"code", "bilirubin"}, {"value", 1.1}, {"unit", "mg/dL"}, {"date", "2010-07-06"}});
+  ASSERT_TRUE(lab.ok()) << lab.error().to_string();
+  httplib::Headers headers = session("coordinator");
+  auto bundle = [&] {
+    httplib::Client client("127.0.0.1", port_);
+    auto result = client.Get("/fhir/Bundle?patient=P1", headers);
+    EXPECT_EQ(result->status, 200) << result->body;
+    return Json::parse(result->body);
+  };
+  Json before = bundle();
+  EXPECT_EQ(count_of(before, "MedicationAdministration"), 1u);
+  // The lab recorded after registration: bilirubin 1.1 mg/dL (the registered one is 0.8).
+  auto labs_valued = [](const Json& of, double value) {
+    size_t count = 0;
+    for (const Json& entry : of["entry"]) {
+      const Json& resource = entry["resource"];
+      if (resource["resourceType"] == "Observation" && resource.contains("valueQuantity") &&
+          resource["valueQuantity"].value("value", 0.0) == value) {
+        ++count;
+      }
+    }
+    return count;
+  };
+  EXPECT_EQ(labs_valued(before, 1.1), 1u);
+  for (int64_t voided : {given->event.sequence, lab->event.sequence}) {
+    httplib::Client client("127.0.0.1", port_);
+    auto answer = client.Post("/api/voids", headers, Json({{"voids", voided}, {"reason", "another patient's"}}).dump(), "application/json");
+    ASSERT_EQ(answer->status, 201) << answer->body;
+  }
+  Json after = bundle();
+  EXPECT_EQ(count_of(after, "MedicationAdministration"), 0u);
+  EXPECT_EQ(count_of(after, "Observation"), count_of(before, "Observation") - 1);
+  EXPECT_EQ(labs_valued(after, 1.1), 0u);
 }
 
 }  // namespace

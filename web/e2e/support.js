@@ -84,6 +84,17 @@ export function apiGet(page, path) {
   return page.evaluate(async (target) => (await fetch(target)).json(), path);
 }
 
+// A write to the API from inside the signed-in page (its cookie and CSRF token), for what a
+// test sets up rather than tries: the answer's status and body.
+export function apiPost(page, path, body) {
+  return page.evaluate(async ([target, content]) => {
+    const session = await (await fetch('/api/session')).json();
+    const answer = await fetch(target, { method: 'POST', body: JSON.stringify(content),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token } });
+    return { status: answer.status, body: await answer.json() };
+  }, [path, body]);
+}
+
 export async function stopServer(server) {
   server.kill('SIGTERM');
   const code = server.exitCode ?? await new Promise((resolve) => server.on('exit', resolve));

@@ -5,6 +5,10 @@
 let csrfToken = '';
 export let currentUser = null;
 
+// Whether the signed-in user's role may take `action` ("correct", "manage-periods"): the
+// session's answer names them (docs/api.md), so the page offers what the server allows.
+export const may = (action) => Boolean(currentUser && (currentUser.may || []).includes(action));
+
 export class ApiError extends Error {
   constructor(status, body) {
     const error = (body && body.error) || {};

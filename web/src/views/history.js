@@ -1,5 +1,6 @@
 // A patient's history as the audit trail reads it: each event with who, when (UTC), the
-// clinical date, why, what it holds, and for a correction the values it changed, old -> new.
+// clinical date, why, what it holds, for a correction the values it changed, old -> new, and
+// for a void the values it took out of the record (struck through); a voided event says so.
 import { h } from '../dom.js';
 
 // A value as words: lists and objects in brief.
@@ -49,9 +50,14 @@ export function changes(before, after) {
 
 export function historyView(events) {
   const current = new Map();  // an event's content as it now stands, corrections applied
+  const voidedBy = new Map(events.filter((event) => event.kind === 'void' && event.corrects).map((event) => [event.corrects, event.sequence]));
   const rows = events.map((event) => {
     let what = content(event.payload);
-    if (event.kind === 'correction' && event.corrects) {
+    if (event.kind === 'void' && event.corrects) {
+      const voided = flatten(unwrapped(current.get(event.corrects)));
+      what = h('ul', { class: 'changes voided' }, Object.entries(voided).filter(([, value]) => value !== null && value !== '')
+        .map(([name, value]) => h('li', {}, h('span', { class: 'change-name' }, name.replace(/_/g, ' ')), ': ', h('del', {}, shown(value)), ' -> (void)')));
+    } else if (event.kind === 'correction' && event.corrects) {
       const replacement = event.payload && event.payload.replacement;
       const changed = changes(current.get(event.corrects), replacement);
       current.set(event.corrects, replacement);
@@ -64,7 +70,9 @@ export function historyView(events) {
     }
     return h('tr', { 'data-sequence': event.sequence, 'data-kind': event.kind },
       h('td', { class: 'number' }, event.sequence), h('td', {}, event.recorded_at), h('td', {}, event.actor),
-      h('td', {}, event.kind, event.corrects ? ` of event ${event.corrects}` : ''), h('td', {}, event.clinical_date || ''),
+      h('td', {}, event.kind, event.corrects ? ` of event ${event.corrects}` : '',
+        voidedBy.has(event.sequence) ? h('span', { class: 'tag tag-bad' }, ` voided by event ${voidedBy.get(event.sequence)}`) : null),
+      h('td', {}, event.clinical_date || ''),
       h('td', {}, event.reason), h('td', { class: 'what' }, what),
       h('td', {}, h('code', { title: event.hash }, event.hash.slice(0, 12))));
   });

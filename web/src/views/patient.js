@@ -1,7 +1,7 @@
 // One patient: where they stand, their calendar (due, given, late, missed, with the dose
 // for the latest height and weight), every value recorded (with corrections where it is
 // shown), forms for what the user's role may record, and the audit history with content.
-import { api, currentUser } from '../api.js';
+import { api, may } from '../api.js';
 import { h, replace, renderView, notice, field, values, today, badge, mg, isEdited, forgetEdits } from '../dom.js';
 import { savingSubmit, showError } from '../submit.js';
 import { historyView } from './history.js';
@@ -9,15 +9,9 @@ import { recordedValues } from './record-tables.js';
 import { doseFields, bodyFields, labFields, marrowFields, labBody } from './record-forms.js';
 import { adverseEventsSection, adverseEventVocabulary } from './safety.js';
 
-// As the server's roles (docs/api.md): the coordinator enters measurements and doses.
-const may = {
-  register: ['coordinator', 'investigator'],
-  clinical: ['coordinator'],
-  followUp: ['coordinator', 'investigator'],
-  verify: ['pharmacist'],
-  investigator: ['investigator'],
-};
-const allowed = (what) => may[what].includes(currentUser.role);
+// The forms are those of what the user's role may do, as the server's session names it
+// (docs/api.md): the coordinator enters measurements and doses, the pharmacist verifies, the
+// investigator waives, adjudicates and starts add-ons.
 
 // A form that posts to the patient once per submission and shows the patient again; the
 // outcome is shown inside the same form of the new rendering, where the user is.
@@ -97,24 +91,24 @@ function formsFor(context, patient, protocol) {
   const enrolled = patient.status === 'enrolled';
   const date = (label = 'Date') => field(label, 'date', { type: 'date', value: today(), max: today(), required: true });
   const forms = [];
-  if (['registered', 'screened', 'consented'].includes(patient.status) && allowed('register')) {
+  if (['registered', 'screened', 'consented'].includes(patient.status) && may('register')) {
     forms.push(actionForm(context, 'Record consent', 'consent', [date('Date signed')], (v) => v));
     forms.push(actionForm(context, 'Enroll', 'enrollment', [date('Date of enrollment')], (v) => v));
   }
-  if (!enrolled && patient.status !== 'off-study' && allowed('investigator')) {
+  if (!enrolled && patient.status !== 'off-study' && may('waive')) {
     const waivable = protocol.criteria.filter((criterion) => criterion.waivable);
     forms.push(actionForm(context, 'Grant a waiver', 'waivers', [
       h('label', { class: 'field', for: 'field-criterion' }, h('span', {}, 'Criterion'),
         h('select', { id: 'field-criterion', name: 'criterion' }, waivable.map((criterion) => h('option', { value: criterion.id }, `${criterion.id}: ${criterion.text.slice(0, 80)}`)))),
       date(), field('Reason', 'reason', { required: true })], (v) => v));
   }
-  if (enrolled && allowed('verify')) {
+  if (enrolled && may('verify-dose')) {
     forms.push(actionForm(context, 'Verify a dose', 'dose-verifications', [
       field('Course', 'course', { type: 'number', min: 1, required: true }), field('Day', 'day', { type: 'number', min: 1, value: 1, required: true }),
       field('Drug', 'drug', {}, protocol.drugs.map((drug) => drug.id)),
       field('Dose (mg)', 'dose_mg', { type: 'number', step: '0.01', min: 0.01, required: true })], (v) => v));
   }
-  if (enrolled && allowed('clinical')) {
+  if (enrolled && may('record-clinical')) {
     forms.push(actionForm(context, 'Record a dose', 'doses', [...doseFields(protocol),
       field('Explanation, if it departs from the plan', 'explanation')], (v) => v, 'wide'));
     forms.push(actionForm(context, 'Record height and weight', 'body', bodyFields(), (v) => v));
@@ -122,18 +116,20 @@ function formsFor(context, patient, protocol) {
     forms.push(actionForm(context, 'Record a marrow assessment', 'marrow', marrowFields(), (v) => v, 'wide'));
   }
   const open = patient.doses.filter((dose) => derived.open_deviations.includes(dose.sequence));
-  if (enrolled && allowed('followUp') && open.length) {
+  if (enrolled && may('record-follow-up') && open.length) {
     forms.push(actionForm(context, 'Explain deviations', 'deviation-explanations', [
       h('label', { class: 'field', for: 'field-dose_sequence' }, h('span', {}, 'Dose'),
         h('select', { id: 'field-dose_sequence', name: 'dose_sequence' }, open.map((dose) => h('option', { value: dose.sequence }, doseName(dose))))),
       field('Explanation', 'explanation', { required: true })],
     (v) => ({ ...v, dose_sequence: Number(v.dose_sequence) })));
   }
-  if (enrolled && allowed('investigator')) {
+  if (enrolled && may('adjudicate')) {
     forms.push(actionForm(context, 'Adjudicate a response', 'responses', [
       field('Course', 'course', { type: 'number', min: 1, required: true }),
       field('Category', 'category', {}, [...protocol.response.categories.map((category) => category.id), protocol.response.not_evaluable]),
       field('Reason', 'reason', { required: true })], (v) => v));
+  }
+  if (enrolled && may('start-add-on')) {
     for (const signal of derived.signals) {
       const addOn = protocol.add_ons.find((candidate) => candidate.signal === signal.id);
       if (addOn) {
@@ -143,7 +139,7 @@ function formsFor(context, patient, protocol) {
       }
     }
   }
-  if (enrolled && allowed('followUp')) {
+  if (enrolled && may('record-follow-up')) {
     forms.push(actionForm(context, 'Take off study', 'off-study', [date(), field('Reason', 'reason', { required: true })], (v) => v));
   }
   return forms;
@@ -175,7 +171,7 @@ export async function patientView(app, protocol, id, outcome = null) {
       patient.off_study ? h('p', {}, `Off study on ${patient.off_study.date}: ${patient.off_study.reason}`) : null),
     hasCalendar ? h('section', { class: 'card' }, h('h2', {}, 'Calendar'), calendarHolder) : null,
     forms.length ? h('section', {}, h('h2', {}, 'Record'), h('div', { class: 'forms' }, forms)) : null,
-    recordedValues(context, patient, protocol),
+    recordedValues(context, patient, protocol, events),
     patient.enrolled_on ? adverseEventsSection(context, patient, words) : null,
     h('section', { class: 'card' }, h('h2', {}, 'History'), historyView(events)));
   if (outcome) showOutcome(app, outcome);

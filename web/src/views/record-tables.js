@@ -1,19 +1,29 @@
 // What was recorded about a patient, value by value: the registered record, labs with units
 // and ULN, heights and weights with their surface area, doses with who verified them and
 // their deviations as explained, marrow assessments with the computed response. Each value
-// recorded since registration can be corrected where it is shown, with a reason, by the
-// roles the server allows (POST /api/corrections, docs/api.md).
-import { api, currentUser } from '../api.js';
-import { h, mg } from '../dom.js';
+// can be corrected where it is shown, with a reason, and each value recorded since
+// registration voided, by the roles the server allows (POST /api/corrections and
+// POST /api/voids, docs/api.md). A voided value leaves its table, as it leaves the patient's
+// state, the report and the exports: the tables show what the record now says. Each void is
+// listed under the tables, with who and why, and the history keeps what it voided.
+import { api, may } from '../api.js';
+import { h, mg, forgetEdits } from '../dom.js';
 import { savingSubmit } from '../submit.js';
 import { shown } from './history.js';
 import { doseFields, bodyFields, labFields, marrowFields, labBody } from './record-forms.js';
+import { control } from './register.js';
 
-export const mayCorrect = () => ['coordinator', 'investigator'].includes(currentUser.role);
+export const mayCorrect = () => may('correct');
 
-// Correction forms open, by patient and event: a rendering again shows them open again,
-// and dom.js carries what was typed into them.
+// Correction and void forms open, by patient, event and action: a rendering again shows
+// them open again, and dom.js carries what was typed into them.
 const open = new Set();
+
+// The button that opens or closes a form (`data-corrects` or `data-voids` names the event).
+function toggle(context, key, className, label, data) {
+  return h('button', { type: 'button', class: `link ${className}`, ...data, 'aria-expanded': String(open.has(key)),
+    onclick: () => { if (open.has(key)) open.delete(key); else open.add(key); context.rerender(); } }, open.has(key) ? 'Close' : label);
+}
 
 function table(id, titles, rows, empty) {
   return h('div', { class: 'scroll' }, h('table', { class: 'grid', id },
@@ -23,12 +33,8 @@ function table(id, titles, rows, empty) {
 
 const number = (value, digits) => (value === null || value === undefined || value === '' ? '' : typeof value === 'number' && digits !== undefined ? value.toFixed(digits) : String(value));
 
-// The row under a recorded value that corrects it: its fields filled with what was recorded.
-function correctionRow(context, sequence, columns, fields, entry, toPayload) {
-  const key = `${context.id}/${sequence}`;
-  const toggle = h('button', { type: 'button', class: 'link correct', 'data-corrects': sequence, 'aria-expanded': String(open.has(key)),
-    onclick: () => { if (open.has(key)) open.delete(key); else open.add(key); context.rerender(); } }, open.has(key) ? 'Close' : 'Correct');
-  if (!open.has(key)) return { toggle, row: null };
+// The form under a recorded value that corrects it: its fields filled with what was recorded.
+function correctionForm(context, key, sequence, fields, entry, toPayload) {
   for (const label of fields) {
     const control = label.querySelector('input, select');
     const value = entry[control.name];
@@ -41,7 +47,7 @@ function correctionRow(context, sequence, columns, fields, entry, toPayload) {
       h('label', { class: 'field reason', for: `reason-${sequence}` }, h('span', {}, 'Reason for the correction'),
         h('input', { id: `reason-${sequence}`, name: 'reason', required: true, minlength: 3 }))),
     h('button', { type: 'submit' }, 'Save the correction'), message);
-  savingSubmit(form, message, {
+  return savingSubmit(form, message, {
     body: () => {
       const values = {};
       for (const control of form.elements) if (control.name && control.name !== 'reason' && control.value !== '') values[control.name] = control.type === 'number' ? Number(control.value) : control.value;
@@ -50,20 +56,100 @@ function correctionRow(context, sequence, columns, fields, entry, toPayload) {
     send: (body, key) => api.post('/api/corrections', body, key),
     confirmation: (body, ids) => ({ ...body, payload: { ...body.payload, confirm: ids } }),  // inside the payload (docs/api.md)
     locate: (path) => form.elements.namedItem(path.replace(/^\$\.(payload\.)?/, '').replace(/\[\d+\]/g, '').split('.').pop()),
-    done: async (answer) => { open.delete(key); await context.reload({ ok: `Corrected: event ${answer.sequence} replaces event ${sequence}.`, near: `#values` }); },
+    done: async (answer) => { open.delete(key); forgetEdits(form); await context.reload({ ok: `Corrected: event ${answer.sequence} replaces event ${sequence}.`, near: '#values' }); },
   });
-  return { toggle, row: h('tr', { class: 'correction-row' }, h('td', { colspan: columns }, form)) };
 }
 
+// The form under a recorded value that voids it: only the reason.
+function voidForm(context, key, sequence) {
+  const message = h('div');
+  const form = h('form', { class: 'correction void', id: `form-void-${sequence}` },
+    h('p', {}, `Void event ${sequence}: the value no longer counts anywhere; the record keeps it, with the reason.`),
+    h('div', { class: 'inline-fields' },
+      h('label', { class: 'field reason', for: `void-reason-${sequence}` }, h('span', {}, 'Reason for voiding'),
+        h('input', { id: `void-reason-${sequence}`, name: 'reason', required: true, minlength: 3 }))),
+    h('button', { type: 'submit', class: 'danger' }, 'Void this value'), message);
+  return savingSubmit(form, message, {
+    body: () => ({ voids: sequence, reason: form.reason.value }),
+    send: (body, key) => api.post('/api/voids', body, key),
+    locate: (path) => (path === '$.reason' ? form.reason : null),
+    done: async (answer) => { open.delete(key); forgetEdits(form); await context.reload({ ok: `Voided: event ${answer.sequence} voids event ${sequence}.`, near: '#values' }); },
+  });
+}
+
+// Each entry's row, with Correct and Void for the roles that may, and the open form under it.
 function rowsWithCorrection(context, entries, columns, cells, fields, toPayload = (values) => values) {
   return entries.flatMap((entry) => {
-    const { toggle, row } = mayCorrect() ? correctionRow(context, entry.sequence, columns + 1, fields(), entry, toPayload) : { toggle: null, row: null };
-    return [h('tr', { 'data-sequence': entry.sequence }, cells(entry), mayCorrect() ? h('td', {}, toggle) : null), row];
+    if (!mayCorrect()) return [h('tr', { 'data-sequence': entry.sequence }, cells(entry))];
+    const correcting = `${context.id}/${entry.sequence}`;
+    const voiding = `${context.id}/${entry.sequence}/void`;
+    const form = open.has(voiding) ? voidForm(context, voiding, entry.sequence)
+      : open.has(correcting) ? correctionForm(context, correcting, entry.sequence, fields(), entry, toPayload) : null;
+    return [h('tr', { 'data-sequence': entry.sequence }, cells(entry),
+      h('td', { class: 'actions' }, toggle(context, correcting, 'correct', 'Correct', { 'data-corrects': entry.sequence }), ' ',
+        toggle(context, voiding, 'void', 'Void', { 'data-voids': entry.sequence }))),
+    form ? h('tr', { class: 'correction-row' }, h('td', { colspan: columns + 1 }, form)) : null];
   }).filter(Boolean);
 }
 
-function registeredRecord(patient, protocol) {
+// The record's plain fields, to correct: the controls of the registration form, filled with
+// what the record says. Its lists and labs at registration are kept as they are.
+function recordCorrection(context, patient, protocol, sequence, key) {
+  const plain = (protocol.record_fields || []).filter((spec) => spec.kind !== 'list');
   const record = patient.record || {};
+  const controls = plain.map((spec) => control(spec, spec.name));
+  const message = h('div');
+  const form = h('form', { class: 'correction', id: 'form-correct-record' },
+    h('p', {}, `Correct the record (event ${sequence}): the record keeps what it said, with the reason.`),
+    h('div', { class: 'row-fields' }, controls),
+    h('label', { class: 'field reason', for: 'reason-record' }, h('span', {}, 'Reason for the correction'),
+      h('input', { id: 'reason-record', name: 'reason', required: true, minlength: 3 })),
+    h('button', { type: 'submit' }, 'Save the correction'), message);
+  const set = (name, value) => { const found = form.elements.namedItem(name); if (found && value !== undefined && value !== null) found.value = String(value); };
+  for (const spec of plain) {
+    if (spec.kind === 'quantity') {
+      set(`${spec.name}.value`, record[spec.name] && record[spec.name].value);
+      set(`${spec.name}.unit`, record[spec.name] && record[spec.name].unit);
+    } else {
+      set(spec.name, record[spec.name]);
+    }
+  }
+  const read = (name) => { const found = form.elements.namedItem(name); return found && found.value !== '' ? found.value : null; };
+  return savingSubmit(form, message, {
+    body: () => {
+      const corrected = { ...record };
+      for (const spec of plain) {
+        const text = spec.kind === 'quantity' ? read(`${spec.name}.value`) : read(spec.name);
+        if (text === null) delete corrected[spec.name];
+        else if (spec.kind === 'quantity') corrected[spec.name] = { value: Number(text), unit: read(`${spec.name}.unit`) };
+        else if (spec.kind === 'boolean') corrected[spec.name] = text === 'true';
+        else if (spec.kind === 'integer' || spec.kind === 'number') corrected[spec.name] = Number(text);
+        else corrected[spec.name] = text;
+      }
+      return { corrects: sequence, reason: form.reason.value, payload: { record: corrected } };
+    },
+    send: (body, key) => api.post('/api/corrections', body, key),
+    locate: (path) => {
+      const name = path.replace(/^\$\.payload\.(record\.)?/, '');
+      return form.elements.namedItem(name) || form.elements.namedItem(`${name.split('.')[0]}.value`);
+    },
+    done: async (answer) => { open.delete(key); forgetEdits(form); await context.reload({ ok: `Corrected: event ${answer.sequence} replaces the record of event ${sequence}.`, near: '#values' }); },
+  });
+}
+
+// The event that holds the record as it stands: the latest registration or amendment the
+// record still counts (none voided).
+function recordEvent(events, patient) {
+  const voided = new Set((patient.voids || []).map((entry) => entry.voids));
+  return events.filter((event) => ['patient-registered', 'record-amended'].includes(event.kind) && !voided.has(event.sequence)).at(-1);
+}
+
+function registeredRecord(context, patient, protocol, events) {
+  const record = patient.record || {};
+  const holder = recordEvent(events, patient);
+  const key = `${context.id}/record`;
+  const correcting = mayCorrect() && holder ? [toggle(context, key, 'correct correct-record', 'Correct the record', { 'data-corrects': holder.sequence }),
+    open.has(key) ? recordCorrection(context, patient, protocol, holder.sequence, key) : null] : null;
   const fields = protocol.record_fields || [];
   const plain = fields.filter((spec) => spec.kind !== 'list' && record[spec.name] !== undefined && record[spec.name] !== null);
   const lists = fields.filter((spec) => spec.kind === 'list' && Array.isArray(record[spec.name]) && record[spec.name].length);
@@ -76,10 +162,19 @@ function registeredRecord(patient, protocol) {
     Array.isArray(record.observations) && record.observations.length ? [h('h4', {}, 'Labs at registration'),
       table('record-observations', ['Date', 'Lab', 'Value', 'Unit', 'ULN'], record.observations.map((observation) => h('tr', {},
         h('td', {}, observation.date), h('td', {}, observation.code), h('td', { class: 'number' }, shown(observation.value)),
-        h('td', {}, observation.unit || ''), h('td', { class: 'number' }, number(observation.uln)))), '')] : null);
+        h('td', {}, observation.unit || ''), h('td', { class: 'number' }, number(observation.uln)))), '')] : null,
+    correcting);
 }
 
-export function recordedValues(context, patient, protocol) {
+// Each value voided, with who and why: the history keeps what it held.
+function voidsList(patient) {
+  const voids = patient.voids || [];
+  if (!voids.length) return null;
+  return [h('h3', {}, 'Voided values'), h('ul', { id: 'voids' }, voids.map((entry) => h('li', { 'data-voids': entry.voids },
+    `Event ${entry.voids} (${entry.kind}) voided by ${entry.actor} in event ${entry.sequence}: ${entry.reason}`)))];
+}
+
+export function recordedValues(context, patient, protocol, events) {
   const derived = patient.derived;
   const describe = Object.fromEntries(protocol.observations.map((observation) => [observation.code, observation.description]));
   const areas = Object.fromEntries((derived.body_surface_areas || []).map((area) => [area.sequence, area.bsa_m2]));
@@ -133,6 +228,6 @@ export function recordedValues(context, patient, protocol) {
 
   return h('section', { class: 'card', id: 'values' }, h('h2', {}, 'Recorded values'),
     h('h3', {}, 'Doses'), doses, h('h3', {}, 'Labs'), labs, h('h3', {}, 'Height, weight and body surface area'), body,
-    h('h3', {}, 'Marrow assessments'), marrow,
-    h('details', { class: 'registered', open: true }, h('summary', {}, 'The record as registered'), registeredRecord(patient, protocol)));
+    h('h3', {}, 'Marrow assessments'), marrow, voidsList(patient),
+    h('details', { class: 'registered', open: true }, h('summary', {}, 'The record as registered'), registeredRecord(context, patient, protocol, events)));
 }

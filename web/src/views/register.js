@@ -20,8 +20,9 @@ function yesNo(name) {
   return h('select', { name }, h('option', { value: '' }, 'not known'), h('option', { value: 'true' }, 'yes'), h('option', { value: 'false' }, 'no'));
 }
 
-// The control for one field of the record (or one member of a list's entry).
-function control(spec, name) {
+// The control for one field of the record (or one member of a list's entry); a quantity's
+// are named `${name}.value` and `${name}.unit`. The record's correction reuses them.
+export function control(spec, name) {
   switch (spec.kind) {
     case 'date': return label(sentence(spec.description), h('input', { type: 'date', name, max: today() }));
     case 'choice': return label(sentence(spec.description), h('select', { name }, h('option', { value: '' }, 'not known'), spec.choices.map((choice) => h('option', { value: choice }, choice))));

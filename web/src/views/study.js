@@ -1,14 +1,19 @@
 // The study record, in the registry's tabular style: design, arms and interventions,
-// eligibility criteria beside the engine's reading, and the primary outcome.
-import { h, renderView } from '../dom.js';
+// eligibility criteria beside the engine's reading, and the primary outcome; for the roles
+// the server lets open and close periods (an investigator, an administrator), the periods.
+import { may } from '../api.js';
+import { h, renderView, notice } from '../dom.js';
+import { periodsCard } from './periods.js';
 
 function table(rows) {
   return h('table', { class: 'facts' }, h('tbody', {}, rows.filter(([, value]) => value !== undefined && value !== null)
     .map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value)))));
 }
 
-export function studyView(app, protocol) {
+export async function studyView(app, protocol, shown = null) {
   const registry = protocol.registry || {};
+  const periods = may('manage-periods') ? await periodsCard(protocol, (next) => studyView(app, protocol, next)) : null;
+  if (periods && shown) periods.append(notice('ok', shown.ok));  // where the user recorded it
   const criteria = (kind) => protocol.criteria.filter((criterion) => criterion.kind === kind).map((criterion) =>
     h('li', { id: `criterion-${criterion.id}` },
       h('p', {}, criterion.text),
@@ -42,5 +47,6 @@ export function studyView(app, protocol) {
       h('h3', {}, 'Response categories, in precedence order'),
       h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Category'), h('th', {}, 'Responder'), h('th', {}, 'Rule'))),
         h('tbody', {}, protocol.response.categories.map((category) => h('tr', {},
-          h('td', {}, `${category.id}: ${category.label}`), h('td', {}, category.responder ? 'yes' : 'no'), h('td', {}, h('code', {}, category.rule))))))));
+          h('td', {}, `${category.id}: ${category.label}`), h('td', {}, category.responder ? 'yes' : 'no'), h('td', {}, h('code', {}, category.rule))))))),
+    periods);
 }
