@@ -157,7 +157,7 @@ bool folds_into_patient(const Event& event) {
       kPatientScreened,   kConsentSigned, kPatientEnrolled,     kDoseVerified,   kDoseGiven,
       kDeviationExplained, kMarrowAssessed, kResponseAdjudicated, kAddOnStarted, kWentOffStudy,
       kCorrection,        kVitalStatus,   kAdverseEventRecorded, kAdverseEventUpdated, kSaeReported,
-      kTransplantRecorded};
+      kTransplantRecorded, kVoid};
   return !event.subject.empty() && kPatientKinds.count(event.kind) > 0;
 }
 
