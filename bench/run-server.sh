@@ -49,12 +49,12 @@ serve_and_measure() {
   post() { curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $1" -H "X-CSRF-Token: $2" -H 'Content-Type: application/json' -d "$4" "$url$3"; }
 
   read -r cookie csrf < <(sign_in admin "$one_time")
-  post "$cookie" "$csrf" /api/users/admin/password '{"password":"benchmark-admin-password"}' >/dev/null
+  post "$cookie" "$csrf" /api/users/admin/password "{\"current_password\":\"$one_time\",\"password\":\"benchmark-admin-password\"}" >/dev/null
   read -r cookie csrf < <(sign_in admin benchmark-admin-password)
   coordinator=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
     -d '{"username":"bench","role":"coordinator"}' "$url/api/users" | grep -o '"password":"[^"]*"' | cut -d'"' -f4)
   read -r cookie csrf < <(sign_in bench "$coordinator")
-  post "$cookie" "$csrf" /api/users/bench/password '{"password":"benchmark-coordinator-password"}' >/dev/null
+  post "$cookie" "$csrf" /api/users/bench/password "{\"current_password\":\"$coordinator\",\"password\":\"benchmark-coordinator-password\"}" >/dev/null
   read -r cookie csrf < <(sign_in bench benchmark-coordinator-password)
   # The example patient of docs/formats.md, eligible on 2010-07-02.
   record='{"id":"MDA-0001","birth_date":"1975-03-14","sex":"female","diagnosis":"B-ALL","disease_status":"relapsed","prior_lines":2,"salvage":2,"zubrod":1,"nyha_class":1,"height":{"value":165,"unit":"cm"},"weight":{"value":62,"unit":"kg"},"observations":[{"code":"bilirubin","value":0.8,"unit":"mg/dL","date":"2010-07-01"},{"code":"alt","value":40,"unit":"U/L","uln":41,"date":"2010-07-01"},{"code":"ast","value":35,"unit":"U/L","uln":40,"date":"2010-07-01"},{"code":"creatinine","value":0.9,"unit":"mg/dL","date":"2010-07-01"},{"code":"peripheral_blasts","value":3.2,"unit":"10*9/L","date":"2010-07-01"},{"code":"ejection_fraction","value":60,"unit":"%","date":"2010-06-20","method":"echo"},{"code":"pregnancy_test","value":"negative","date":"2010-06-30"}],"organ_dysfunction_due_to_tumor":false,"childbearing_potential":true,"contraception_agreed":true,"pregnant":false,"breastfeeding":false,"hepatitis_b":false,"therapies":[{"name":"hyper-CVAD","start":"2010-03-01","end":"2010-06-10","cns_directed":false},{"name":"intrathecal methotrexate","start":"2010-06-20","end":null,"cns_directed":true}],"toxicities":[{"term":"peripheral neuropathy","grade":1,"resolved":false}],"transplants":[{"type":"allogeneic","date":"2009-11-02"}],"waivers":[{"criterion":"exc-washout","by":"PI name","date":"2010-07-01","reason":"rapidly progressive disease"}]}'

@@ -67,10 +67,8 @@ Command lab_command() {
         if (!observed.ok()) return observed.error();
         Answer answer = recorded(observed->event);
         // The grade the lab implies, by the protocol's grading rules, when on treatment.
-        auto patient = service.patient_state(id);
-        if (!patient.ok()) return answer;
-        for (const trial::LabProposal& proposal : trial::lab_proposals(service.protocol(), *patient)) {
-          if (proposal.observation != observed->event.sequence) continue;
+        if (observed->proposal) {
+          const trial::LabProposal& proposal = *observed->proposal;
           answer.json["proposed_adverse_event"] = trial::lab_proposal_json(proposal);
           const safety::LabGrade& grade = proposal.grade;
           std::string text = grade.grade ? "grade " + std::to_string(*grade.grade) + " " + grade.term : "ungraded: " + grade.reason;

@@ -29,8 +29,9 @@ class Batch {
   // Whether another unit may join (false once the transaction cannot go on).
   virtual bool open_to_more() const = 0;
   // Ends the transaction, committing what the units kept. Sets `again` when it finds that
-  // what the units read had been changed by another writer: nothing is committed, and they
-  // must run again.
+  // what the units read had been changed by another writer, or that an undone unit took
+  // with it changes of kept units not yet written: nothing is committed, and they must run
+  // again.
   virtual Status finish(bool& again) = 0;
 };
 

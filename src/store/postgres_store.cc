@@ -85,6 +85,7 @@ class PostgresTransaction : public Transaction {
   Result<std::optional<Json>> row(const std::string& table, const std::string& key) override {
     if (cache_) {
       WriterCache::Lookup known = cache_->row(table, key);
+      if (known.form) return std::optional<Json>(known.form->json());
       if (known.known) return known.document ? std::optional<Json>(*known.document) : std::optional<Json>();
     }
     auto read = read_document("projections", table, key);
@@ -104,7 +105,7 @@ class PostgresTransaction : public Transaction {
   }
   Status put_row(const std::string& table, const std::string& key, const Json& document) override {
     if (!cache_) return Error{"", "this is a read-only transaction"};
-    Status written = write_document("projections", table, key, document);
+    Status written = write_document("projections", table, key, document.dump());
     if (written.ok()) cache_->note_row(table, key, document);
     return written;
   }
@@ -113,7 +114,7 @@ class PostgresTransaction : public Transaction {
   }
   Status put_local(const std::string& table, const std::string& key, const Json& document) override {
     if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    return write_document("local_state", table, key, document);
+    return write_document("local_state", table, key, document.dump());
   }
   Status delete_local(const std::string& table, const std::string& key) override {
     if (!local_writable_) return Error{"", "this is a read-only transaction"};
@@ -129,6 +130,13 @@ class PostgresTransaction : public Transaction {
     auto found = channel_.query("SELECT COUNT(*) FROM local_state WHERE name = $1", {table});
     if (!found.ok()) return found.error();
     return found->integer(0, 0);
+  }
+
+ protected:
+  WriterCache* writer_cache() override { return cache_; }
+  Status write_form(const std::string& table, const std::string& key, const RowForm& form) override {
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    return write_document("projections", table, key, form.text());
   }
 
  private:
@@ -181,11 +189,11 @@ class PostgresTransaction : public Transaction {
     return std::optional<Json>(std::move(*document));
   }
 
-  Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
+  Status write_document(const char* where, const std::string& table, const std::string& key, const std::string& text) {
     return channel_.write(std::string("INSERT INTO ") + where +
                               " (name, key, document) VALUES ($1, $2, $3) ON CONFLICT (name, key) DO UPDATE SET "
                               "document = EXCLUDED.document",
-                          {table, key, document.dump()});
+                          {table, key, text});
   }
 
   PgChannel& channel_;

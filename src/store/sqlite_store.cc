@@ -68,6 +68,7 @@ class SqliteTransaction : public Transaction {
   Result<std::optional<Json>> row(const std::string& table, const std::string& key) override {
     if (cache_) {
       WriterCache::Lookup known = cache_->row(table, key);
+      if (known.form) return std::optional<Json>(known.form->json());
       if (known.known) return known.document ? std::optional<Json>(*known.document) : std::optional<Json>();
     }
     auto read = read_document("projections", table, key);
@@ -75,6 +76,12 @@ class SqliteTransaction : public Transaction {
     return read;
   }
   Result<std::vector<Row>> rows(const std::string& table) override {
+    // The forms the batch left to write are written first, so the database answers with
+    // them; they stay to be written at the batch's end, in case this unit is undone.
+    if (cache_) {
+      Status written = write_unwritten(table);
+      if (!written.ok()) return written.error();
+    }
     Statement s = connection_.prepare("SELECT key, document FROM projections WHERE name = ? ORDER BY key");
     if (!s.ok()) return connection_.failure("reading " + table);
     s.bind(1, table);
@@ -90,7 +97,7 @@ class SqliteTransaction : public Transaction {
   }
   Status put_row(const std::string& table, const std::string& key, const Json& document) override {
     if (!cache_) return Error{"", "this is a read-only transaction"};
-    Status written = write_document("projections", table, key, document);
+    Status written = write_document("projections", table, key, document.dump());
     if (written.ok()) cache_->note_row(table, key, document);
     return written;
   }
@@ -100,7 +107,7 @@ class SqliteTransaction : public Transaction {
   }
   Status put_local(const std::string& table, const std::string& key, const Json& document) override {
     if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    return write_document("local_state", table, key, document);
+    return write_document("local_state", table, key, document.dump());
   }
   Status delete_local(const std::string& table, const std::string& key) override {
     if (!local_writable_) return Error{"", "this is a read-only transaction"};
@@ -128,6 +135,23 @@ class SqliteTransaction : public Transaction {
     s.bind(1, table);
     if (s.step() != SQLITE_ROW) return connection_.failure("counting " + table);
     return s.integer(0);
+  }
+
+  // Writes the forms the batch changed and left to write (of `table` only, unless empty).
+  Status write_unwritten(const std::string& table = "") {
+    for (const auto& [both, form] : cache_->unwritten()) {
+      if (!table.empty() && both.first != table) continue;
+      Status written = write_document("projections", both.first, both.second, form->text());
+      if (!written.ok()) return written;
+    }
+    return Status::Ok();
+  }
+
+ protected:
+  WriterCache* writer_cache() override { return cache_; }
+  Status write_form(const std::string& table, const std::string& key, const RowForm& form) override {
+    if (!cache_) return Error{"", "this is a read-only transaction"};
+    return write_document("projections", table, key, form.text());
   }
 
  private:
@@ -199,14 +223,14 @@ class SqliteTransaction : public Transaction {
     return std::optional<Json>(std::move(*document));
   }
 
-  Status write_document(const char* where, const std::string& table, const std::string& key, const Json& document) {
+  Status write_document(const char* where, const std::string& table, const std::string& key, const std::string& text) {
     Statement s = connection_.prepare(std::string("INSERT INTO ") + where +
                                       " (name, key, document) VALUES (?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET "
                                       "document = excluded.document");
     if (!s.ok()) return connection_.failure("writing " + table);
     s.bind(1, table);
     s.bind(2, key);
-    s.bind(3, document.dump());
+    s.bind(3, text);
     if (s.step() != SQLITE_DONE) return connection_.failure("writing " + table);
     return Status::Ok();
   }
@@ -223,7 +247,9 @@ class SqliteTransaction : public Transaction {
 class SqliteBatch : public Batch {
  public:
   SqliteBatch(SqliteConnection& writer, Projector& projector, WriterCache& cache)
-      : writer_(writer), projector_(projector), cache_(cache) {}
+      : writer_(writer), projector_(projector), cache_(cache) {
+    cache_.defer_writes(true);
+  }
 
   Status run(const std::function<Status(Transaction&)>& work) override {
     if (!begun_) {
@@ -268,8 +294,16 @@ class SqliteBatch : public Batch {
       roll_back(true);
     } else if (begun_ && !kept_) {
       roll_back(false);
+    } else if (begun_ && cache_.lost_unwritten()) {
+      // An undone unit took with it what earlier units had changed in a form not yet
+      // written: nothing is committed, and the units run again in a batch that writes each
+      // change at once (so this cannot happen to it).
+      roll_back(true);
+      again = true;
     } else if (begun_) {
-      Status committed = step("COMMIT");
+      SqliteTransaction transaction(writer_, projector_, Access::kRecord, &cache_);
+      Status committed = transaction.write_unwritten();
+      if (committed.ok()) committed = step("COMMIT");
       if (committed.ok()) {
         cache_.commit_batch();
       } else {
@@ -279,6 +313,7 @@ class SqliteBatch : public Batch {
     }
     begun_ = kept_ = spoiled_ = false;
     spoiled_status_ = Status::Ok();
+    cache_.defer_writes(!again);
     return outcome;
   }
 
@@ -339,7 +374,7 @@ class SqliteStore : public Store {
   Status open() { return migrate(); }
 
   // SQLite's batches never find their reads stale (the write lock is taken before any unit
-  // runs): a unit runs once.
+  // runs); a unit runs again only when an undone unit lost what others had left to write.
   Status transact(const std::function<Status(Transaction&)>& work) override { return group_.transact(work); }
 
   Status read(const std::function<Status(Transaction&)>& work) override {

@@ -18,6 +18,23 @@ namespace trialcore::store {
 
 class Transaction;
 class Replay;
+class WriterCache;
+
+// A projection row in its projector's typed form (a patient's state rather than its JSON).
+// The writer keeps forms between units of work, so a write changes a row's form in place and
+// encodes the row once, where it would otherwise decode the stored row, change it and encode
+// it again: the cost of a write then grows with what it adds, not with the row.
+class RowForm {
+ public:
+  virtual ~RowForm() = default;
+  // The row as stored.
+  virtual Json json() const = 0;
+  // The same encoded (json().dump()); a form may keep parts of its encoding between writes.
+  virtual std::string text() const { return json().dump(); }
+};
+
+// Makes a row's form from the row as stored; an Error when it does not read.
+using RowDecoder = std::function<Result<std::shared_ptr<RowForm>>(const Json& document)>;
 
 // Derives projection rows from events. The store calls it for each event appended, inside
 // the appending transaction; verification and rebuilds replay the whole log through it.
@@ -66,6 +83,16 @@ class Transaction {
   virtual Result<std::vector<Row>> rows(const std::string& table) = 0;
   virtual Status put_row(const std::string& table, const std::string& key, const Json& document) = 0;
 
+  // A projection row in its typed form, made by `decode` unless the writer holds it already;
+  // nullptr when there is no such row. The form is the row's as of this call: read it before
+  // the transaction changes the row.
+  Result<std::shared_ptr<const RowForm>> form(const std::string& table, const std::string& key, const RowDecoder& decode);
+  // Changes a projection row through its typed form: `change` gets the form (null when there is
+  // no such row; it may make one, or replace it) and changes it in place, and the row is
+  // written from it. If `change` fails, the row is as it was.
+  Status change_form(const std::string& table, const std::string& key, const RowDecoder& decode,
+                     const std::function<Status(std::shared_ptr<RowForm>& form)>& change);
+
   // Local state that is not part of the record (sessions, login attempts): not chained,
   // not projected, not verified.
   virtual Result<std::optional<Json>> local(const std::string& table, const std::string& key) = 0;
@@ -75,6 +102,15 @@ class Transaction {
   // `limit` (expired sessions, failed logins out of their window); keeps local state bounded.
   virtual Status prune_local(const std::string& table, const std::string& member, int64_t limit) = 0;
   virtual Result<int64_t> count_local(const std::string& table) = 0;
+
+ protected:
+  // The writer's cache, in a transaction of the record's writer; nullptr elsewhere (forms are
+  // then decoded from the rows each time).
+  virtual WriterCache* writer_cache() { return nullptr; }
+  // Writes a projection row from its form without telling the writer's cache (the caller does).
+  virtual Status write_form(const std::string& table, const std::string& key, const RowForm& form) {
+    return put_row(table, key, form.json());
+  }
 };
 
 class Store {

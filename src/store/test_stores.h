@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <random>
 #include <string>
 #include <unistd.h>
@@ -28,6 +29,35 @@ class CountingProjector : public Projector {
     row["kinds"].push_back(event.kind);
     if (event.payload.contains("fail")) return Error{"payload", "the projector refuses this event"};
     return transaction.put_row("subjects", event.subject, row);
+  }
+};
+
+// The same count kept in a typed form (RowForm) that the writer changes in place. It refuses
+// an event only after counting it in the form, so a refused unit shows whether that change
+// was undone.
+class FormCountingProjector : public Projector {
+ public:
+  struct Count : RowForm {
+    int events = 0;
+    Json kinds = Json::array();
+    Json json() const override { return {{"events", events}, {"kinds", kinds}}; }
+  };
+
+  Status apply(const Event& event, Transaction& transaction) override {
+    auto decode = [](const Json& row) -> Result<std::shared_ptr<RowForm>> {
+      auto count = std::make_shared<Count>();
+      count->events = row.value("events", 0);
+      count->kinds = row.value("kinds", Json::array());
+      return std::shared_ptr<RowForm>(count);
+    };
+    return transaction.change_form("subjects", event.subject, decode, [&](std::shared_ptr<RowForm>& form) -> Status {
+      if (!form) form = std::make_shared<Count>();
+      auto& count = static_cast<Count&>(*form);
+      ++count.events;
+      count.kinds.push_back(event.kind);
+      if (event.payload.contains("fail")) return Error{"payload", "the projector refuses this event"};
+      return Status::Ok();
+    });
   }
 };
 

@@ -26,22 +26,37 @@ std::optional<safety::LabGrade> grade_of_lab(const Protocol& protocol, const Obs
   return safety::grade_lab(protocol.safety, *rule, parsed->record.observations.front());
 }
 
+namespace {
+
+std::optional<LabProposal> proposal_from(const Protocol& protocol, const PatientState& patient, std::optional<Date> from,
+                                         const ObservationEntry& observation) {
+  if (!from || !observation.date || *observation.date < *from) return std::nullopt;
+  if (patient.off_study && patient.off_study->date < *observation.date) return std::nullopt;
+  auto grade = grade_of_lab(protocol, observation);
+  if (!grade || grade->grade == 0) return std::nullopt;
+  LabProposal proposal{observation.sequence, *observation.date, std::move(*grade), std::nullopt};
+  for (const AdverseEventEntry& event : patient.adverse_events) {
+    if (event.observation == observation.sequence) proposal.recorded_as = event.stamp.sequence;
+  }
+  return proposal;
+}
+
+}  // namespace
+
 std::vector<LabProposal> lab_proposals(const Protocol& protocol, const PatientState& patient) {
   std::vector<LabProposal> proposals;
   std::optional<Date> from = first_dose(patient);
   if (!from || protocol.safety.empty()) return proposals;
   for (const ObservationEntry& observation : patient.observations) {
-    if (!observation.date || *observation.date < *from) continue;
-    if (patient.off_study && patient.off_study->date < *observation.date) continue;
-    auto grade = grade_of_lab(protocol, observation);
-    if (!grade || grade->grade == 0) continue;
-    LabProposal proposal{observation.sequence, *observation.date, std::move(*grade), std::nullopt};
-    for (const AdverseEventEntry& event : patient.adverse_events) {
-      if (event.observation == observation.sequence) proposal.recorded_as = event.stamp.sequence;
-    }
-    proposals.push_back(std::move(proposal));
+    if (auto proposal = proposal_from(protocol, patient, from, observation)) proposals.push_back(std::move(*proposal));
   }
   return proposals;
+}
+
+std::optional<LabProposal> lab_proposal_of(const Protocol& protocol, const PatientState& patient,
+                                           const ObservationEntry& observation) {
+  if (protocol.safety.empty()) return std::nullopt;
+  return proposal_from(protocol, patient, first_dose(patient), observation);
 }
 
 Json lab_grade_json(const safety::LabGrade& grade) {

@@ -21,6 +21,9 @@ struct LabProposal {
 };
 
 std::vector<LabProposal> lab_proposals(const Protocol& protocol, const PatientState& patient);
+// The proposal of one of the patient's labs, as lab_proposals lists it, or nullopt.
+std::optional<LabProposal> lab_proposal_of(const Protocol& protocol, const PatientState& patient,
+                                           const ObservationEntry& observation);
 
 // The grade of one recorded lab (any date), or nullopt when no rule grades its code.
 std::optional<safety::LabGrade> grade_of_lab(const Protocol& protocol, const ObservationEntry& observation);

@@ -121,6 +121,12 @@ Json dose_entry_json(const DoseEntry& dose) {
   return entry;
 }
 
+Json observation_entry_json(const ObservationEntry& observation) {
+  Json entry = observation.entry;
+  entry["sequence"] = observation.sequence;
+  return entry;
+}
+
 namespace {
 
 template <class Entry, class ToJson>
@@ -128,12 +134,6 @@ Json json_list(const std::vector<Entry>& entries, ToJson to_json) {
   Json list = Json::array();
   for (const Entry& entry : entries) list.push_back(to_json(entry));
   return list;
-}
-
-Json observation_json(const ObservationEntry& observation) {
-  Json entry = observation.entry;
-  entry["sequence"] = observation.sequence;
-  return entry;
 }
 
 Json body_json(const BodyEntry& measured) {
@@ -335,8 +335,14 @@ AssessmentEntry assessment_members(RowReader& in) {
 }
 
 Json patient_state_json(const PatientState& state) {
+  Json row = patient_state_json_but_observations(state);
+  row["observations"] = json_list(state.observations, observation_entry_json);
+  return row;
+}
+
+Json patient_state_json_but_observations(const PatientState& state) {
   Json row = {{"id", state.id}, {"status", status_name(state.status)}, {"record", state.record}};
-  row["observations"] = json_list(state.observations, observation_json);
+  row["observations"] = Json::array();
   row["body"] = json_list(state.body, body_json);
   row["waivers"] = json_list(state.waivers, waiver_json);
   row["screenings"] = json_list(state.screenings, screening_json);

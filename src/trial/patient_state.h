@@ -245,6 +245,10 @@ std::optional<Date> last_clinical_date(const PatientState& state);
 
 // The storage form: the projection row and the API's answer (docs/api.md).
 Json patient_state_json(const PatientState& state);
+// The same with "observations" empty, and one observation's entry in it: a form that keeps
+// the observations encoded between writes (patient_form.h) adds them.
+Json patient_state_json_but_observations(const PatientState& state);
+Json observation_entry_json(const ObservationEntry& observation);
 // One dose and one add-on in the same form (the calendar shows them); a dose's content as its
 // event holds it (without the stamp).
 Json dose_entry_json(const DoseEntry& dose);

@@ -72,8 +72,9 @@ Result<Recorded> TrialService::amend_record(const Actor& actor, const std::strin
   });
 }
 
-Result<Recorded> TrialService::record_observation(const Actor& actor, const std::string& id, const Json& observation,
-                                                  const std::vector<std::string>& confirm) {
+Result<ObservationRecorded> TrialService::record_observation(const Actor& actor, const std::string& id,
+                                                             const Json& observation,
+                                                             const std::vector<std::string>& confirm) {
   auto payload = observation_payload(protocol_, observation);
   if (!payload.ok()) return payload.error();
   auto confirmed = confirmation_of(lab_checks(protocol_, observation), confirm);
@@ -81,12 +82,19 @@ Result<Recorded> TrialService::record_observation(const Actor& actor, const std:
   if (!confirmed->empty()) (*payload)["confirmed"] = *confirmed;
   auto date = Date::Parse(observation.value("date", ""));
   if (Status now = not_in_future(actor, *date, "$.date"); !now.ok()) return now.error();
-  return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto patient = load_patient(transaction, id);
+  return in_transaction<ObservationRecorded>(store_, [&](store::Transaction& transaction) -> Result<ObservationRecorded> {
+    auto patient = patient_in(transaction, id);
     if (!patient.ok()) return patient.error();
-    Status active = still_in_trial(*patient);
+    Status active = still_in_trial(**patient);
     if (!active.ok()) return active.error();
-    return append_one(transaction, make_event(kObservationRecorded, id, actor, *date, "", *payload));
+    // The grade is read from the state as it stood before the lab (its doses, adverse
+    // events and going off study, which the lab does not change), so the answer needs no
+    // second read of the patient once committed.
+    ObservationEntry entry{0, observation.value("code", ""), *date, (*payload)["observation"]};
+    auto appended = transaction.append(make_event(kObservationRecorded, id, actor, *date, "", *payload));
+    if (!appended.ok()) return appended.error();
+    entry.sequence = appended->sequence;
+    return ObservationRecorded{*appended, lab_proposal_of(protocol_, **patient, entry)};
   });
 }
 

@@ -7,6 +7,7 @@
 #include "patient/patient_record.h"
 #include "response/assessment.h"
 #include "treatment/bsa.h"
+#include "trial/patient_form.h"
 #include "trial/patient_view.h"
 
 namespace trialcore::trial {
@@ -43,11 +44,19 @@ Status still_in_trial(const PatientState& patient) {
 }
 
 Result<PatientState> load_patient(store::Transaction& transaction, const std::string& id) {
+  auto patient = patient_in(transaction, id);
+  if (!patient.ok()) return patient.error();
+  // A state decoded for this caller alone (a reader's) is moved out; the writer's is copied.
+  if (patient->use_count() == 1) return std::move(const_cast<PatientState&>(**patient));
+  return **patient;
+}
+
+Result<std::shared_ptr<const PatientState>> patient_in(store::Transaction& transaction, const std::string& id) {
   if (Status valid = patient::check_patient_id(id, "id"); !valid.ok()) return valid.error();
-  auto row = transaction.row("patients", id);
-  if (!row.ok()) return row.error();
-  if (!row->has_value()) return Error{"", "no patient '" + id + "' in the trial's record", ErrorKind::kNotFound};
-  return patient_state_from_json(**row);
+  auto patient = patient_form_in(transaction, id);
+  if (!patient.ok()) return patient.error();
+  if (!*patient) return Error{"", "no patient '" + id + "' in the trial's record", ErrorKind::kNotFound};
+  return *patient;
 }
 
 store::NewEvent make_event(const char* kind, const std::string& subject, const Actor& actor,

@@ -16,6 +16,9 @@ namespace trialcore::trial {
 
 // The patient's state as the record holds it now; kNotFound for an id never registered.
 Result<PatientState> load_patient(store::Transaction& transaction, const std::string& id);
+// The same without a copy, shared with the record's writer: read it before the transaction
+// records anything for the patient.
+Result<std::shared_ptr<const PatientState>> patient_in(store::Transaction& transaction, const std::string& id);
 
 store::NewEvent make_event(const char* kind, const std::string& subject, const Actor& actor,
                            std::optional<Date> clinical_date, std::string reason, Json payload);

@@ -5,6 +5,7 @@
 
 #include "trial/adverse_event_state.h"
 #include "trial/event_kinds.h"
+#include "trial/patient_form.h"
 #include "trial/row_reader.h"
 
 namespace trialcore::trial {
@@ -155,8 +156,8 @@ bool folds_into_patient(const Event& event) {
       kPatientRegistered, kRecordAmended, kObservationRecorded, kBodyMeasured,   kWaiverGranted,
       kPatientScreened,   kConsentSigned, kPatientEnrolled,     kDoseVerified,   kDoseGiven,
       kDeviationExplained, kMarrowAssessed, kResponseAdjudicated, kAddOnStarted, kWentOffStudy,
-      kCorrection,        kVoid,          kVitalStatus,   kAdverseEventRecorded, kAdverseEventUpdated, kSaeReported,
-      kTransplantRecorded};
+      kCorrection,        kVitalStatus,   kAdverseEventRecorded, kAdverseEventUpdated, kSaeReported,
+      kTransplantRecorded, kVoid};
   return !event.subject.empty() && kPatientKinds.count(event.kind) > 0;
 }
 
@@ -169,19 +170,21 @@ Status TrialProjector::apply(const Event& event, store::Transaction& transaction
     if (!events.ok()) return events.error();
     auto folded = fold_patient(*events);
     if (!folded.ok()) return folded.error();
-    return transaction.put_row("patients", event.subject, patient_state_json(*folded));
+    return transaction.change_form("patients", event.subject, decode_patient_form,
+                                   [&](std::shared_ptr<store::RowForm>& form) -> Status {
+                                     form = std::make_shared<PatientForm>(std::move(*folded));
+                                     return Status::Ok();
+                                   });
   }
-  auto current = transaction.row("patients", event.subject);
-  if (!current.ok()) return current.error();
-  PatientState patient;
-  if (current->has_value()) {
-    auto read = patient_state_from_json(**current);
-    if (!read.ok()) return read.error();
-    patient = std::move(*read);
-  }
-  Status folded = apply_to_patient(patient, event);
-  if (!folded.ok()) return folded.error();
-  return transaction.put_row("patients", event.subject, patient_state_json(patient));
+  // The event folds into the state the writer holds (or reads once); a failed fold leaves
+  // the row as it was (change_form).
+  return transaction.change_form("patients", event.subject, decode_patient_form,
+                                 [&](std::shared_ptr<store::RowForm>& form) -> Status {
+                                   if (!form) form = std::make_shared<PatientForm>();
+                                   auto* patient = dynamic_cast<PatientForm*>(form.get());
+                                   if (!patient) return Error{"", "patient " + event.subject + "'s row is held in another form", ErrorKind::kFailure};
+                                   return apply_to_patient(patient->state, event);
+                                 });
 }
 
 }  // namespace trialcore::trial

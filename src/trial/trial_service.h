@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "treatment/dose_check.h"
 #include "trial/dose_input.h"
+#include "trial/lab_proposals.h"
 #include "trial/patient_state.h"
 #include "trial/sae_clock.h"
 #include "safety/adverse_event.h"
@@ -37,6 +38,12 @@ struct Actor {
 
 struct Recorded {
   store::Event event;
+};
+
+// A lab recorded, with the adverse event its grade proposes (lab_proposals.h), if any.
+struct ObservationRecorded {
+  store::Event event;
+  std::optional<LabProposal> proposal;
 };
 
 struct ScreeningRecorded {
@@ -79,8 +86,8 @@ class TrialService {
   Result<Recorded> amend_record(const Actor& actor, const std::string& id, const Json& record, const std::string& reason);
   // A lab far outside its usual range, a height or weight outside the plausible adult range,
   // is refused until `confirm` names its check (soft_checks.h).
-  Result<Recorded> record_observation(const Actor& actor, const std::string& id, const Json& observation,
-                                      const std::vector<std::string>& confirm = {});
+  Result<ObservationRecorded> record_observation(const Actor& actor, const std::string& id, const Json& observation,
+                                                 const std::vector<std::string>& confirm = {});
   Result<Recorded> record_body(const Actor& actor, const std::string& id, Date date, double height_cm, double weight_kg,
                                const std::vector<std::string>& confirm = {});
   Result<Recorded> grant_waiver(const Actor& actor, const std::string& id, const std::string& criterion, Date date,
