@@ -2,7 +2,8 @@
 // same store the server serves); a coordinator records a fever from the patient's page, with
 // no attribution or seriousness to sign; an investigator records a serious event with its
 // attribution; the Safety view shows it on its reporting clock and the safety report counts
-// both. Every wait is for a server answer or for what only an answer shows.
+// both; the fever, recorded for the wrong patient, is voided from the patient's page and
+// leaves the report. Every wait is for a server answer or for what only an answer shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -63,6 +64,7 @@ test('adverse events are recorded from the patient page and counted on the Safet
     await page.selectOption('#form-adverse-events #field-outcome', 'recovered');
     const fever = await answered(page, 'POST', /\/adverse-events$/, () => page.click('#form-adverse-events button[type=submit]'));
     assert.equal(fever.status(), 201, await fever.text());
+    const feverEvent = (await fever.json()).sequence;
     await page.waitForSelector('#adverse-events tr:has-text("Fever")');
     await signOut(page);
 
@@ -96,6 +98,22 @@ test('adverse events are recorded from the patient page and counted on the Safet
     const overall = page.locator('#safety-report table[data-group="overall"] tr:has-text("Hypotension") td');
     assert.deepEqual(await overall.allTextContents(), ['Hypotension', 'Vascular disorders', '1', '0', '1', '0', '0', '1']);
     await page.screenshot({ path: join(artifacts, 'safety-1280.png'), fullPage: true });
+
+    // The fever was another patient's: the investigator voids it from the patient's page,
+    // with the reason; it leaves the patient's events and the report.
+    await answered(page, 'GET', /^\/api\/patients\/MDA-0001\/history$/, () => page.goto(`${url}#/patients/MDA-0001`));
+    await page.click(`#adverse-events button[data-voids="${feverEvent}"]`);
+    await page.fill(`#form-void-${feverEvent} input[name=reason]`, 'recorded for the wrong patient');
+    const voided = await answered(page, 'POST', /^\/api\/voids$/, () => page.click(`#form-void-${feverEvent} button[type=submit]`));
+    assert.equal(voided.status(), 201, await voided.text());
+    await page.waitForSelector(`#voids li[data-voids="${feverEvent}"]`);
+    assert.equal(await page.locator('#adverse-events tr:has-text("Fever")').count(), 0, 'the voided fever leaves the table');
+    assert.match(await page.textContent(`#voids li[data-voids="${feverEvent}"]`), /dr\.lee.*recorded for the wrong patient/);
+    const after = await apiGet(page, '/api/patients/MDA-0001');
+    assert.deepEqual(after.adverse_events.map((event) => event.term), ['Hypotension']);
+    await answered(page, 'GET', /^\/api\/safety-report$/, () => page.click('nav >> text=Safety'));
+    await page.waitForSelector('#serious-events tr:has-text("Hypotension")');
+    assert.doesNotMatch(await page.textContent('#safety-report'), /Fever/);
   } finally {
     await browser.close();
     await stopServer(server);

@@ -61,7 +61,7 @@ function correctionForm(context, key, sequence, fields, entry, toPayload) {
 }
 
 // The form under a recorded value that voids it: only the reason.
-function voidForm(context, key, sequence) {
+function voidForm(context, key, sequence, near = '#values') {
   const message = h('div');
   const form = h('form', { class: 'correction void', id: `form-void-${sequence}` },
     h('p', {}, `Void event ${sequence}: the value no longer counts anywhere; the record keeps it, with the reason.`),
@@ -73,7 +73,7 @@ function voidForm(context, key, sequence) {
     body: () => ({ voids: sequence, reason: form.reason.value }),
     send: (body, key) => api.post('/api/voids', body, key),
     locate: (path) => (path === '$.reason' ? form.reason : null),
-    done: async (answer) => { open.delete(key); forgetEdits(form); await context.reload({ ok: `Voided: event ${answer.sequence} voids event ${sequence}.`, near: '#values' }); },
+    done: async (answer) => { open.delete(key); forgetEdits(form); await context.reload({ ok: `Voided: event ${answer.sequence} voids event ${sequence}.`, near }); },
   });
 }
 
@@ -90,6 +90,16 @@ function rowsWithCorrection(context, entries, columns, cells, fields, toPayload 
         toggle(context, voiding, 'void', 'Void', { 'data-voids': entry.sequence }))),
     form ? h('tr', { class: 'correction-row' }, h('td', { colspan: columns + 1 }, form)) : null];
   }).filter(Boolean);
+}
+
+// A row of another section (an adverse event's) with Void for the roles that may, and the
+// open form under it; `columns` is the row's cells before its actions.
+export function rowWithVoid(context, sequence, row, columns, near) {
+  if (!mayCorrect()) return [row];
+  const key = `${context.id}/${sequence}/void`;
+  row.append(h('td', { class: 'actions' }, toggle(context, key, 'void', 'Void', { 'data-voids': sequence })));
+  if (!open.has(key)) return [row];
+  return [row, h('tr', { class: 'correction-row' }, h('td', { colspan: columns + 1 }, voidForm(context, key, sequence, near)))];
 }
 
 // The record's plain fields, to correct: the controls of the registration form, filled with

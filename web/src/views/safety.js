@@ -6,6 +6,7 @@
 import { api, currentUser } from '../api.js';
 import { h, renderView, notice, field, today, badge, forgetEdits } from '../dom.js';
 import { savingSubmit } from '../submit.js';
+import { mayCorrect, rowWithVoid } from './record-tables.js';
 
 const recorders = ['coordinator', 'investigator'];
 
@@ -64,6 +65,8 @@ export async function safetyView(root) {
         + (vod.rate === undefined ? '' : ` (${(vod.rate * 100).toFixed(1)}%, 95% CI ${(vod.ci95[0] * 100).toFixed(1)}-${(vod.ci95[1] * 100).toFixed(1)}%)`))));
 }
 
+const kEventTitles = ['#', 'Term', 'Grade', 'Start', 'End', 'Outcome', 'Serious', 'Attribution', 'Reported'];
+
 function eventRow(event) {
   return h('tr', { id: `adverse-event-${event.sequence}` },
     h('td', { class: 'number' }, event.sequence), h('td', {}, event.specify ? `${event.term}: ${event.specify}` : event.term),
@@ -112,8 +115,8 @@ export function adverseEventsSection(context, patient, words) {
   const events = patient.adverse_events || [];
   const table = events.length === 0 ? h('p', { class: 'muted', id: 'adverse-events-none' }, 'No adverse event recorded.')
     : h('div', { class: 'scroll' }, h('table', { class: 'grid small', id: 'adverse-events' },
-      h('thead', {}, h('tr', {}, ['#', 'Term', 'Grade', 'Start', 'End', 'Outcome', 'Serious', 'Attribution', 'Reported'].map((title) => h('th', {}, title)))),
-      h('tbody', {}, events.map(eventRow))));
+      h('thead', {}, h('tr', {}, [...kEventTitles, ...(mayCorrect() ? [''] : [])].map((title) => h('th', {}, title)))),
+      h('tbody', {}, events.flatMap((event) => rowWithVoid(context, event.sequence, eventRow(event), kEventTitles.length, '#section-adverse-events')))));
   const proposals = ((patient.derived && patient.derived.adverse_event_proposals) || []).filter((proposal) => !proposal.recorded_as);
   const proposed = proposals.length === 0 ? null : notice('warn', 'Labs on treatment that grade as adverse events, not yet recorded:',
     proposals.map((proposal) => `${proposal.date}: ${proposal.term} grade ${proposal.grade} (${proposal.reason})`));
