@@ -121,8 +121,10 @@ std::string calendar_text(const Json& calendar) {
 std::string history_text(const std::vector<store::Event>& events) {
   std::ostringstream out;
   for (const store::Event& event : events) {
+    // Columns padded to their usual width, and always a space after: a long actor or kind
+    // ("adverse-event-recorded") never runs into the next column.
     out << std::setw(6) << std::right << event.sequence << "  " << event.recorded_at << "  " << std::left << std::setw(14)
-        << event.actor << std::setw(22) << event.kind
+        << event.actor << ' ' << std::setw(22) << event.kind << ' '
         << (event.clinical_date ? event.clinical_date->to_string() : std::string(10, ' '));
     if (event.corrects) out << (event.kind == kVoid ? "  voids " : "  corrects ") << *event.corrects;
     if (!event.reason.empty()) out << "  why: " << event.reason;
