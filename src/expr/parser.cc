@@ -1,6 +1,7 @@
 #include "expr/parser.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <set>
 #include <string>
@@ -19,6 +20,19 @@ const std::set<std::string, std::less<>> kReservedWords = {
 bool is_duration_word(const std::string& word) {
   return word == "day" || word == "days" || word == "week" || word == "weeks" ||
          word == "month" || word == "months" || word == "year" || word == "years";
+}
+
+// The most a duration literal counts: ten thousand years in its unit. A criterion's window
+// is days to years; a date moved further leaves the calendar's range (and the count, the
+// integer's).
+long most_counted(DurationUnit unit) {
+  switch (unit) {
+    case DurationUnit::kDays: return 3'652'500;
+    case DurationUnit::kWeeks: return 521'700;
+    case DurationUnit::kMonths: return 120'000;
+    case DurationUnit::kYears: return 10'000;
+  }
+  return 0;
 }
 
 DurationUnit duration_unit(const std::string& word) {
@@ -310,7 +324,16 @@ class Parser {
         fail(token, "a duration counts whole " + word + ", not " + token.text);
         return nullptr;
       }
-      return literal(token, Value::OfDuration(std::atol(token.text.c_str()), duration_unit(word)));
+      DurationUnit unit = duration_unit(word);
+      long count = 0;
+      const char* end = token.text.data() + token.text.size();
+      auto [stop, problem] = std::from_chars(token.text.data(), end, count);
+      if (problem != std::errc() || stop != end || count > most_counted(unit)) {
+        fail(token, "a duration counts at most " + std::to_string(most_counted(unit)) + " " + word + ", in whole " + word +
+                        ", not " + token.text);
+        return nullptr;
+      }
+      return literal(token, Value::OfDuration(count, unit));
     }
     return literal(token, Value::Number(amount));
   }

@@ -50,6 +50,11 @@ TEST(ParserTest, QuantitiesAndDurations) {
   EXPECT_EQ(duration->literal.duration().unit, DurationUnit::kMonths);
   EXPECT_EQ(parse("1 year")->literal.duration().unit, DurationUnit::kYears);
   EXPECT_NE(error_of("1.5 days").find("whole days"), std::string::npos);
+  // A count past ten thousand years, or past what an integer holds, is refused rather than
+  // moving a date off the calendar (found by the expression fuzzer).
+  EXPECT_EQ(parse("10000 years")->literal.duration().count, 10000);
+  EXPECT_NE(error_of("10001 years").find("at most 10000 years"), std::string::npos);
+  EXPECT_NE(error_of("evaluation_date - 33333333333333333333333333333 year").find("at most 10000 year"), std::string::npos);
 }
 
 TEST(ParserTest, LatestWithWindow) {
