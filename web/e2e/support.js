@@ -1,7 +1,8 @@
 // What the browser tests share: `trialcore serve` on a fresh record, Debian's Chromium
 // (headless, through playwright-core), and waits that end on the server's answers.
+import { test } from 'node:test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,4 +120,25 @@ export async function stopServer(server) {
   server.kill('SIGTERM');
   const code = server.exitCode ?? await new Promise((resolve) => server.on('exit', resolve));
   assert.equal(code, 0, 'trialcore serve stops cleanly on SIGTERM');
+}
+
+// A test in the browser against a fresh `trialcore serve`: skipped without the program or the
+// browser, and the browser and the server stopped however it ends. `body` gets the started
+// server's { url, password, store } and the browser.
+export function browserTest(name, body) {
+  test(name, async (t) => {
+    if (!binary || !chromiumPath) {
+      t.skip('set TRIALCORE_BINARY and TRIALCORE_CHROMIUM (scripts/test.sh does)');
+      return;
+    }
+    mkdirSync(artifacts, { recursive: true });
+    const { server, ...started } = await startServer();
+    const browser = await launch();
+    try {
+      await body({ ...started, browser });
+    } finally {
+      await browser.close();
+      await stopServer(server);
+    }
+  });
 }
