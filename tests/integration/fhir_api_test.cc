@@ -106,9 +106,8 @@ size_t count_of(const Json& bundle, const std::string& type) {
 
 TEST_F(FhirApiTest, AVoidedDoseAndLabAreNotExported) {
   const trial::Actor coordinator{"coordinator", "2026-11-25T10:00:00Z"};
-  ASSERT_TRUE(service_->register_patient(coordinator, trial::testing::eligible_record("P1")).ok());
-  ASSERT_TRUE(service_->sign_consent(coordinator, "P1", Date(2010, 7, 2)).ok());
-  ASSERT_TRUE(service_->enroll(coordinator, "P1", Date(2010, 7, 5)).ok());
+  Client client = as("coordinator");
+  ASSERT_NO_FATAL_FAILURE(enroll(client, "P1"));
   trial::DoseInput dose;
   dose.course = 1;
   dose.day = 1;
@@ -120,7 +119,6 @@ TEST_F(FhirApiTest, AVoidedDoseAndLabAreNotExported) {
   ASSERT_TRUE(given.ok()) << given.error().to_string();
   auto lab = service_->record_observation(coordinator, "P1", {{"code", "bilirubin"}, {"value", 1.1}, {"unit", "mg/dL"}, {"date", "2010-07-06"}});
   ASSERT_TRUE(lab.ok()) << lab.error().to_string();
-  Client client = as("coordinator");
   auto bundle = [&] {
     auto result = client.get("/fhir/Bundle?patient=P1");
     EXPECT_EQ(result->status, 200) << result->body;
