@@ -11,10 +11,18 @@ namespace {
 
 constexpr const char* kSigningRole = "investigator";
 
-// An adverse event of `patient` by its recording's sequence, or an Error naming `path`.
+// An adverse event of `patient` by its recording's sequence, or an Error naming `path`; a
+// voided one is named as such, so that the user knows why it is gone and what to do.
 Result<const AdverseEventEntry*> find_adverse_event(const PatientState& patient, int64_t sequence, const char* path) {
   const AdverseEventEntry* entry = patient.adverse_event(sequence);
   if (!entry) {
+    for (const VoidEntry& voided : patient.voids) {
+      if (voided.voids != sequence || voided.kind != kAdverseEventRecorded) continue;
+      return Error{path,
+                   "adverse event " + std::to_string(sequence) + " of " + patient.id + " is voided (event " +
+                       std::to_string(voided.sequence) + "): record a new adverse event instead",
+                   ErrorKind::kNotFound};
+    }
     return Error{path, "event " + std::to_string(sequence) + " is not an adverse event of " + patient.id, ErrorKind::kNotFound};
   }
   return entry;

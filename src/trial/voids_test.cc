@@ -1,7 +1,8 @@
 // Voids on both backends: a voided dose, height and weight, lab and marrow assessment leave
 // the patient's state as if never recorded (the calendar, the plan, the latest labs and the
-// response follow), each refusal names its field and writes nothing, and the projections
-// rebuilt from the log equal the live ones.
+// response follow), each refusal names its field and writes nothing, a voided adverse event
+// is named as voided when followed up, and the projections rebuilt from the log equal the
+// live ones.
 #include "store/verify.h"
 #include "trial/test_trial.h"
 
@@ -128,6 +129,34 @@ TEST_P(VoidTest, EachRefusalNamesTheFieldAndWritesNothing) {
   EXPECT_EQ(refusal(service_->correct(kCoordinator, given->event.sequence, "2.3 mg",
                                       {{"course", 1}, {"day", 1}, {"drug", "inotuzumab"}, {"date", "2010-07-05"}, {"dose_mg", 2.3}})),
             "$.corrects: event " + dose_event + " is voided (event " + void_sequence + "): record a new event instead");
+  EXPECT_EQ(event_count(), before);
+}
+
+TEST_P(VoidTest, AVoidedAdverseEventIsNamedAsVoidedWhenFollowedUpOrReported) {
+  ASSERT_NO_FATAL_FAILURE(enroll("P1", eligible_record("P1")));
+  auto content = [&](const Json& input, bool follow_up) {
+    ObjectReader in(input, "$");
+    safety::AdverseEventContent read = safety::read_adverse_event(in, protocol_->safety, {"inotuzumab", "rituximab"}, follow_up);
+    EXPECT_TRUE(in.finish().ok());
+    return read;
+  };
+  auto fever = service_->record_adverse_event(
+      kCoordinator, "P1", content({{"term", "Fever"}, {"grade", 1}, {"start", "2010-07-08"}, {"outcome", "recovering"}}, false));
+  ASSERT_TRUE(fever.ok()) << fever.error().to_string();
+  int64_t void_sequence = voided(fever->event.sequence, "recorded for the wrong patient");
+  int64_t before = event_count();
+  const std::string expected = "$.adverse_event: adverse event " + std::to_string(fever->event.sequence) +
+                               " of P1 is voided (event " + std::to_string(void_sequence) +
+                               "): record a new adverse event instead";
+  auto followed = service_->update_adverse_event(kCoordinator, "P1", fever->event.sequence, content({{"grade", 2}}, true), "");
+  EXPECT_EQ(refusal(followed), expected);
+  ASSERT_FALSE(followed.ok());
+  EXPECT_EQ(followed.error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(refusal(service_->report_serious_event(kCoordinator, "P1", fever->event.sequence, "2010-07-09T10:00:00Z", "the sponsor")),
+            expected);
+  // An event that never was an adverse event keeps the plain answer.
+  EXPECT_EQ(refusal(service_->update_adverse_event(kCoordinator, "P1", 9999, content({{"grade", 2}}, true), "")),
+            "$.adverse_event: event 9999 is not an adverse event of P1");
   EXPECT_EQ(event_count(), before);
 }
 
