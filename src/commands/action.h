@@ -18,6 +18,8 @@ enum class Action {
   kStartAddOn,
   kCorrect,
   kVerifyRecord,     // the hash chain and projections
+  kSignAdverseEvent,  // an adverse event's seriousness and attribution (the trial checks the signer too)
+  kSeeFeasibility,    // the hospital population's counts against the criteria
 };
 
 }  // namespace trialcore::commands

@@ -50,7 +50,7 @@ void add_feasibility_routes(httplib::Server& server, ApiContext& context, std::s
   server.Get("/api/feasibility", [&context, omop_url](const httplib::Request& request, httplib::Response& response) {
     auto session = authorize(context, request, response, Action::kRead);
     if (!session) return;
-    if (session->user.role != Role::kInvestigator) {
+    if (!may(session->user.role, Action::kSeeFeasibility)) {
       send_error(response, Error{"", "only an investigator sees the feasibility of the hospital's population",
                                  ErrorKind::kForbidden});
       return;

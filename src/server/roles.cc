@@ -36,7 +36,9 @@ bool may(Role role, Action action) {
     case A::kVerifyDose: return role == Role::kPharmacist;
     case A::kWaive:
     case A::kAdjudicate:
-    case A::kStartAddOn: return role == Role::kInvestigator;
+    case A::kStartAddOn:
+    case A::kSignAdverseEvent:
+    case A::kSeeFeasibility: return role == Role::kInvestigator;
     case A::kVerifyRecord: return role == Role::kAdministrator || role == Role::kMonitor;
   }
   return false;
@@ -58,6 +60,8 @@ std::vector<std::string> actions_of(Role role) {
       {A::kStartAddOn, "start-add-on"},
       {A::kCorrect, "correct"},
       {A::kVerifyRecord, "verify-record"},
+      {A::kSignAdverseEvent, "sign-adverse-event"},
+      {A::kSeeFeasibility, "see-feasibility"},
   };
   std::vector<std::string> names;
   for (const auto& [action, name] : kNames) {

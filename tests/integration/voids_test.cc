@@ -109,6 +109,16 @@ TEST_F(VoidApiTest, TheSessionNamesWhatItsUserMayDo) {
   Json coordinator = may("coordinator");
   EXPECT_EQ(std::find(coordinator.begin(), coordinator.end(), "manage-periods"), coordinator.end()) << coordinator;
   EXPECT_NE(std::find(coordinator.begin(), coordinator.end(), "record-clinical"), coordinator.end()) << coordinator;
+  // The investigator alone signs an adverse event's seriousness and attribution, and sees feasibility.
+  for (const char* action : {"sign-adverse-event", "see-feasibility"}) {
+    EXPECT_NE(std::find(investigator.begin(), investigator.end(), action), investigator.end()) << investigator;
+    EXPECT_EQ(std::find(coordinator.begin(), coordinator.end(), action), coordinator.end()) << coordinator;
+  }
+  // The server refuses what the session leaves out.
+  auto feasibility = as("coordinator").get("/api/feasibility");
+  ASSERT_TRUE(feasibility);
+  EXPECT_EQ(feasibility->status, 403) << feasibility->body;
+  EXPECT_NE(feasibility->body.find("only an investigator sees the feasibility"), std::string::npos) << feasibility->body;
   Json administrator = may("administrator");
   EXPECT_NE(std::find(administrator.begin(), administrator.end(), "manage-periods"), administrator.end()) << administrator;
   EXPECT_EQ(std::find(administrator.begin(), administrator.end(), "correct"), administrator.end()) << administrator;

@@ -3,7 +3,7 @@
 // gives its view a root of its own (dom.js): a view the user has left never overwrites the
 // page, and a view rendered again keeps what the user typed.
 import './style.css';
-import { api, currentUser } from './api.js';
+import { api, currentUser, may } from './api.js';
 import { h, replace, viewRoot, isEdited } from './dom.js';
 import { loginView } from './views/login.js';
 import { studyView } from './views/study.js';
@@ -26,12 +26,12 @@ const routes = [
   { path: /^#\/patients\/(.+)$/, view: (root, id) => patientView(root, protocol, decodeURIComponent(id)) },
   { path: /^#\/dashboard(?:\?.*)?$/, href: '#/dashboard', title: 'Dashboard', view: (root) => dashboardView(root, protocol) },
   { path: /^#\/safety$/, title: 'Safety', view: (root) => safetyView(root) },
-  { path: /^#\/users$/, title: 'Users', view: (root) => usersView(root, protocol), role: 'administrator' },
-  { path: /^#\/feasibility$/, title: 'Feasibility', view: (root) => feasibilityView(root), role: 'investigator' },
+  { path: /^#\/users$/, title: 'Users', view: (root) => usersView(root, protocol), may: 'manage-users' },
+  { path: /^#\/feasibility$/, title: 'Feasibility', view: (root) => feasibilityView(root), may: 'see-feasibility' },
 ];
 
 function header() {
-  const links = routes.filter((route) => route.title && (!route.role || route.role === currentUser.role))
+  const links = routes.filter((route) => route.title && (!route.may || may(route.may)))
     .map((route) => {
       const href = route.href || route.path.source.slice(1, -1).replace(/\\\//g, '/');
       return h('a', { href, class: location.hash.startsWith(href) ? 'active' : null }, route.title);

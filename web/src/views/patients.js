@@ -1,7 +1,7 @@
 // The patients: status, period, courses, best response and what needs attention; the record
 // status of each course (done, due, late, missing) as a grid; and, for the roles that may,
 // registering a new one through the protocol's form or from a file.
-import { api, currentUser } from '../api.js';
+import { api, may } from '../api.js';
 import { h, renderView, badge, today } from '../dom.js';
 import { registrationForm, fileForm } from './register.js';
 
@@ -36,7 +36,7 @@ async function statusGrid(patients, protocol) {
 
 export async function patientsView(app, protocol) {
   const patients = await api.get('/api/patients');
-  const mayRegister = ['coordinator', 'investigator'].includes(currentUser.role);
+  const mayRegister = may('register');
   const rerender = () => patientsView(app, protocol);
   const rows = patients.map((patient) => h('tr', {},
     h('td', {}, h('a', { href: `#/patients/${encodeURIComponent(patient.id)}` }, patient.id)),

@@ -3,12 +3,10 @@
 // adverse events as they stand with the forms that record, follow up and report them
 // (docs/adverse-events.md). The investigator alone signs attribution and seriousness, so
 // those fields are shown to the investigator only.
-import { api, currentUser } from '../api.js';
+import { api, may } from '../api.js';
 import { h, renderView, notice, field, today, badge, forgetEdits } from '../dom.js';
 import { savingSubmit } from '../submit.js';
 import { mayCorrect, rowWithVoid } from './record-tables.js';
-
-const recorders = ['coordinator', 'investigator'];
 
 // The forms' vocabulary (GET /api/adverse-event-terms), read once.
 let vocabulary = null;
@@ -88,7 +86,7 @@ function adverseEventBody(form, vocabulary) {
   for (const name of ['specify', 'end', 'outcome', 'aware_at']) {
     if (form[name] && form[name].value) body[name] = form[name].value;
   }
-  if (currentUser.role === 'investigator') {
+  if (may('sign-adverse-event')) {
     const serious = [...form.querySelectorAll('input[name=serious]:checked')].map((box) => box.value);
     if (serious.length) body.serious = serious;
     const attribution = {};
@@ -102,7 +100,7 @@ function adverseEventBody(form, vocabulary) {
 }
 
 // Whether the user's role records adverse events (docs/api.md).
-export const recordsAdverseEvents = () => recorders.includes(currentUser.role);
+export const recordsAdverseEvents = () => may('record-follow-up');
 
 // The forms' vocabulary, for a role that records adverse events; null otherwise.
 export async function adverseEventVocabulary() {
@@ -132,7 +130,7 @@ export function adverseEventsSection(context, patient, words) {
     field('Start', 'start', { type: 'date', required: true, value: today(), max: today() }),
     field('End', 'end', { type: 'date', max: today() }),
     field('Outcome', 'outcome', { required: true }, ['', ...words.outcomes]),
-    currentUser.role === 'investigator' ? [
+    may('sign-adverse-event') ? [
       choices('serious', words.serious_criteria),
       words.drugs.map((drug) => field(`Attribution to ${drug.name}`, `attribution-${drug.id}`, {}, ['', ...words.attributions])),
     ] : h('p', { class: 'muted' }, 'Seriousness and attribution are signed by an investigator.'),

@@ -1,6 +1,6 @@
 // Screening: a registered patient as of a date (recorded in the trial's record), or a
 // patient record pasted in (checked, not recorded).
-import { api, currentUser } from '../api.js';
+import { api, may } from '../api.js';
 import { h, replace, renderView, notice, field, today, forgetEdits } from '../dom.js';
 import { checklist } from './checklist.js';
 
@@ -44,7 +44,7 @@ export async function screeningView(app, protocol) {
   field('As of', 'date', { type: 'date', value: today(), required: true }),
   h('button', { type: 'submit' }, 'Check eligibility'));
 
-  // Recording a screening is for the roles that register and enroll (docs/api.md).
-  const mayRecord = ['coordinator', 'investigator'].includes(currentUser.role);
+  // Recording a screening is for the roles that register (docs/api.md).
+  const mayRecord = may('register');
   renderView(app, h('h1', {}, 'Screening'), h('div', { class: 'columns' }, mayRecord ? registered : null, pasted), result);
 }
