@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "trial/adverse_event_state.h"
 #include "trial/event_kinds.h"
@@ -36,71 +37,138 @@ AssessmentEntry assessment_of(const Event& event, RowReader& payload) {
   return assessment;
 }
 
-// Applies one event's content (`payload`, the corrected one where corrected) to the state.
-Status fold(PatientState& patient, const Event& event, const Json& content) {
-  const std::string& kind = event.kind;
-  RowReader payload(content, "event " + std::to_string(event.sequence));
-  if (kind == kPatientRegistered || kind == kRecordAmended) {
-    patient.record = payload.object("record");
-  } else if (kind == kObservationRecorded) {
-    payload.nested("observation", [&](RowReader& observation) {
-      patient.observations.push_back(
-          {event.sequence, observation.text("code"), observation.optional_date("date"), observation.json()});
-    });
-  } else if (kind == kBodyMeasured) {
-    patient.body.push_back({event.sequence, date_in(event, payload).value_or(Date()), payload.number("height_cm"),
-                            payload.number("weight_kg")});
-  } else if (kind == kWaiverGranted) {
-    patient.waivers.push_back(
-        {event.sequence, payload.text("criterion"), event.actor, event.clinical_date.value_or(Date()), event.reason});
-  } else if (kind == kPatientScreened) {
-    std::string eligible;
-    payload.nested("screening", [&](RowReader& screening) { eligible = screening.text("eligible"); });
-    patient.screenings.push_back(
-        {event.sequence, event.clinical_date.value_or(Date()), eligible, payload.text("protocol_version")});
-    if (patient.status == PatientStatus::kRegistered) patient.status = PatientStatus::kScreened;
-  } else if (kind == kConsentSigned) {
-    patient.consent_date = event.clinical_date;
-    if (patient.status == PatientStatus::kRegistered || patient.status == PatientStatus::kScreened) {
-      patient.status = PatientStatus::kConsented;
-    }
-  } else if (kind == kPatientEnrolled) {
-    patient.status = PatientStatus::kEnrolled;
-    patient.period = payload.text("period");
-    patient.enrolled_on = event.clinical_date;
-  } else if (kind == kDoseVerified) {
-    VerificationEntry verification = verification_members(payload);
-    verification.stamp = stamp_of(event);
-    patient.verifications.push_back(std::move(verification));
-  } else if (kind == kDoseGiven) {
-    patient.doses.push_back(dose_of(event, payload));
-  } else if (kind == kDeviationExplained) {
-    patient.explanations.push_back(
-        {event.sequence, payload.integer("dose_sequence"), payload.text("explanation"), event.actor});
-  } else if (kind == kMarrowAssessed) {
-    patient.assessments.push_back(assessment_of(event, payload));
-  } else if (kind == kResponseAdjudicated) {
-    patient.adjudications.push_back({event.sequence, static_cast<int>(payload.integer("course")),
-                                     payload.text("category"), event.reason, event.actor, event.clinical_date});
-  } else if (kind == kAddOnStarted) {
-    std::optional<std::string> override_of;
-    payload.nested("override", [&](RowReader& override) { override_of = override.text("signal"); });
-    patient.add_ons[payload.text("add_on")] = {static_cast<int>(payload.integer("from_course")), event.reason, event.actor,
-                                               override_of};
-  } else if (kind == kVitalStatus) {
-    patient.vital_status = VitalStatusEntry{event.clinical_date.value_or(Date()), payload.boolean("alive", true)};
-  } else if (kind == kAdverseEventRecorded) {
-    fold_adverse_event(patient, event, payload);
-  } else if (kind == kAdverseEventUpdated) {
-    fold_adverse_event_update(patient, event, payload);
-  } else if (kind == kSaeReported) {
-    fold_sae_report(patient, event, payload);
-  } else if (kind == kTransplantRecorded) {
-    fold_transplant(patient, event, payload);
-  } else if (kind == kWentOffStudy) {
-    patient.status = PatientStatus::kOffStudy;
-    patient.off_study = OffStudyEntry{event.clinical_date.value_or(Date()), event.reason};
+void fold_record(PatientState& patient, const Event&, RowReader& payload) {
+  patient.record = payload.object("record");
+}
+
+void fold_observation(PatientState& patient, const Event& event, RowReader& payload) {
+  payload.nested("observation", [&](RowReader& observation) {
+    patient.observations.push_back(
+        {event.sequence, observation.text("code"), observation.optional_date("date"), observation.json()});
+  });
+}
+
+void fold_body(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.body.push_back({event.sequence, date_in(event, payload).value_or(Date()), payload.number("height_cm"),
+                          payload.number("weight_kg")});
+}
+
+void fold_waiver(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.waivers.push_back(
+      {event.sequence, payload.text("criterion"), event.actor, event.clinical_date.value_or(Date()), event.reason});
+}
+
+void fold_screening(PatientState& patient, const Event& event, RowReader& payload) {
+  std::string eligible;
+  payload.nested("screening", [&](RowReader& screening) { eligible = screening.text("eligible"); });
+  patient.screenings.push_back(
+      {event.sequence, event.clinical_date.value_or(Date()), eligible, payload.text("protocol_version")});
+  if (patient.status == PatientStatus::kRegistered) patient.status = PatientStatus::kScreened;
+}
+
+void fold_consent(PatientState& patient, const Event& event, RowReader&) {
+  patient.consent_date = event.clinical_date;
+  if (patient.status == PatientStatus::kRegistered || patient.status == PatientStatus::kScreened) {
+    patient.status = PatientStatus::kConsented;
   }
+
+}
+
+void fold_enrollment(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.status = PatientStatus::kEnrolled;
+  patient.period = payload.text("period");
+  patient.enrolled_on = event.clinical_date;
+}
+
+void fold_verification(PatientState& patient, const Event& event, RowReader& payload) {
+  VerificationEntry verification = verification_members(payload);
+  verification.stamp = stamp_of(event);
+  patient.verifications.push_back(std::move(verification));
+}
+
+void fold_dose(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.doses.push_back(dose_of(event, payload));
+}
+
+void fold_explanation(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.explanations.push_back(
+      {event.sequence, payload.integer("dose_sequence"), payload.text("explanation"), event.actor});
+}
+
+void fold_assessment(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.assessments.push_back(assessment_of(event, payload));
+}
+
+void fold_adjudication(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.adjudications.push_back({event.sequence, static_cast<int>(payload.integer("course")),
+                                   payload.text("category"), event.reason, event.actor, event.clinical_date});
+}
+
+void fold_add_on(PatientState& patient, const Event& event, RowReader& payload) {
+  std::optional<std::string> override_of;
+  payload.nested("override", [&](RowReader& override) { override_of = override.text("signal"); });
+  patient.add_ons[payload.text("add_on")] = {static_cast<int>(payload.integer("from_course")), event.reason,
+                                             event.actor, override_of};
+}
+
+void fold_vital_status(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.vital_status = VitalStatusEntry{event.clinical_date.value_or(Date()), payload.boolean("alive", true)};
+}
+
+void fold_off_study(PatientState& patient, const Event& event, RowReader&) {
+  patient.status = PatientStatus::kOffStudy;
+  patient.off_study = OffStudyEntry{event.clinical_date.value_or(Date()), event.reason};
+}
+
+// A correction or a void is listed where it stands; what it changes, fold_patient applies.
+void fold_correction(PatientState& patient, const Event& event, RowReader&) {
+  patient.corrections.push_back({event.sequence, event.corrects.value_or(0), event.reason, event.actor});
+}
+
+void fold_void(PatientState& patient, const Event& event, RowReader& payload) {
+  patient.voids.push_back(
+      {event.sequence, event.corrects.value_or(0), payload.text("voided_kind"), event.reason, event.actor});
+}
+
+// How each kind of patient event folds into the state, given its content (the corrected one
+// where corrected). This table is the one list of the patient's kinds: what it lacks does not
+// fold (folds_into_patient), so a new kind cannot be folded in one place and skipped in another.
+using Fold = void (*)(PatientState&, const Event&, RowReader&);
+
+const std::map<std::string_view, Fold>& patient_folds() {
+  static const std::map<std::string_view, Fold> kFolds = {
+      {kPatientRegistered, fold_record},
+      {kRecordAmended, fold_record},
+      {kObservationRecorded, fold_observation},
+      {kBodyMeasured, fold_body},
+      {kWaiverGranted, fold_waiver},
+      {kPatientScreened, fold_screening},
+      {kConsentSigned, fold_consent},
+      {kPatientEnrolled, fold_enrollment},
+      {kDoseVerified, fold_verification},
+      {kDoseGiven, fold_dose},
+      {kDeviationExplained, fold_explanation},
+      {kMarrowAssessed, fold_assessment},
+      {kResponseAdjudicated, fold_adjudication},
+      {kAddOnStarted, fold_add_on},
+      {kVitalStatus, fold_vital_status},
+      {kAdverseEventRecorded, fold_adverse_event},
+      {kAdverseEventUpdated, fold_adverse_event_update},
+      {kSaeReported, fold_sae_report},
+      {kTransplantRecorded, fold_transplant},
+      {kWentOffStudy, fold_off_study},
+      {kCorrection, fold_correction},
+      {kVoid, fold_void},
+  };
+  return kFolds;
+}
+
+// Applies one event's content (`content`, the corrected one where corrected) to the state.
+Status fold(PatientState& patient, const Event& event, const Json& content) {
+  auto found = patient_folds().find(event.kind);
+  if (found == patient_folds().end()) return Status::Ok();
+  RowReader payload(content, "event " + std::to_string(event.sequence));
+  found->second(patient, event, payload);
   return payload.status();
 }
 
@@ -128,15 +196,6 @@ Result<PatientState> fold_patient(const std::vector<Event>& events) {
     if (event.kind == kVoid && event.corrects) voided.insert(*event.corrects);
   }
   for (const Event& event : events) {
-    if (event.kind == kCorrection) {
-      patient.corrections.push_back({event.sequence, event.corrects.value_or(0), event.reason, event.actor});
-      continue;
-    }
-    if (event.kind == kVoid) {
-      patient.voids.push_back(
-          {event.sequence, event.corrects.value_or(0), event.payload.value("voided_kind", ""), event.reason, event.actor});
-      continue;
-    }
     if (voided.count(event.sequence)) continue;  // as if never recorded
     auto replacement = corrected.find(event.sequence);
     Status folded = fold(patient, event, replacement == corrected.end() ? event.payload : replacement->second);
@@ -152,13 +211,7 @@ Status apply_to_patient(PatientState& patient, const Event& event) {
 
 bool folds_into_patient(const Event& event) {
   // The trial's own kinds about a patient; the log holds others' events too (accounts').
-  static const std::set<std::string> kPatientKinds = {
-      kPatientRegistered, kRecordAmended, kObservationRecorded, kBodyMeasured,   kWaiverGranted,
-      kPatientScreened,   kConsentSigned, kPatientEnrolled,     kDoseVerified,   kDoseGiven,
-      kDeviationExplained, kMarrowAssessed, kResponseAdjudicated, kAddOnStarted, kWentOffStudy,
-      kCorrection,        kVitalStatus,   kAdverseEventRecorded, kAdverseEventUpdated, kSaeReported,
-      kTransplantRecorded, kVoid};
-  return !event.subject.empty() && kPatientKinds.count(event.kind) > 0;
+  return !event.subject.empty() && patient_folds().count(event.kind) > 0;
 }
 
 Status TrialProjector::apply(const Event& event, store::Transaction& transaction) {
