@@ -80,26 +80,26 @@ function voidForm(context, key, sequence, near = '#values') {
 // Each entry's row, with Correct and Void for the roles that may, and the open form under it.
 function rowsWithCorrection(context, entries, columns, cells, fields, toPayload = (values) => values) {
   return entries.flatMap((entry) => {
-    if (!mayCorrect()) return [h('tr', { 'data-sequence': entry.sequence }, cells(entry))];
+    const row = h('tr', { 'data-sequence': entry.sequence }, cells(entry));
+    if (!mayCorrect()) return [row];
     const correcting = `${context.id}/${entry.sequence}`;
-    const voiding = `${context.id}/${entry.sequence}/void`;
-    const form = open.has(voiding) ? voidForm(context, voiding, entry.sequence)
-      : open.has(correcting) ? correctionForm(context, correcting, entry.sequence, fields(), entry, toPayload) : null;
-    return [h('tr', { 'data-sequence': entry.sequence }, cells(entry),
-      h('td', { class: 'actions' }, toggle(context, correcting, 'correct', 'Correct', { 'data-corrects': entry.sequence }), ' ',
-        toggle(context, voiding, 'void', 'Void', { 'data-voids': entry.sequence }))),
-    form ? h('tr', { class: 'correction-row' }, h('td', { colspan: columns + 1 }, form)) : null];
-  }).filter(Boolean);
+    return rowWithVoid(context, entry.sequence, row, columns, '#values', {
+      toggle: toggle(context, correcting, 'correct', 'Correct', { 'data-corrects': entry.sequence }),
+      form: open.has(correcting) ? correctionForm(context, correcting, entry.sequence, fields(), entry, toPayload) : null,
+    });
+  });
 }
 
-// A row of another section (an adverse event's) with Void for the roles that may, and the
-// open form under it; `columns` is the row's cells before its actions.
-export function rowWithVoid(context, sequence, row, columns, near) {
+// A row with Void for the roles that may (after a `correction`'s toggle, where the row has
+// one), and the open form under it; `columns` is the row's cells before its actions.
+export function rowWithVoid(context, sequence, row, columns, near, correction = null) {
   if (!mayCorrect()) return [row];
   const key = `${context.id}/${sequence}/void`;
-  row.append(h('td', { class: 'actions' }, toggle(context, key, 'void', 'Void', { 'data-voids': sequence })));
-  if (!open.has(key)) return [row];
-  return [row, h('tr', { class: 'correction-row' }, h('td', { colspan: columns + 1 }, voidForm(context, key, sequence, near)))];
+  row.append(h('td', { class: 'actions' }, correction ? [correction.toggle, ' '] : null,
+    toggle(context, key, 'void', 'Void', { 'data-voids': sequence })));
+  const form = open.has(key) ? voidForm(context, key, sequence, near) : correction && correction.form;
+  if (!form) return [row];
+  return [row, h('tr', { class: 'correction-row' }, h('td', { colspan: columns + 1 }, form))];
 }
 
 // The record's plain fields, to correct: the controls of the registration form, filled with
