@@ -7,8 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "base/test_files.h"
 
 namespace trialcore::treatment {
 namespace {
@@ -205,10 +204,7 @@ const ExpectedDose kPeriod2LeapDay[] = {
 };
 
 TreatmentSpec builtin_spec() {
-  std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/protocols/nct01134575.json");
-  std::stringstream text;
-  text << file.rdbuf();
-  auto spec = parse_treatment_spec(Json::parse(text.str())["treatment"], "$.treatment",
+  auto spec = parse_treatment_spec(source_tree_json("protocols/nct01134575.json")["treatment"], "$.treatment",
                                    {"period-1", "period-2", "period-3"});
   EXPECT_TRUE(spec.ok()) << spec.error().to_string();
   return std::move(*spec);
