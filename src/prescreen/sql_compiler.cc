@@ -521,25 +521,22 @@ class Compiler {
       where = " AND " + in_set("e.value_as_concept_id", observation.results);
     } else {
       std::string unit_choice = "(" + choice_of("e.unit_concept_id", observation.units) + ")";
-      std::string converted = "CASE " + unit_choice;
-      for (size_t u = 0; u < observation.units.size(); ++u) {
-        std::string value = raw;
-        for (const auto& alternative : spec.alternatives) {
-          if (alternative.unit == observation.units[u].value) value = raw + " / " + number_text(alternative.factor);
+      // `number`, in the row's unit, in the catalogue's: divided by the factor of the row's
+      // unit where that unit is one of the catalogue's alternatives.
+      auto in_catalogue_unit = [&](const std::string& number) {
+        std::string converted = "CASE " + unit_choice;
+        for (size_t u = 0; u < observation.units.size(); ++u) {
+          std::string value = number;
+          for (const auto& alternative : spec.alternatives) {
+            if (alternative.unit == observation.units[u].value) value = number + " / " + number_text(alternative.factor);
+          }
+          converted += " WHEN " + std::to_string(u) + " THEN " + value;
         }
-        converted += " WHEN " + std::to_string(u) + " THEN " + value;
-      }
-      converted += " END";
+        return converted + " END";
+      };
+      std::string converted = in_catalogue_unit(raw);
       std::string range = table.has_range && spec.has_uln ? "CAST(e.range_high AS DOUBLE PRECISION)" : "CAST(NULL AS DOUBLE PRECISION)";
-      std::string uln = "CASE " + unit_choice;
-      for (size_t u = 0; u < observation.units.size(); ++u) {
-        std::string value = range;
-        for (const auto& alternative : spec.alternatives) {
-          if (alternative.unit == observation.units[u].value) value = range + " / " + number_text(alternative.factor);
-        }
-        uln += " WHEN " + std::to_string(u) + " THEN " + value;
-      }
-      uln += " END";
+      std::string uln = in_catalogue_unit(range);
       columns = ", CAST(NULL AS INTEGER) AS result, " + converted + " AS value_number, CASE WHEN " + range + " > 0 THEN " + uln +
                 " END AS range_number";
       where = " AND " + in_set("e.unit_concept_id", observation.units) + " AND e.value_as_number IS NOT NULL AND " + raw +
