@@ -3,9 +3,7 @@
 // screens without any code of its own.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "base/test_files.h"
 #include "eligibility/screening.h"
 #include "patient/patient_record.h"
 
@@ -13,10 +11,7 @@ namespace trialcore {
 namespace {
 
 Protocol load_made_up() {
-  std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/protocols/made-up-myeloma.json");
-  std::stringstream text;
-  text << file.rdbuf();
-  auto protocol = load_protocol(text.str(), "made-up-myeloma.json");
+  auto protocol = load_protocol(source_tree_text("tests/data/protocols/made-up-myeloma.json"), "made-up-myeloma.json");
   EXPECT_TRUE(protocol.ok()) << protocol.error().to_string();
   return std::move(*protocol);
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/find_by.h"
+
 namespace trialcore::fhir {
 
 namespace {
@@ -188,17 +190,11 @@ Json Coding::json() const {
 }
 
 const FactMapping* FhirMapping::fact(const std::string& field) const {
-  for (const FactMapping& one : facts) {
-    if (one.field == field) return &one;
-  }
-  return nullptr;
+  return find_by(facts, &FactMapping::field, field);
 }
 
 const ObservationMapping* FhirMapping::observation(const std::string& code) const {
-  for (const ObservationMapping& one : observations) {
-    if (one.code == code) return &one;
-  }
-  return nullptr;
+  return find_by(observations, &ObservationMapping::code, code);
 }
 
 bool has_code(const Json& codeable_concept, const Codings& codes) {
@@ -224,10 +220,7 @@ const CodedValue* coded_value(const Json& codeable_concept, const std::vector<Co
 }
 
 const CodedValue* value_named(const std::vector<CodedValue>& values, const std::string& value) {
-  for (const CodedValue& one : values) {
-    if (one.value == value) return &one;
-  }
-  return nullptr;
+  return find_by(values, &CodedValue::value, value);
 }
 
 Json codeable(const Codings& codes, const std::string& text) {

@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "base/find_by.h"
 #include "base/object_reader.h"
 
 namespace trialcore::omop {
@@ -369,24 +370,15 @@ std::set<std::string> facts_read(const Protocol& protocol) {
 }  // namespace
 
 const FactMapping* OmopMapping::find_fact(const std::string& name) const {
-  for (const FactMapping& fact : facts) {
-    if (fact.fact == name) return &fact;
-  }
-  return nullptr;
+  return find_by(facts, &FactMapping::fact, name);
 }
 
 const ObservationMapping* OmopMapping::find_observation(const std::string& code) const {
-  for (const ObservationMapping& observation : observations) {
-    if (observation.code == code) return &observation;
-  }
-  return nullptr;
+  return find_by(observations, &ObservationMapping::code, code);
 }
 
 const ListMapping* OmopMapping::find_list(const std::string& name) const {
-  for (const ListMapping& list : lists) {
-    if (list.fact == name) return &list;
-  }
-  return nullptr;
+  return find_by(lists, &ListMapping::fact, name);
 }
 
 bool OmopMapping::obtained_at_visit(const std::string& fact_in) const {

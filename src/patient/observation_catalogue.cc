@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "base/find_by.h"
 #include "base/object_reader.h"
 #include "base/tolerance.h"
 #include "expr/value.h"
@@ -28,10 +29,7 @@ Result<double> ObservationSpec::to_unit(double value, const std::string& from) c
 }
 
 const ObservationSpec* find_observation(const ObservationCatalogue& catalogue, const std::string& code) {
-  for (const ObservationSpec& spec : catalogue) {
-    if (spec.code == code) return &spec;
-  }
-  return nullptr;
+  return find_by(catalogue, &ObservationSpec::code, code);
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+#include <utility>
 
 #include "base/tolerance.h"
 #include "base/units.h"
@@ -482,6 +483,22 @@ class Engine {
     return value_of(*column);
   }
 
+  // The values of a node's two operands (an observation's value where it is one).
+  Result<std::pair<Column, Column>> values_of_operands(const Node& node) {
+    auto left = eval(*node.children[0]);
+    if (!left.ok()) return left.error();
+    auto right = eval(*node.children[1]);
+    if (!right.ok()) return right.error();
+    return std::pair<Column, Column>(value_of(*left), value_of(*right));
+  }
+
+  // Row i of `out` is unknown when an operand's is, missing what they miss: true then.
+  static bool unknown_operand(Column& out, const Column& a, const Column& b, size_t i) {
+    if (a.is_known(i) && b.is_known(i)) return false;
+    out.missing[i] = (a.is_known(i) ? 0 : a.miss(i)) | (b.is_known(i) ? 0 : b.miss(i));
+    return true;
+  }
+
   // An observation where a value is expected.
   static Column value_of(const Column& column) {
     if (column.kind != Kind::kObservation) return column;
@@ -624,21 +641,16 @@ class Engine {
   }
 
   Result<Column> between(const Node& node) {
-    auto from = eval(*node.children[0]);
-    if (!from.ok()) return from.error();
-    auto to = eval(*node.children[1]);
-    if (!to.ok()) return to.error();
-    Column a = value_of(*from), b = value_of(*to);
+    auto operands = values_of_operands(node);
+    if (!operands.ok()) return operands.error();
+    auto& [a, b] = *operands;
     if (a.kind == Kind::kObservation || b.kind == Kind::kObservation) return untranslated(node, "dates of observations");
     bool one = a.constant && b.constant;
     Column out;
     out.kind = Kind::kNumber;
     out.resize(rows(), one);
     for (size_t i = 0; i < out.known.size(); ++i) {
-      if (!a.is_known(i) || !b.is_known(i)) {
-        out.missing[i] = (a.is_known(i) ? 0 : a.miss(i)) | (b.is_known(i) ? 0 : b.miss(i));
-        continue;
-      }
+      if (unknown_operand(out, a, b, i)) continue;
       Date x = day_date(a.whole[a.at(i)]), y = day_date(b.whole[b.at(i)]);
       long count = 0;
       if (node.name == "years") {
@@ -784,17 +796,12 @@ class Engine {
   }
 
   Result<Column> compare(const Node& node) {
-    auto left = eval(*node.children[0]);
-    if (!left.ok()) return left.error();
-    auto right = eval(*node.children[1]);
-    if (!right.ok()) return right.error();
-    Column a = value_of(*left), b = value_of(*right);
+    auto operands = values_of_operands(node);
+    if (!operands.ok()) return operands.error();
+    auto& [a, b] = *operands;
     Column out = sized_like(a, b, Kind::kBool);
     for (size_t i = 0; i < out.known.size(); ++i) {
-      if (!a.is_known(i) || !b.is_known(i)) {
-        out.missing[i] = (a.is_known(i) ? 0 : a.miss(i)) | (b.is_known(i) ? 0 : b.miss(i));
-        continue;
-      }
+      if (unknown_operand(out, a, b, i)) continue;
       out.known[i] = 1;
       out.number[i] = holds(node.name, order(a, a.at(i), b, b.at(i)));
     }
@@ -802,11 +809,9 @@ class Engine {
   }
 
   Result<Column> arithmetic(const Node& node) {
-    auto left = eval(*node.children[0]);
-    if (!left.ok()) return left.error();
-    auto right = eval(*node.children[1]);
-    if (!right.ok()) return right.error();
-    Column a = value_of(*left), b = value_of(*right);
+    auto operands = values_of_operands(node);
+    if (!operands.ok()) return operands.error();
+    auto& [a, b] = *operands;
     const std::string& op = node.name;
     Column out;
     if (a.kind == Kind::kDate || b.kind == Kind::kDate) {
@@ -815,10 +820,7 @@ class Engine {
       int sign = a.kind == Kind::kDate && op == "-" ? -1 : 1;
       out = sized_like(a, b, Kind::kDate);
       for (size_t i = 0; i < out.known.size(); ++i) {
-        if (!a.is_known(i) || !b.is_known(i)) {
-          out.missing[i] = (a.is_known(i) ? 0 : a.miss(i)) | (b.is_known(i) ? 0 : b.miss(i));
-          continue;
-        }
+        if (unknown_operand(out, a, b, i)) continue;
         out.known[i] = 1;
         out.whole[i] = date_day(expr::add_duration(day_date(date.whole[date.at(i)]), duration.duration, sign));
       }
@@ -830,10 +832,7 @@ class Engine {
     out.unit = !a.unit.empty() ? a.unit : b.unit;
     if (both && op == "/") out.unit.clear();
     for (size_t i = 0; i < out.known.size(); ++i) {
-      if (!a.is_known(i) || !b.is_known(i)) {
-        out.missing[i] = (a.is_known(i) ? 0 : a.miss(i)) | (b.is_known(i) ? 0 : b.miss(i));
-        continue;
-      }
+      if (unknown_operand(out, a, b, i)) continue;
       double x = a.number[a.at(i)];
       double y = both ? convert(b, b.number[b.at(i)], a.unit) : b.number[b.at(i)];
       double z = 0;

@@ -7,6 +7,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <utility>
 
 #include "base/tolerance.h"
 #include "expr/evaluator.h"
@@ -331,6 +332,15 @@ class Compiler {
     return untranslated(*node, "unknown construct");
   }
 
+  // The values of a node's two operands (an observation's value where it is one).
+  Result<std::pair<Sql, Sql>> values_of_operands(const Node& node) {
+    auto left = compile(node.children[0]);
+    if (!left.ok()) return left.error();
+    auto right = compile(node.children[1]);
+    if (!right.ok()) return right.error();
+    return std::pair<Sql, Sql>(value_of(*left), value_of(*right));
+  }
+
   static Sql value_of(const Sql& x) {
     if (x.kind != Kind::kObservation) return x;
     Sql out = x;
@@ -521,25 +531,22 @@ class Compiler {
       where = " AND " + in_set("e.value_as_concept_id", observation.results);
     } else {
       std::string unit_choice = "(" + choice_of("e.unit_concept_id", observation.units) + ")";
-      std::string converted = "CASE " + unit_choice;
-      for (size_t u = 0; u < observation.units.size(); ++u) {
-        std::string value = raw;
-        for (const auto& alternative : spec.alternatives) {
-          if (alternative.unit == observation.units[u].value) value = raw + " / " + number_text(alternative.factor);
+      // `number`, in the row's unit, in the catalogue's: divided by the factor of the row's
+      // unit where that unit is one of the catalogue's alternatives.
+      auto in_catalogue_unit = [&](const std::string& number) {
+        std::string converted = "CASE " + unit_choice;
+        for (size_t u = 0; u < observation.units.size(); ++u) {
+          std::string value = number;
+          for (const auto& alternative : spec.alternatives) {
+            if (alternative.unit == observation.units[u].value) value = number + " / " + number_text(alternative.factor);
+          }
+          converted += " WHEN " + std::to_string(u) + " THEN " + value;
         }
-        converted += " WHEN " + std::to_string(u) + " THEN " + value;
-      }
-      converted += " END";
+        return converted + " END";
+      };
+      std::string converted = in_catalogue_unit(raw);
       std::string range = table.has_range && spec.has_uln ? "CAST(e.range_high AS DOUBLE PRECISION)" : "CAST(NULL AS DOUBLE PRECISION)";
-      std::string uln = "CASE " + unit_choice;
-      for (size_t u = 0; u < observation.units.size(); ++u) {
-        std::string value = range;
-        for (const auto& alternative : spec.alternatives) {
-          if (alternative.unit == observation.units[u].value) value = range + " / " + number_text(alternative.factor);
-        }
-        uln += " WHEN " + std::to_string(u) + " THEN " + value;
-      }
-      uln += " END";
+      std::string uln = in_catalogue_unit(range);
       columns = ", CAST(NULL AS INTEGER) AS result, " + converted + " AS value_number, CASE WHEN " + range + " > 0 THEN " + uln +
                 " END AS range_number";
       where = " AND " + in_set("e.unit_concept_id", observation.units) + " AND e.value_as_number IS NOT NULL AND " + raw +
@@ -638,12 +645,10 @@ class Compiler {
   }
 
   Result<Sql> between(const Node& node) {
-    auto from = compile(node.children[0]);
-    if (!from.ok()) return from.error();
-    auto to = compile(node.children[1]);
-    if (!to.ok()) return to.error();
+    auto operands = values_of_operands(node);
+    if (!operands.ok()) return operands.error();
     if (node.name != "years") return untranslated(node, "'" + node.name + " between' dates of a person");
-    Sql a = value_of(*from), b = value_of(*to);
+    auto& [a, b] = *operands;
     Sql out;
     out.kind = Kind::kNumber;
     std::string years = "(" + whole_division(b.v, 10000) + " - " + whole_division(a.v, 10000) + " - CASE WHEN (" + b.v +
@@ -729,11 +734,9 @@ class Compiler {
   }
 
   Result<Sql> compare(const Node& node) {
-    auto left = compile(node.children[0]);
-    if (!left.ok()) return left.error();
-    auto right = compile(node.children[1]);
-    if (!right.ok()) return right.error();
-    Sql a = value_of(*left), b = value_of(*right);
+    auto operands = values_of_operands(node);
+    if (!operands.ok()) return operands.error();
+    auto& [a, b] = *operands;
     const std::string& op = node.name;
     std::string test = order(a, b) + " " + (op == "!=" ? "<>" : op) + " 0";
     Sql out;
@@ -743,11 +746,9 @@ class Compiler {
   }
 
   Result<Sql> arithmetic(const Node& node) {
-    auto left = compile(node.children[0]);
-    if (!left.ok()) return left.error();
-    auto right = compile(node.children[1]);
-    if (!right.ok()) return right.error();
-    Sql a = value_of(*left), b = value_of(*right);
+    auto operands = values_of_operands(node);
+    if (!operands.ok()) return operands.error();
+    auto& [a, b] = *operands;
     if (a.kind != Kind::kNumber || b.kind != Kind::kNumber) {
       return untranslated(node, "date arithmetic on a person's date (only the evaluation date's is computed)");
     }

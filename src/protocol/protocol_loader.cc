@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/find_by.h"
 #include "base/object_reader.h"
 #include "protocol/builtin_protocol.h"
 #include "protocol/cohort_schema.h"
@@ -285,17 +286,11 @@ TrialRules read_rules(ObjectReader& in, const expr::Library& cohort, const expr:
 }  // namespace
 
 const Criterion* Protocol::find_criterion(const std::string& criterion_id) const {
-  for (const Criterion& criterion : criteria) {
-    if (criterion.id == criterion_id) return &criterion;
-  }
-  return nullptr;
+  return find_by(criteria, &Criterion::id, criterion_id);
 }
 
 const Period* Protocol::find_period(const std::string& period_id) const {
-  for (const Period& period : periods) {
-    if (period.id == period_id) return &period;
-  }
-  return nullptr;
+  return find_by(periods, &Period::id, period_id);
 }
 
 Result<Protocol> load_protocol(std::string_view text, const std::string& origin) {

@@ -5,19 +5,14 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "base/test_files.h"
 #include "response/best_response.h"
 
 namespace trialcore::response {
 namespace {
 
 ResponseSpec builtin_spec() {
-  std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/protocols/nct01134575.json");
-  std::stringstream text;
-  text << file.rdbuf();
-  Json protocol = Json::parse(text.str());
+  Json protocol = source_tree_json("protocols/nct01134575.json");
   auto spec = parse_response_spec(protocol["response"], "$.response", {"period-1", "period-2", "period-3"});
   EXPECT_TRUE(spec.ok()) << spec.error().to_string();
   return std::move(*spec);

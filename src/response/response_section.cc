@@ -2,16 +2,14 @@
 
 #include <algorithm>
 
+#include "base/find_by.h"
 #include "base/object_reader.h"
 #include "patient/record_format.h"
 
 namespace trialcore::response {
 
 const Category* ResponseSpec::find(const std::string& id) const {
-  for (const Category& category : categories) {
-    if (category.id == id) return &category;
-  }
-  return nullptr;
+  return find_by(categories, &Category::id, id);
 }
 
 size_t ResponseSpec::rank(const std::string& id) const {

@@ -60,46 +60,35 @@ TEST(AdverseEventInput, ReadsAWholeEvent) {
   EXPECT_EQ(payload["end"], "2011-03-03");
 }
 
+// Each mistake is one change to a valid event, as a JSON merge patch (null removes a member).
+struct Mistake {
+  Json change;
+  std::string path;
+  std::string words;
+};
+
 TEST(AdverseEventInput, RefusesWhatIsWrongNamingIt) {
-  Json input = valid();
-  input["grade"] = 6;
-  expect_refused(input, "$.grade", "1 to 5, not 6");
-  input = valid();
-  input["end"] = "2011-02-27";
-  expect_refused(input, "$.end", "before the start 2011-03-01");
-  input = valid();
-  input["term"] = "Feverish";
-  expect_refused(input, "$.term", "not a term of CTCAE v4.03");
-  input = valid();
-  input["term"] = "Hepatobiliary disorders - Other, specify";
-  expect_refused(input, "$.specify", "is required");
-  input = valid();
-  input["specify"] = "veno-occlusive disease";
-  expect_refused(input, "$.specify", "only for an 'Other, specify' term");
-  input = valid();
-  input["attribution"] = "inotuzumab=maybe";
-  expect_refused(input, "$.attribution.inotuzumab", "not one of unrelated, unlikely");
-  input = valid();
-  input["attribution"] = Json{{"aspirin", "possible"}};
-  expect_refused(input, "$.attribution.aspirin", "not a drug of the protocol");
-  input = valid();
-  input["serious"] = Json::array({"hospitalisation"});
-  expect_refused(input, "$.serious", "not a criterion of seriousness");
-  input = valid();
-  input["grade"] = 5;
-  expect_refused(input, "$.outcome", "grade 5 is death");
-  input = valid();
-  input["outcome"] = "fatal";
-  expect_refused(input, "$.grade", "a fatal outcome is grade 5");
-  input = valid();
-  input["aware_at"] = "2011-03-02 08:15";
-  expect_refused(input, "$.aware_at", "is not a UTC time");
-  input = valid();
-  input.erase("outcome");
-  expect_refused(input, "$.outcome", "is required");
-  input = valid();
-  input["colour"] = "red";
-  expect_refused(input, "$.colour", "is not a member here");
+  const std::vector<Mistake> mistakes = {
+      {{{"grade", 6}}, "$.grade", "1 to 5, not 6"},
+      {{{"end", "2011-02-27"}}, "$.end", "before the start 2011-03-01"},
+      {{{"term", "Feverish"}}, "$.term", "not a term of CTCAE v4.03"},
+      {{{"term", "Hepatobiliary disorders - Other, specify"}}, "$.specify", "is required"},
+      {{{"specify", "veno-occlusive disease"}}, "$.specify", "only for an 'Other, specify' term"},
+      {{{"attribution", "inotuzumab=maybe"}}, "$.attribution.inotuzumab", "not one of unrelated, unlikely"},
+      {{{"attribution", {{"aspirin", "possible"}}}}, "$.attribution.aspirin", "not a drug of the protocol"},
+      {{{"serious", Json::array({"hospitalisation"})}}, "$.serious", "not a criterion of seriousness"},
+      {{{"grade", 5}}, "$.outcome", "grade 5 is death"},
+      {{{"outcome", "fatal"}}, "$.grade", "a fatal outcome is grade 5"},
+      {{{"aware_at", "2011-03-02 08:15"}}, "$.aware_at", "is not a UTC time"},
+      {{{"outcome", nullptr}}, "$.outcome", "is required"},
+      {{{"colour", "red"}}, "$.colour", "is not a member here"},
+  };
+  for (const Mistake& mistake : mistakes) {
+    SCOPED_TRACE(mistake.change.dump());
+    Json input = valid();
+    input.merge_patch(mistake.change);
+    expect_refused(input, mistake.path, mistake.words);
+  }
 }
 
 TEST(AdverseEventInput, AFollowUpGivesOnlyWhatChanged) {

@@ -5,9 +5,7 @@
 // increased, Neutrophil count decreased, Platelet count decreased), not from the rules.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "base/test_files.h"
 #include "patient/patient_record.h"
 #include "patient/record_fields.h"
 #include "safety/lab_grading.h"
@@ -22,10 +20,7 @@ struct Loaded {
 
 const Loaded& loaded() {
   static const Loaded protocol = [] {
-    std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/protocols/nct01134575.json");
-    std::stringstream text;
-    text << file.rdbuf();
-    Json document = Json::parse(text.str());
+    Json document = source_tree_json("protocols/nct01134575.json");
     Loaded made;
     made.format.fields = patient::contract_fields();
     auto catalogue = patient::parse_observation_catalogue(document["observations"], "$.observations");

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "base/find_by.h"
 #include "base/object_reader.h"
 #include "expr/evaluator.h"
 
@@ -112,17 +113,11 @@ LabRule read_lab_rule(ObjectReader& in, const std::string& code, const patient::
 }  // namespace
 
 const Term* SafetySpec::find_term(const std::string& term) const {
-  for (const Term& each : terms) {
-    if (each.term == term) return &each;
-  }
-  return nullptr;
+  return find_by(terms, &Term::term, term);
 }
 
 const LabRule* SafetySpec::rule_for(const std::string& observation) const {
-  for (const LabRule& rule : lab_rules) {
-    if (rule.observation == observation) return &rule;
-  }
-  return nullptr;
+  return find_by(lab_rules, &LabRule::observation, observation);
 }
 
 bool SafetySpec::reported(const std::string& term) const {

@@ -99,13 +99,11 @@ Dataset adverse_events_dataset() {
                           {"AEENDY", "Study Day of End of Adverse Event", VariableType::kInteger, 0}});
 }
 
-// One event's row.
-std::vector<Value> event_row(const Dataset& dataset, const Study& study, const Subject& subject,
-                             const trial::AdverseEventEntry& event, int64_t sequence) {
+// One event's variables.
+void set_event(RowBuilder& row, const Study& study, const Subject& subject, const trial::AdverseEventEntry& event) {
   const safety::Term* term = study.protocol.safety.find_term(event.term);
   std::string organ_system = term ? term->organ_system : "";
-  RowBuilder row = subject_row(dataset, study, subject);
-  row.set("AESEQ", sequence).set("AESPID", "EVENT " + std::to_string(event.stamp.sequence));
+  row.set("AESPID", "EVENT " + std::to_string(event.stamp.sequence));
   row.set("AETERM", shortened(event.specify.empty() ? event.term : event.specify, kMaxTextLength));
   row.set("AEDECOD", event.term).set("AEBODSYS", organ_system).set("AESOC", organ_system);
   row.set("AESER", flag(event.is_serious()));
@@ -126,7 +124,15 @@ std::vector<Value> event_row(const Dataset& dataset, const Study& study, const S
     row.set("AEENDTC", event.end->to_string());
     if (auto day = study_day(subject, *event.end)) row.set("AEENDY", *day);
   }
-  return row.row();
+}
+
+// A subject's events by start date.
+std::vector<const trial::AdverseEventEntry*> events_in_order(const Subject& subject) {
+  std::vector<const trial::AdverseEventEntry*> events;
+  for (const trial::AdverseEventEntry& event : subject.state.adverse_events) events.push_back(&event);
+  std::stable_sort(events.begin(), events.end(),
+                   [](const trial::AdverseEventEntry* a, const trial::AdverseEventEntry* b) { return a->start < b->start; });
+  return events;
 }
 
 // What AE has no variable for: causality and action by drug, the worst grade, the lab event.
@@ -160,17 +166,12 @@ void add_supplemental(Supplemental& supplemental, const Study& study, const Subj
 std::vector<Dataset> adverse_events(const Study& study, const std::vector<Subject>& subjects) {
   Dataset dataset = adverse_events_dataset();
   Supplemental supplemental("AE");
-  for (const Subject& subject : subjects) {
-    int64_t sequence = 0;
-    std::vector<const trial::AdverseEventEntry*> events;
-    for (const trial::AdverseEventEntry& event : subject.state.adverse_events) events.push_back(&event);
-    std::stable_sort(events.begin(), events.end(),
-                     [](const trial::AdverseEventEntry* a, const trial::AdverseEventEntry* b) { return a->start < b->start; });
-    for (const trial::AdverseEventEntry* event : events) {
-      dataset.rows.push_back(event_row(dataset, study, subject, *event, ++sequence));
-      add_supplemental(supplemental, study, subject, *event, sequence);
-    }
-  }
+  add_subject_records(
+      dataset, study, subjects, [](const Subject& subject) { return events_in_order(subject); },
+      [&](RowBuilder& row, const Subject& subject, const trial::AdverseEventEntry* event, int64_t sequence) {
+        set_event(row, study, subject, *event);
+        add_supplemental(supplemental, study, subject, *event, sequence);
+      });
   return {dataset, supplemental.dataset()};
 }
 

@@ -66,20 +66,17 @@ std::vector<Dataset> deviations(const Study& study, const std::vector<Subject>& 
                                      {"DVSTDTC", "Start Date/Time of Deviation", VariableType::kIsoDateTime, 0},
                                      {"DVSTDY", "Study Day of Start of Deviation", VariableType::kInteger, 0}});
   Supplemental supplemental("DV");
-  for (const Subject& subject : subjects) {
-    int64_t sequence = 0;
-    for (const DeviationRecord& record : records_of(study, subject)) {
-      RowBuilder row = subject_row(dataset, study, subject);
-      row.set("DVSEQ", ++sequence).set("DVSPID", record.identifier);
-      row.set("DVTERM", shortened(record.term, kMaxTextLength)).set("DVDECOD", record.decoded).set("DVCAT", record.category);
-      set_timing(row, study, subject, record.date, "DVSTDTC", "DVSTDY");
-      dataset.rows.push_back(row.row());
-      if (!record.explanation.empty()) {
-        supplemental.add(study, subject, "DVSEQ", std::to_string(sequence), "DVEXPLN", "Explanation of the Deviation",
-                         record.explanation, "COLLECTED");
-      }
-    }
-  }
+  add_subject_records(
+      dataset, study, subjects, [&](const Subject& subject) { return records_of(study, subject); },
+      [&](RowBuilder& row, const Subject& subject, const DeviationRecord& record, int64_t sequence) {
+        row.set("DVSPID", record.identifier);
+        row.set("DVTERM", shortened(record.term, kMaxTextLength)).set("DVDECOD", record.decoded).set("DVCAT", record.category);
+        set_timing(row, study, subject, record.date, "DVSTDTC", "DVSTDY");
+        if (!record.explanation.empty()) {
+          supplemental.add(study, subject, "DVSEQ", std::to_string(sequence), "DVEXPLN", "Explanation of the Deviation",
+                           record.explanation, "COLLECTED");
+        }
+      });
   return {dataset, supplemental.dataset()};
 }
 

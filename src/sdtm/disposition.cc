@@ -46,16 +46,13 @@ std::vector<Dataset> disposition(const Study& study, const std::vector<Subject>&
                                      {"EPOCH", "Epoch", kText, 0},
                                      {"DSSTDTC", "Start Date/Time of Disposition Event", VariableType::kIsoDateTime, 4},
                                      {"DSSTDY", "Study Day of Start of Disposition Event", VariableType::kInteger, 0}});
-  for (const Subject& subject : subjects) {
-    int64_t sequence = 0;
-    for (const DispositionRecord& record : records_of(subject.state)) {
-      RowBuilder row = subject_row(dataset, study, subject);
-      row.set("DSSEQ", ++sequence).set("DSTERM", record.term).set("DSDECOD", record.decoded).set("DSCAT", record.category);
-      set_timing(row, study, subject, record.date, "DSSTDTC", "DSSTDY");
-      if (record.category == "PROTOCOL MILESTONE") row.set("EPOCH", "SCREENING");
-      dataset.rows.push_back(row.row());
-    }
-  }
+  add_subject_records(
+      dataset, study, subjects, [](const Subject& subject) { return records_of(subject.state); },
+      [&](RowBuilder& row, const Subject& subject, const DispositionRecord& record, int64_t) {
+        row.set("DSTERM", record.term).set("DSDECOD", record.decoded).set("DSCAT", record.category);
+        set_timing(row, study, subject, record.date, "DSSTDTC", "DSSTDY");
+        if (record.category == "PROTOCOL MILESTONE") row.set("EPOCH", "SCREENING");
+      });
   return {dataset};
 }
 

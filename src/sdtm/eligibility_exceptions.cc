@@ -19,6 +19,27 @@ const trial::WaiverEntry* waiver_of(const trial::PatientState& state, const std:
   return found;
 }
 
+// A criterion a subject is reported for, and the protocol's criterion it is.
+struct Exception {
+  const RecordedCriterion* recorded;
+  const Criterion* criterion;
+};
+
+// A subject never enrolled is reported for the criteria that failed; an enrolled one for
+// those the investigator waived (every other criterion had to pass). A subject never
+// screened has none.
+std::vector<Exception> exceptions_of(const Study& study, const Subject& subject) {
+  std::vector<Exception> exceptions;
+  if (!subject.screened_on) return exceptions;
+  bool enrolled = subject.state.enrolled();
+  for (const RecordedCriterion& recorded : subject.criteria) {
+    bool exception = recorded.result == CriterionResult::kWaived || (!enrolled && recorded.result == CriterionResult::kFail);
+    const Criterion* criterion = study.protocol.find_criterion(recorded.id);
+    if (exception && criterion) exceptions.push_back({&recorded, criterion});
+  }
+  return exceptions;
+}
+
 }  // namespace
 
 std::vector<Dataset> eligibility_exceptions(const Study& study, const std::vector<Subject>& subjects) {
@@ -34,33 +55,24 @@ std::vector<Dataset> eligibility_exceptions(const Study& study, const std::vecto
                                      {"IEDTC", "Date/Time of Collection", VariableType::kIsoDateTime, 0},
                                      {"IEDY", "Study Day of Collection", VariableType::kInteger, 0}});
   Supplemental supplemental("IE");
-  for (const Subject& subject : subjects) {
-    if (!subject.screened_on) continue;
-    // A subject never enrolled is reported for the criteria that failed; an enrolled one
-    // for those the investigator waived (every other criterion had to pass).
-    bool enrolled = subject.state.enrolled();
-    int64_t sequence = 0;
-    for (const RecordedCriterion& recorded : subject.criteria) {
-      bool exception = recorded.result == CriterionResult::kWaived || (!enrolled && recorded.result == CriterionResult::kFail);
-      const Criterion* criterion = study.protocol.find_criterion(recorded.id);
-      if (!exception || !criterion) continue;
-      bool inclusion = criterion->kind == CriterionKind::kInclusion;
-      std::string answer = inclusion ? "N" : "Y";
-      RowBuilder row = subject_row(dataset, study, subject);
-      row.set("IESEQ", ++sequence).set("IETESTCD", study.criterion_code(recorded.id));
-      row.set("IETEST", shortened(criterion->text, kMaxTextLength)).set("IECAT", inclusion ? usdm::inclusion_term().submission : usdm::exclusion_term().submission);
-      row.set("IEORRES", answer).set("IESTRESC", answer);
-      set_timing(row, study, subject, *subject.screened_on, "IEDTC", "IEDY");
-      row.set("EPOCH", "SCREENING");  // decided before enrollment, even on the day of the first dose
-      dataset.rows.push_back(row.row());
-      if (recorded.result == CriterionResult::kWaived) {
-        const trial::WaiverEntry* waiver = waiver_of(subject.state, recorded.id);
-        std::string text = waiver ? "waived by " + waiver->by + " on " + waiver->date.to_string() + ": " + waiver->reason
-                                  : recorded.reason;
-        supplemental.add(study, subject, "IESEQ", std::to_string(sequence), "IEWAIVER", "Criterion Waived", text, "COLLECTED");
-      }
-    }
-  }
+  add_subject_records(
+      dataset, study, subjects, [&](const Subject& subject) { return exceptions_of(study, subject); },
+      [&](RowBuilder& row, const Subject& subject, const Exception& exception, int64_t sequence) {
+        const RecordedCriterion& recorded = *exception.recorded;
+        bool inclusion = exception.criterion->kind == CriterionKind::kInclusion;
+        std::string answer = inclusion ? "N" : "Y";
+        row.set("IETESTCD", study.criterion_code(recorded.id));
+        row.set("IETEST", shortened(exception.criterion->text, kMaxTextLength)).set("IECAT", inclusion ? usdm::inclusion_term().submission : usdm::exclusion_term().submission);
+        row.set("IEORRES", answer).set("IESTRESC", answer);
+        set_timing(row, study, subject, *subject.screened_on, "IEDTC", "IEDY");
+        row.set("EPOCH", "SCREENING");  // decided before enrollment, even on the day of the first dose
+        if (recorded.result == CriterionResult::kWaived) {
+          const trial::WaiverEntry* waiver = waiver_of(subject.state, recorded.id);
+          std::string text = waiver ? "waived by " + waiver->by + " on " + waiver->date.to_string() + ": " + waiver->reason
+                                    : recorded.reason;
+          supplemental.add(study, subject, "IESEQ", std::to_string(sequence), "IEWAIVER", "Criterion Waived", text, "COLLECTED");
+        }
+      });
   return {dataset, supplemental.dataset()};
 }
 

@@ -45,6 +45,16 @@ std::string adjustment_of(const trial::PatientState& state, const trial::DoseEnt
   return "";
 }
 
+// A subject's doses by date, time, course and day.
+std::vector<const trial::DoseEntry*> doses_in_order(const Subject& subject) {
+  std::vector<const trial::DoseEntry*> doses;
+  for (const trial::DoseEntry& dose : subject.state.doses) doses.push_back(&dose);
+  std::stable_sort(doses.begin(), doses.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->date, a->start_minute, a->course, a->day) < std::tie(b->date, b->start_minute, b->course, b->day);
+  });
+  return doses;
+}
+
 }  // namespace
 
 std::vector<Dataset> exposure(const Study& study, const std::vector<Subject>& subjects) {
@@ -65,41 +75,33 @@ std::vector<Dataset> exposure(const Study& study, const std::vector<Subject>& su
                                      {"EXENDY", "Study Day of End of Treatment", VariableType::kInteger, 0},
                                      {"EXDUR", "Duration of Treatment", kText, 0}});
   Supplemental supplemental("EX");
-  for (const Subject& subject : subjects) {
-    std::vector<const trial::DoseEntry*> doses;
-    for (const trial::DoseEntry& dose : subject.state.doses) doses.push_back(&dose);
-    std::stable_sort(doses.begin(), doses.end(), [](const auto* a, const auto* b) {
-      return std::tie(a->date, a->start_minute, a->course, a->day) < std::tie(b->date, b->start_minute, b->course, b->day);
-    });
-    int64_t sequence = 0;
-    for (const trial::DoseEntry* dose : doses) {
-      RowBuilder row = subject_row(dataset, study, subject);
-      const treatment::Drug* drug = study.protocol.treatment.drug(dose->drug);
-      row.set("EXSEQ", ++sequence).set("EXTRT", drug && !drug->name.empty() ? drug->name : dose->drug);
-      row.set("EXDOSE", shown(dose->dose_mg)).set("EXDOSU", "mg");
-      if (drug) {
-        auto route = usdm::route_term(drug->route);
-        row.set("EXROUTE", route ? route->submission : drug->route);
-      }
-      row.set("EXADJ", adjustment_of(subject.state, *dose));
-      if (const usdm::Visit* visit = study.design.visit(dose->course, dose->day)) {
-        row.set("VISITNUM", int64_t(visit->number)).set("VISIT", visit->name);
-      } else {
-        row.set("VISIT", "COURSE " + std::to_string(dose->course) + " DAY " + std::to_string(dose->day));
-      }
-      row.set("EPOCH", epoch_on(study, subject, dose->date));
-      std::optional<std::string> end = end_of(*dose);
-      row.set("EXSTDTC", start_of(*dose)).set("EXENDTC", end);
-      if (auto day = study_day(subject, dose->date)) row.set("EXSTDY", *day);
-      if (end) {
-        if (auto day = study_day(subject, *Date::Parse(end->substr(0, 10)))) row.set("EXENDY", *day);
-      }
-      row.set("EXDUR", duration_of(*dose));
-      dataset.rows.push_back(row.row());
-      supplemental.add(study, subject, "EXSEQ", std::to_string(sequence), "PLANDOSE", "Planned Dose (mg)",
-                       number_text(dose->planned_mg), "DERIVED");
-    }
-  }
+  add_subject_records(
+      dataset, study, subjects, [](const Subject& subject) { return doses_in_order(subject); },
+      [&](RowBuilder& row, const Subject& subject, const trial::DoseEntry* dose, int64_t sequence) {
+        const treatment::Drug* drug = study.protocol.treatment.drug(dose->drug);
+        row.set("EXTRT", drug && !drug->name.empty() ? drug->name : dose->drug);
+        row.set("EXDOSE", shown(dose->dose_mg)).set("EXDOSU", "mg");
+        if (drug) {
+          auto route = usdm::route_term(drug->route);
+          row.set("EXROUTE", route ? route->submission : drug->route);
+        }
+        row.set("EXADJ", adjustment_of(subject.state, *dose));
+        if (const usdm::Visit* visit = study.design.visit(dose->course, dose->day)) {
+          row.set("VISITNUM", int64_t(visit->number)).set("VISIT", visit->name);
+        } else {
+          row.set("VISIT", "COURSE " + std::to_string(dose->course) + " DAY " + std::to_string(dose->day));
+        }
+        row.set("EPOCH", epoch_on(study, subject, dose->date));
+        std::optional<std::string> end = end_of(*dose);
+        row.set("EXSTDTC", start_of(*dose)).set("EXENDTC", end);
+        if (auto day = study_day(subject, dose->date)) row.set("EXSTDY", *day);
+        if (end) {
+          if (auto day = study_day(subject, *Date::Parse(end->substr(0, 10)))) row.set("EXENDY", *day);
+        }
+        row.set("EXDUR", duration_of(*dose));
+        supplemental.add(study, subject, "EXSEQ", std::to_string(sequence), "PLANDOSE", "Planned Dose (mg)",
+                         number_text(dose->planned_mg), "DERIVED");
+      });
   return {dataset, supplemental.dataset()};
 }
 

@@ -21,6 +21,7 @@ struct LabValue {
   Json value;  // a number or a text result
   std::string unit;
   std::optional<double> uln;
+  const TestTerms* test = nullptr;  // the laboratory test the terms file makes of the code
 };
 
 std::optional<Date> date_member(const Json& object) {
@@ -57,6 +58,17 @@ std::vector<LabValue> lab_values(const Protocol& protocol, const trial::PatientS
   }
   std::stable_sort(values.begin(), values.end(), [](const LabValue& a, const LabValue& b) { return a.date < b.date; });
   return values;
+}
+
+// The subject's values of laboratory tests, with their test: a code the terms file does not
+// make a test of is not a laboratory test (the terms file says why).
+std::vector<LabValue> laboratory_tests(const Study& study, const trial::PatientState& state) {
+  std::vector<LabValue> tested;
+  for (LabValue& value : lab_values(study.protocol, state)) {
+    value.test = study.terms.test(value.code);
+    if (value.test) tested.push_back(std::move(value));
+  }
+  return tested;
 }
 
 // A value in the protocol's unit for the code, when the catalogue (or the unit table for a
@@ -104,36 +116,32 @@ std::vector<Dataset> laboratory(const Study& study, const std::vector<Subject>& 
                                      {"EPOCH", "Epoch", kText, 0},
                                      {"LBDTC", "Date/Time of Specimen Collection", VariableType::kIsoDateTime, 4},
                                      {"LBDY", "Study Day of Specimen Collection", VariableType::kInteger, 0}});
-  for (const Subject& subject : subjects) {
-    int64_t sequence = 0;
-    for (const LabValue& value : lab_values(study.protocol, subject.state)) {
-      const TestTerms* test = study.terms.test(value.code);
-      if (!test) continue;  // not a laboratory test (the terms file says why)
-      RowBuilder row = subject_row(dataset, study, subject);
-      row.set("LBSEQ", ++sequence).set("LBTESTCD", test->testcd).set("LBTEST", test->test);
-      row.set("LBCAT", test->category).set("LBSPEC", test->specimen).set("LBLOINC", test->loinc);
-      if (value.value.is_number()) {
-        double original = value.value.get<double>();
-        row.set("LBORRES", number_text(original)).set("LBORRESU", study.terms.unit(value.unit));
-        std::string standard_unit;
-        if (auto standard = in_standard_unit(study.protocol, value.code, original, value.unit, standard_unit)) {
-          row.set("LBSTRESC", number_text(*standard)).set("LBSTRESN", shown(*standard));
-          row.set("LBSTRESU", study.terms.unit(standard_unit));
-          if (value.uln) {
-            std::string unused;
-            row.set("LBORNRHI", number_text(*value.uln));
-            if (auto uln = in_standard_unit(study.protocol, value.code, *value.uln, value.unit, unused)) {
-              row.set("LBSTNRHI", shown(*uln));
+  add_subject_records(
+      dataset, study, subjects, [&](const Subject& subject) { return laboratory_tests(study, subject.state); },
+      [&](RowBuilder& row, const Subject& subject, const LabValue& value, int64_t) {
+        const TestTerms* test = value.test;
+        row.set("LBTESTCD", test->testcd).set("LBTEST", test->test);
+        row.set("LBCAT", test->category).set("LBSPEC", test->specimen).set("LBLOINC", test->loinc);
+        if (value.value.is_number()) {
+          double original = value.value.get<double>();
+          row.set("LBORRES", number_text(original)).set("LBORRESU", study.terms.unit(value.unit));
+          std::string standard_unit;
+          if (auto standard = in_standard_unit(study.protocol, value.code, original, value.unit, standard_unit)) {
+            row.set("LBSTRESC", number_text(*standard)).set("LBSTRESN", shown(*standard));
+            row.set("LBSTRESU", study.terms.unit(standard_unit));
+            if (value.uln) {
+              std::string unused;
+              row.set("LBORNRHI", number_text(*value.uln));
+              if (auto uln = in_standard_unit(study.protocol, value.code, *value.uln, value.unit, unused)) {
+                row.set("LBSTNRHI", shown(*uln));
+              }
             }
           }
+        } else if (value.value.is_string()) {
+          row.set("LBORRES", value.value.get<std::string>()).set("LBSTRESC", upper(value.value.get<std::string>()));
         }
-      } else if (value.value.is_string()) {
-        row.set("LBORRES", value.value.get<std::string>()).set("LBSTRESC", upper(value.value.get<std::string>()));
-      }
-      set_timing(row, study, subject, value.date, "LBDTC", "LBDY");
-      dataset.rows.push_back(row.row());
-    }
-  }
+        set_timing(row, study, subject, value.date, "LBDTC", "LBDY");
+      });
   return {dataset};
 }
 

@@ -25,6 +25,31 @@ struct ResponseRecord {
   std::string accepted;   // RSACPTFL: "Y", "N", or "" when there is one record only
 };
 
+// A subject's records: each assessment's derived response, then the investigator's where
+// adjudicated, and the best overall response last.
+std::vector<ResponseRecord> records_of(const Study& study, const trial::PatientState& state) {
+  std::map<int, const trial::AdjudicationEntry*> adjudicated;  // the latest of each course
+  for (const trial::AdjudicationEntry& adjudication : state.adjudications) adjudicated[adjudication.course] = &adjudication;
+  std::vector<ResponseRecord> records;
+  for (const trial::AssessmentEntry& assessment : state.assessments) {
+    auto decided = adjudicated.find(assessment.course);
+    bool adjudication = decided != adjudicated.end();
+    std::string computed = assessment.category.empty() ? study.protocol.response.not_evaluable : assessment.category;
+    records.push_back({"OVRLRESP", "Overall Response", computed, assessment.date, assessment.course, true, "",
+                       adjudication ? "N" : ""});
+    if (adjudication) {
+      // The investigator's response is of the same marrow: it has the assessment's date.
+      records.push_back({"OVRLRESP", "Overall Response", decided->second->category, assessment.date, assessment.course,
+                         false, "INVESTIGATOR", "Y"});
+    }
+  }
+  if (!state.assessments.empty()) {
+    response::BestResponse best = response::best_response(study.protocol.response, trial::assessments_of(study.protocol, state));
+    if (best.date) records.push_back({"BESTRESP", "Best Overall Response", best.category, *best.date, best.course.value_or(0), true, "", ""});
+  }
+  return records;
+}
+
 }  // namespace
 
 std::vector<Dataset> responses(const Study& study, const std::vector<Subject>& subjects) {
@@ -42,42 +67,19 @@ std::vector<Dataset> responses(const Study& study, const std::vector<Subject>& s
                                      {"RSDTC", "Date/Time of Assessment", VariableType::kIsoDateTime, 4},
                                      {"RSDY", "Study Day of Assessment", VariableType::kInteger, 0}});
   Supplemental supplemental("RS");
-  for (const Subject& subject : subjects) {
-    const trial::PatientState& state = subject.state;
-    std::map<int, const trial::AdjudicationEntry*> adjudicated;  // the latest of each course
-    for (const trial::AdjudicationEntry& adjudication : state.adjudications) adjudicated[adjudication.course] = &adjudication;
-    std::vector<ResponseRecord> records;
-    for (const trial::AssessmentEntry& assessment : state.assessments) {
-      auto decided = adjudicated.find(assessment.course);
-      bool adjudication = decided != adjudicated.end();
-      std::string computed = assessment.category.empty() ? study.protocol.response.not_evaluable : assessment.category;
-      records.push_back({"OVRLRESP", "Overall Response", computed, assessment.date, assessment.course, true, "",
-                         adjudication ? "N" : ""});
-      if (adjudication) {
-        // The investigator's response is of the same marrow: it has the assessment's date.
-        records.push_back({"OVRLRESP", "Overall Response", decided->second->category, assessment.date, assessment.course,
-                           false, "INVESTIGATOR", "Y"});
-      }
-    }
-    if (!state.assessments.empty()) {
-      response::BestResponse best = response::best_response(study.protocol.response, trial::assessments_of(study.protocol, state));
-      if (best.date) records.push_back({"BESTRESP", "Best Overall Response", best.category, *best.date, best.course.value_or(0), true, "", ""});
-    }
-    int64_t sequence = 0;
-    for (const ResponseRecord& record : records) {
-      RowBuilder row = subject_row(dataset, study, subject);
-      row.set("RSSEQ", ++sequence).set("RSTESTCD", record.testcd).set("RSTEST", record.test).set("RSCAT", kCriteria);
-      row.set("RSORRES", record.result).set("RSSTRESC", study.terms.response(record.result));
-      row.set("RSDRVFL", record.derived ? "Y" : "").set("RSEVAL", record.evaluator).set("RSACPTFL", record.accepted);
-      set_timing(row, study, subject, record.date, "RSDTC", "RSDY");
-      dataset.rows.push_back(row.row());
-      if (record.course > 0) {
-        supplemental.add(study, subject, "RSSEQ", std::to_string(sequence), "RSCOURSE",
-                         record.testcd == "BESTRESP" ? "Course of the Best Response" : "Course Assessed",
-                         std::to_string(record.course), record.derived ? "DERIVED" : "COLLECTED");
-      }
-    }
-  }
+  add_subject_records(
+      dataset, study, subjects, [&](const Subject& subject) { return records_of(study, subject.state); },
+      [&](RowBuilder& row, const Subject& subject, const ResponseRecord& record, int64_t sequence) {
+        row.set("RSTESTCD", record.testcd).set("RSTEST", record.test).set("RSCAT", kCriteria);
+        row.set("RSORRES", record.result).set("RSSTRESC", study.terms.response(record.result));
+        row.set("RSDRVFL", record.derived ? "Y" : "").set("RSEVAL", record.evaluator).set("RSACPTFL", record.accepted);
+        set_timing(row, study, subject, record.date, "RSDTC", "RSDY");
+        if (record.course > 0) {
+          supplemental.add(study, subject, "RSSEQ", std::to_string(sequence), "RSCOURSE",
+                           record.testcd == "BESTRESP" ? "Course of the Best Response" : "Course Assessed",
+                           std::to_string(record.course), record.derived ? "DERIVED" : "COLLECTED");
+        }
+      });
   return {dataset, supplemental.dataset()};
 }
 

@@ -6,6 +6,8 @@
 // patients who signed consent, in id order; --SEQ counts each subject's records.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sdtm/dataset.h"
@@ -34,5 +36,25 @@ RowBuilder subject_row(const Dataset& dataset, const Study& study, const Subject
 // and its study day (`dy`, e.g. LBDY; left missing before any dose).
 void set_timing(RowBuilder& row, const Study& study, const Subject& subject, Date date, const std::string& dtc,
                 const std::string& dy);
+
+// Adds each subject's records to `dataset`, one row a record: `records_of(subject)` lists a
+// subject's records in their order, and `fill(row, subject, record, sequence)` sets the
+// record's variables on a row whose STUDYID, DOMAIN, USUBJID and --SEQ are set (--SEQ
+// counting the subject's records from 1; `sequence` is it, for the SUPP-- records that
+// point at the record).
+template <class RecordsOf, class Fill>
+void add_subject_records(Dataset& dataset, const Study& study, const std::vector<Subject>& subjects,
+                         const RecordsOf& records_of, const Fill& fill) {
+  const std::string sequence_variable = dataset.name + "SEQ";
+  for (const Subject& subject : subjects) {
+    int64_t sequence = 0;
+    for (const auto& record : records_of(subject)) {
+      RowBuilder row = subject_row(dataset, study, subject);
+      row.set(sequence_variable, ++sequence);
+      fill(row, subject, record, sequence);
+      dataset.rows.push_back(row.row());
+    }
+  }
+}
 
 }  // namespace trialcore::sdtm

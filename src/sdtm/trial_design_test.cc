@@ -4,10 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "base/test_files.h"
 #include "sdtm/trial_summary.h"
 
 namespace trialcore::sdtm {
@@ -23,10 +22,7 @@ int64_t number_at(const Dataset& dataset, size_t row, const std::string& name) {
 }
 
 Protocol second_protocol() {
-  std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/tests/data/protocols/made-up-myeloma.json");
-  std::stringstream text;
-  text << file.rdbuf();
-  return *load_protocol(text.str(), "made-up-myeloma.json");
+  return *load_protocol(source_tree_text("tests/data/protocols/made-up-myeloma.json"), "made-up-myeloma.json");
 }
 
 class TrialDesignTest : public ::testing::Test {

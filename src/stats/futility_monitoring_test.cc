@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "stats/test_designs.h"
+
 namespace trialcore::stats {
 namespace {
 
@@ -195,14 +197,13 @@ TEST(FutilityMonitoringTest, DefaultOperatingCharacteristicsMatchR) {
 
 TEST(FutilityMonitoringTest, FirstLookOffTheCohortGridMatchesR) {
   // Looks 3, 8, ..., 28 of at most 30: stop_at_most 0 1 2 3 5 6.
-  MonitoringDesign design;
-  design.standard = {10, 40};
-  design.experimental = {0.2, 0.8};
-  design.delta = 0.2;
-  design.threshold = 0.05;
-  design.cohort_size = 5;
-  design.first_look = 3;
-  design.maximum_patients = 30;
+  const MonitoringDesign design{.standard = {10, 40},
+                                .experimental = {0.2, 0.8},
+                                .delta = 0.2,
+                                .threshold = 0.05,
+                                .cohort_size = 5,
+                                .maximum_patients = 30,
+                                .first_look = 3};
   auto boundaries = stopping_boundaries(design);
   ASSERT_TRUE(boundaries.ok());
   // pr(r, n, 10, 40, 0.2, 0.8, 0.2) and pr(r + 1, n, ...)
@@ -226,16 +227,7 @@ TEST(FutilityMonitoringTest, FirstLookOffTheCohortGridMatchesR) {
 }
 
 TEST(FutilityMonitoringTest, LooksThatNeverStopAreMarked) {
-  // Looks after every patient, 1..9 of 10; vague priors on both rates, delta 0, threshold
-  // 0.15: with 0 responders the probability falls below 0.15 only from 6 patients on.
-  MonitoringDesign design;
-  design.standard = {0.5, 0.5};
-  design.experimental = {0.5, 0.5};
-  design.delta = 0;
-  design.threshold = 0.15;
-  design.cohort_size = 1;
-  design.first_look = 1;
-  design.maximum_patients = 10;
+  const MonitoringDesign design = looks_that_never_stop();
   auto boundaries = stopping_boundaries(design);
   ASSERT_TRUE(boundaries.ok());
   // pr(0, n, 0.5, 0.5, 0.5, 0.5, 0) for n = 1..9, and pr(1, n, ...) for n = 6..9

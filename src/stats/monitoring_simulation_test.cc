@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "stats/futility_monitoring.h"
+#include "stats/test_designs.h"
 
 namespace trialcore::stats {
 namespace {
@@ -54,14 +55,7 @@ TEST(MonitoringSimulationTest, AgreesWithTheExactComputation) {
 }
 
 TEST(MonitoringSimulationTest, AgreesOnADesignWithLooksThatNeverStop) {
-  MonitoringDesign design;
-  design.standard = {0.5, 0.5};
-  design.experimental = {0.5, 0.5};
-  design.delta = 0;
-  design.threshold = 0.15;
-  design.cohort_size = 1;
-  design.first_look = 1;
-  design.maximum_patients = 10;
+  const MonitoringDesign design = looks_that_never_stop();
   auto boundaries = stopping_boundaries(design);
   for (double true_rate : {0.1, 0.3}) {
     auto exact = exact_operating_characteristics(design, *boundaries, true_rate);

@@ -1,7 +1,7 @@
 #include "store/postgres_store.h"
 
-#include "store/append.h"
 #include "store/connection_pool.h"
+#include "store/database_transaction.h"
 #include "store/event_row.h"
 #include "store/group_commit.h"
 #include "store/pg_connection.h"
@@ -27,9 +27,6 @@ constexpr const char* kHead = "SELECT sequence, hash FROM events ORDER BY sequen
 // Fails (SQLSTATE 40001) unless the log still ends where this writer believes (schema.cc).
 constexpr const char* kExpectHead = "SELECT trialcore_expect_head($1::bigint)";
 
-constexpr const char* kEventColumns =
-    "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
-
 // How a transaction talks to the server: a query runs now (after whatever was queued before
 // it); a write is queued and sent with the next query or the commit.
 class PgChannel {
@@ -43,31 +40,14 @@ class PgChannel {
 // from the head's check or the chain's trigger, or 23505 from a sequence taken.
 bool moved_on(const std::string& state) { return state == "40001" || state == "23505"; }
 
-// What a transaction may write: nothing, the record (events, projections, local state), or
-// local state only.
-enum class Access { kRead, kRecord, kLocal };
-
-class PostgresTransaction : public Transaction {
+// Reads and writes through a channel: a reader's snapshot, a transaction of local state, or
+// the writer's batch with the writer's cache answering what it knows.
+class PostgresTransaction : public DatabaseTransaction {
  public:
   // `cache` is the writer's, for the record's transactions; nullptr otherwise.
   PostgresTransaction(PgChannel& channel, Projector& projector, Access access, WriterCache* cache = nullptr)
-      : channel_(channel), projector_(projector), cache_(access == Access::kRecord ? cache : nullptr),
-        local_writable_(access != Access::kRead) {}
+      : DatabaseTransaction(projector, access, cache), channel_(channel) {}
 
-  Result<Event> append(const NewEvent& event) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
-    auto head = current_head();
-    if (!head.ok()) return head.error();
-    return append_event(*this, projector_, event, *head, [this](const Event& e) { return insert(e); });
-  }
-
-  Result<std::optional<Event>> event(int64_t sequence) override {
-    auto found = select_events(std::string("SELECT ") + kEventColumns + " FROM events WHERE sequence = $1",
-                               {std::to_string(sequence)});
-    if (!found.ok()) return found.error();
-    if (found->empty()) return std::optional<Event>();
-    return std::optional<Event>(std::move(found->front()));
-  }
   Result<std::vector<Event>> events(int64_t after, int64_t limit) override {
     return select_events(std::string("SELECT ") + kEventColumns + " FROM events WHERE sequence > $1 ORDER BY sequence LIMIT $2",
                          {std::to_string(after), std::to_string(limit)});
@@ -82,16 +62,6 @@ class PostgresTransaction : public Transaction {
     return found->integer(0, 0);
   }
 
-  Result<std::optional<Json>> row(const std::string& table, const std::string& key) override {
-    if (cache_) {
-      WriterCache::Lookup known = cache_->row(table, key);
-      if (known.form) return std::optional<Json>(known.form->json());
-      if (known.known) return known.document ? std::optional<Json>(*known.document) : std::optional<Json>();
-    }
-    auto read = read_document("projections", table, key);
-    if (read.ok() && cache_) cache_->note_row(table, key, *read);
-    return read;
-  }
   Result<std::vector<Row>> rows(const std::string& table) override {
     auto found = channel_.query("SELECT key, document FROM projections WHERE name = $1 ORDER BY key", {table});
     if (!found.ok()) return found.error();
@@ -103,29 +73,6 @@ class PostgresTransaction : public Transaction {
     }
     return rows;
   }
-  Status put_row(const std::string& table, const std::string& key, const Json& document) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
-    Status written = write_document("projections", table, key, document.dump());
-    if (written.ok()) cache_->note_row(table, key, document);
-    return written;
-  }
-  Result<std::optional<Json>> local(const std::string& table, const std::string& key) override {
-    return read_document("local_state", table, key);
-  }
-  Status put_local(const std::string& table, const std::string& key, const Json& document) override {
-    if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    return write_document("local_state", table, key, document.dump());
-  }
-  Status delete_local(const std::string& table, const std::string& key) override {
-    if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    return channel_.write("DELETE FROM local_state WHERE name = $1 AND key = $2", {table, key});
-  }
-  Status prune_local(const std::string& table, const std::string& member, int64_t limit) override {
-    if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    return channel_.write(
-        "DELETE FROM local_state WHERE name = $1 AND (document::jsonb ->> $2::text)::bigint < $3::bigint",
-        {table, member, std::to_string(limit)});
-  }
   Result<int64_t> count_local(const std::string& table) override {
     auto found = channel_.query("SELECT COUNT(*) FROM local_state WHERE name = $1", {table});
     if (!found.ok()) return found.error();
@@ -133,36 +80,55 @@ class PostgresTransaction : public Transaction {
   }
 
  protected:
-  WriterCache* writer_cache() override { return cache_; }
-  Status write_form(const std::string& table, const std::string& key, const RowForm& form) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
-    return write_document("projections", table, key, form.text());
+  Result<std::vector<Event>> select_event(int64_t sequence) override {
+    return select_events(std::string("SELECT ") + kEventColumns + " FROM events WHERE sequence = $1",
+                         {std::to_string(sequence)});
   }
 
- private:
-  // The head the next event chains to: as the writer knows it, else read.
-  Result<Head> current_head() {
-    if (auto known = cache_->head()) return *known;
+  Result<Head> read_head() override {
     auto found = channel_.query(kHead, {});
     if (!found.ok()) return found.error();
     Head head;
     if (found->rows() > 0) head = {found->integer(0, 0), found->text(0, 1)};
-    cache_->note_head(head);
     return head;
   }
 
-  Status insert(const Event& e) {
-    Status queued = channel_.write(
+  Status insert_event(const Event& e) override {
+    return channel_.write(
         "INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, "
         "previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         {std::to_string(e.sequence), e.kind, e.subject, e.actor, e.recorded_at,
          e.clinical_date ? std::optional<std::string>(e.clinical_date->to_string()) : std::nullopt, e.reason,
          e.corrects ? std::optional<std::string>(std::to_string(*e.corrects)) : std::nullopt, e.payload.dump(),
          e.previous_hash, e.hash});
-    if (queued.ok()) cache_->note_head({e.sequence, e.hash});
-    return queued;
   }
 
+  Result<std::optional<std::string>> read_text(const char* where, const std::string& table,
+                                               const std::string& key) override {
+    auto found = channel_.query(std::string("SELECT document FROM ") + where + " WHERE name = $1 AND key = $2", {table, key});
+    if (!found.ok()) return found.error();
+    if (found->rows() == 0) return std::optional<std::string>();
+    return std::optional<std::string>(found->text(0, 0));
+  }
+
+  Status write_text(const char* where, const std::string& table, const std::string& key, const std::string& text) override {
+    return channel_.write(std::string("INSERT INTO ") + where +
+                              " (name, key, document) VALUES ($1, $2, $3) ON CONFLICT (name, key) DO UPDATE SET "
+                              "document = EXCLUDED.document",
+                          {table, key, text});
+  }
+
+  Status remove_local(const std::string& table, const std::string& key) override {
+    return channel_.write("DELETE FROM local_state WHERE name = $1 AND key = $2", {table, key});
+  }
+
+  Status remove_local_below(const std::string& table, const std::string& member, int64_t limit) override {
+    return channel_.write(
+        "DELETE FROM local_state WHERE name = $1 AND (document::jsonb ->> $2::text)::bigint < $3::bigint",
+        {table, member, std::to_string(limit)});
+  }
+
+ private:
   Result<std::vector<Event>> select_events(const std::string& sql, PgParameters parameters) {
     auto found = channel_.query(sql, std::move(parameters));
     if (!found.ok()) return found.error();
@@ -180,26 +146,7 @@ class PostgresTransaction : public Transaction {
     return events;
   }
 
-  Result<std::optional<Json>> read_document(const char* where, const std::string& table, const std::string& key) {
-    auto found = channel_.query(std::string("SELECT document FROM ") + where + " WHERE name = $1 AND key = $2", {table, key});
-    if (!found.ok()) return found.error();
-    if (found->rows() == 0) return std::optional<Json>();
-    auto document = decode_document(found->text(0, 0), table + "/" + key);
-    if (!document.ok()) return document.error();
-    return std::optional<Json>(std::move(*document));
-  }
-
-  Status write_document(const char* where, const std::string& table, const std::string& key, const std::string& text) {
-    return channel_.write(std::string("INSERT INTO ") + where +
-                              " (name, key, document) VALUES ($1, $2, $3) ON CONFLICT (name, key) DO UPDATE SET "
-                              "document = EXCLUDED.document",
-                          {table, key, text});
-  }
-
   PgChannel& channel_;
-  Projector& projector_;
-  WriterCache* cache_;  // the writer's, in a record's transaction
-  bool local_writable_;
 };
 
 // A read: a snapshot (REPEATABLE READ READ ONLY) begun with its first query.

@@ -4,55 +4,47 @@ namespace trialcore::store {
 
 namespace {
 
+// The events table as both databases declare it but for the sequence's type (`integer`:
+// SQLite's INTEGER, PostgreSQL's BIGINT), and its index by subject.
+std::string events_table(const std::string& integer) {
+  return R"(
+CREATE TABLE events (
+  sequence      )" + integer + R"( PRIMARY KEY,
+  kind          TEXT NOT NULL,
+  subject       TEXT NOT NULL,
+  actor         TEXT NOT NULL,
+  recorded_at   TEXT NOT NULL,
+  clinical_date TEXT,
+  reason        TEXT NOT NULL,
+  corrects      )" + integer + R"( REFERENCES events(sequence),
+  payload       TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  hash          TEXT NOT NULL UNIQUE
+);
+CREATE INDEX events_by_subject ON events(subject, sequence);
+)";
+}
+
+// The projections and the local state, the same in both databases.
+constexpr const char* kDocumentTables = R"(CREATE TABLE projections (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
+CREATE TABLE local_state (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
+)";
+
 // The log, its projections and the local state; the log refuses updates and deletes.
 Migration events_and_projections() {
   return {1,
-          R"(
-CREATE TABLE events (
-  sequence      INTEGER PRIMARY KEY,
-  kind          TEXT NOT NULL,
-  subject       TEXT NOT NULL,
-  actor         TEXT NOT NULL,
-  recorded_at   TEXT NOT NULL,
-  clinical_date TEXT,
-  reason        TEXT NOT NULL,
-  corrects      INTEGER REFERENCES events(sequence),
-  payload       TEXT NOT NULL,
-  previous_hash TEXT NOT NULL,
-  hash          TEXT NOT NULL UNIQUE
-);
-CREATE INDEX events_by_subject ON events(subject, sequence);
-CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
+          events_table("INTEGER") + R"(CREATE TRIGGER events_are_not_updated BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
 CREATE TRIGGER events_are_not_deleted BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction instead'); END;
-CREATE TABLE projections (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
-CREATE TABLE local_state (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
-)",
-          R"(
-CREATE TABLE events (
-  sequence      BIGINT PRIMARY KEY,
-  kind          TEXT NOT NULL,
-  subject       TEXT NOT NULL,
-  actor         TEXT NOT NULL,
-  recorded_at   TEXT NOT NULL,
-  clinical_date TEXT,
-  reason        TEXT NOT NULL,
-  corrects      BIGINT REFERENCES events(sequence),
-  payload       TEXT NOT NULL,
-  previous_hash TEXT NOT NULL,
-  hash          TEXT NOT NULL UNIQUE
-);
-CREATE INDEX events_by_subject ON events(subject, sequence);
-CREATE FUNCTION trialcore_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+)" + kDocumentTables,
+          events_table("BIGINT") + R"(CREATE FUNCTION trialcore_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN RAISE EXCEPTION 'events are append-only: record a correction instead'; END $$;
 CREATE TRIGGER events_are_not_changed BEFORE UPDATE OR DELETE ON events
   FOR EACH ROW EXECUTE FUNCTION trialcore_refuse_change();
 CREATE TRIGGER events_are_not_truncated BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION trialcore_refuse_change();
-CREATE TABLE projections (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
-CREATE TABLE local_state (name TEXT NOT NULL, key TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (name, key));
-)"};
+)" + kDocumentTables};
 }
 
 // The database itself refuses an event that does not extend the chain: its sequence

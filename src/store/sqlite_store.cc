@@ -2,8 +2,8 @@
 
 #include <mutex>
 
-#include "store/append.h"
 #include "store/connection_pool.h"
+#include "store/database_transaction.h"
 #include "store/event_row.h"
 #include "store/group_commit.h"
 #include "store/schema.h"
@@ -15,36 +15,13 @@ namespace trialcore::store {
 
 namespace {
 
-constexpr const char* kEventColumns =
-    "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
-
-// What a transaction may write: nothing, the record (events, projections, local state), or
-// local state only.
-enum class Access { kRead, kRecord, kLocal };
-
 // Reads and writes on one connection: a reader's (snapshot, read-only) or the writer's, in a
 // batch with the writer's cache answering what it knows, or on its own for local state.
-class SqliteTransaction : public Transaction {
+class SqliteTransaction : public DatabaseTransaction {
  public:
   // `cache` is the writer's, for the record's transactions; nullptr otherwise.
   SqliteTransaction(SqliteConnection& connection, Projector& projector, Access access, WriterCache* cache = nullptr)
-      : connection_(connection), projector_(projector), cache_(access == Access::kRecord ? cache : nullptr),
-        local_writable_(access != Access::kRead) {}
-
-  Result<Event> append(const NewEvent& event) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
-    auto head = current_head();
-    if (!head.ok()) return head.error();
-    return append_event(*this, projector_, event, *head, [this](const Event& e) { return insert(e); });
-  }
-
-  Result<std::optional<Event>> event(int64_t sequence) override {
-    auto found = select_events(std::string("SELECT ") + kEventColumns + " FROM events WHERE sequence = ?",
-                               [&](Statement& s) { s.bind(1, sequence); });
-    if (!found.ok()) return found.error();
-    if (found->empty()) return std::optional<Event>();
-    return std::optional<Event>(std::move(found->front()));
-  }
+      : DatabaseTransaction(projector, access, cache), connection_(connection) {}
 
   Result<std::vector<Event>> events(int64_t after, int64_t limit) override {
     return select_events(std::string("SELECT ") + kEventColumns + " FROM events WHERE sequence > ? ORDER BY sequence LIMIT ?",
@@ -65,20 +42,10 @@ class SqliteTransaction : public Transaction {
     return s.integer(0);
   }
 
-  Result<std::optional<Json>> row(const std::string& table, const std::string& key) override {
-    if (cache_) {
-      WriterCache::Lookup known = cache_->row(table, key);
-      if (known.form) return std::optional<Json>(known.form->json());
-      if (known.known) return known.document ? std::optional<Json>(*known.document) : std::optional<Json>();
-    }
-    auto read = read_document("projections", table, key);
-    if (read.ok() && cache_) cache_->note_row(table, key, *read);
-    return read;
-  }
   Result<std::vector<Row>> rows(const std::string& table) override {
     // The forms the batch left to write are written first, so the database answers with
     // them; they stay to be written at the batch's end, in case this unit is undone.
-    if (cache_) {
+    if (cache()) {
       Status written = write_unwritten(table);
       if (!written.ok()) return written.error();
     }
@@ -95,40 +62,7 @@ class SqliteTransaction : public Transaction {
     if (code != SQLITE_DONE) return connection_.failure("reading " + table);
     return found;
   }
-  Status put_row(const std::string& table, const std::string& key, const Json& document) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
-    Status written = write_document("projections", table, key, document.dump());
-    if (written.ok()) cache_->note_row(table, key, document);
-    return written;
-  }
 
-  Result<std::optional<Json>> local(const std::string& table, const std::string& key) override {
-    return read_document("local_state", table, key);
-  }
-  Status put_local(const std::string& table, const std::string& key, const Json& document) override {
-    if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    return write_document("local_state", table, key, document.dump());
-  }
-  Status delete_local(const std::string& table, const std::string& key) override {
-    if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    Statement s = connection_.prepare("DELETE FROM local_state WHERE name = ? AND key = ?");
-    if (!s.ok()) return connection_.failure("deleting " + table);
-    s.bind(1, table);
-    s.bind(2, key);
-    if (s.step() != SQLITE_DONE) return connection_.failure("deleting " + table);
-    return Status::Ok();
-  }
-  Status prune_local(const std::string& table, const std::string& member, int64_t limit) override {
-    if (!local_writable_) return Error{"", "this is a read-only transaction"};
-    Statement s = connection_.prepare(
-        "DELETE FROM local_state WHERE name = ? AND CAST(json_extract(document, ?) AS INTEGER) < ?");
-    if (!s.ok()) return connection_.failure("pruning " + table);
-    s.bind(1, table);
-    s.bind(2, "$." + member);
-    s.bind(3, limit);
-    if (s.step() != SQLITE_DONE) return connection_.failure("pruning " + table);
-    return Status::Ok();
-  }
   Result<int64_t> count_local(const std::string& table) override {
     Statement s = connection_.prepare("SELECT COUNT(*) FROM local_state WHERE name = ?");
     if (!s.ok()) return connection_.failure("counting " + table);
@@ -139,25 +73,21 @@ class SqliteTransaction : public Transaction {
 
   // Writes the forms the batch changed and left to write (of `table` only, unless empty).
   Status write_unwritten(const std::string& table = "") {
-    for (const auto& [both, form] : cache_->unwritten()) {
+    for (const auto& [both, form] : cache()->unwritten()) {
       if (!table.empty() && both.first != table) continue;
-      Status written = write_document("projections", both.first, both.second, form->text());
+      Status written = write_text(kProjectionsTable, both.first, both.second, form->text());
       if (!written.ok()) return written;
     }
     return Status::Ok();
   }
 
  protected:
-  WriterCache* writer_cache() override { return cache_; }
-  Status write_form(const std::string& table, const std::string& key, const RowForm& form) override {
-    if (!cache_) return Error{"", "this is a read-only transaction"};
-    return write_document("projections", table, key, form.text());
+  Result<std::vector<Event>> select_event(int64_t sequence) override {
+    return select_events(std::string("SELECT ") + kEventColumns + " FROM events WHERE sequence = ?",
+                         [&](Statement& s) { s.bind(1, sequence); });
   }
 
- private:
-  // The head the next event chains to: as the writer knows it, else read.
-  Result<Head> current_head() {
-    if (auto known = cache_->head()) return *known;
+  Result<Head> read_head() override {
     Statement s = connection_.prepare("SELECT sequence, hash FROM events ORDER BY sequence DESC LIMIT 1");
     if (!s.ok()) return connection_.failure("reading the last event");
     Head head;
@@ -167,11 +97,10 @@ class SqliteTransaction : public Transaction {
     } else if (code != SQLITE_DONE) {
       return connection_.failure("reading the last event");
     }
-    cache_->note_head(head);
     return head;
   }
 
-  Status insert(const Event& e) {
+  Status insert_event(const Event& e) override {
     Statement s = connection_.prepare(
         "INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, "
         "payload, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -188,10 +117,54 @@ class SqliteTransaction : public Transaction {
     s.bind(10, e.previous_hash);
     s.bind(11, e.hash);
     if (s.step() != SQLITE_DONE) return connection_.failure("appending an event");
-    cache_->note_head({e.sequence, e.hash});
     return Status::Ok();
   }
 
+  Result<std::optional<std::string>> read_text(const char* where, const std::string& table,
+                                               const std::string& key) override {
+    Statement s = connection_.prepare(std::string("SELECT document FROM ") + where + " WHERE name = ? AND key = ?");
+    if (!s.ok()) return connection_.failure("reading " + table);
+    s.bind(1, table);
+    s.bind(2, key);
+    int code = s.step();
+    if (code == SQLITE_DONE) return std::optional<std::string>();
+    if (code != SQLITE_ROW) return connection_.failure("reading " + table);
+    return std::optional<std::string>(s.text(0));
+  }
+
+  Status write_text(const char* where, const std::string& table, const std::string& key, const std::string& text) override {
+    Statement s = connection_.prepare(std::string("INSERT INTO ") + where +
+                                      " (name, key, document) VALUES (?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET "
+                                      "document = excluded.document");
+    if (!s.ok()) return connection_.failure("writing " + table);
+    s.bind(1, table);
+    s.bind(2, key);
+    s.bind(3, text);
+    if (s.step() != SQLITE_DONE) return connection_.failure("writing " + table);
+    return Status::Ok();
+  }
+
+  Status remove_local(const std::string& table, const std::string& key) override {
+    Statement s = connection_.prepare("DELETE FROM local_state WHERE name = ? AND key = ?");
+    if (!s.ok()) return connection_.failure("deleting " + table);
+    s.bind(1, table);
+    s.bind(2, key);
+    if (s.step() != SQLITE_DONE) return connection_.failure("deleting " + table);
+    return Status::Ok();
+  }
+
+  Status remove_local_below(const std::string& table, const std::string& member, int64_t limit) override {
+    Statement s = connection_.prepare(
+        "DELETE FROM local_state WHERE name = ? AND CAST(json_extract(document, ?) AS INTEGER) < ?");
+    if (!s.ok()) return connection_.failure("pruning " + table);
+    s.bind(1, table);
+    s.bind(2, "$." + member);
+    s.bind(3, limit);
+    if (s.step() != SQLITE_DONE) return connection_.failure("pruning " + table);
+    return Status::Ok();
+  }
+
+ private:
   Result<std::vector<Event>> select_events(const std::string& sql, const std::function<void(Statement&)>& bind) {
     Statement s = connection_.prepare(sql);
     if (!s.ok()) return connection_.failure("reading events");
@@ -210,35 +183,7 @@ class SqliteTransaction : public Transaction {
     return found;
   }
 
-  Result<std::optional<Json>> read_document(const char* where, const std::string& table, const std::string& key) {
-    Statement s = connection_.prepare(std::string("SELECT document FROM ") + where + " WHERE name = ? AND key = ?");
-    if (!s.ok()) return connection_.failure("reading " + table);
-    s.bind(1, table);
-    s.bind(2, key);
-    int code = s.step();
-    if (code == SQLITE_DONE) return std::optional<Json>();
-    if (code != SQLITE_ROW) return connection_.failure("reading " + table);
-    auto document = decode_document(s.text(0), table + "/" + key);
-    if (!document.ok()) return document.error();
-    return std::optional<Json>(std::move(*document));
-  }
-
-  Status write_document(const char* where, const std::string& table, const std::string& key, const std::string& text) {
-    Statement s = connection_.prepare(std::string("INSERT INTO ") + where +
-                                      " (name, key, document) VALUES (?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET "
-                                      "document = excluded.document");
-    if (!s.ok()) return connection_.failure("writing " + table);
-    s.bind(1, table);
-    s.bind(2, key);
-    s.bind(3, text);
-    if (s.step() != SQLITE_DONE) return connection_.failure("writing " + table);
-    return Status::Ok();
-  }
-
   SqliteConnection& connection_;
-  Projector& projector_;
-  WriterCache* cache_;  // the writer's, in a record's transaction
-  bool local_writable_;
 };
 
 // The writer's transaction, shared by the units of a batch: BEGIN IMMEDIATE takes the

@@ -3,17 +3,13 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "base/test_files.h"
 
 namespace trialcore::treatment {
 namespace {
 
 TreatmentSpec builtin_spec() {
-  std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/protocols/nct01134575.json");
-  std::stringstream text;
-  text << file.rdbuf();
-  auto spec = parse_treatment_spec(Json::parse(text.str())["treatment"], "$.treatment", {"period-1", "period-2", "period-3"});
+  auto spec = parse_treatment_spec(source_tree_json("protocols/nct01134575.json")["treatment"], "$.treatment", {"period-1", "period-2", "period-3"});
   if (!spec.ok()) ADD_FAILURE() << spec.error().to_string();
   return spec.ok() ? std::move(*spec) : TreatmentSpec{};
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "base/find_by.h"
 #include "base/object_reader.h"
 
 namespace trialcore::treatment {
@@ -52,24 +53,15 @@ bool Regimen::supports(const std::string& add_on) const {
 }
 
 const Regimen* TreatmentSpec::regimen(const std::string& period) const {
-  for (const Regimen& regimen : regimens) {
-    if (regimen.period == period) return &regimen;
-  }
-  return nullptr;
+  return find_by(regimens, &Regimen::period, period);
 }
 
 const Drug* TreatmentSpec::drug(const std::string& id) const {
-  for (const Drug& drug : drugs) {
-    if (drug.id == id) return &drug;
-  }
-  return nullptr;
+  return find_by(drugs, &Drug::id, id);
 }
 
 const AddOn* TreatmentSpec::add_on(const std::string& id) const {
-  for (const AddOn& add_on : add_ons) {
-    if (add_on.id == id) return &add_on;
-  }
-  return nullptr;
+  return find_by(add_ons, &AddOn::id, id);
 }
 
 namespace {

@@ -32,21 +32,23 @@ std::vector<treatment::BodyMeasurement> body_of(const PatientState& state) {
   return body;
 }
 
+treatment::Administration administration_of(const DoseEntry& dose) {
+  treatment::Administration administration;
+  administration.course = dose.course;
+  administration.day = dose.day;
+  administration.drug = dose.drug;
+  administration.date = dose.date;
+  administration.start_minute = dose.start_minute;
+  administration.dose_mg = dose.dose_mg;
+  administration.infusion_minutes = dose.infusion_minutes;
+  administration.path = "dose event " + std::to_string(dose.stamp.sequence);
+  administration.recorded = dose.stamp.sequence;
+  return administration;
+}
+
 std::vector<treatment::Administration> administrations_of(const PatientState& state) {
   std::vector<treatment::Administration> given;
-  for (const DoseEntry& dose : state.doses) {
-    treatment::Administration administration;
-    administration.course = dose.course;
-    administration.day = dose.day;
-    administration.drug = dose.drug;
-    administration.date = dose.date;
-    administration.start_minute = dose.start_minute;
-    administration.dose_mg = dose.dose_mg;
-    administration.infusion_minutes = dose.infusion_minutes;
-    administration.path = "dose event " + std::to_string(dose.stamp.sequence);
-    administration.recorded = dose.stamp.sequence;
-    given.push_back(std::move(administration));
-  }
+  for (const DoseEntry& dose : state.doses) given.push_back(administration_of(dose));
   return given;
 }
 

@@ -20,6 +20,8 @@ namespace trialcore::trial {
 Result<patient::PatientRecord> record_of(const Protocol& protocol, const PatientState& state);
 
 std::vector<treatment::BodyMeasurement> body_of(const PatientState& state);
+// A recorded dose as the plan's checks take it, named by the event that recorded it.
+treatment::Administration administration_of(const DoseEntry& dose);
 std::vector<treatment::Administration> administrations_of(const PatientState& state);
 
 // The plan the patient's doses follow: their period, day 1 of course 1 (the first day-1

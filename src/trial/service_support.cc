@@ -169,18 +169,21 @@ Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& pat
   if (dose.day < 1) return Error{"$.day", "must be 1 or more"};
   if (!(dose.dose_mg > 0)) return Error{"$.dose_mg", "must be greater than 0"};
   if (dose.infusion_minutes && !(*dose.infusion_minutes > 0)) return Error{"$.infusion_minutes", "must be greater than 0"};
-  treatment::Administration given;
-  given.course = dose.course;
-  given.day = dose.day;
-  given.drug = dose.drug;
-  given.date = dose.date;
+  CheckedDose checked;
+  DoseEntry& entry = checked.entry;
+  entry.course = dose.course;
+  entry.day = dose.day;
+  entry.drug = dose.drug;
+  entry.date = dose.date;
+  entry.start_time = dose.start_time;
   if (dose.start_time) {
     auto minute = treatment::minute_of_day(*dose.start_time);
     if (!minute.ok()) return Error{"$.start_time", minute.error().message};
-    given.start_minute = *minute;
+    entry.start_minute = *minute;
   }
-  given.dose_mg = dose.dose_mg;
-  given.infusion_minutes = dose.infusion_minutes;
+  entry.dose_mg = dose.dose_mg;
+  entry.infusion_minutes = dose.infusion_minutes;
+  treatment::Administration given = administration_of(entry);
   given.path = "$";
   // A corrected dose keeps the place of the dose it corrects: it was given then.
   given.recorded = replacing_sequence.value_or(0);
@@ -203,16 +206,6 @@ Result<CheckedDose> check_dose(const Protocol& protocol, const PatientState& pat
   auto check = treatment::check_doses(spec, *request, all, dose.date);
   if (!check.ok()) return refused("the dose cannot be checked against the plan: " + check.error().message);
 
-  CheckedDose checked;
-  DoseEntry& entry = checked.entry;
-  entry.course = dose.course;
-  entry.day = dose.day;
-  entry.drug = dose.drug;
-  entry.date = dose.date;
-  entry.start_time = dose.start_time;
-  entry.start_minute = given.start_minute;
-  entry.dose_mg = dose.dose_mg;
-  entry.infusion_minutes = dose.infusion_minutes;
   for (const treatment::CoursePlan& course : check->plan.courses) {
     if (course.number != dose.course) continue;
     for (const treatment::PlannedDose& planned : course.doses) {

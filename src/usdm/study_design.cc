@@ -4,20 +4,16 @@
 #include <cctype>
 #include <map>
 
+#include "base/find_by.h"
+
 namespace trialcore::usdm {
 
 const Element* StudyDesign::element(const std::string& code) const {
-  for (const Element& candidate : elements) {
-    if (candidate.code == code) return &candidate;
-  }
-  return nullptr;
+  return find_by(elements, &Element::code, code);
 }
 
 const Arm* StudyDesign::arm_of(const std::string& period) const {
-  for (const Arm& arm : arms) {
-    if (arm.period == period) return &arm;
-  }
-  return nullptr;
+  return find_by(arms, &Arm::period, period);
 }
 
 const Visit* StudyDesign::visit(int course, int day) const {

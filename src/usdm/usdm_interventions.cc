@@ -55,11 +55,8 @@ OrderedJson study_interventions(UsdmContext& context) {
   const treatment::TreatmentSpec& treatment = context.protocol.treatment;
   OrderedJson interventions = OrderedJson::array();
   for (const treatment::Drug& drug : treatment.drugs) {
-    OrderedJson intervention = objects.object("StudyIntervention");
+    OrderedJson intervention = objects.named("StudyIntervention", drug.id, drug.name, drug.name);
     context.interventions[drug.id] = intervention["id"];
-    intervention["name"] = drug.id;
-    intervention["label"] = drug.name;
-    intervention["description"] = drug.name;
     intervention["role"] = objects.code({"C41161", "Experimental Intervention", ""});
     intervention["type"] = objects.code({"C1909", "Pharmacologic Substance", ""});
     intervention["minimumResponseDuration"] = nullptr;

@@ -14,6 +14,14 @@ OrderedJson Objects::object(const std::string& kind, const std::string& object_i
   return object;
 }
 
+OrderedJson Objects::named(const std::string& kind, OrderedJson name, OrderedJson label, OrderedJson description) {
+  OrderedJson object = this->object(kind);
+  object["name"] = std::move(name);
+  object["label"] = std::move(label);
+  object["description"] = std::move(description);
+  return object;
+}
+
 OrderedJson Objects::code(const std::string& code_value, const std::string& system, const std::string& version,
                           const std::string& decode) {
   OrderedJson code = object("Code");

@@ -20,6 +20,8 @@ class Objects {
   // {"id", "extensionAttributes": [], "instanceType": kind}, to be filled in.
   OrderedJson object(const std::string& kind);
   OrderedJson object(const std::string& kind, const std::string& id);
+  // An object of the classes that have a name, a label and a description (each may be null).
+  OrderedJson named(const std::string& kind, OrderedJson name, OrderedJson label, OrderedJson description);
 
   OrderedJson code(const Term& term);  // a CDISC code
   OrderedJson code(const std::string& code, const std::string& system, const std::string& version, const std::string& decode);

@@ -12,11 +12,8 @@ namespace trialcore::usdm {
 namespace {
 
 OrderedJson activity(UsdmContext& context, const std::string& key, const std::string& name, const std::string& description) {
-  OrderedJson activity = context.objects.object("Activity");
+  OrderedJson activity = context.objects.named("Activity", name, name, description);
   context.activities[key] = activity["id"];
-  activity["name"] = name;
-  activity["label"] = name;
-  activity["description"] = description;
   activity["childIds"] = OrderedJson::array();
   activity["definedProcedures"] = OrderedJson::array();
   activity["biomedicalConceptIds"] = OrderedJson::array();
@@ -29,10 +26,7 @@ OrderedJson activity(UsdmContext& context, const std::string& key, const std::st
 
 OrderedJson instance(UsdmContext& context, const std::string& name, const std::string& description,
                      const std::string& epoch, std::vector<std::string> activity_ids) {
-  OrderedJson instance = context.objects.object("ScheduledActivityInstance");
-  instance["name"] = name;
-  instance["label"] = name;
-  instance["description"] = description;
+  OrderedJson instance = context.objects.named("ScheduledActivityInstance", name, name, description);
   instance["defaultConditionId"] = nullptr;
   instance["epochId"] = context.epochs.count(epoch) ? OrderedJson(context.epochs[epoch]) : OrderedJson(nullptr);
   instance["timelineId"] = nullptr;
@@ -54,10 +48,7 @@ OrderedJson timeline(UsdmContext& context, const std::string& name, const std::s
       instances[i]["timelineExitId"] = exit["id"];
     }
   }
-  OrderedJson timeline = context.objects.object("ScheduleTimeline");
-  timeline["name"] = name;
-  timeline["label"] = name;
-  timeline["description"] = description;
+  OrderedJson timeline = context.objects.named("ScheduleTimeline", name, name, description);
   timeline["mainTimeline"] = main;
   timeline["entryCondition"] = entry_condition;
   timeline["entryId"] = instances.at(0)["id"];
@@ -114,10 +105,8 @@ OrderedJson period_timeline(UsdmContext& context, const Period& period, const tr
       OrderedJson scheduled = instance(context, visit->name, description, "COURSE " + std::to_string(course), activity_ids);
       scheduled["encounterId"] = context.encounters[visit->number];
       int study_day = (course - 1) * regimen.course_interval_days + day.day;
-      OrderedJson timing = objects.object("Timing");
-      timing["name"] = period.id + " " + visit->name;
-      timing["label"] = visit->name;
-      timing["description"] = "Study day " + std::to_string(study_day) + " of " + period.id;
+      OrderedJson timing = objects.named("Timing", period.id + " " + visit->name, visit->name,
+          "Study day " + std::to_string(study_day) + " of " + period.id);
       if (anchor.empty()) {
         anchor = scheduled["id"];
         timing["type"] = objects.code({"C201358", "Fixed Reference", ""});
@@ -182,10 +171,8 @@ OrderedJson schedule_timelines(UsdmContext& context) {
   OrderedJson instances = OrderedJson::array();
   instances.push_back(instance(context, "SCREENING", "Consent and eligibility screening", "SCREENING",
                                {context.activities["consent"], context.activities["screening"]}));
-  OrderedJson decision = context.objects.object("ScheduledDecisionInstance");
-  decision["name"] = "ENROLLMENT";
-  decision["label"] = "Enrollment";
-  decision["description"] = "Enrolled in the period open on the enrollment date";
+  OrderedJson decision = context.objects.named("ScheduledDecisionInstance", "ENROLLMENT", "Enrollment",
+      "Enrolled in the period open on the enrollment date");
   decision["defaultConditionId"] = nullptr;
   decision["epochId"] = context.epochs["SCREENING"];
   decision["conditionAssignments"] = OrderedJson::array();

@@ -34,10 +34,7 @@ OrderedJson title(UsdmContext& context, const std::string& text, const Term& typ
 }
 
 OrderedJson transition_rule(UsdmContext& context, const std::string& name, const std::string& text) {
-  OrderedJson rule = context.objects.object("TransitionRule");
-  rule["name"] = name;
-  rule["label"] = nullptr;
-  rule["description"] = nullptr;
+  OrderedJson rule = context.objects.named("TransitionRule", name, nullptr, nullptr);
   rule["text"] = text;
   return rule;
 }
@@ -66,10 +63,8 @@ void identify(UsdmContext& context, OrderedJson& version) {
 OrderedJson criteria_items(UsdmContext& context) {
   OrderedJson items = OrderedJson::array();
   for (const Criterion& criterion : context.protocol.criteria) {
-    OrderedJson item = context.objects.object("EligibilityCriterionItem");
-    item["name"] = criterion.id;
-    item["label"] = nullptr;
-    item["description"] = criterion.interpretation.empty() ? OrderedJson(nullptr) : OrderedJson(criterion.interpretation);
+    OrderedJson item = context.objects.named("EligibilityCriterionItem", criterion.id, nullptr,
+        criterion.interpretation.empty() ? OrderedJson(nullptr) : OrderedJson(criterion.interpretation));
     item["text"] = criterion.text;
     item["dictionaryId"] = nullptr;
     item["notes"] = OrderedJson::array();
@@ -83,10 +78,8 @@ OrderedJson criteria(UsdmContext& context, const OrderedJson& items) {
   for (size_t i = 0; i < context.protocol.criteria.size(); ++i) {
     const Criterion& criterion = context.protocol.criteria[i];
     bool inclusion = criterion.kind == CriterionKind::kInclusion;
-    OrderedJson entry = context.objects.object("EligibilityCriterion");
-    entry["name"] = criterion.id;
-    entry["label"] = criterion.id;
-    entry["description"] = (inclusion ? "met when " : "excluded when ") + criterion.rule.text;
+    OrderedJson entry = context.objects.named("EligibilityCriterion", criterion.id, criterion.id,
+        (inclusion ? "met when " : "excluded when ") + criterion.rule.text);
     entry["category"] = context.objects.code(inclusion ? inclusion_term() : exclusion_term());
     entry["identifier"] = criterion.id;
     entry["criterionItemId"] = items[i]["id"];
@@ -100,10 +93,7 @@ OrderedJson criteria(UsdmContext& context, const OrderedJson& items) {
 OrderedJson arms(UsdmContext& context) {
   OrderedJson arms = OrderedJson::array();
   for (const Arm& arm : context.design.arms) {
-    OrderedJson entry = context.objects.object("StudyArm");
-    entry["name"] = arm.period;
-    entry["label"] = arm.name;
-    entry["description"] = arm.description;
+    OrderedJson entry = context.objects.named("StudyArm", arm.period, arm.name, arm.description);
     entry["type"] = context.objects.code(investigational_arm_term());
     entry["dataOriginDescription"] = "Recorded in the trial's record";
     entry["dataOriginType"] = context.objects.code({"C188866", "Data Generated Within Study", ""});
@@ -117,11 +107,8 @@ OrderedJson arms(UsdmContext& context) {
 OrderedJson epochs(UsdmContext& context) {
   OrderedJson epochs = OrderedJson::array();
   for (const Epoch& epoch : context.design.epochs) {
-    OrderedJson entry = context.objects.object("StudyEpoch");
+    OrderedJson entry = context.objects.named("StudyEpoch", epoch.name, epoch.label, epoch.label);
     context.epochs[epoch.name] = entry["id"];
-    entry["name"] = epoch.name;
-    entry["label"] = epoch.label;
-    entry["description"] = epoch.label;
     entry["type"] = context.objects.code(epoch_term(epoch.kind));
     entry["notes"] = OrderedJson::array();
     epochs.push_back(std::move(entry));
@@ -182,11 +169,9 @@ OrderedJson cells(UsdmContext& context, const OrderedJson& arms, const std::map<
 OrderedJson encounters(UsdmContext& context) {
   OrderedJson encounters = OrderedJson::array();
   for (const Visit& visit : context.design.visits) {
-    OrderedJson entry = context.objects.object("Encounter");
+    OrderedJson entry = context.objects.named("Encounter", visit.name, visit.name,
+        visit.course == 0 ? "Screening" : "Day " + std::to_string(visit.day) + " of course " + std::to_string(visit.course));
     context.encounters[visit.number] = entry["id"];
-    entry["name"] = visit.name;
-    entry["label"] = visit.name;
-    entry["description"] = visit.course == 0 ? "Screening" : "Day " + std::to_string(visit.day) + " of course " + std::to_string(visit.course);
     entry["type"] = context.objects.code({"C25716", "Visit", ""});
     entry["scheduledAtId"] = nullptr;
     entry["environmentalSettings"] = OrderedJson::array();
@@ -239,20 +224,16 @@ OrderedJson objectives(UsdmContext& context) {
   std::string courses = "courses " + std::to_string(response.first_course) +
                         (response.last_course > 0 ? " to " + std::to_string(response.last_course) : " on");
   const RegistryFacts& registry = context.registry;
-  OrderedJson endpoint = context.objects.object("Endpoint");
-  endpoint["name"] = "END1";
-  endpoint["label"] = registry.outcome_measure.empty() ? OrderedJson("Response") : OrderedJson(registry.outcome_measure);
-  endpoint["description"] = registry.outcome_description.empty() ? OrderedJson(nullptr) : OrderedJson(registry.outcome_description);
+  OrderedJson endpoint = context.objects.named(
+      "Endpoint", "END1", registry.outcome_measure.empty() ? OrderedJson("Response") : OrderedJson(registry.outcome_measure),
+      registry.outcome_description.empty() ? OrderedJson(nullptr) : OrderedJson(registry.outcome_description));
   endpoint["text"] = "The best response over " + courses + "; a responder has " + responders +
                      (registry.outcome_time_frame.empty() ? "" : " (" + registry.outcome_time_frame + ")");
   endpoint["dictionaryId"] = nullptr;
   endpoint["notes"] = OrderedJson::array();
   endpoint["purpose"] = "Efficacy";
   endpoint["level"] = context.objects.code({"C94496", "Primary Endpoint", ""});
-  OrderedJson objective = context.objects.object("Objective");
-  objective["name"] = "OBJ1";
-  objective["label"] = "Primary objective";
-  objective["description"] = nullptr;
+  OrderedJson objective = context.objects.named("Objective", "OBJ1", "Primary objective", nullptr);
   objective["text"] = "The proportion of treated patients who respond: " + responders;
   objective["dictionaryId"] = nullptr;
   objective["notes"] = OrderedJson::array();
