@@ -7,6 +7,7 @@
 #include "flags.h"
 #include "omop/builtin_mapping.h"
 #include "omop/omop_database.h"
+#include "omop/protocol_files.h"
 #include "omop/synthetic_population.h"
 #include "output.h"
 #include "prescreen/prescreen_run.h"
@@ -22,23 +23,6 @@ struct PrescreenOptions {
   std::string date, protocol_file, mapping_file;
 };
 
-// A --protocol file comes with its own OMOP files (each named by its flag); the built-in
-// protocol has its own.
-Result<std::string> omop_file_text(const std::string& file, std::string_view builtin, const std::string& flag) {
-  if (file.empty()) return std::string(builtin);
-  auto text = read_file_text(file);
-  if (!text.ok()) return Error{flag, text.error().to_string()};
-  return text;
-}
-
-Result<omop::OmopMapping> mapping_of(const std::string& mapping_file, const Protocol& protocol) {
-  auto text = omop_file_text(mapping_file, builtin_omop_mapping_text(), "--mapping");
-  if (!text.ok()) return text.error();
-  auto mapping = omop::load_omop_mapping(*text, protocol);
-  if (!mapping.ok()) return Error{"--mapping " + mapping.error().path, mapping.error().message};
-  return mapping;
-}
-
 int run_prescreen(const PrescreenOptions& options) {
   prescreen::PrescreenRequest request = options.request;
   auto date = date_option(options.date, "--date");
@@ -49,7 +33,7 @@ int run_prescreen(const PrescreenOptions& options) {
   }
   auto protocol = load_protocol_option(options.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
-  auto mapping = mapping_of(options.mapping_file, *protocol);
+  auto mapping = omop::load_protocol_mapping(options.mapping_file, *protocol, "--mapping");
   if (!mapping.ok()) return fail(mapping.error());
   std::vector<std::string> warnings;
   auto output = prescreen::run_prescreen(*protocol, *mapping, request, warnings);
@@ -70,8 +54,8 @@ int run_synth(const SynthOptions& options) {
   }
   auto protocol = load_protocol_option(options.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
-  auto profile = omop_file_text(options.profile_file, builtin_synthetic_profile_text(), "--profile");
-  auto mapping = profile.ok() ? mapping_of(options.mapping_file, *protocol) : Result<omop::OmopMapping>(profile.error());
+  auto profile = omop::protocol_file_text(options.profile_file, builtin_synthetic_profile_text(), "--profile");
+  auto mapping = profile.ok() ? omop::load_protocol_mapping(options.mapping_file, *protocol, "--mapping") : Result<omop::OmopMapping>(profile.error());
   if (!mapping.ok()) return fail(mapping.error());
   auto database = omop::open_database(options.out, "--out", true);
   if (!database.ok()) return fail(database.error());
