@@ -60,14 +60,14 @@ int run_check_doses(const CheckDosesOptions& options) {
 
 void add_check_doses_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<CheckDosesOptions>();
-  CLI::App& command = add_command(app, outcome, "check-doses", options, run_check_doses);
-  add_flags(command, {{"PLAN_INPUT", &options->plan_file, "The plan: period, start, courses, body, add-ons (JSON)", "FILE", true},
-                      {"ADMINISTRATIONS", &options->administrations_file, "What was given (JSON)", "FILE", true},
-                      {"--as-of", &options->as_of,
-                       "Doses whose window closed before this date and not given are missed (default: the last administration)",
-                       "DATE"}});
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--json", &options->json, "Print JSON"}});
+  add_command(app, outcome, "check-doses", options, run_check_doses,
+              {{"PLAN_INPUT", &options->plan_file, "The plan: period, start, courses, body, add-ons (JSON)", "FILE", true},
+               {"ADMINISTRATIONS", &options->administrations_file, "What was given (JSON)", "FILE", true},
+               {"--as-of", &options->as_of,
+                "Doses whose window closed before this date and not given are missed (default: the last administration)",
+                "DATE"},
+               protocol_flag(options->protocol_file),
+               {"--json", &options->json, "Print JSON"}});
 }
 
 }  // namespace trialcore::app

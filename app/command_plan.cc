@@ -42,12 +42,13 @@ int run_plan(const PlanOptions& options) {
 
 void add_plan_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<PlanOptions>();
-  CLI::App& command = add_command(app, outcome, "plan", options, run_plan);
-  add_flags(command, {{"--period", &options->parts.period, "The period (arm) of the protocol", "ID", true},
-                      {"--start", &options->parts.start, "Day 1 of course 1, YYYY-MM-DD", "DATE", true},
-                      {"--height", &options->parts.height, "Height in cm", "CM"},
-                      {"--weight", &options->parts.weight, "Weight in kg", "KG"},
-                      {"--courses", &options->parts.courses, "How many courses to plan", "N", true}});
+  treatment::PlanParts& parts = options->parts;
+  CLI::App& command = add_command(app, outcome, "plan", options, run_plan,
+                                  {{"--period", &parts.period, "The period (arm) of the protocol", "ID", true},
+                                   {"--start", &parts.start, "Day 1 of course 1, YYYY-MM-DD", "DATE", true},
+                                   {"--height", &parts.height, "Height in cm", "CM"},
+                                   {"--weight", &parts.weight, "Weight in kg", "KG"},
+                                   {"--courses", &parts.courses, "How many courses to plan", "N", true}});
   // One option for each add-on of the built-in protocol (the contract names one of them).
   // Every invocation registers it, so only the names are read, not the whole protocol.
   for (const auto& [id, description] : add_ons_of_text(builtin_protocol_text())) {
@@ -57,10 +58,10 @@ void add_plan_command(CLI::App& app, CommandOutcome& outcome) {
                "Add " + description + " from course K on")
         ->type_name("K");
   }
-  add_flags(command, {{"--add-on", &options->parts.add_on_pairs, "An add-on of the protocol from a course on, ADD-ON=K", "ADD-ON=K"},
-                      {"--body", &options->parts.body_file, "Dated height and weight measurements (JSON list)", "FILE"}});
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--json", &options->json, "Print the JSON answer of the interchange contract"}});
+  add_flags(command, {{"--add-on", &parts.add_on_pairs, "An add-on of the protocol from a course on, ADD-ON=K", "ADD-ON=K"},
+                      {"--body", &parts.body_file, "Dated height and weight measurements (JSON list)", "FILE"},
+                      protocol_flag(options->protocol_file),
+                      {"--json", &options->json, "Print the JSON answer of the interchange contract"}});
 }
 
 }  // namespace trialcore::app

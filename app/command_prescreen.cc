@@ -77,30 +77,30 @@ int run_synth(const SynthOptions& options) {
 void add_prescreen_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<PrescreenOptions>();
   prescreen::PrescreenRequest& request = options->request;
-  CLI::App& command = add_command(app, outcome, "prescreen", options, run_prescreen);
-  add_flags(command, {{"--omop", &request.omop, "sqlite:FILE or postgresql://...", "URL", true},
-                      {"--date", &options->date, "Evaluation date YYYY-MM-DD", "DATE", true},
-                      {"--engine", &request.engine, "sql (in the database, default), native (in memory) or record", "ENGINE"},
-                      {"--json", &request.json, "Print the JSON answer"},
-                      {"--csv", &request.csv, "Print one CSV row a person"},
-                      {"--limit", &request.limit, "List at most N persons, likely eligible first (default all)", "N"},
-                      {"--explain-sql", &request.explain_sql, "Print the SQL the criteria compile to, and stop"},
-                      {"--shard", &request.shard, "Screen shard K of N (persons by person_id % N)", "K/N"},
-                      {"--trial-fact", &request.trial_facts, "A trial fact, NAME=NUMBER (e.g. the count opening a gate)", "NAME=N"}});
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--mapping", &options->mapping_file, "OMOP mapping file (default: the built-in protocol's)", "FILE"}});
+  add_command(app, outcome, "prescreen", options, run_prescreen,
+              {{"--omop", &request.omop, "sqlite:FILE or postgresql://...", "URL", true},
+               {"--date", &options->date, "Evaluation date YYYY-MM-DD", "DATE", true},
+               {"--engine", &request.engine, "sql (in the database, default), native (in memory) or record", "ENGINE"},
+               {"--json", &request.json, "Print the JSON answer"},
+               {"--csv", &request.csv, "Print one CSV row a person"},
+               {"--limit", &request.limit, "List at most N persons, likely eligible first (default all)", "N"},
+               {"--explain-sql", &request.explain_sql, "Print the SQL the criteria compile to, and stop"},
+               {"--shard", &request.shard, "Screen shard K of N (persons by person_id % N)", "K/N"},
+               {"--trial-fact", &request.trial_facts, "A trial fact, NAME=NUMBER (e.g. the count opening a gate)", "NAME=N"},
+               protocol_flag(options->protocol_file),
+               {"--mapping", &options->mapping_file, "OMOP mapping file (default: the built-in protocol's)", "FILE"}});
 }
 
 void add_synth_omop_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<SynthOptions>();
-  CLI::App& command = add_command(app, outcome, "synth-omop", options, run_synth);
-  add_flags(command, {{"--persons", &options->synthetic.persons, "How many persons (default 1000)", "N"},
-                      {"--seed", &options->synthetic.seed, "Seed (default 1)", "S"},
-                      {"--out", &options->out, "sqlite:FILE or postgresql://...", "URL", true},
-                      {"--around", &options->around, "The date the population is current at (default 2010-07-01)", "DATE"}});
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--mapping", &options->mapping_file, "OMOP mapping file (default: the built-in protocol's)", "FILE"},
-                      {"--profile", &options->profile_file, "Synthetic profile file (default: the built-in protocol's)", "FILE"}});
+  add_command(app, outcome, "synth-omop", options, run_synth,
+              {{"--persons", &options->synthetic.persons, "How many persons (default 1000)", "N"},
+               {"--seed", &options->synthetic.seed, "Seed (default 1)", "S"},
+               {"--out", &options->out, "sqlite:FILE or postgresql://...", "URL", true},
+               {"--around", &options->around, "The date the population is current at (default 2010-07-01)", "DATE"},
+               protocol_flag(options->protocol_file),
+               {"--mapping", &options->mapping_file, "OMOP mapping file (default: the built-in protocol's)", "FILE"},
+               {"--profile", &options->profile_file, "Synthetic profile file (default: the built-in protocol's)", "FILE"}});
 }
 
 }  // namespace trialcore::app

@@ -73,20 +73,19 @@ int run_safety_report(const ReportOptions& o) {
 
 void add_report_command(CLI::App& app, CommandOutcome& outcome) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App& command = add_command(app, outcome, "report", o, run_report);
-  add_flags(command, {{"--input", &o->input, "A JSON file of patients instead of the trial's record", "FILE"},
-                      {"--date", &o->date, "As of this date (default: today)", "DATE"},
-                      {"--registry", &o->registry,
-                       "Write the results as the registry posts them: ClinicalTrials.gov API v2 resultsSection JSON "
-                       "(participant flow, baseline, primary outcome, adverse events; docs/registry.md)"}});
-  add_trial_options(command, o->trial);
+  add_command(app, outcome, "report", o, run_report,
+              Flags{{"--input", &o->input, "A JSON file of patients instead of the trial's record", "FILE"},
+                    {"--date", &o->date, "As of this date (default: today)", "DATE"},
+                    {"--registry", &o->registry,
+                     "Write the results as the registry posts them: ClinicalTrials.gov API v2 resultsSection JSON "
+                     "(participant flow, baseline, primary outcome, adverse events; docs/registry.md)"}} +
+                  trial_flags(o->trial));
 }
 
 void add_safety_report_command(CLI::App& app, CommandOutcome& outcome) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App& command = add_command(app, outcome, "safety-report", o, run_safety_report);
-  add_flags(command, {{"--date", &o->date, "As of this date (default: today)", "DATE"}});
-  add_trial_options(command, o->trial);
+  add_command(app, outcome, "safety-report", o, run_safety_report,
+              Flags{{"--date", &o->date, "As of this date (default: today)", "DATE"}} + trial_flags(o->trial));
 }
 
 }  // namespace trialcore::app

@@ -59,20 +59,19 @@ int run_history(const StatusOptions& o) {
 
 void add_status_commands(CLI::App& app, CommandOutcome& outcome) {
   auto status = std::make_shared<StatusOptions>();
-  CLI::App& patients = add_command(app, outcome, "status", status, run_status);
-  add_flags(patients, {{"PATIENT", &status->patient, "A patient's id (default: all patients, a line each)", "ID"}});
-  add_trial_options(patients, status->trial);
+  add_command(app, outcome, "status", status, run_status,
+              Flags{{"PATIENT", &status->patient, "A patient's id (default: all patients, a line each)", "ID"}} +
+                  trial_flags(status->trial));
 
   auto calendar = std::make_shared<StatusOptions>();
-  CLI::App& doses = add_command(app, outcome, "calendar", calendar, run_calendar);
-  add_flags(doses, {{"PATIENT", &calendar->patient, "The patient's id", "ID", true},
-                    {"--date", &calendar->date, "As of this date (default: today)", "DATE"}});
-  add_trial_options(doses, calendar->trial);
+  add_command(app, outcome, "calendar", calendar, run_calendar,
+              Flags{{"PATIENT", &calendar->patient, "The patient's id", "ID", true},
+                    {"--date", &calendar->date, "As of this date (default: today)", "DATE"}} +
+                  trial_flags(calendar->trial));
 
   auto history = std::make_shared<StatusOptions>();
-  CLI::App& events = add_command(app, outcome, "history", history, run_history);
-  add_flags(events, {{"PATIENT", &history->patient, "The patient's id", "ID", true}});
-  add_trial_options(events, history->trial);
+  add_command(app, outcome, "history", history, run_history,
+              Flags{{"PATIENT", &history->patient, "The patient's id", "ID", true}} + trial_flags(history->trial));
 }
 
 }  // namespace trialcore::app

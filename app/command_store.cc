@@ -69,22 +69,20 @@ int run_export_log(const StoreOptions& o) {
 
 void add_store_commands(CLI::App& app, CommandOutcome& outcome) {
   auto verify = std::make_shared<StoreOptions>();
-  CLI::App& checks = add_command(app, outcome, "verify", verify, run_verify);
-  add_flags(checks, {{"--expect-head", &verify->expect_head, "A head printed earlier: the log must still reach it, hash for hash", "SEQ:HASH"}});
-  add_trial_options(checks, verify->trial);
+  add_command(app, outcome, "verify", verify, run_verify,
+              Flags{{"--expect-head", &verify->expect_head, "A head printed earlier: the log must still reach it, hash for hash",
+                     "SEQ:HASH"}} +
+                  trial_flags(verify->trial));
 
   auto rebuild = std::make_shared<StoreOptions>();
-  add_trial_options(add_command(app, outcome, "rebuild-projections", rebuild, run_rebuild),
-                    rebuild->trial);
+  add_command(app, outcome, "rebuild-projections", rebuild, run_rebuild, trial_flags(rebuild->trial));
 
   auto backup = std::make_shared<StoreOptions>();
-  CLI::App& copies = add_command(app, outcome, "backup", backup, run_backup);
-  add_flags(copies, {{"--to", &backup->to, "The new file", "FILE", true}});
-  add_trial_options(copies, backup->trial);
+  add_command(app, outcome, "backup", backup, run_backup,
+              Flags{{"--to", &backup->to, "The new file", "FILE", true}} + trial_flags(backup->trial));
 
   auto log = std::make_shared<StoreOptions>();
-  add_trial_options(add_command(app, outcome, "export-log", log, run_export_log),
-                    log->trial);
+  add_command(app, outcome, "export-log", log, run_export_log, trial_flags(log->trial));
 }
 
 }  // namespace trialcore::app
