@@ -26,26 +26,19 @@ std::string report_output(const report::EndpointReport& report, const Protocol& 
   return json ? report::report_json(report, protocol).dump() + "\n" : report::report_text(report, protocol);
 }
 
-// The report of the patients in an input file, not of a trial's record.
-int run_input_report(const ReportOptions& o, Date date) {
-  auto protocol = load_protocol_option(o.trial.protocol_file);
-  if (!protocol.ok()) return fail(protocol.error());
-  auto text = read_file_text(o.input);
-  auto json = text.ok() ? parse_json_text(*text, o.input) : Result<Json>(text.error());
-  if (!json.ok()) return fail(json.error());
-  auto patients = report::read_report_input(*protocol, *json, "$", date);
-  if (!patients.ok()) return fail(Error{o.input + " " + patients.error().path, patients.error().message});
-  auto report = report::endpoint_report(*protocol, *patients, date);
-  return print_result(report.ok() ? Result<std::string>(report_output(*report, *protocol, o.trial.json)) : report.error());
-}
-
 int run_report(const ReportOptions& o) {
   auto date = date_or_today(o.date, "--date");
   if (!date.ok()) return fail(date.error());
   if (o.registry && !o.input.empty()) {
     return fail(Error{"--registry", "is written from the trial's record (--store), not from --input"});
   }
-  if (!o.input.empty()) return run_input_report(o, *date);
+  if (!o.input.empty()) {
+    // The report of the patients in an input file, not of a trial's record.
+    auto protocol = load_protocol_option(o.trial.protocol_file);
+    if (!protocol.ok()) return fail(protocol.error());
+    auto report = report::report_of_input_file(*protocol, o.input, *date);
+    return print_result(report.ok() ? Result<std::string>(report_output(*report, *protocol, o.trial.json)) : report.error());
+  }
   return with_trial(o.trial, [&](OpenTrial& trial) {
     auto report = trial.service->report(*date);
     if (!report.ok()) return fail(report.error());
