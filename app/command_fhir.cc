@@ -39,15 +39,12 @@ int run_import(const ImportOptions& options) {
   if (!text.ok()) return fail(text.error());
   auto imported = fhir::import_bundle_text(*text, *protocol, *mapping, as_of);
   if (!imported.ok()) return fail(imported.error());
-  std::vector<std::string> warnings = imported->warnings;
-  Json unmapped = Json::array();
-  for (const fhir::Unmapped& one : imported->unmapped) {
-    unmapped.push_back(fhir::unmapped_json(one));
-    if (options.json) continue;
-    warnings.push_back("not mapped: " + one.path + " (" + one.resource_type + (one.code.empty() ? "" : " " + one.code) +
-                       "): " + one.reason);
+  if (options.json) {
+    Json answer{{"record", imported->record}, {"unmapped", fhir::unmapped_json(imported->unmapped)}};
+    return print_result(answer.dump() + "\n", imported->warnings);
   }
-  if (options.json) return print_result(Json({{"record", imported->record}, {"unmapped", unmapped}}).dump() + "\n", warnings);
+  std::vector<std::string> warnings = imported->warnings;
+  for (const fhir::Unmapped& one : imported->unmapped) warnings.push_back(fhir::unmapped_text(one));
   return print_result(imported->record.dump(2) + "\n", warnings);
 }
 
