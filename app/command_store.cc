@@ -4,6 +4,7 @@
 #include "command.h"
 #include "flags.h"
 #include "output.h"
+#include "store/backup.h"
 #include "store/verify.h"
 #include "trial/record_text.h"
 #include "trial_options.h"
@@ -45,14 +46,8 @@ int run_rebuild(const StoreOptions& o) {
 
 int run_backup(const StoreOptions& o) {
   return with_trial(o.trial, [&](OpenTrial& trial) {
-    Status backed_up = trial.store->backup_to(o.to);
-    if (!backed_up.ok()) return fail(backed_up.error());
-    // The copy's own head, read from the copy: what `verify --store COPY --expect-head`
-    // checks it against later.
-    auto copy = store::open_store(o.to, trial.projector);
-    if (!copy.ok()) return fail(Error{"--to", copy.error().message, copy.error().kind});
-    auto head = store::head_of(**copy);
-    if (!head.ok()) return fail(head.error());
+    auto head = store::back_up(*trial.store, trial.projector, o.to);
+    if (!head.ok()) return fail(on_flags(head.error(), {"to"}));
     return print_result(o.trial.json ? OrderedJson{{"backup", o.to}, {"head", head->to_string()}}.dump() + "\n"
                                      : "backed up " + trial.store->location() + " to " + o.to + "\nhead: " + head->to_string() + "\n");
   });
