@@ -33,18 +33,13 @@ int run_serve(const ServeOptions& options) {
   // The FHIR mapping, read once here: the built-in protocol's, or the file beside a protocol
   // file (or --mapping). Without one the server still serves the trial; only its FHIR routes
   // answer 404, and it says so now.
-  std::optional<fhir::FhirMapping> mapping;
-  auto loaded = fhir::load_protocol_mapping(options.mapping_file, options.trial.protocol_file, open.protocol, "--mapping");
-  if (loaded.ok()) {
-    mapping = std::move(*loaded);
-  } else if (!options.mapping_file.empty()) {
-    return fail(loaded.error());
-  } else {
-    print_warning("no FHIR mapping for this protocol (" + loaded.error().message + "): the FHIR routes answer 404");
-  }
+  std::vector<std::string> warnings;
+  auto mapping = fhir::load_served_mapping(options.mapping_file, options.trial.protocol_file, open.protocol, "--mapping", warnings);
+  for (const std::string& warning : warnings) print_warning(warning);
+  if (!mapping.ok()) return fail(mapping.error());
   server::ServerOptions served = options.server;
   served.log_requests = !options.quiet;
-  server::ServeSetup setup{*open.service, *open.store, open.protocol, mapping ? &*mapping : nullptr,
+  server::ServeSetup setup{*open.service, *open.store, open.protocol, *mapping ? &**mapping : nullptr,
                            today,         utc_now,     options.trusted_proxy, served};
   Status ran = server::serve(setup, std::cout);
   return ran.ok() ? kExitOk : fail(on_flags(ran.error(), {"port", "tls_key", "tls_certificate"}));
