@@ -11,13 +11,8 @@ namespace trialcore::treatment {
 namespace {
 
 PlanParts parts() {
-  PlanParts given;
-  given.period = "period-1";
-  given.start = "2010-07-05";
-  given.courses = 2;
-  given.height = 170;
-  given.weight = 70;
-  return given;
+  return {.period = "period-1", .start = "2010-07-05", .courses = 2, .height = 170, .weight = 70,
+          .add_ons = {}, .add_on_pairs = {}, .body_file = ""};
 }
 
 std::string error_of(const PlanParts& given) {
