@@ -6,7 +6,6 @@
 #include "command.h"
 #include "flags.h"
 #include "omop/builtin_mapping.h"
-#include "omop/omop_database.h"
 #include "omop/protocol_files.h"
 #include "omop/synthetic_population.h"
 #include "output.h"
@@ -57,16 +56,10 @@ int run_synth(const SynthOptions& options) {
   auto profile = omop::protocol_file_text(options.profile_file, builtin_synthetic_profile_text(), "--profile");
   auto mapping = profile.ok() ? omop::load_protocol_mapping(options.mapping_file, *protocol, "--mapping") : Result<omop::OmopMapping>(profile.error());
   if (!mapping.ok()) return fail(mapping.error());
-  auto database = omop::open_database(options.out, "--out", true);
-  if (!database.ok()) return fail(database.error());
   omop::SyntheticOptions synthetic = options.synthetic;
   synthetic.around = *around;
-  Status written = omop::write_synthetic_population(**database, *mapping, *protocol, *profile, synthetic);
-  if (!written.ok()) {
-    Error error = written.error();
-    if (error.kind == ErrorKind::kBadInput && error.path.rfind("$", 0) == 0) error.path = "--profile " + error.path;
-    return fail(error);
-  }
+  auto database = omop::create_synthetic_database(options.out, *mapping, *protocol, *profile, synthetic, "--out", "--profile");
+  if (!database.ok()) return fail(database.error());
   std::cout << "wrote " << synthetic.persons << " synthetic persons (seed " << synthetic.seed << ", around "
             << around->to_string() << ") to " << options.out << "\n";
   return kExitOk;
