@@ -9,6 +9,7 @@
 #include <string>
 
 #include "commands/command_help.h"
+#include "flags.h"
 
 namespace trialcore::app {
 
@@ -24,11 +25,12 @@ struct CommandOutcome {
 // `options`; when it runs, run(options) is its exit status.
 template <class Options, class Run>
 CLI::App& add_command(CLI::App& app, CommandOutcome& outcome, const std::string& name,
-                      const std::shared_ptr<Options>& options, Run run) {
+                      const std::shared_ptr<Options>& options, Run run, const Flags& flags) {
   const commands::CommandHelp& help = commands::command_help(name);
   CLI::App* command = app.add_subcommand(name, help.help);
   if (!help.footer.empty()) command->footer(help.footer);
   command->callback([options, run, &outcome] { outcome.exit_code = run(*options); });
+  add_flags(*command, flags);
   return *command;
 }
 

@@ -63,16 +63,16 @@ int run_assess(const AssessOptions& options) {
 
 void add_assess_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<AssessOptions>();
-  CLI::App& command = add_command(app, outcome, "assess", options, run_assess);
+  CLI::App& command = add_command(app, outcome, "assess", options, run_assess, {});
   for (const auto& [name, help] : kContractOptions) {
     std::string option = name;
     command.add_option_function<std::string>(
                "--" + option, [options, option](const std::string& value) { options->values[option] = value; }, help)
         ->type_name(option == "extramedullary" ? "WORD" : "X");
   }
-  add_flags(command, {{"--fact", &options->facts, "Another assessment fact of the protocol, NAME=VALUE (repeatable)", "NAME=VALUE"}});
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--json", &options->json, "Print the JSON answer of the interchange contract"}});
+  add_flags(command, {{"--fact", &options->facts, "Another assessment fact of the protocol, NAME=VALUE (repeatable)", "NAME=VALUE"},
+                      protocol_flag(options->protocol_file),
+                      {"--json", &options->json, "Print the JSON answer of the interchange contract"}});
 }
 
 }  // namespace trialcore::app

@@ -43,13 +43,13 @@ int run_export(const ExportOptions& options) {
 
 void add_export_sdtm_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<ExportOptions>();
-  CLI::App& command = add_command(app, outcome, "export-sdtm", options, run_export);
-  add_trial_options(command, options->trial);
-  add_flags(command, {{"--out", &options->out, "The folder to write the datasets into (created if missing)", "DIR", true},
-                      {"--format", &options->format, "dataset-json, xpt, or both (default)", "FORMAT"},
-                      {"--sdtm-terms", &options->terms_file,
-                       "The protocol's SDTM terms file (default: the built-in protocol's; protocols/*.sdtm.json)", "FILE"}});
-  command.get_option("--format")->check(CLI::IsMember({"dataset-json", "xpt", "both"}));
+  add_command(app, outcome, "export-sdtm", options, run_export,
+              trial_flags(options->trial) +
+                  Flags{{"--out", &options->out, "The folder to write the datasets into (created if missing)", "DIR", true},
+                        Flag("--format", &options->format, "dataset-json, xpt, or both (default)", "FORMAT")
+                            .checked(CLI::IsMember({"dataset-json", "xpt", "both"})),
+                        {"--sdtm-terms", &options->terms_file,
+                         "The protocol's SDTM terms file (default: the built-in protocol's; protocols/*.sdtm.json)", "FILE"}});
 }
 
 }  // namespace trialcore::app

@@ -39,15 +39,12 @@ int run_import(const ImportOptions& options) {
   if (!text.ok()) return fail(text.error());
   auto imported = fhir::import_bundle_text(*text, *protocol, *mapping, as_of);
   if (!imported.ok()) return fail(imported.error());
-  std::vector<std::string> warnings = imported->warnings;
-  Json unmapped = Json::array();
-  for (const fhir::Unmapped& one : imported->unmapped) {
-    unmapped.push_back(fhir::unmapped_json(one));
-    if (options.json) continue;
-    warnings.push_back("not mapped: " + one.path + " (" + one.resource_type + (one.code.empty() ? "" : " " + one.code) +
-                       "): " + one.reason);
+  if (options.json) {
+    Json answer{{"record", imported->record}, {"unmapped", fhir::unmapped_json(imported->unmapped)}};
+    return print_result(answer.dump() + "\n", imported->warnings);
   }
-  if (options.json) return print_result(Json({{"record", imported->record}, {"unmapped", unmapped}}).dump() + "\n", warnings);
+  std::vector<std::string> warnings = imported->warnings;
+  for (const fhir::Unmapped& one : imported->unmapped) warnings.push_back(fhir::unmapped_text(one));
   return print_result(imported->record.dump(2) + "\n", warnings);
 }
 
@@ -75,20 +72,19 @@ int run_export(const ExportOptions& options) {
 
 void add_import_fhir_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<ImportOptions>();
-  CLI::App& command = add_command(app, outcome, "import-fhir", options, run_import);
-  add_flags(command, {{"BUNDLE", &options->bundle_file, "FHIR R4 Bundle (JSON; - reads stdin)", "FILE", true},
-                      {"--date", &options->date, "Leave out resources dated after this date (YYYY-MM-DD)", "DATE"}});
-  add_protocol_option(command, options->protocol_file);
-  add_mapping_option(command, options->mapping_file);
-  add_flags(command, {{"--json", &options->json, "Print {\"record\", \"unmapped\": [{\"path\", \"resourceType\", \"code\", \"reason\"}]}"}});
+  add_command(app, outcome, "import-fhir", options, run_import,
+              {{"BUNDLE", &options->bundle_file, "FHIR R4 Bundle (JSON; - reads stdin)", "FILE", true},
+               {"--date", &options->date, "Leave out resources dated after this date (YYYY-MM-DD)", "DATE"},
+               protocol_flag(options->protocol_file),
+               mapping_flag(options->mapping_file),
+               {"--json", &options->json, "Print {\"record\", \"unmapped\": [{\"path\", \"resourceType\", \"code\", \"reason\"}]}"}});
 }
 
 void add_export_fhir_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<ExportOptions>();
-  CLI::App& command = add_command(app, outcome, "export-fhir", options, run_export);
-  add_trial_options(command, options->trial);
-  add_flags(command, {{"--patient", &options->patient, "Only this patient (the trial's id)", "ID"}});
-  add_mapping_option(command, options->mapping_file);
+  add_command(app, outcome, "export-fhir", options, run_export,
+              trial_flags(options->trial) + Flags{{"--patient", &options->patient, "Only this patient (the trial's id)", "ID"},
+                                                  mapping_flag(options->mapping_file)});
 }
 
 }  // namespace trialcore::app

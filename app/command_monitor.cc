@@ -15,13 +15,10 @@ namespace trialcore::app {
 
 namespace {
 
-// A design member's flag, its name (as the protocol file and the errors name it), where its
-// value goes and its help.
+// A design member's name (as the protocol file and the errors name it) and its flag.
 struct DesignFlag {
-  const char* flag;
   const char* member;
-  Flag::Target into;
-  std::string help;
+  Flag row;
 };
 
 struct MonitorOptions {
@@ -38,7 +35,7 @@ struct MonitorOptions {
 int run_monitor(const MonitorOptions& options) {
   stats::MonitoringRequest request = options.request;
   for (const DesignFlag& flag : options.design_flags) {
-    if (options.command->count(flag.flag) > 0) request.given.insert(flag.member);
+    if (options.command->count(flag.row.name) > 0) request.given.insert(flag.member);
   }
   if (options.command->count("--simulate") > 0) request.simulated_trials = options.simulated_trials;
   auto protocol = load_protocol_option(options.protocol_file);
@@ -46,7 +43,7 @@ int run_monitor(const MonitorOptions& options) {
                            : Result<stats::MonitoringRun>(protocol.error());
   if (!run.ok()) {
     Error error = run.error();
-    for (const DesignFlag& flag : options.design_flags) error.path = error.path == flag.member ? flag.flag : error.path;
+    for (const DesignFlag& flag : options.design_flags) error.path = error.path == flag.member ? flag.row.name : error.path;
     print_error(on_flags(error));  // the request's own: $.seed is --seed
     return kExitBadInput;
   }
@@ -63,39 +60,44 @@ int run_monitor(const MonitorOptions& options) {
 
 void add_monitor_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<MonitorOptions>();
-  CLI::App& command = add_command(app, outcome, "monitor", options, run_monitor);
-  options->command = &command;
-  add_flags(command, {{"--true-rate", &options->request.true_rates,
-                       "A true response rate in (0, 1) to compute the operating characteristics for; repeat for several "
-                       "(default: the standard prior's mean, and that plus delta)"}});
   stats::MonitoringDesign& design = options->request.design;
+  // The general defaults are shown, except the first look's, which follows the cohort size.
   options->design_flags = {
-      {"--standard-a", "standard_prior.a", &design.standard.a,
-       "First parameter of the standard therapy's Beta prior on its response rate (> 0)"},
-      {"--standard-b", "standard_prior.b", &design.standard.b, "Second parameter of the standard therapy's Beta prior (> 0)"},
-      {"--experimental-a", "experimental_prior.a", &design.experimental.a,
-       "First parameter of the experimental therapy's Beta prior (> 0)"},
-      {"--experimental-b", "experimental_prior.b", &design.experimental.b,
-       "Second parameter of the experimental therapy's Beta prior (> 0)"},
-      {"--delta", "delta", &design.delta,
-       "Improvement in response rate over the standard therapy that the trial looks for, in [0, 1)"},
-      {"--threshold", "threshold", &design.threshold, "Stop when Pr(p_E > p_S + delta | data) is below this, in (0, 1)"},
-      {"--cohort-size", "cohort_size", &design.cohort_size, "Patients between looks (>= 1)"},
-      {"--maximum-patients", "maximum_patients", &design.maximum_patients,
-       "Patients at which the trial ends; looks are before it (2 to " + std::to_string(stats::kMaximumMonitoredPatients) + ")"},
-      {"--first-look", "first_look", &design.first_look, "Patients evaluated at the first look (default: the cohort size)"}};
-  for (const DesignFlag& flag : options->design_flags) {
-    add_flags(command, {{flag.flag, flag.into, flag.help}});
-    // The general defaults are shown, except the first look's, which follows the cohort size.
-    if (flag.into != Flag::Target(&design.first_look)) command.get_option(flag.flag)->capture_default_str();
-  }
-  add_flags(command, {{"--simulate", &options->simulated_trials,
-                       "Also simulate this many trials for each true rate, as a Monte Carlo check of the exact figures"}});
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--seed", &options->request.seed,
-                       "Seed of the simulation's random numbers (the same seed gives the same figures)"},
-                      {"--json", &options->json, "Print one JSON object instead of the tables"}});
-  command.get_option("--seed")->capture_default_str();
+      {"standard_prior.a", Flag("--standard-a", &design.standard.a,
+                                "First parameter of the standard therapy's Beta prior on its response rate (> 0)")
+                               .showing_default()},
+      {"standard_prior.b",
+       Flag("--standard-b", &design.standard.b, "Second parameter of the standard therapy's Beta prior (> 0)").showing_default()},
+      {"experimental_prior.a",
+       Flag("--experimental-a", &design.experimental.a, "First parameter of the experimental therapy's Beta prior (> 0)")
+           .showing_default()},
+      {"experimental_prior.b",
+       Flag("--experimental-b", &design.experimental.b, "Second parameter of the experimental therapy's Beta prior (> 0)")
+           .showing_default()},
+      {"delta", Flag("--delta", &design.delta,
+                     "Improvement in response rate over the standard therapy that the trial looks for, in [0, 1)")
+                    .showing_default()},
+      {"threshold",
+       Flag("--threshold", &design.threshold, "Stop when Pr(p_E > p_S + delta | data) is below this, in (0, 1)").showing_default()},
+      {"cohort_size", Flag("--cohort-size", &design.cohort_size, "Patients between looks (>= 1)").showing_default()},
+      {"maximum_patients",
+       Flag("--maximum-patients", &design.maximum_patients,
+            "Patients at which the trial ends; looks are before it (2 to " + std::to_string(stats::kMaximumMonitoredPatients) + ")")
+           .showing_default()},
+      {"first_look", Flag("--first-look", &design.first_look, "Patients evaluated at the first look (default: the cohort size)")}};
+  Flags flags{{"--true-rate", &options->request.true_rates,
+               "A true response rate in (0, 1) to compute the operating characteristics for; repeat for several "
+               "(default: the standard prior's mean, and that plus delta)"}};
+  for (const DesignFlag& flag : options->design_flags) flags.push_back(flag.row);
+  options->command = &add_command(
+      app, outcome, "monitor", options, run_monitor,
+      flags + Flags{{"--simulate", &options->simulated_trials,
+                     "Also simulate this many trials for each true rate, as a Monte Carlo check of the exact figures"},
+                    protocol_flag(options->protocol_file),
+                    Flag("--seed", &options->request.seed,
+                         "Seed of the simulation's random numbers (the same seed gives the same figures)")
+                        .showing_default(),
+                    {"--json", &options->json, "Print one JSON object instead of the tables"}});
 }
 
 }  // namespace trialcore::app

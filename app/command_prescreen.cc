@@ -6,7 +6,7 @@
 #include "command.h"
 #include "flags.h"
 #include "omop/builtin_mapping.h"
-#include "omop/omop_database.h"
+#include "omop/protocol_files.h"
 #include "omop/synthetic_population.h"
 #include "output.h"
 #include "prescreen/prescreen_run.h"
@@ -22,23 +22,6 @@ struct PrescreenOptions {
   std::string date, protocol_file, mapping_file;
 };
 
-// A --protocol file comes with its own OMOP files (each named by its flag); the built-in
-// protocol has its own.
-Result<std::string> omop_file_text(const std::string& file, std::string_view builtin, const std::string& flag) {
-  if (file.empty()) return std::string(builtin);
-  auto text = read_file_text(file);
-  if (!text.ok()) return Error{flag, text.error().to_string()};
-  return text;
-}
-
-Result<omop::OmopMapping> mapping_of(const std::string& mapping_file, const Protocol& protocol) {
-  auto text = omop_file_text(mapping_file, builtin_omop_mapping_text(), "--mapping");
-  if (!text.ok()) return text.error();
-  auto mapping = omop::load_omop_mapping(*text, protocol);
-  if (!mapping.ok()) return Error{"--mapping " + mapping.error().path, mapping.error().message};
-  return mapping;
-}
-
 int run_prescreen(const PrescreenOptions& options) {
   prescreen::PrescreenRequest request = options.request;
   auto date = date_option(options.date, "--date");
@@ -49,7 +32,7 @@ int run_prescreen(const PrescreenOptions& options) {
   }
   auto protocol = load_protocol_option(options.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
-  auto mapping = mapping_of(options.mapping_file, *protocol);
+  auto mapping = omop::load_protocol_mapping(options.mapping_file, *protocol, "--mapping");
   if (!mapping.ok()) return fail(mapping.error());
   std::vector<std::string> warnings;
   auto output = prescreen::run_prescreen(*protocol, *mapping, request, warnings);
@@ -70,19 +53,13 @@ int run_synth(const SynthOptions& options) {
   }
   auto protocol = load_protocol_option(options.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
-  auto profile = omop_file_text(options.profile_file, builtin_synthetic_profile_text(), "--profile");
-  auto mapping = profile.ok() ? mapping_of(options.mapping_file, *protocol) : Result<omop::OmopMapping>(profile.error());
+  auto profile = omop::protocol_file_text(options.profile_file, builtin_synthetic_profile_text(), "--profile");
+  auto mapping = profile.ok() ? omop::load_protocol_mapping(options.mapping_file, *protocol, "--mapping") : Result<omop::OmopMapping>(profile.error());
   if (!mapping.ok()) return fail(mapping.error());
-  auto database = omop::open_database(options.out, "--out", true);
-  if (!database.ok()) return fail(database.error());
   omop::SyntheticOptions synthetic = options.synthetic;
   synthetic.around = *around;
-  Status written = omop::write_synthetic_population(**database, *mapping, *protocol, *profile, synthetic);
-  if (!written.ok()) {
-    Error error = written.error();
-    if (error.kind == ErrorKind::kBadInput && error.path.rfind("$", 0) == 0) error.path = "--profile " + error.path;
-    return fail(error);
-  }
+  auto database = omop::create_synthetic_database(options.out, *mapping, *protocol, *profile, synthetic, "--out", "--profile");
+  if (!database.ok()) return fail(database.error());
   std::cout << "wrote " << synthetic.persons << " synthetic persons (seed " << synthetic.seed << ", around "
             << around->to_string() << ") to " << options.out << "\n";
   return kExitOk;
@@ -93,30 +70,30 @@ int run_synth(const SynthOptions& options) {
 void add_prescreen_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<PrescreenOptions>();
   prescreen::PrescreenRequest& request = options->request;
-  CLI::App& command = add_command(app, outcome, "prescreen", options, run_prescreen);
-  add_flags(command, {{"--omop", &request.omop, "sqlite:FILE or postgresql://...", "URL", true},
-                      {"--date", &options->date, "Evaluation date YYYY-MM-DD", "DATE", true},
-                      {"--engine", &request.engine, "sql (in the database, default), native (in memory) or record", "ENGINE"},
-                      {"--json", &request.json, "Print the JSON answer"},
-                      {"--csv", &request.csv, "Print one CSV row a person"},
-                      {"--limit", &request.limit, "List at most N persons, likely eligible first (default all)", "N"},
-                      {"--explain-sql", &request.explain_sql, "Print the SQL the criteria compile to, and stop"},
-                      {"--shard", &request.shard, "Screen shard K of N (persons by person_id % N)", "K/N"},
-                      {"--trial-fact", &request.trial_facts, "A trial fact, NAME=NUMBER (e.g. the count opening a gate)", "NAME=N"}});
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--mapping", &options->mapping_file, "OMOP mapping file (default: the built-in protocol's)", "FILE"}});
+  add_command(app, outcome, "prescreen", options, run_prescreen,
+              {{"--omop", &request.omop, "sqlite:FILE or postgresql://...", "URL", true},
+               {"--date", &options->date, "Evaluation date YYYY-MM-DD", "DATE", true},
+               {"--engine", &request.engine, "sql (in the database, default), native (in memory) or record", "ENGINE"},
+               {"--json", &request.json, "Print the JSON answer"},
+               {"--csv", &request.csv, "Print one CSV row a person"},
+               {"--limit", &request.limit, "List at most N persons, likely eligible first (default all)", "N"},
+               {"--explain-sql", &request.explain_sql, "Print the SQL the criteria compile to, and stop"},
+               {"--shard", &request.shard, "Screen shard K of N (persons by person_id % N)", "K/N"},
+               {"--trial-fact", &request.trial_facts, "A trial fact, NAME=NUMBER (e.g. the count opening a gate)", "NAME=N"},
+               protocol_flag(options->protocol_file),
+               {"--mapping", &options->mapping_file, "OMOP mapping file (default: the built-in protocol's)", "FILE"}});
 }
 
 void add_synth_omop_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<SynthOptions>();
-  CLI::App& command = add_command(app, outcome, "synth-omop", options, run_synth);
-  add_flags(command, {{"--persons", &options->synthetic.persons, "How many persons (default 1000)", "N"},
-                      {"--seed", &options->synthetic.seed, "Seed (default 1)", "S"},
-                      {"--out", &options->out, "sqlite:FILE or postgresql://...", "URL", true},
-                      {"--around", &options->around, "The date the population is current at (default 2010-07-01)", "DATE"}});
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--mapping", &options->mapping_file, "OMOP mapping file (default: the built-in protocol's)", "FILE"},
-                      {"--profile", &options->profile_file, "Synthetic profile file (default: the built-in protocol's)", "FILE"}});
+  add_command(app, outcome, "synth-omop", options, run_synth,
+              {{"--persons", &options->synthetic.persons, "How many persons (default 1000)", "N"},
+               {"--seed", &options->synthetic.seed, "Seed (default 1)", "S"},
+               {"--out", &options->out, "sqlite:FILE or postgresql://...", "URL", true},
+               {"--around", &options->around, "The date the population is current at (default 2010-07-01)", "DATE"},
+               protocol_flag(options->protocol_file),
+               {"--mapping", &options->mapping_file, "OMOP mapping file (default: the built-in protocol's)", "FILE"},
+               {"--profile", &options->profile_file, "Synthetic profile file (default: the built-in protocol's)", "FILE"}});
 }
 
 }  // namespace trialcore::app

@@ -35,13 +35,12 @@ int run_protocol(const ProtocolOptions& options) {
 
 void add_protocol_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<ProtocolOptions>();
-  CLI::App& command = add_command(app, outcome, "protocol", options, run_protocol);
-  add_protocol_option(command, options->file);
-  add_flags(command,
-            {{"--check", &options->check, "Load and validate the protocol; report the first problem with its JSON path"},
-             {"--criteria", &options->criteria,
-              "List the eligibility criteria: the record's words, the engine's reading, the rule, the facts it needs"},
-             {"--usdm", &options->usdm, "Print the protocol as a CDISC USDM 4.0 study (JSON; docs/usdm.md)"}});
+  add_command(app, outcome, "protocol", options, run_protocol,
+              {protocol_flag(options->file),
+               {"--check", &options->check, "Load and validate the protocol; report the first problem with its JSON path"},
+               {"--criteria", &options->criteria,
+                "List the eligibility criteria: the record's words, the engine's reading, the rule, the facts it needs"},
+               {"--usdm", &options->usdm, "Print the protocol as a CDISC USDM 4.0 study (JSON; docs/usdm.md)"}});
 }
 
 }  // namespace trialcore::app

@@ -26,26 +26,19 @@ std::string report_output(const report::EndpointReport& report, const Protocol& 
   return json ? report::report_json(report, protocol).dump() + "\n" : report::report_text(report, protocol);
 }
 
-// The report of the patients in an input file, not of a trial's record.
-int run_input_report(const ReportOptions& o, Date date) {
-  auto protocol = load_protocol_option(o.trial.protocol_file);
-  if (!protocol.ok()) return fail(protocol.error());
-  auto text = read_file_text(o.input);
-  auto json = text.ok() ? parse_json_text(*text, o.input) : Result<Json>(text.error());
-  if (!json.ok()) return fail(json.error());
-  auto patients = report::read_report_input(*protocol, *json, "$", date);
-  if (!patients.ok()) return fail(Error{o.input + " " + patients.error().path, patients.error().message});
-  auto report = report::endpoint_report(*protocol, *patients, date);
-  return print_result(report.ok() ? Result<std::string>(report_output(*report, *protocol, o.trial.json)) : report.error());
-}
-
 int run_report(const ReportOptions& o) {
   auto date = date_or_today(o.date, "--date");
   if (!date.ok()) return fail(date.error());
   if (o.registry && !o.input.empty()) {
     return fail(Error{"--registry", "is written from the trial's record (--store), not from --input"});
   }
-  if (!o.input.empty()) return run_input_report(o, *date);
+  if (!o.input.empty()) {
+    // The report of the patients in an input file, not of a trial's record.
+    auto protocol = load_protocol_option(o.trial.protocol_file);
+    if (!protocol.ok()) return fail(protocol.error());
+    auto report = report::report_of_input_file(*protocol, o.input, *date);
+    return print_result(report.ok() ? Result<std::string>(report_output(*report, *protocol, o.trial.json)) : report.error());
+  }
   return with_trial(o.trial, [&](OpenTrial& trial) {
     auto report = trial.service->report(*date);
     if (!report.ok()) return fail(report.error());
@@ -73,20 +66,19 @@ int run_safety_report(const ReportOptions& o) {
 
 void add_report_command(CLI::App& app, CommandOutcome& outcome) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App& command = add_command(app, outcome, "report", o, run_report);
-  add_flags(command, {{"--input", &o->input, "A JSON file of patients instead of the trial's record", "FILE"},
-                      {"--date", &o->date, "As of this date (default: today)", "DATE"},
-                      {"--registry", &o->registry,
-                       "Write the results as the registry posts them: ClinicalTrials.gov API v2 resultsSection JSON "
-                       "(participant flow, baseline, primary outcome, adverse events; docs/registry.md)"}});
-  add_trial_options(command, o->trial);
+  add_command(app, outcome, "report", o, run_report,
+              Flags{{"--input", &o->input, "A JSON file of patients instead of the trial's record", "FILE"},
+                    {"--date", &o->date, "As of this date (default: today)", "DATE"},
+                    {"--registry", &o->registry,
+                     "Write the results as the registry posts them: ClinicalTrials.gov API v2 resultsSection JSON "
+                     "(participant flow, baseline, primary outcome, adverse events; docs/registry.md)"}} +
+                  trial_flags(o->trial));
 }
 
 void add_safety_report_command(CLI::App& app, CommandOutcome& outcome) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App& command = add_command(app, outcome, "safety-report", o, run_safety_report);
-  add_flags(command, {{"--date", &o->date, "As of this date (default: today)", "DATE"}});
-  add_trial_options(command, o->trial);
+  add_command(app, outcome, "safety-report", o, run_safety_report,
+              Flags{{"--date", &o->date, "As of this date (default: today)", "DATE"}} + trial_flags(o->trial));
 }
 
 }  // namespace trialcore::app

@@ -47,14 +47,14 @@ int run_screen(const ScreenOptions& options) {
 
 void add_screen_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<ScreenOptions>();
-  CLI::App& command = add_command(app, outcome, "screen", options, run_screen);
-  add_flags(command, {{"PATIENT", &options->patient_file, "Patient record (JSON, see docs/formats.md; - reads stdin)", "FILE", true},
-                      {"--date", &options->date, "Evaluation date YYYY-MM-DD (default: today)", "DATE"},
-                      {"--adults-treated", &options->adults_treated,
-                       "Patients aged 16 or more who have received a course, for the pediatric gate (default 0)", "N"}});
-  command.get_option("--adults-treated")->check(CLI::NonNegativeNumber);
-  add_protocol_option(command, options->protocol_file);
-  add_flags(command, {{"--json", &options->json, "Print the JSON answer of the interchange contract"}});
+  add_command(app, outcome, "screen", options, run_screen,
+              {{"PATIENT", &options->patient_file, "Patient record (JSON, see docs/formats.md; - reads stdin)", "FILE", true},
+               {"--date", &options->date, "Evaluation date YYYY-MM-DD (default: today)", "DATE"},
+               Flag("--adults-treated", &options->adults_treated,
+                    "Patients aged 16 or more who have received a course, for the pediatric gate (default 0)", "N")
+                   .checked(CLI::NonNegativeNumber),
+               protocol_flag(options->protocol_file),
+               {"--json", &options->json, "Print the JSON answer of the interchange contract"}});
 }
 
 }  // namespace trialcore::app

@@ -1,6 +1,5 @@
 // `trialcore serve`: the HTTP API and the coordinators' web page over the trial's record
 // (server/serve.h runs it).
-#include <cctype>
 #include <iostream>
 
 #include "command.h"
@@ -34,18 +33,13 @@ int run_serve(const ServeOptions& options) {
   // The FHIR mapping, read once here: the built-in protocol's, or the file beside a protocol
   // file (or --mapping). Without one the server still serves the trial; only its FHIR routes
   // answer 404, and it says so now.
-  std::optional<fhir::FhirMapping> mapping;
-  auto loaded = fhir::load_protocol_mapping(options.mapping_file, options.trial.protocol_file, open.protocol, "--mapping");
-  if (loaded.ok()) {
-    mapping = std::move(*loaded);
-  } else if (!options.mapping_file.empty()) {
-    return fail(loaded.error());
-  } else {
-    print_warning("no FHIR mapping for this protocol (" + loaded.error().message + "): the FHIR routes answer 404");
-  }
+  std::vector<std::string> warnings;
+  auto mapping = fhir::load_served_mapping(options.mapping_file, options.trial.protocol_file, open.protocol, "--mapping", warnings);
+  for (const std::string& warning : warnings) print_warning(warning);
+  if (!mapping.ok()) return fail(mapping.error());
   server::ServerOptions served = options.server;
   served.log_requests = !options.quiet;
-  server::ServeSetup setup{*open.service, *open.store, open.protocol, mapping ? &*mapping : nullptr,
+  server::ServeSetup setup{*open.service, *open.store, open.protocol, *mapping ? &**mapping : nullptr,
                            today,         utc_now,     options.trusted_proxy, served};
   Status ran = server::serve(setup, std::cout);
   return ran.ok() ? kExitOk : fail(on_flags(ran.error(), {"port", "tls_key", "tls_certificate"}));
@@ -56,38 +50,35 @@ int run_serve(const ServeOptions& options) {
 void add_serve_command(CLI::App& app, CommandOutcome& outcome) {
   auto o = std::make_shared<ServeOptions>();
   o->server.web_root = TRIALCORE_DEFAULT_WEB_ROOT;
-  CLI::App& command = add_command(app, outcome, "serve", o, run_serve);
-  add_flags(command, {{"--store", &o->trial.store, "The trial's record: a SQLite file or a postgresql:// URL", "LOCATION"}});
-  add_protocol_option(command, o->trial.protocol_file);
-  add_mapping_option(command, o->mapping_file);
-  add_flags(command,
-            {{"--host", &o->server.host, "Address to listen on (default 127.0.0.1; 0.0.0.0 for all)"},
-             {"--port", &o->server.port, "Port (default 8080; 0 picks a free one)"},
-             {"--omop", &o->server.omop_url, "An OMOP warehouse (sqlite:FILE or postgresql://...) for the feasibility view", "URL"},
-             {"--web-root", &o->server.web_root, "The built web page (web/dist)"},
-             {"--tls-certificate", &o->server.tls_certificate, "PEM certificate: serve HTTPS"},
-             {"--tls-key", &o->server.tls_key, "PEM private key of the certificate"},
-             {"--max-body", &o->server.max_body_bytes, "Largest request body in bytes (default 1 MiB)"},
-             {"--timeout", &o->server.timeout_seconds,
-              "Seconds a request has to arrive whole, headers and body, from its first byte; and its answer to be written (default 10)"},
-             {"--max-connections", &o->server.max_threads, "Connections served at once; more wait their turn (default 512)"},
-             {"--trusted-proxy", &o->trusted_proxy,
-              "The address of a proxy in front: its requests are counted by the client address it appends to X-Forwarded-For",
-              "ADDRESS"},
-             {"--time-zone", &o->time_zone,
-              "The trial's time zone (IANA, e.g. America/Chicago): what today is, after which no clinical date is accepted "
-              "(default: the computer's)",
-              "ZONE"},
-             {"--quiet", &o->quiet, "No request log lines"}});
   // Every option a deployment sets may come from the environment instead.
-  for (const char* name : {"store", "host", "port", "omop", "web-root", "tls-certificate", "tls-key", "trusted-proxy", "time-zone"}) {
-    std::string variable = std::string("TRIALCORE_") + name;
-    for (char& c : variable) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    command.get_option(std::string("--") + name)->envname(variable);
-  }
-  command.get_option("--port")->check(CLI::Range(0, 65535));
-  command.get_option("--timeout")->check(CLI::Range(1, 3600));
-  command.get_option("--max-connections")->check(CLI::Range(1, 4096));
+  add_command(
+      app, outcome, "serve", o, run_serve,
+      {Flag("--store", &o->trial.store, "The trial's record: a SQLite file or a postgresql:// URL", "LOCATION").from_environment(),
+       protocol_flag(o->trial.protocol_file),
+       mapping_flag(o->mapping_file),
+       Flag("--host", &o->server.host, "Address to listen on (default 127.0.0.1; 0.0.0.0 for all)").from_environment(),
+       Flag("--port", &o->server.port, "Port (default 8080; 0 picks a free one)").from_environment().checked(CLI::Range(0, 65535)),
+       Flag("--omop", &o->server.omop_url, "An OMOP warehouse (sqlite:FILE or postgresql://...) for the feasibility view", "URL")
+           .from_environment(),
+       Flag("--web-root", &o->server.web_root, "The built web page (web/dist)").from_environment(),
+       Flag("--tls-certificate", &o->server.tls_certificate, "PEM certificate: serve HTTPS").from_environment(),
+       Flag("--tls-key", &o->server.tls_key, "PEM private key of the certificate").from_environment(),
+       {"--max-body", &o->server.max_body_bytes, "Largest request body in bytes (default 1 MiB)"},
+       Flag("--timeout", &o->server.timeout_seconds,
+            "Seconds a request has to arrive whole, headers and body, from its first byte; and its answer to be written (default 10)")
+           .checked(CLI::Range(1, 3600)),
+       Flag("--max-connections", &o->server.max_threads, "Connections served at once; more wait their turn (default 512)")
+           .checked(CLI::Range(1, 4096)),
+       Flag("--trusted-proxy", &o->trusted_proxy,
+            "The address of a proxy in front: its requests are counted by the client address it appends to X-Forwarded-For",
+            "ADDRESS")
+           .from_environment(),
+       Flag("--time-zone", &o->time_zone,
+            "The trial's time zone (IANA, e.g. America/Chicago): what today is, after which no clinical date is accepted "
+            "(default: the computer's)",
+            "ZONE")
+           .from_environment(),
+       {"--quiet", &o->quiet, "No request log lines"}});
 }
 
 }  // namespace trialcore::app

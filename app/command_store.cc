@@ -4,6 +4,7 @@
 #include "command.h"
 #include "flags.h"
 #include "output.h"
+#include "store/backup.h"
 #include "store/verify.h"
 #include "trial/record_text.h"
 #include "trial_options.h"
@@ -45,14 +46,8 @@ int run_rebuild(const StoreOptions& o) {
 
 int run_backup(const StoreOptions& o) {
   return with_trial(o.trial, [&](OpenTrial& trial) {
-    Status backed_up = trial.store->backup_to(o.to);
-    if (!backed_up.ok()) return fail(backed_up.error());
-    // The copy's own head, read from the copy: what `verify --store COPY --expect-head`
-    // checks it against later.
-    auto copy = store::open_store(o.to, trial.projector);
-    if (!copy.ok()) return fail(Error{"--to", copy.error().message, copy.error().kind});
-    auto head = store::head_of(**copy);
-    if (!head.ok()) return fail(head.error());
+    auto head = store::back_up(*trial.store, trial.projector, o.to);
+    if (!head.ok()) return fail(on_flags(head.error(), {"to"}));
     return print_result(o.trial.json ? OrderedJson{{"backup", o.to}, {"head", head->to_string()}}.dump() + "\n"
                                      : "backed up " + trial.store->location() + " to " + o.to + "\nhead: " + head->to_string() + "\n");
   });
@@ -69,22 +64,20 @@ int run_export_log(const StoreOptions& o) {
 
 void add_store_commands(CLI::App& app, CommandOutcome& outcome) {
   auto verify = std::make_shared<StoreOptions>();
-  CLI::App& checks = add_command(app, outcome, "verify", verify, run_verify);
-  add_flags(checks, {{"--expect-head", &verify->expect_head, "A head printed earlier: the log must still reach it, hash for hash", "SEQ:HASH"}});
-  add_trial_options(checks, verify->trial);
+  add_command(app, outcome, "verify", verify, run_verify,
+              Flags{{"--expect-head", &verify->expect_head, "A head printed earlier: the log must still reach it, hash for hash",
+                     "SEQ:HASH"}} +
+                  trial_flags(verify->trial));
 
   auto rebuild = std::make_shared<StoreOptions>();
-  add_trial_options(add_command(app, outcome, "rebuild-projections", rebuild, run_rebuild),
-                    rebuild->trial);
+  add_command(app, outcome, "rebuild-projections", rebuild, run_rebuild, trial_flags(rebuild->trial));
 
   auto backup = std::make_shared<StoreOptions>();
-  CLI::App& copies = add_command(app, outcome, "backup", backup, run_backup);
-  add_flags(copies, {{"--to", &backup->to, "The new file", "FILE", true}});
-  add_trial_options(copies, backup->trial);
+  add_command(app, outcome, "backup", backup, run_backup,
+              Flags{{"--to", &backup->to, "The new file", "FILE", true}} + trial_flags(backup->trial));
 
   auto log = std::make_shared<StoreOptions>();
-  add_trial_options(add_command(app, outcome, "export-log", log, run_export_log),
-                    log->trial);
+  add_command(app, outcome, "export-log", log, run_export_log, trial_flags(log->trial));
 }
 
 }  // namespace trialcore::app

@@ -70,7 +70,7 @@ void add_trial_commands(CLI::App& app, CommandOutcome& outcome) {
       if (!member.type_name.empty()) option->type_name(member.type_name);
       if (member.kind == commands::Kind::kBoolean) option->check(CLI::IsMember({member.words.first, member.words.second}));
     }
-    add_trial_options(*sub, given->trial);
+    add_flags(*sub, trial_flags(given->trial));
     sub->callback([command, given, &outcome] { outcome.exit_code = run(command, *given); });
   }
 }

@@ -1,8 +1,26 @@
 #include "flags.h"
 
+#include <cctype>
+
 namespace trialcore::app {
 
-void add_flags(CLI::App& command, const std::vector<Flag>& flags) {
+namespace {
+
+// "--web-root" -> "TRIALCORE_WEB_ROOT"
+std::string environment_variable(const std::string& flag) {
+  std::string variable = "TRIALCORE_" + flag.substr(2);
+  for (char& c : variable) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return variable;
+}
+
+}  // namespace
+
+Flags operator+(Flags first, const Flags& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  return first;
+}
+
+void add_flags(CLI::App& command, const Flags& flags) {
   for (const Flag& flag : flags) {
     if (bool* const* on = std::get_if<bool*>(&flag.into)) {
       command.add_flag(flag.name, **on, flag.help);
@@ -19,6 +37,9 @@ void add_flags(CLI::App& command, const std::vector<Flag>& flags) {
         flag.into);
     if (!flag.type_name.empty()) option->type_name(flag.type_name);
     if (flag.required) option->required();
+    if (flag.check) option->check(*flag.check);
+    if (flag.environment) option->envname(environment_variable(flag.name));
+    if (flag.show_default) option->capture_default_str();
   }
 }
 

@@ -4,16 +4,16 @@
 
 namespace trialcore::app {
 
-void add_protocol_option(CLI::App& command, std::string& file) {
-  command.add_option("--protocol", file, "Protocol file to run (default: the protocol built into the program; `trialcore protocol` prints it)")
-      ->type_name("FILE");
+Flag protocol_flag(std::string& file) {
+  return {"--protocol", &file, "Protocol file to run (default: the protocol built into the program; `trialcore protocol` prints it)",
+          "FILE"};
 }
 
-void add_mapping_option(CLI::App& command, std::string& file) {
-  command.add_option("--mapping", file,
-                     "The protocol's FHIR mapping (default: FILE.fhir.json beside --protocol FILE.json, or the "
-                     "built-in protocol's; docs/fhir.md)")
-      ->type_name("FILE");
+Flag mapping_flag(std::string& file) {
+  return {"--mapping", &file,
+          "The protocol's FHIR mapping (default: FILE.fhir.json beside --protocol FILE.json, or the "
+          "built-in protocol's; docs/fhir.md)",
+          "FILE"};
 }
 
 Result<Protocol> load_protocol_option(const std::string& file) {

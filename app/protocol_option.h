@@ -2,23 +2,23 @@
 // and the FHIR commands' --mapping beside it.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "flags.h"
 #include "protocol/protocol.h"
 
 namespace trialcore::app {
 
-// Adds "--protocol FILE" to `command`, storing into `file`.
-void add_protocol_option(CLI::App& command, std::string& file);
+// "--protocol FILE", stored into `file`.
+Flag protocol_flag(std::string& file);
 
 // The protocol named by the option (empty: the built-in one). Errors name the file.
 Result<Protocol> load_protocol_option(const std::string& file);
 
 // The --mapping option of the FHIR commands: the protocol's FHIR mapping file, by default
 // the file beside --protocol or the built-in protocol's (fhir/mapping_file.h).
-void add_mapping_option(CLI::App& command, std::string& file);
+Flag mapping_flag(std::string& file);
 
 }  // namespace trialcore::app

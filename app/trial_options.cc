@@ -8,18 +8,16 @@
 
 namespace trialcore::app {
 
-void add_trial_options(CLI::App& command, TrialOptions& options) {
-  command.add_option("--store", options.store, "The trial's record: a SQLite file or a postgresql:// URL (default ./trial.db)")
-      ->type_name("LOCATION");
-  command.add_option("--user", options.user, "Who is recording, named in the event log (default: $USER)")->type_name("NAME");
-  command
-      .add_option("--role", options.role,
-                  "The role the user acts in, for what only a role may sign (an investigator signs an adverse event's "
-                  "attribution and seriousness); a user of the record acts in their recorded role")
-      ->type_name("ROLE")
-      ->check(CLI::IsMember({"investigator", "coordinator", "pharmacist", "monitor", "administrator"}));
-  add_protocol_option(command, options.protocol_file);
-  command.add_flag("--json", options.json, "Print JSON");
+Flags trial_flags(TrialOptions& options) {
+  return {{"--store", &options.store, "The trial's record: a SQLite file or a postgresql:// URL (default ./trial.db)", "LOCATION"},
+          {"--user", &options.user, "Who is recording, named in the event log (default: $USER)", "NAME"},
+          Flag("--role", &options.role,
+               "The role the user acts in, for what only a role may sign (an investigator signs an adverse event's "
+               "attribution and seriousness); a user of the record acts in their recorded role",
+               "ROLE")
+              .checked(CLI::IsMember({"investigator", "coordinator", "pharmacist", "monitor", "administrator"})),
+          protocol_flag(options.protocol_file),
+          {"--json", &options.json, "Print JSON"}};
 }
 
 Result<std::unique_ptr<OpenTrial>> open_trial(const TrialOptions& options, std::optional<Protocol> protocol) {

@@ -3,12 +3,12 @@
 // together.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "base/clock.h"
+#include "flags.h"
 #include "protocol/protocol.h"
 #include "trial/open_trial.h"
 
@@ -22,7 +22,8 @@ struct TrialOptions {
   bool json = false;
 };
 
-void add_trial_options(CLI::App& command, TrialOptions& options);
+// --store, --user, --role, --protocol and --json, in that order.
+Flags trial_flags(TrialOptions& options);
 
 using trial::OpenTrial;
 

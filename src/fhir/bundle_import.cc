@@ -609,4 +609,15 @@ Json unmapped_json(const Unmapped& unmapped) {
           {"reason", unmapped.reason}};
 }
 
+Json unmapped_json(const std::vector<Unmapped>& unmapped) {
+  Json list = Json::array();
+  for (const Unmapped& one : unmapped) list.push_back(unmapped_json(one));
+  return list;
+}
+
+std::string unmapped_text(const Unmapped& unmapped) {
+  return "not mapped: " + unmapped.path + " (" + unmapped.resource_type + (unmapped.code.empty() ? "" : " " + unmapped.code) +
+         "): " + unmapped.reason;
+}
+
 }  // namespace trialcore::fhir

@@ -39,5 +39,11 @@ Result<ImportedRecord> import_bundle_text(std::string_view text, const Protocol&
 
 // {"path", "resourceType", "code", "reason"}
 Json unmapped_json(const Unmapped& unmapped);
+// Every one of them, as unmapped_json.
+Json unmapped_json(const std::vector<Unmapped>& unmapped);
+
+// As a warning says it: "not mapped: Bundle.entry[4].resource (Observation
+// http://loinc.org|718-7 Hemoglobin): no fact of the protocol has this code".
+std::string unmapped_text(const Unmapped& unmapped);
 
 }  // namespace trialcore::fhir

@@ -97,6 +97,19 @@ TEST(FhirImport, UnknownCodesAndResourcesAreListedNotDropped) {
   EXPECT_FALSE(record.record.contains("observations"));
 }
 
+TEST(FhirImport, WhatIsNotMappedIsSaidAsAWarningAndListedAsJson) {
+  Json encounter = {{"resourceType", "Encounter"}, {"status", "finished"}};
+  ImportedRecord record = imported({patient(), lab("718-7", 9, "g/dL", "2010-07-01"), encounter});
+  ASSERT_EQ(record.unmapped.size(), 2u);
+  EXPECT_EQ(unmapped_text(record.unmapped[0]),
+            "not mapped: Bundle.entry[1].resource (Observation http://loinc.org|718-7): " + record.unmapped[0].reason);
+  EXPECT_EQ(unmapped_text(record.unmapped[1]), "not mapped: Bundle.entry[2].resource (Encounter): " + record.unmapped[1].reason);
+  Json list = unmapped_json(record.unmapped);
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[1], Json({{"path", "Bundle.entry[2].resource"}, {"resourceType", "Encounter"}, {"code", ""},
+                           {"reason", record.unmapped[1].reason}}));
+}
+
 TEST(FhirImport, ConditionsGiveDiagnosisStatusHeartFailureClassAndHepatitisB) {
   Json diagnosis = {{"resourceType", "Condition"}, {"code", coding("http://snomed.info/sct", "91857003")},
                     {"clinicalStatus", coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "relapse")}};

@@ -20,4 +20,14 @@ Result<FhirMapping> load_protocol_mapping(const std::string& mapping_file, const
   return mapping;
 }
 
+Result<std::optional<FhirMapping>> load_served_mapping(const std::string& mapping_file, const std::string& protocol_file,
+                                                       const Protocol& protocol, const std::string& option,
+                                                       std::vector<std::string>& warnings) {
+  auto loaded = load_protocol_mapping(mapping_file, protocol_file, protocol, option);
+  if (loaded.ok()) return std::optional<FhirMapping>(std::move(*loaded));
+  if (!mapping_file.empty()) return loaded.error();
+  warnings.push_back("no FHIR mapping for this protocol (" + loaded.error().message + "): the FHIR routes answer 404");
+  return std::optional<FhirMapping>();
+}
+
 }  // namespace trialcore::fhir

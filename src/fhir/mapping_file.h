@@ -2,7 +2,9 @@
 // file (x.json -> x.fhir.json), else the built-in protocol's.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "fhir/fhir_mapping.h"
 
@@ -12,5 +14,12 @@ namespace trialcore::fhir {
 // setting in an error about reading its file ("--mapping").
 Result<FhirMapping> load_protocol_mapping(const std::string& mapping_file, const std::string& protocol_file,
                                           const Protocol& protocol, const std::string& option);
+
+// The same for a server, which serves a trial without FHIR too: no mapping (and a warning
+// saying why) when none was given and the protocol has none; a mapping file given that
+// cannot be loaded is an error.
+Result<std::optional<FhirMapping>> load_served_mapping(const std::string& mapping_file, const std::string& protocol_file,
+                                                       const Protocol& protocol, const std::string& option,
+                                                       std::vector<std::string>& warnings);
 
 }  // namespace trialcore::fhir

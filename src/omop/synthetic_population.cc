@@ -435,4 +435,19 @@ Status write_synthetic_population(Database& database, const OmopMapping& mapping
   return generator.run();
 }
 
+Result<std::unique_ptr<Database>> create_synthetic_database(const std::string& url, const OmopMapping& mapping,
+                                                            const Protocol& protocol, std::string_view profile_text,
+                                                            const SyntheticOptions& options, const std::string& url_option,
+                                                            const std::string& profile_option) {
+  auto database = open_database(url, url_option, true);
+  if (!database.ok()) return database.error();
+  Status written = write_synthetic_population(**database, mapping, protocol, profile_text, options);
+  if (!written.ok()) {
+    Error error = written.error();
+    if (error.kind == ErrorKind::kBadInput && error.path.rfind("$", 0) == 0) error.path = profile_option + " " + error.path;
+    return error;
+  }
+  return database;
+}
+
 }  // namespace trialcore::omop

@@ -28,4 +28,12 @@ struct SyntheticOptions {
 Status write_synthetic_population(Database& database, const OmopMapping& mapping, const Protocol& protocol,
                                   std::string_view profile_text, const SyntheticOptions& options);
 
+// The same into a new database at `url` (sqlite:FILE, created, or postgresql://...), which
+// it answers. An error about the URL names `url_option`; one in the profile names
+// `profile_option` before its JSON path ("--profile $.labs[2].value").
+Result<std::unique_ptr<Database>> create_synthetic_database(const std::string& url, const OmopMapping& mapping,
+                                                            const Protocol& protocol, std::string_view profile_text,
+                                                            const SyntheticOptions& options, const std::string& url_option,
+                                                            const std::string& profile_option);
+
 }  // namespace trialcore::omop

@@ -44,11 +44,8 @@ inline std::string fresh_sqlite_url() {
 
 // `url`'s database (created) holding a synthetic population of the built-in protocol.
 inline Result<std::unique_ptr<omop::Database>> synthetic_database(const std::string& url, omop::SyntheticOptions options) {
-  auto database = omop::open_database(url, "test", true);
-  if (!database.ok()) return database.error();
-  Status written = omop::write_synthetic_population(**database, builtin_mapping(), builtin(), builtin_synthetic_profile_text(), options);
-  if (!written.ok()) return written.error();
-  return database;
+  return omop::create_synthetic_database(url, builtin_mapping(), builtin(), builtin_synthetic_profile_text(), options, "test",
+                                         "profile");
 }
 
 inline const char* postgres_server() { return std::getenv("TRIALCORE_TEST_POSTGRES"); }

@@ -11,6 +11,10 @@
 #include "report/endpoint_report.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "report/report_input.h"
 
@@ -212,6 +216,24 @@ TEST(ReportInputTest, CoursesAreCountedOrDatedNotBoth) {
             "$.patients[0].course_starts[0]: '2010-02-30' is not a date (2010-02 has no day 30)");
   EXPECT_EQ(error_of(R"({"patients": [{"id": "X", "period": "period-1", "course_starts": "2010-07-05"}]})"),
             "$.patients[0].course_starts: must be a list of dates (day 1 of each course given)");
+}
+
+// An input file is read whole: the report of its patients, or its error with the file named.
+TEST(ReportInputTest, AFileNamesItselfInItsErrors) {
+  auto protocol = load_builtin_protocol();
+  ASSERT_TRUE(protocol.ok());
+  std::string file = std::filesystem::temp_directory_path().string() + "/report-input-" + std::to_string(::getpid()) + ".json";
+  std::ofstream(file) << R"({"patients": [{"id": "A1", "period": "period-1", "enrolled_on": "2010-07-05", "courses_given": 1,
+                             "record": {"salvage": 1}, "assessments": [{"course": 1, "date": "2010-08-01", "response": "CR"}]}]})";
+  auto report = report_of_input_file(*protocol, file, Date(2012, 1, 1));
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  EXPECT_EQ(report_json(*report, *protocol)["overall"]["responders"], 1);
+  std::ofstream(file) << R"({"people": []})";
+  auto refused = report_of_input_file(*protocol, file, Date(2012, 1, 1));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().to_string(), file + " $: must be {\"patients\": [...]}");
+  std::filesystem::remove(file);
+  EXPECT_FALSE(report_of_input_file(*protocol, file, Date(2012, 1, 1)).ok());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "base/file_text.h"
 #include "patient/patient_record.h"
 #include "response/assessment.h"
 #include "response/classify.h"
@@ -149,6 +150,15 @@ Result<std::vector<ReportPatient>> read_report_input(const Protocol& protocol, c
     patients.push_back(std::move(patient));
   }
   return patients;
+}
+
+Result<EndpointReport> report_of_input_file(const Protocol& protocol, const std::string& file, Date as_of) {
+  auto text = read_file_text(file);
+  auto json = text.ok() ? parse_json_text(*text, file) : Result<Json>(text.error());
+  if (!json.ok()) return json.error();
+  auto patients = read_report_input(protocol, *json, "$", as_of);
+  if (!patients.ok()) return Error{file + " " + patients.error().path, patients.error().message};
+  return endpoint_report(protocol, *patients, as_of);
 }
 
 }  // namespace trialcore::report

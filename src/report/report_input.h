@@ -19,4 +19,8 @@ namespace trialcore::report {
 Result<std::vector<ReportPatient>> read_report_input(const Protocol& protocol, const Json& input, const std::string& path,
                                                      Date as_of);
 
+// The report as of `as_of` of the patients in the input file `file` ("-" reads standard
+// input); an error in the file names it before the JSON path.
+Result<EndpointReport> report_of_input_file(const Protocol& protocol, const std::string& file, Date as_of);
+
 }  // namespace trialcore::report

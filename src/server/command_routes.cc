@@ -29,8 +29,7 @@ Result<Json> input_of(ApiContext& context, const commands::Command& command, con
   if (!takes_record) return Error{"$", "a FHIR Bundle is read only where a patient record is expected"};
   auto imported = record_from_fhir_body(context, request);
   if (!imported.ok()) return imported.error();
-  unmapped = Json::array();
-  for (const fhir::Unmapped& one : imported->unmapped) unmapped.push_back(fhir::unmapped_json(one));
+  unmapped = fhir::unmapped_json(imported->unmapped);
   return Json{{"record", imported->record}};
 }
 

@@ -35,9 +35,8 @@ void add_fhir_routes(httplib::Server& server, ApiContext& context) {
     if (!authorize(context, request, response, Action::kRead)) return;
     auto imported = record_from_fhir_body(context, request);
     if (!imported.ok()) return send_error(response, imported.error());
-    Json unmapped = Json::array();
-    for (const fhir::Unmapped& one : imported->unmapped) unmapped.push_back(fhir::unmapped_json(one));
-    send_json(response, {{"record", imported->record}, {"unmapped", unmapped}, {"warnings", imported->warnings}});
+    send_json(response,
+              {{"record", imported->record}, {"unmapped", fhir::unmapped_json(imported->unmapped)}, {"warnings", imported->warnings}});
   }));
 
   // Every signed-in role may read it: a monitor's role, or one with more rights.

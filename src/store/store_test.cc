@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "store/backup.h"
 #include "store/postgres_store.h"
 #include "store/projectors.h"
 #include "store/schema.h"
@@ -417,6 +418,22 @@ TEST_P(StoreTest, BackupIsAVerifiableCopy) {
   auto verified = verify_store(**restored, projector);
   EXPECT_TRUE(verified->ok);
   EXPECT_EQ(verified->events, 4);
+  std::filesystem::remove(copy);
+}
+
+// The copy's head is read from the copy, and is the head of the record it copied.
+TEST_P(StoreTest, ABackupAnswersTheCopysHead) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  std::string copy = testing::fresh_sqlite_file();
+  CountingProjector projector;
+  auto head = back_up(*store_, projector, copy);
+  if (GetParam() == Backend::kPostgres) {
+    EXPECT_FALSE(head.ok());
+    return;
+  }
+  ASSERT_TRUE(head.ok()) << head.error().to_string();
+  EXPECT_EQ(head->to_string(), head_of(*store_)->to_string());
+  EXPECT_EQ(head->sequence, 3);
   std::filesystem::remove(copy);
 }
 
