@@ -68,6 +68,18 @@ Statement SqliteConnection::prepare(const std::string& sql) {
 }
 
 Status SqliteConnection::exec(const std::string& sql) {
+  // One statement (every unit of work's BEGIN, COMMIT or ROLLBACK) runs prepared once and
+  // kept: parsing it anew each time cost a short read about as much as its queries.
+  if (sql.find(';') == std::string::npos) {
+    Statement statement = prepare(sql);
+    if (statement.ok()) {
+      int code;
+      while ((code = statement.step()) == SQLITE_ROW) {
+      }
+      if (code == SQLITE_DONE) return Status::Ok();
+      return Error{"", "store " + path_ + ": " + sqlite3_errmsg(db_), ErrorKind::kFailure};
+    }
+  }
   char* message = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);
