@@ -68,9 +68,11 @@ Statement SqliteConnection::prepare(const std::string& sql) {
 }
 
 Status SqliteConnection::exec(const std::string& sql) {
-  // One statement (every unit of work's BEGIN, COMMIT or ROLLBACK) runs prepared once and
-  // kept: parsing it anew each time cost a short read about as much as its queries.
-  if (sql.find(';') == std::string::npos) {
+  // A unit of work's BEGIN, COMMIT or ROLLBACK runs prepared once and kept: parsing it anew
+  // each time cost a short read about as much as its queries. Not a PRAGMA: SQLite applies
+  // most of them when they are prepared, not when they run.
+  bool transaction_control = sql == "COMMIT" || sql == "ROLLBACK" || sql.rfind("BEGIN ", 0) == 0;
+  if (transaction_control) {
     Statement statement = prepare(sql);
     if (statement.ok()) {
       int code;
