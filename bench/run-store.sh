@@ -16,7 +16,8 @@ before_rev=${TRIALCORE_BENCH_BEFORE:-}
 if [ -n "$before_rev" ]; then
   # The revision's sources with this benchmark program (it uses only the Store interface).
   before_tree=build-bench-before/tree
-  rm -rf "$before_tree/src" && mkdir -p "$before_tree"
+  # Everything of the last revision extracted but its build (files since removed would be built too).
+  mkdir -p "$before_tree" && find "$before_tree" -mindepth 1 -maxdepth 1 ! -name build -exec rm -rf {} +
   git archive "$before_rev" | tar -x -C "$before_tree"
   cp bench/store_bench.cc "$before_tree/bench/store_bench.cc"
   [ -f "$before_tree/build/build.ninja" ] ||

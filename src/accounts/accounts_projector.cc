@@ -1,7 +1,26 @@
 #include "accounts/accounts_projector.h"
 
+#include "store/memory_transaction.h"
 
 namespace trialcore::accounts {
+
+namespace {
+
+// The rows come out as the default replay's: apply() reads and writes the users' rows only,
+// so the log's other events, skipped here, would have changed nothing.
+class AccountsReplay : public store::Replay {
+ public:
+  explicit AccountsReplay(AccountsProjector& projector) : memory_(projector) {}
+  Status add(const store::Event& event, store::Transaction&) override {
+    return is_account_event(event) ? memory_.replay(event) : Status::Ok();
+  }
+  Result<std::vector<std::pair<std::string, store::Row>>> rows(store::Transaction&) override { return memory_.all_rows(); }
+
+ private:
+  store::MemoryTransaction memory_;
+};
+
+}  // namespace
 
 bool is_account_event(const store::Event& event) {
   return event.kind == kUserCreated || event.kind == kPasswordChanged || event.kind == kUserAccessChanged;
@@ -28,5 +47,7 @@ Status AccountsProjector::apply(const store::Event& event, store::Transaction& t
   user["must_change_password"] = event.payload.value("must_change_password", false);
   return transaction.put_row(kUsersTable, username, user);
 }
+
+std::unique_ptr<store::Replay> AccountsProjector::replay() { return std::make_unique<AccountsReplay>(*this); }
 
 }  // namespace trialcore::accounts

@@ -17,6 +17,8 @@ bool valid_username(const std::string& name) {
   return true;
 }
 
+constexpr size_t kCheckedSessions = 10000;
+
 const char* kUsernameRule = "must be 1 to 64 letters, digits, '.', '-' or '_'";
 
 struct StoredUser {
@@ -229,24 +231,49 @@ Result<LoggedIn> Accounts::log_in(const std::string& username, const std::string
 
 Result<Session> Accounts::session(const std::string& token) {
   if (token.empty()) return Error{"", "not signed in", ErrorKind::kForbidden};
+  std::string key = session_key(token);
   Result<Session> found = Error{"", "not signed in", ErrorKind::kForbidden};
+  std::optional<Checked> checked;
   Status status = store_.read([&](store::Transaction& transaction) -> Status {
-    auto stored = transaction.local("sessions", session_key(token));
+    auto stored = transaction.local("sessions", key);
     if (!stored.ok()) return stored.error();
     if (!stored->has_value() || (**stored).value("expires_at", int64_t{0}) < now_()) return Status::Ok();
+    auto head = transaction.last_sequence();
+    if (!head.ok()) return head.error();
+    {
+      std::lock_guard<std::mutex> lock(checked_mutex_);
+      auto known = checked_.find(key);
+      if (known != checked_.end() && known->second.record_head == *head && known->second.stored == **stored) {
+        found = known->second.session;
+        return Status::Ok();
+      }
+    }
     // The role is read now, so a change of role applies at once; a changed password ends it.
     auto user = find_user(transaction, (**stored).value("username", ""));
     if (!user.ok()) return user.error();
     if (!user->has_value() || !(*user)->user.active) return Status::Ok();
     if ((**stored).value("credential", "") != credential_of((*user)->password_hash, (*user)->access_epoch)) return Status::Ok();
-    found = Session{(*user)->user, (**stored).value("csrf", ""), (**stored).value("expires_at", int64_t{0})};
+    found = Session{(*user)->user, (**stored).value("csrf", ""), (**stored).value("expires_at", int64_t{0}), *head};
+    checked = Checked{std::move(**stored), *head, *found};
     return Status::Ok();
   });
   if (!status.ok()) return status.error();
+  std::lock_guard<std::mutex> lock(checked_mutex_);
+  if (!found.ok()) {
+    checked_.erase(key);
+  } else if (checked) {
+    // Bounded: a server's signed-in users are far fewer; past it, they are checked anew.
+    if (checked_.size() >= kCheckedSessions) checked_.clear();
+    checked_[key] = std::move(*checked);
+  }
   return found;
 }
 
 Status Accounts::log_out(const std::string& token) {
+  {
+    std::lock_guard<std::mutex> lock(checked_mutex_);
+    checked_.erase(session_key(token));
+  }
   return store_.transact_local([&](store::Transaction& transaction) { return transaction.delete_local("sessions", session_key(token)); });
 }
 

@@ -3,15 +3,19 @@
 // rebuild restores it); sessions and failed-login counts are local state. A session lasts 12
 // hours, and only as long as the password it was opened with: changing or resetting a
 // password ends every session of that user (a user who changes their own gets a new one).
-// Failed logins are limited by address and by username (login_throttle.h). Passwords are
+// Failed logins are limited by address and by username (login_throttle.h). A session
+// checked once is not checked again while its stored row and the record are unchanged.
+// Passwords are
 // hashed and checked outside every transaction, so a flood of logins never holds up what
 // others record.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "server/login_throttle.h"
@@ -31,6 +35,9 @@ struct Session {
   User user;
   std::string csrf_token;
   int64_t expires_at = 0;  // unix seconds
+  // The record's last event when the session was checked: an answer made from the record
+  // after the check holds at least every event up to it.
+  int64_t record_head = 0;
 };
 
 struct LoggedIn {
@@ -88,6 +95,18 @@ class Accounts {
   std::function<int64_t()> now_;
   std::function<std::string()> utc_;
   LoginPolicy policy_;
+
+  // Sessions checked already, by their key: the stored session as read, and the record's
+  // head then. A session whose stored row and record's head are both as they were is what
+  // it was: its user (role, password, active) changes only by events, which move the head,
+  // and a logout deletes the row, here or in another server on the same store.
+  struct Checked {
+    Json stored;
+    int64_t record_head = 0;
+    Session session;
+  };
+  std::mutex checked_mutex_;
+  std::unordered_map<std::string, Checked> checked_;
 };
 
 }  // namespace trialcore::server

@@ -6,9 +6,11 @@ namespace trialcore::server {
 
 // Bytes that are not UTF-8 (a request's path echoed in a message) are answered as U+FFFD:
 // an answer is always JSON, never an exception in the middle of a request.
+std::string json_text(const Json& body) { return body.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 void send_json(httplib::Response& response, const Json& body, int status) {
   response.status = status;
-  response.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
+  response.set_content(json_text(body), "application/json");
 }
 
 void send_answer(httplib::Response& response, const OrderedJson& body, int status) {

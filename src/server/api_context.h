@@ -8,12 +8,14 @@
 
 #include <ctime>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "commands/command.h"
 #include "fhir/fhir_mapping.h"
 #include "server/accounts.h"
+#include "server/answer_cache.h"
 #include "trial/service_support.h"
 #include "trial/record_projector.h"
 #include "trial/trial_service.h"
@@ -38,6 +40,8 @@ struct ApiContext {
   // The served protocol's FHIR mapping, read when the server starts (the built-in one's, or
   // the file beside --protocol FILE); null: none, and the FHIR routes answer 404.
   const fhir::FhirMapping* fhir_mapping = nullptr;
+  // Each patient's answer to GET /api/patients/ID, as of the record's head (answer_cache.h).
+  std::shared_ptr<AnswerCache> patient_answers = std::make_shared<AnswerCache>();
 };
 
 inline constexpr const char* kSessionCookie = "trialcore_session";  // also spelt out in session_token()
@@ -45,6 +49,8 @@ inline constexpr const char* kSessionCookie = "trialcore_session";  // also spel
 // Sends {"error": {"path", "message"}, "reasons": [...]} with the status its kind implies.
 void send_error(httplib::Response& response, const Error& error);
 void send_json(httplib::Response& response, const Json& body, int status = 200);
+// The text send_json() sends for `body`.
+std::string json_text(const Json& body);
 // The same for an answer whose members keep the order they were written in.
 void send_answer(httplib::Response& response, const OrderedJson& body, int status);
 

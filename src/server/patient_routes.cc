@@ -13,11 +13,22 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
     send_json(response, *patients);
   });
 
+  // A patient's answer depends on their state alone: kept as of the head the session check
+  // read, it is answered again, without reading the row, until the record moves on.
   server.Get(R"(/api/patients/([^/]+))", [&context](const httplib::Request& request, httplib::Response& response) {
-    if (!authorize(context, request, response, Action::kRead)) return;
-    auto patient = context.service.patient(request.matches[1]);
+    auto session = authorize(context, request, response, Action::kRead);
+    if (!session) return;
+    std::string id = request.matches[1];
+    if (auto kept = context.patient_answers->find(id, session->record_head)) {
+      response.status = 200;
+      return response.set_content(std::move(*kept), "application/json");
+    }
+    auto patient = context.service.patient(id);
     if (!patient.ok()) return send_error(response, patient.error());
-    send_json(response, *patient);
+    std::string answer = json_text(*patient);
+    context.patient_answers->keep(id, session->record_head, answer);
+    response.status = 200;
+    response.set_content(std::move(answer), "application/json");
   });
 
   server.Get(R"(/api/patients/([^/]+)/calendar)", [&context](const httplib::Request& request, httplib::Response& response) {

@@ -68,6 +68,20 @@ Statement SqliteConnection::prepare(const std::string& sql) {
 }
 
 Status SqliteConnection::exec(const std::string& sql) {
+  // A unit of work's BEGIN, COMMIT or ROLLBACK runs prepared once and kept: parsing it anew
+  // each time cost a short read about as much as its queries. Not a PRAGMA: SQLite applies
+  // most of them when they are prepared, not when they run.
+  bool transaction_control = sql == "COMMIT" || sql == "ROLLBACK" || sql.rfind("BEGIN ", 0) == 0;
+  if (transaction_control) {
+    Statement statement = prepare(sql);
+    if (statement.ok()) {
+      int code;
+      while ((code = statement.step()) == SQLITE_ROW) {
+      }
+      if (code == SQLITE_DONE) return Status::Ok();
+      return Error{"", "store " + path_ + ": " + sqlite3_errmsg(db_), ErrorKind::kFailure};
+    }
+  }
   char* message = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);

@@ -18,6 +18,22 @@ namespace trialcore::trial {
 
 namespace {
 
+// The patient's row as patient_state_json(patient) encodes it, its observations' entries
+// moved into it rather than copied (a patient's labs are most of the row): the state is
+// left without them.
+Json take_row(PatientState& patient) {
+  Json row = patient_state_json_but_observations(patient);
+  Json& observations = row["observations"];
+  observations.get_ref<Json::array_t&>().reserve(patient.observations.size());
+  for (ObservationEntry& observation : patient.observations) {
+    Json entry = std::move(observation.entry);
+    entry["sequence"] = observation.sequence;  // as observation_entry_json() adds it
+    observations.push_back(std::move(entry));
+  }
+  patient.observations.clear();
+  return row;
+}
+
 class TrialReplay : public store::Replay {
  public:
   explicit TrialReplay(TrialProjector& projector) : projector_(projector), trial_rows_(projector) {}
@@ -43,7 +59,8 @@ class TrialReplay : public store::Replay {
     }
     std::vector<std::pair<std::string, store::Row>> rows = trial_rows_.all_rows();
     rows.reserve(rows.size() + patients_.size());
-    for (const auto& [id, patient] : patients_) rows.push_back({"patients", {id, patient_state_json(patient)}});
+    for (auto& [id, patient] : patients_) rows.push_back({"patients", {id, take_row(patient)}});
+    patients_.clear();
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
       return std::tie(a.first, a.second.first) < std::tie(b.first, b.second.first);
     });
