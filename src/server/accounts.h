@@ -5,9 +5,8 @@
 // password ends every session of that user (a user who changes their own gets a new one).
 // Failed logins are limited by address and by username (login_throttle.h). A session
 // checked once is not checked again while its stored row and the record are unchanged.
-// Passwords are
-// hashed and checked outside every transaction, so a flood of logins never holds up what
-// others record.
+// Passwords are hashed and checked outside every transaction, so a flood of logins never
+// holds up what others record.
 #pragma once
 
 #include <cstdint>
