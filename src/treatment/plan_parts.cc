@@ -7,7 +7,7 @@ namespace trialcore::treatment {
 
 namespace {
 
-// "rituximab=2" -> {rituximab, 2}; a course below 1, or none, is not a pair.
+// "antibody=2" -> {antibody, 2}; a course below 1, or none, is not a pair.
 Status add_pair(const std::string& pair, AddOnsFrom& add_ons) {
   size_t equals = pair.find('=');
   int course = 0;
