@@ -15,7 +15,7 @@
 #include "patient/record_format.h"
 #include "protocol/edit_checks.h"
 #include "response/response_section.h"
-#include "safety/safety_spec.h"
+#include "safety/safety_section.h"
 #include "stats/monitoring_design.h"
 #include "treatment/treatment_section.h"
 

@@ -14,7 +14,7 @@
 
 #include "base/date.h"
 #include "base/object_reader.h"
-#include "safety/safety_spec.h"
+#include "safety/safety_section.h"
 
 namespace trialcore::safety {
 

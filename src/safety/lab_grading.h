@@ -1,4 +1,4 @@
-// The grade a lab value implies, by the protocol's grading rules (safety_spec.h): the
+// The grade a lab value implies, by the protocol's grading rules (safety_section.h): the
 // highest grade whose condition holds over the value and its limits (the observation's own
 // upper limit of normal, else the rule's reference, an assumption the protocol states).
 // Grade 0 is a value within normal limits; an unknown grade names what is missing.
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "expr/value.h"
-#include "safety/safety_spec.h"
+#include "safety/safety_section.h"
 
 namespace trialcore::safety {
 

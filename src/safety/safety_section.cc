@@ -1,4 +1,4 @@
-#include "safety/safety_spec.h"
+#include "safety/safety_section.h"
 
 #include <set>
 
