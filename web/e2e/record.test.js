@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserTest, artifacts, source, answered, addFirstUsers, firstSignIn, apiGet } from './support.js';
+import { browserTest, artifacts, source, answered, addFirstUsers, firstSignIn, apiGet, consentAndEnroll } from './support.js';
 
 const example = JSON.parse(readFileSync(join(source, 'tests', 'data', 'cases', 'screen', 'contract-example-eligible.json'), 'utf8')).files['patient.json'];
 
@@ -87,12 +87,7 @@ browserTest('a coordinator registers through the form, records once, sees and co
   assert.deepEqual((await apiGet(page, '/api/patients/MDA-0001')).record.therapies, example.therapies);
 
   // Consent and enrollment.
-  await page.fill('#form-consent #field-date', '2010-07-02');
-  assert.equal((await answered(page, 'POST', /\/consent$/, () => page.click('#form-consent button'))).status(), 201);
-  await page.waitForSelector('#form-enrollment');
-  await page.fill('#form-enrollment #field-date', '2010-07-05');
-  assert.equal((await answered(page, 'POST', /\/enrollment$/, () => page.click('#form-enrollment button'))).status(), 201);
-  await page.waitForSelector('#status:has-text("enrolled")');
+  await consentAndEnroll(page);
 
   // A double-click on the dose form: one request, one event.
   await page.fill('#form-doses #field-course', '1');

@@ -51,6 +51,18 @@ export async function answered(page, method, path, action) {
   return response;
 }
 
+// On a registered patient's page: consent on 2010-07-02 and enrollment on 2010-07-05 through
+// their forms, each answered 201, until the page shows the patient enrolled.
+export async function consentAndEnroll(page) {
+  await page.fill('#form-consent #field-date', '2010-07-02');
+  assert.equal((await answered(page, 'POST', /\/consent$/, () => page.click('#form-consent button'))).status(), 201);
+  await page.waitForSelector('.notice-ok');
+  await page.waitForSelector('#form-enrollment');
+  await page.fill('#form-enrollment #field-date', '2010-07-05');
+  assert.equal((await answered(page, 'POST', /\/enrollment$/, () => page.click('#form-enrollment button'))).status(), 201);
+  await page.waitForSelector('#status:has-text("enrolled")');
+}
+
 export async function signIn(page, username, password) {
   await page.waitForSelector('#form-sign-in');
   await page.fill('#field-username', username);

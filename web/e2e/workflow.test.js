@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserTest, artifacts, source, answered, signIn, choosePassword } from './support.js';
+import { browserTest, artifacts, source, answered, signIn, choosePassword, consentAndEnroll } from './support.js';
 
 // The page's count of renderings (dom.js), to wait for the next one.
 const renders = async (page) => Number(await page.getAttribute('#app', 'data-renders'));
@@ -71,12 +71,7 @@ browserTest('a coordinator screens, enrolls and doses a patient in the browser',
   // Consent and enrollment.
   await answered(page, 'GET', /^\/api\/patients\/MDA-0001\/history$/, () => page.goto(`${url}#/patients/MDA-0001`));
   await page.waitForSelector('#form-consent');
-  await page.fill('#form-consent #field-date', '2010-07-02');
-  assert.equal((await answered(page, 'POST', /\/consent$/, () => page.click('#form-consent button'))).status(), 201);
-  await page.waitForSelector('.notice-ok');
-  await page.fill('#form-enrollment #field-date', '2010-07-05');
-  assert.equal((await answered(page, 'POST', /\/enrollment$/, () => page.click('#form-enrollment button'))).status(), 201);
-  await page.waitForSelector('#status:has-text("enrolled")');
+  await consentAndEnroll(page);
   await page.waitForSelector('#calendar');
   assert.match(await page.textContent('#calendar'), /inotuzumab/);
   await shot('04-enrolled-calendar');
