@@ -86,7 +86,10 @@ TEST(JsonFieldsTest, RejectsUnknownMembersButAllowsNotes) {
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().to_string(), "$.criteria[3].waiveable: is not a member here (expected id, waivable)");
   EXPECT_TRUE(reject_unknown_members(Json::parse(R"({"id": 1, "note": "x"})"), {"id"}, "$").ok());
-  EXPECT_FALSE(reject_unknown_members(Json::parse(R"({"note": 3})"), {"id"}, "$").ok());
+  // A note may stand on any object, but only as text.
+  Status numeric_note = reject_unknown_members(Json::parse(R"({"note": 3})"), {"id"}, "$");
+  ASSERT_FALSE(numeric_note.ok());
+  EXPECT_EQ(numeric_note.error().to_string(), "$.note: must be a text");
 }
 
 }  // namespace

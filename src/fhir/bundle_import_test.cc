@@ -183,7 +183,8 @@ TEST(FhirImport, BadBundlesAreRefusedNamingWhere) {
   impossible["birthDate"] = "1975-02-30";
   EXPECT_EQ(refused({impossible}).path, "Bundle.entry[0].resource.birthDate");
   auto text = import_bundle_text("{\"resourceType\": \"Bundle\",", builtin(), mapping());
-  EXPECT_FALSE(text.ok());
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().message.rfind("the FHIR Bundle is not valid JSON (line 1", 0), 0u) << text.error().message;
 }
 
 TEST(FhirMappingFile, EveryCodeNamesItsSourceAndFitsTheProtocol) {

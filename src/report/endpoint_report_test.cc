@@ -233,7 +233,9 @@ TEST(ReportInputTest, AFileNamesItselfInItsErrors) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().to_string(), file + " $: must be {\"patients\": [...]}");
   std::filesystem::remove(file);
-  EXPECT_FALSE(report_of_input_file(*protocol, file, Date(2012, 1, 1)).ok());
+  auto missing = report_of_input_file(*protocol, file, Date(2012, 1, 1));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().to_string(), file + ": cannot be read (no such file, or no permission)");
 }
 
 }  // namespace
