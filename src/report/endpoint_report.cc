@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "base/json_array.h"
+
 namespace trialcore::report {
 
 namespace {
@@ -121,15 +123,12 @@ Result<EndpointReport> endpoint_report(const Protocol& protocol, const std::vect
 }
 
 OrderedJson report_json(const EndpointReport& report, const Protocol& protocol) {
-  OrderedJson periods = OrderedJson::array();
-  for (const GroupResult& group : report.periods) periods.push_back(group_json(group));
-  OrderedJson subgroups = OrderedJson::array();
-  for (const GroupResult& group : report.subgroups) subgroups.push_back(group_json(group));
-  OrderedJson targets = OrderedJson::array();
-  for (const TargetResult& target : report.targets) {
-    targets.push_back({{"id", target.id}, {"label", target.label}, {"minimum", target.minimum},
-                       {"count", target.count}, {"met", target.count >= target.minimum}});
-  }
+  OrderedJson periods = json_array<OrderedJson>(report.periods, group_json);
+  OrderedJson subgroups = json_array<OrderedJson>(report.subgroups, group_json);
+  OrderedJson targets = json_array<OrderedJson>(report.targets, [](const TargetResult& target) {
+    return OrderedJson{{"id", target.id}, {"label", target.label}, {"minimum", target.minimum},
+                       {"count", target.count}, {"met", target.count >= target.minimum}};
+  });
   OrderedJson survival = OrderedJson::array();
   for (const SurvivalResult& result : report.survival) {
     OrderedJson steps = OrderedJson::array();

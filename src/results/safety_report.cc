@@ -7,6 +7,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "base/json_array.h"
 #include "safety/adverse_event.h"
 
 namespace trialcore::results {
@@ -205,16 +206,12 @@ SafetyReport safety_report(const Protocol& protocol, const std::vector<trial::Pa
 }
 
 OrderedJson safety_report_json(const SafetyReport& report) {
-  OrderedJson groups = OrderedJson::array();
-  for (const SafetyGroup& group : report.periods) groups.push_back(group_json(group));
-  OrderedJson serious = OrderedJson::array();
-  for (const ListedEvent& event : report.serious) serious.push_back(listed_json(event));
-  OrderedJson related = OrderedJson::array();
-  for (const ListedEvent& event : report.related) related.push_back(listed_json(event));
-  OrderedJson deaths = OrderedJson::array();
-  for (const Death& death : report.deaths) {
-    deaths.push_back({{"patient", death.patient}, {"period", death.period}, {"date", death.date.to_string()}, {"cause", death.cause}});
-  }
+  OrderedJson groups = json_array<OrderedJson>(report.periods, group_json);
+  OrderedJson serious = json_array<OrderedJson>(report.serious, listed_json);
+  OrderedJson related = json_array<OrderedJson>(report.related, listed_json);
+  OrderedJson deaths = json_array<OrderedJson>(report.deaths, [](const Death& death) {
+    return OrderedJson{{"patient", death.patient}, {"period", death.period}, {"date", death.date.to_string()}, {"cause", death.cause}};
+  });
   OrderedJson vod = {{"transplanted", report.vod.transplanted}, {"vod", report.vod.vod}};
   if (report.vod.rate) {
     vod["rate"] = report.vod.rate->proportion;

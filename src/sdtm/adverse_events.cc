@@ -14,8 +14,6 @@ namespace trialcore::sdtm {
 
 namespace {
 
-constexpr VariableType kText = VariableType::kText;
-
 // The words of the record as SDTM's codelists spell them (OUT, ACN), or sponsor-defined
 // causality terms for AEREL, which has no codelist.
 std::string outcome_term(const std::string& outcome) {
@@ -75,28 +73,11 @@ std::string drug_qnam(const char* prefix, size_t index) { return prefix + std::t
 
 Dataset adverse_events_dataset() {
   return subject_dataset("AE", "Adverse Events",
-                         {{"AESEQ", "Sequence Number", VariableType::kInteger, 3},
-                          {"AESPID", "Sponsor-Defined Identifier", kText, 0},
-                          {"AETERM", "Reported Term for the Adverse Event", kText, 0},
-                          {"AEDECOD", "Dictionary-Derived Term", kText, 0},
-                          {"AEBODSYS", "Body System or Organ Class", kText, 0},
-                          {"AESOC", "Primary System Organ Class", kText, 0},
-                          {"AESER", "Serious Event", kText, 1},
-                          {"AEACN", "Action Taken with Study Treatment", kText, 0},
-                          {"AEREL", "Causality", kText, 0},
-                          {"AEOUT", "Outcome of Adverse Event", kText, 0},
-                          {"AESCONG", "Congenital Anomaly or Birth Defect", kText, 1},
-                          {"AESDISAB", "Persist or Signif Disability/Incapacity", kText, 1},
-                          {"AESDTH", "Results in Death", kText, 1},
-                          {"AESHOSP", "Requires or Prolongs Hospitalization", kText, 1},
-                          {"AESLIFE", "Is Life Threatening", kText, 1},
-                          {"AESMIE", "Other Medically Important Serious Event", kText, 1},
-                          {"AETOXGR", "Standard Toxicity Grade", kText, 1},
-                          {"EPOCH", "Epoch", kText, 0},
-                          {"AESTDTC", "Start Date/Time of Adverse Event", VariableType::kIsoDateTime, 0},
-                          {"AEENDTC", "End Date/Time of Adverse Event", VariableType::kIsoDateTime, 0},
-                          {"AESTDY", "Study Day of Start of Adverse Event", VariableType::kInteger, 0},
-                          {"AEENDY", "Study Day of End of Adverse Event", VariableType::kInteger, 0}});
+                         {"AESEQ", "AESPID", "AETERM", "AEDECOD", "AEBODSYS", "AESOC", "AESER", "AEACN", "AEREL",
+                          "AEOUT", "AESCONG", "AESDISAB", "AESDTH", "AESHOSP", "AESLIFE", "AESMIE", "AETOXGR",
+                          "EPOCH", "AESTDTC", "AEENDTC", "AESTDY", "AEENDY"},
+                         {{"AESEQ", 3}, {"AESER", 1}, {"AESCONG", 1}, {"AESDISAB", 1}, {"AESDTH", 1}, {"AESHOSP", 1},
+                          {"AESLIFE", 1}, {"AESMIE", 1}, {"AETOXGR", 1}});
 }
 
 // One event's variables.

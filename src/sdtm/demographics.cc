@@ -11,14 +11,11 @@ namespace trialcore::sdtm {
 
 bool is_subject(const trial::PatientState& state) { return state.consent_date.has_value(); }
 
-Dataset subject_dataset(const std::string& name, const std::string& label, std::vector<Variable> variables) {
-  Dataset dataset{name, label,
-                  {{"STUDYID", "Study Identifier", VariableType::kText, 1},
-                   {"DOMAIN", "Domain Abbreviation", VariableType::kText, 0},
-                   {"USUBJID", "Unique Subject Identifier", VariableType::kText, 2}},
-                  {}};
-  for (Variable& variable : variables) dataset.variables.push_back(std::move(variable));
-  return dataset;
+Dataset subject_dataset(const std::string& name, const std::string& label, std::vector<std::string> names,
+                        std::vector<Key> keys) {
+  names.insert(names.begin(), {"STUDYID", "DOMAIN", "USUBJID"});
+  keys.insert(keys.begin(), {{"STUDYID", 1}, {"USUBJID", 2}});
+  return declared_dataset(name, label, names, keys);
 }
 
 RowBuilder subject_row(const Dataset& dataset, const Study& study, const Subject& subject) {
@@ -34,9 +31,6 @@ void set_timing(RowBuilder& row, const Study& study, const Subject& subject, Dat
 }
 
 namespace {
-
-constexpr VariableType kText = VariableType::kText;
-constexpr VariableType kDate = VariableType::kIsoDateTime;
 
 std::optional<std::string> date_text(const std::optional<Date>& date) {
   return date ? std::optional<std::string>(date->to_string()) : std::nullopt;
@@ -74,31 +68,10 @@ std::string arm_missing_reason(const trial::PatientState& state, bool treated) {
 }  // namespace
 
 std::vector<Dataset> demographics(const Study& study, const std::vector<Subject>& subjects) {
-  Dataset dataset = subject_dataset(
-      "DM", "Demographics",
-      {{"SUBJID", "Subject Identifier for the Study", kText, 0},
-       {"RFSTDTC", "Subject Reference Start Date/Time", kDate, 0},
-       {"RFENDTC", "Subject Reference End Date/Time", kDate, 0},
-       {"RFXSTDTC", "Date/Time of First Study Treatment", kDate, 0},
-       {"RFXENDTC", "Date/Time of Last Study Treatment", kDate, 0},
-       {"RFICDTC", "Date/Time of Informed Consent", kDate, 0},
-       {"RFPENDTC", "Date/Time of End of Participation", kDate, 0},
-       {"DTHDTC", "Date/Time of Death", kDate, 0},
-       {"DTHFL", "Subject Death Flag", kText, 0},
-       {"SITEID", "Study Site Identifier", kText, 0},
-       {"BRTHDTC", "Date/Time of Birth", kDate, 0},
-       {"AGE", "Age", VariableType::kInteger, 0},
-       {"AGEU", "Age Units", kText, 0},
-       {"SEX", "Sex", kText, 0},
-       {"RACE", "Race", kText, 0},
-       {"ETHNIC", "Ethnicity", kText, 0},
-       {"ARMCD", "Planned Arm Code", kText, 0},
-       {"ARM", "Description of Planned Arm", kText, 0},
-       {"ACTARMCD", "Actual Arm Code", kText, 0},
-       {"ACTARM", "Description of Actual Arm", kText, 0},
-       {"ARMNRS", "Reason Arm and/or Actual Arm is Null", kText, 0},
-       {"ACTARMUD", "Description of Unplanned Actual Arm", kText, 0},
-       {"COUNTRY", "Country", kText, 0}});
+  Dataset dataset = subject_dataset("DM", "Demographics",
+                                    {"SUBJID", "RFSTDTC", "RFENDTC", "RFXSTDTC", "RFXENDTC", "RFICDTC", "RFPENDTC",
+                                     "DTHDTC", "DTHFL", "SITEID", "BRTHDTC", "AGE", "AGEU", "SEX", "RACE", "ETHNIC",
+                                     "ARMCD", "ARM", "ACTARMCD", "ACTARM", "ARMNRS", "ACTARMUD", "COUNTRY"});
   Supplemental supplemental("DM");
   for (const Subject& subject : subjects) {
     const trial::PatientState& state = subject.state;

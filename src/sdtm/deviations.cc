@@ -2,7 +2,7 @@
 // amount, its day, its infusion time, a course started early) is one record for each
 // departure the engine found when it was recorded; an eligibility criterion waived at
 // enrollment is one more. The explanation recorded for a dose has no DV variable: SUPPDV.
-#include <algorithm>
+#include <cctype>
 
 #include "sdtm/subject_domains.h"
 #include "sdtm/supplemental.h"
@@ -11,8 +11,6 @@
 namespace trialcore::sdtm {
 
 namespace {
-
-constexpr VariableType kText = VariableType::kText;
 
 struct DeviationRecord {
   std::string identifier;  // DVSPID: the event that recorded it
@@ -48,8 +46,7 @@ std::vector<DeviationRecord> records_of(const Study& study, const Subject& subje
                          subject.screened_on.value_or(*state.enrolled_on), ""});
     }
   }
-  std::stable_sort(records.begin(), records.end(),
-                   [](const DeviationRecord& a, const DeviationRecord& b) { return a.date < b.date; });
+  in_date_order(records);
   return records;
 }
 
@@ -57,14 +54,8 @@ std::vector<DeviationRecord> records_of(const Study& study, const Subject& subje
 
 std::vector<Dataset> deviations(const Study& study, const std::vector<Subject>& subjects) {
   Dataset dataset = subject_dataset("DV", "Protocol Deviations",
-                                    {{"DVSEQ", "Sequence Number", VariableType::kInteger, 3},
-                                     {"DVSPID", "Sponsor-Defined Identifier", kText, 0},
-                                     {"DVTERM", "Protocol Deviation Term", kText, 0},
-                                     {"DVDECOD", "Protocol Deviation Coded Term", kText, 0},
-                                     {"DVCAT", "Category for Protocol Deviation", kText, 0},
-                                     {"EPOCH", "Epoch", kText, 0},
-                                     {"DVSTDTC", "Start Date/Time of Deviation", VariableType::kIsoDateTime, 0},
-                                     {"DVSTDY", "Study Day of Start of Deviation", VariableType::kInteger, 0}});
+                                    {"DVSEQ", "DVSPID", "DVTERM", "DVDECOD", "DVCAT", "EPOCH", "DVSTDTC", "DVSTDY"},
+                                    {{"DVSEQ", 3}});
   Supplemental supplemental("DV");
   add_subject_records(
       dataset, study, subjects, [&](const Subject& subject) { return records_of(study, subject); },

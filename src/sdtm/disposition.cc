@@ -2,16 +2,12 @@
 // (screen failure, going off study, death). The milestones happen in screening, even when
 // the first dose is given on the day of enrollment. The reason for going off study is
 // recorded as text: it is DSTERM, and DSDECOD stays empty for a data manager to code.
-#include <algorithm>
-
 #include "sdtm/subject_domains.h"
 #include "sdtm/text.h"
 
 namespace trialcore::sdtm {
 
 namespace {
-
-constexpr VariableType kText = VariableType::kText;
 
 struct DispositionRecord {
   std::string term, decoded, category;
@@ -30,8 +26,7 @@ std::vector<DispositionRecord> records_of(const trial::PatientState& state) {
   }
   if (state.off_study) records.push_back({shortened(state.off_study->reason, kMaxTextLength), "", "DISPOSITION EVENT", state.off_study->date});
   if (state.died()) records.push_back({"DEATH", "DEATH", "DISPOSITION EVENT", state.vital_status->date});
-  std::stable_sort(records.begin(), records.end(),
-                   [](const DispositionRecord& a, const DispositionRecord& b) { return a.date < b.date; });
+  in_date_order(records);
   return records;
 }
 
@@ -39,13 +34,8 @@ std::vector<DispositionRecord> records_of(const trial::PatientState& state) {
 
 std::vector<Dataset> disposition(const Study& study, const std::vector<Subject>& subjects) {
   Dataset dataset = subject_dataset("DS", "Disposition",
-                                    {{"DSSEQ", "Sequence Number", VariableType::kInteger, 0},
-                                     {"DSTERM", "Reported Term for the Disposition Event", kText, 0},
-                                     {"DSDECOD", "Standardized Disposition Term", kText, 3},
-                                     {"DSCAT", "Category for Disposition Event", kText, 0},
-                                     {"EPOCH", "Epoch", kText, 0},
-                                     {"DSSTDTC", "Start Date/Time of Disposition Event", VariableType::kIsoDateTime, 4},
-                                     {"DSSTDY", "Study Day of Start of Disposition Event", VariableType::kInteger, 0}});
+                                    {"DSSEQ", "DSTERM", "DSDECOD", "DSCAT", "EPOCH", "DSSTDTC", "DSSTDY"},
+                                    {{"DSDECOD", 3}, {"DSSTDTC", 4}});
   add_subject_records(
       dataset, study, subjects, [](const Subject& subject) { return records_of(subject.state); },
       [&](RowBuilder& row, const Subject& subject, const DispositionRecord& record, int64_t) {

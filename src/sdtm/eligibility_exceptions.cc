@@ -43,17 +43,10 @@ std::vector<Exception> exceptions_of(const Study& study, const Subject& subject)
 }  // namespace
 
 std::vector<Dataset> eligibility_exceptions(const Study& study, const std::vector<Subject>& subjects) {
-  constexpr VariableType kText = VariableType::kText;
   Dataset dataset = subject_dataset("IE", "Inclusion/Exclusion Criteria Not Met",
-                                    {{"IESEQ", "Sequence Number", VariableType::kInteger, 0},
-                                     {"IETESTCD", "Inclusion/Exclusion Criterion Short Name", kText, 3},
-                                     {"IETEST", "Inclusion/Exclusion Criterion", kText, 0},
-                                     {"IECAT", "Inclusion/Exclusion Category", kText, 0},
-                                     {"IEORRES", "I/E Criterion Original Result", kText, 0},
-                                     {"IESTRESC", "I/E Criterion Result in Std Format", kText, 0},
-                                     {"EPOCH", "Epoch", kText, 0},
-                                     {"IEDTC", "Date/Time of Collection", VariableType::kIsoDateTime, 0},
-                                     {"IEDY", "Study Day of Collection", VariableType::kInteger, 0}});
+                                    {"IESEQ", "IETESTCD", "IETEST", "IECAT", "IEORRES", "IESTRESC", "EPOCH", "IEDTC",
+                                     "IEDY"},
+                                    {{"IETESTCD", 3}});
   Supplemental supplemental("IE");
   add_subject_records(
       dataset, study, subjects, [&](const Subject& subject) { return exceptions_of(study, subject); },

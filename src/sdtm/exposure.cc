@@ -11,8 +11,6 @@ namespace trialcore::sdtm {
 
 namespace {
 
-constexpr VariableType kText = VariableType::kText;
-
 // "2010-07-05T09:30", or the date alone when no time was recorded.
 std::string start_of(const trial::DoseEntry& dose) {
   return dose.start_time ? dose.date.to_string() + "T" + *dose.start_time : dose.date.to_string();
@@ -59,21 +57,9 @@ std::vector<const trial::DoseEntry*> doses_in_order(const Subject& subject) {
 
 std::vector<Dataset> exposure(const Study& study, const std::vector<Subject>& subjects) {
   Dataset dataset = subject_dataset("EX", "Exposure",
-                                    {{"EXSEQ", "Sequence Number", VariableType::kInteger, 0},
-                                     {"EXTRT", "Name of Treatment", kText, 3},
-                                     {"EXDOSE", "Dose", VariableType::kFloat, 0},
-                                     {"EXDOSU", "Dose Units", kText, 0},
-                                     {"EXDOSFRM", "Dose Form", kText, 0},
-                                     {"EXROUTE", "Route of Administration", kText, 0},
-                                     {"EXADJ", "Reason for Dose Adjustment", kText, 0},
-                                     {"VISITNUM", "Visit Number", VariableType::kInteger, 0},
-                                     {"VISIT", "Visit Name", kText, 0},
-                                     {"EPOCH", "Epoch", kText, 0},
-                                     {"EXSTDTC", "Start Date/Time of Treatment", VariableType::kIsoDateTime, 4},
-                                     {"EXENDTC", "End Date/Time of Treatment", VariableType::kIsoDateTime, 0},
-                                     {"EXSTDY", "Study Day of Start of Treatment", VariableType::kInteger, 0},
-                                     {"EXENDY", "Study Day of End of Treatment", VariableType::kInteger, 0},
-                                     {"EXDUR", "Duration of Treatment", kText, 0}});
+                                    {"EXSEQ", "EXTRT", "EXDOSE", "EXDOSU", "EXDOSFRM", "EXROUTE", "EXADJ",
+                                     "VISITNUM", "VISIT", "EPOCH", "EXSTDTC", "EXENDTC", "EXSTDY", "EXENDY", "EXDUR"},
+                                    {{"EXTRT", 3}, {"EXSTDTC", 4}});
   Supplemental supplemental("EX");
   add_subject_records(
       dataset, study, subjects, [](const Subject& subject) { return doses_in_order(subject); },

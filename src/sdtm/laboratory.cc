@@ -3,7 +3,6 @@
 // are as entered; the standard ones are in the protocol's unit for the test (a bilirubin
 // entered in umol/L is also given in mg/dL); the laboratory's upper limit of normal is
 // LBORNRHI and, converted, LBSTNRHI. Which code is which test is the protocol's terms file.
-#include <algorithm>
 #include <cctype>
 
 #include "sdtm/subject_domains.h"
@@ -11,8 +10,6 @@
 namespace trialcore::sdtm {
 
 namespace {
-
-constexpr VariableType kText = VariableType::kText;
 
 // One value as entered: from the record, a later observation, or a marrow assessment.
 struct LabValue {
@@ -56,7 +53,7 @@ std::vector<LabValue> lab_values(const Protocol& protocol, const trial::PatientS
       }
     }
   }
-  std::stable_sort(values.begin(), values.end(), [](const LabValue& a, const LabValue& b) { return a.date < b.date; });
+  in_date_order(values);
   return values;
 }
 
@@ -100,22 +97,10 @@ std::string upper(std::string text) {
 
 std::vector<Dataset> laboratory(const Study& study, const std::vector<Subject>& subjects) {
   Dataset dataset = subject_dataset("LB", "Laboratory Test Results",
-                                    {{"LBSEQ", "Sequence Number", VariableType::kInteger, 0},
-                                     {"LBTESTCD", "Lab Test or Examination Short Name.", kText, 3},
-                                     {"LBTEST", "Lab Test or Examination Name", kText, 0},
-                                     {"LBCAT", "Category for Lab Test", kText, 0},
-                                     {"LBORRES", "Result or Finding in Original Units", kText, 0},
-                                     {"LBORRESU", "Original Units", kText, 0},
-                                     {"LBORNRHI", "Reference Range Upper Limit in Orig Unit", kText, 0},
-                                     {"LBSTRESC", "Character Result/Finding in Std Format", kText, 0},
-                                     {"LBSTRESN", "Numeric Result/Finding in Standard Units", VariableType::kFloat, 0},
-                                     {"LBSTRESU", "Standard Units", kText, 0},
-                                     {"LBSTNRHI", "Reference Range Upper Limit-Std Units", VariableType::kFloat, 0},
-                                     {"LBSPEC", "Specimen Type", kText, 0},
-                                     {"LBLOINC", "LOINC Code", kText, 0},
-                                     {"EPOCH", "Epoch", kText, 0},
-                                     {"LBDTC", "Date/Time of Specimen Collection", VariableType::kIsoDateTime, 4},
-                                     {"LBDY", "Study Day of Specimen Collection", VariableType::kInteger, 0}});
+                                    {"LBSEQ", "LBTESTCD", "LBTEST", "LBCAT", "LBORRES", "LBORRESU", "LBORNRHI",
+                                     "LBSTRESC", "LBSTRESN", "LBSTRESU", "LBSTNRHI", "LBSPEC", "LBLOINC", "EPOCH",
+                                     "LBDTC", "LBDY"},
+                                    {{"LBTESTCD", 3}, {"LBDTC", 4}});
   add_subject_records(
       dataset, study, subjects, [&](const Subject& subject) { return laboratory_tests(study, subject.state); },
       [&](RowBuilder& row, const Subject& subject, const LabValue& value, int64_t) {

@@ -13,7 +13,6 @@ namespace trialcore::sdtm {
 
 namespace {
 
-constexpr VariableType kText = VariableType::kText;
 constexpr const char* kCriteria = "PROTOCOL-DEFINED RESPONSE CRITERIA";
 
 struct ResponseRecord {
@@ -54,18 +53,9 @@ std::vector<ResponseRecord> records_of(const Study& study, const trial::PatientS
 
 std::vector<Dataset> responses(const Study& study, const std::vector<Subject>& subjects) {
   Dataset dataset = subject_dataset("RS", "Disease Response and Clin Classification",
-                                    {{"RSSEQ", "Sequence Number", VariableType::kInteger, 0},
-                                     {"RSTESTCD", "Assessment Short Name", kText, 3},
-                                     {"RSTEST", "Assessment Name", kText, 0},
-                                     {"RSCAT", "Category for Assessment", kText, 0},
-                                     {"RSORRES", "Result or Finding in Original Units", kText, 0},
-                                     {"RSSTRESC", "Character Result/Finding in Std Format", kText, 0},
-                                     {"RSDRVFL", "Derived Flag", kText, 0},
-                                     {"RSEVAL", "Evaluator", kText, 0},
-                                     {"RSACPTFL", "Accepted Record Flag", kText, 0},
-                                     {"EPOCH", "Epoch", kText, 0},
-                                     {"RSDTC", "Date/Time of Assessment", VariableType::kIsoDateTime, 4},
-                                     {"RSDY", "Study Day of Assessment", VariableType::kInteger, 0}});
+                                    {"RSSEQ", "RSTESTCD", "RSTEST", "RSCAT", "RSORRES", "RSSTRESC", "RSDRVFL",
+                                     "RSEVAL", "RSACPTFL", "EPOCH", "RSDTC", "RSDY"},
+                                    {{"RSTESTCD", 3}, {"RSDTC", 4}});
   Supplemental supplemental("RS");
   add_subject_records(
       dataset, study, subjects, [&](const Subject& subject) { return records_of(study, subject.state); },

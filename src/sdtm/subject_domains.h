@@ -6,12 +6,14 @@
 // patients who signed consent, in id order; --SEQ counts each subject's records.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "sdtm/dataset.h"
 #include "sdtm/subject.h"
+#include "sdtm/variables.h"
 
 namespace trialcore::sdtm {
 
@@ -28,14 +30,23 @@ std::vector<Dataset> adverse_events(const Study& study, const std::vector<Subjec
 // The patients who are SDTM subjects: those who signed consent.
 bool is_subject(const trial::PatientState& state);
 
-// Starts a subject dataset: STUDYID, DOMAIN, USUBJID, then `variables`.
-Dataset subject_dataset(const std::string& name, const std::string& label, std::vector<Variable> variables);
+// Starts a subject dataset: STUDYID, DOMAIN, USUBJID, then the variables `names` (declared
+// in variables.h), with STUDYID and USUBJID the first two keys and then `keys`.
+Dataset subject_dataset(const std::string& name, const std::string& label, std::vector<std::string> names,
+                        std::vector<Key> keys = {});
 // A row with STUDYID, DOMAIN and USUBJID set.
 RowBuilder subject_row(const Dataset& dataset, const Study& study, const Subject& subject);
 // Sets a record's timing: EPOCH (the epoch of `date`), its date variable (`dtc`, e.g. LBDTC)
 // and its study day (`dy`, e.g. LBDY; left missing before any dose).
 void set_timing(RowBuilder& row, const Study& study, const Subject& subject, Date date, const std::string& dtc,
                 const std::string& dy);
+
+// Puts a subject's records (each with a `date`) in date order; those of one date stay in
+// the order they were found in.
+template <class Record>
+void in_date_order(std::vector<Record>& records) {
+  std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) { return a.date < b.date; });
+}
 
 // Adds each subject's records to `dataset`, one row a record: `records_of(subject)` lists a
 // subject's records in their order, and `fill(row, subject, record, sequence)` sets the

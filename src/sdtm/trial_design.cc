@@ -4,19 +4,17 @@
 #include <set>
 
 #include "sdtm/text.h"
+#include "sdtm/variables.h"
 #include "usdm/terminology.h"
 
 namespace trialcore::sdtm {
 
 namespace {
 
-constexpr VariableType kText = VariableType::kText;
-constexpr VariableType kInteger = VariableType::kInteger;
-
-Dataset trial_dataset(const char* name, const char* label, std::vector<Variable> variables) {
-  Dataset dataset{name, label, {{"STUDYID", "Study Identifier", kText, 1}, {"DOMAIN", "Domain Abbreviation", kText, 0}}, {}};
-  for (Variable& variable : variables) dataset.variables.push_back(std::move(variable));
-  return dataset;
+Dataset trial_dataset(const char* name, const char* label, std::vector<std::string> names, std::vector<Key> keys) {
+  names.insert(names.begin(), {"STUDYID", "DOMAIN"});
+  keys.insert(keys.begin(), {"STUDYID", 1});
+  return declared_dataset(name, label, names, keys);
 }
 
 RowBuilder row_of(const Dataset& dataset, const Protocol& protocol) {
@@ -31,14 +29,8 @@ std::string fitted(const std::string& text) { return shortened(text, kMaxTextLen
 
 Dataset trial_arms(const Protocol& protocol, const usdm::StudyDesign& design) {
   Dataset dataset = trial_dataset("TA", "Trial Arms",
-                                  {{"ARMCD", "Planned Arm Code", kText, 2},
-                                   {"ARM", "Description of Planned Arm", kText, 0},
-                                   {"TAETORD", "Planned Order of Element within Arm", kInteger, 3},
-                                   {"ETCD", "Element Code", kText, 0},
-                                   {"ELEMENT", "Description of Element", kText, 0},
-                                   {"TABRANCH", "Branch", kText, 0},
-                                   {"TATRANS", "Transition Rule", kText, 0},
-                                   {"EPOCH", "Epoch", kText, 0}});
+                                  {"ARMCD", "ARM", "TAETORD", "ETCD", "ELEMENT", "TABRANCH", "TATRANS", "EPOCH"},
+                                  {{"ARMCD", 2}, {"TAETORD", 3}});
   size_t last = design.epochs.size();
   for (const usdm::Arm& arm : design.arms) {
     for (size_t order = 1; order <= arm.elements.size(); ++order) {
@@ -62,11 +54,8 @@ Dataset trial_arms(const Protocol& protocol, const usdm::StudyDesign& design) {
 
 Dataset trial_elements(const Protocol& protocol, const usdm::StudyDesign& design) {
   Dataset dataset = trial_dataset("TE", "Trial Elements",
-                                  {{"ETCD", "Element Code", kText, 2},
-                                   {"ELEMENT", "Description of Element", kText, 0},
-                                   {"TESTRL", "Rule for Start of Element", kText, 0},
-                                   {"TEENRL", "Rule for End of Element", kText, 0},
-                                   {"TEDUR", "Planned Duration of Element", kText, 0}});
+                                  {"ETCD", "ELEMENT", "TESTRL", "TEENRL", "TEDUR"},
+                                  {{"ETCD", 2}});
   for (const usdm::Element& element : design.elements) {
     RowBuilder row = row_of(dataset, protocol);
     row.set("ETCD", element.code).set("ELEMENT", fitted(element.name));
@@ -79,13 +68,8 @@ Dataset trial_elements(const Protocol& protocol, const usdm::StudyDesign& design
 
 Dataset trial_visits(const Protocol& protocol, const usdm::StudyDesign& design) {
   Dataset dataset = trial_dataset("TV", "Trial Visits",
-                                  {{"VISITNUM", "Visit Number", kInteger, 3},
-                                   {"VISIT", "Visit Name", kText, 0},
-                                   {"VISITDY", "Planned Study Day of Visit", kInteger, 0},
-                                   {"ARMCD", "Planned Arm Code", kText, 2},
-                                   {"ARM", "Description of Planned Arm", kText, 0},
-                                   {"TVSTRL", "Visit Start Rule", kText, 0},
-                                   {"TVENRL", "Visit End Rule", kText, 0}});
+                                  {"VISITNUM", "VISIT", "VISITDY", "ARMCD", "ARM", "TVSTRL", "TVENRL"},
+                                  {{"VISITNUM", 3}, {"ARMCD", 2}});
   for (const usdm::Visit& visit : design.visits) {
     if (visit.course == 0) {
       RowBuilder row = row_of(dataset, protocol);
@@ -126,11 +110,8 @@ std::vector<std::string> criterion_codes(const Protocol& protocol) {
 
 Dataset trial_criteria(const Protocol& protocol) {
   Dataset dataset = trial_dataset("TI", "Trial Inclusion/Exclusion Criteria",
-                                  {{"IETESTCD", "Incl/Excl Criterion Short Name", kText, 2},
-                                   {"IETEST", "Inclusion/Exclusion Criterion", kText, 0},
-                                   {"IECAT", "Inclusion/Exclusion Category", kText, 0},
-                                   {"TIRL", "Inclusion/Exclusion Criterion Rule", kText, 0},
-                                   {"TIVERS", "Protocol Criteria Versions", kText, 0}});
+                                  {"IETESTCD", "IETEST", "IECAT", "TIRL", "TIVERS"},
+                                  {{"IETESTCD", 2}});
   std::vector<std::string> codes = criterion_codes(protocol);
   for (size_t i = 0; i < protocol.criteria.size(); ++i) {
     const Criterion& criterion = protocol.criteria[i];

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "sdtm/text.h"
+#include "sdtm/variables.h"
 #include "usdm/registry_facts.h"
 #include "usdm/terminology.h"
 
@@ -113,21 +114,15 @@ Result<Dataset> trial_summary(const Protocol& protocol) {
   // A value longer than SAS holds goes on in TSVAL1, TSVAL2, ...
   size_t pieces = 1;
   for (const Parameter& parameter : *parameters) pieces = std::max(pieces, split_text(parameter.value, kMaxTextLength).size());
-  std::vector<Variable> variables = {{"STUDYID", "Study Identifier", VariableType::kText, 1},
-                                     {"DOMAIN", "Domain Abbreviation", VariableType::kText, 0},
-                                     {"TSSEQ", "Sequence Number", VariableType::kInteger, 3},
-                                     {"TSGRPID", "Group ID", VariableType::kText, 0},
-                                     {"TSPARMCD", "Trial Summary Parameter Short Name", VariableType::kText, 2},
-                                     {"TSPARM", "Trial Summary Parameter", VariableType::kText, 0},
-                                     {"TSVAL", "Parameter Value", VariableType::kText, 0}};
+  Dataset dataset = declared_dataset("TS", "Trial Summary",
+                                     {"STUDYID", "DOMAIN", "TSSEQ", "TSGRPID", "TSPARMCD", "TSPARM", "TSVAL"},
+                                     {{"STUDYID", 1}, {"TSPARMCD", 2}, {"TSSEQ", 3}});
   for (size_t n = 1; n < pieces; ++n) {
-    variables.push_back({"TSVAL" + std::to_string(n), "Parameter Value " + std::to_string(n), VariableType::kText, 0});
+    dataset.variables.push_back({"TSVAL" + std::to_string(n), "Parameter Value " + std::to_string(n), VariableType::kText, 0});
   }
-  for (auto [name, label] : {std::pair{"TSVALNF", "Parameter Null Flavor"}, {"TSVALCD", "Parameter Value Code"},
-                             {"TSVCDREF", "Name of the Reference Terminology"}, {"TSVCDVER", "Version of the Reference Terminology"}}) {
-    variables.push_back({name, label, VariableType::kText, 0});
+  for (const char* name : {"TSVALNF", "TSVALCD", "TSVCDREF", "TSVCDVER"}) {
+    dataset.variables.push_back(declared_variable("TS", name));
   }
-  Dataset dataset{"TS", "Trial Summary", std::move(variables), {}};
   std::map<std::string, int64_t> sequence;  // TSSEQ counts the rows of each parameter
   for (const Parameter& parameter : *parameters) {
     RowBuilder row(dataset);
