@@ -76,8 +76,7 @@ Dataset adverse_events_dataset() {
                          {"AESEQ", "AESPID", "AETERM", "AEDECOD", "AEBODSYS", "AESOC", "AESER", "AEACN", "AEREL",
                           "AEOUT", "AESCONG", "AESDISAB", "AESDTH", "AESHOSP", "AESLIFE", "AESMIE", "AETOXGR",
                           "EPOCH", "AESTDTC", "AEENDTC", "AESTDY", "AEENDY"},
-                         {{"AESEQ", 3}, {"AESER", 1}, {"AESCONG", 1}, {"AESDISAB", 1}, {"AESDTH", 1}, {"AESHOSP", 1},
-                          {"AESLIFE", 1}, {"AESMIE", 1}, {"AETOXGR", 1}});
+                         {{"AESEQ", 3}});
 }
 
 // One event's variables.

@@ -1,5 +1,6 @@
 #include "sdtm/dataset.h"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -47,6 +48,20 @@ Status check_dataset(const Dataset& dataset) {
     std::string where = dataset.name + "." + variable.name;
     if (!sas_name(variable.name)) return Error{where, "a variable name is 1 to 8 upper-case letters, digits or underscores, starting with a letter"};
     if (variable.label.empty() || variable.label.size() > 40) return Error{where, "a variable label has 1 to 40 characters"};
+  }
+  // Dataset-JSON's keySequence orders the keys: each place from 1 to the number of keys once.
+  std::vector<int> keys;
+  for (const Variable& variable : dataset.variables) {
+    if (variable.key != 0) keys.push_back(variable.key);
+  }
+  std::sort(keys.begin(), keys.end());
+  for (size_t place = 0; place < keys.size(); ++place) {
+    if (keys[place] != static_cast<int>(place) + 1) {
+      std::string places;
+      for (int key : keys) places += (places.empty() ? "" : ", ") + std::to_string(key);
+      return Error{dataset.name, "the keys' places must run from 1 to " + std::to_string(keys.size()) +
+                                     ", each once, not " + places};
+    }
   }
   for (size_t r = 0; r < dataset.rows.size(); ++r) {
     const auto& row = dataset.rows[r];

@@ -46,7 +46,15 @@ TEST(DatasetTest, WhatSasCannotHoldIsRefusedWithItsPlace) {
   EXPECT_EQ(check_dataset(dataset).error().path, "EX.EXSTDTC_LONG");
   dataset = example();
   dataset.variables[3].label = std::string(41, 'l');
-  EXPECT_FALSE(check_dataset(dataset).ok());
+  EXPECT_EQ(check_dataset(dataset).error().to_string(), "EX.EXSTDTC: a variable label has 1 to 40 characters");
+  dataset = example();
+  dataset.variables[2].key = 1;
+  EXPECT_EQ(check_dataset(dataset).error().to_string(), "EX: the keys' places must run from 1 to 2, each once, not 1, 1");
+  dataset = example();
+  dataset.variables[1].key = 3;
+  EXPECT_EQ(check_dataset(dataset).error().to_string(), "EX: the keys' places must run from 1 to 2, each once, not 1, 3");
+  dataset.variables[1].key = 2;
+  EXPECT_TRUE(check_dataset(dataset).ok());
   dataset = example();
   dataset.rows[1].pop_back();
   EXPECT_EQ(check_dataset(dataset).error().path, "EX row 2");
