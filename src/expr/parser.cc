@@ -119,21 +119,18 @@ class Parser {
     return advance().text;
   }
 
-  NodePtr make(NodeKind kind, const Token& start) {
-    auto node = std::make_shared<Node>();
-    node->kind = kind;
-    node->line = start.line;
-    node->column = start.column;
-    node->source_start = start.offset;
-    return node;
-  }
+  // A node that starts at `start`, where it stands in the text (line, column, offset).
+  NodePtr make(NodeKind kind, const Token& start) { return make_at(kind, start.line, start.column, start.offset); }
   // A node that starts where `first` does: an operator's, whose first operand comes before it.
   NodePtr make_from(NodeKind kind, const Node& first) {
+    return make_at(kind, first.line, first.column, first.source_start);
+  }
+  NodePtr make_at(NodeKind kind, int line, int column, size_t source_start) {
     auto node = std::make_shared<Node>();
     node->kind = kind;
-    node->line = first.line;
-    node->column = first.column;
-    node->source_start = first.source_start;
+    node->line = line;
+    node->column = column;
+    node->source_start = source_start;
     return node;
   }
   // Closes a node: its source text runs from its first token to the last one consumed.
