@@ -3,29 +3,19 @@
 // no row here.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 
 #include "accounts/account_record.h"
 #include "accounts/accounts_projector.h"
 #include "store/projectors.h"
-#include "store/test_stores.h"
+#include "store/test_store_fixture.h"
 #include "store/verify.h"
 
 namespace trialcore::accounts {
 namespace {
 
-class AccountsTest : public ::testing::Test {
+class AccountsTest : public store::testing::SqliteStoreTest {
  protected:
-  void SetUp() override {
-    path_ = store::testing::fresh_sqlite_file();
-    auto opened = store::open_store(path_, both_);
-    ASSERT_TRUE(opened.ok()) << opened.error().to_string();
-    store_ = std::move(*opened);
-  }
-  void TearDown() override {
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
+  void SetUp() override { open_sqlite(both_); }
 
   void write(const std::function<Status(store::Transaction&)>& work) {
     Status written = store_->transact(work);
@@ -47,8 +37,6 @@ class AccountsTest : public ::testing::Test {
   store::testing::CountingProjector others_;
   AccountsProjector accounts_;
   store::Projectors both_{{&others_, &accounts_}};
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
 };
 
 TEST_F(AccountsTest, EventsFoldIntoTheUsersRow) {

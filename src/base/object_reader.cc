@@ -38,66 +38,58 @@ T ObjectReader::keep_required(Result<std::optional<T>> read, std::string_view ke
   return T{};
 }
 
-std::optional<std::string> ObjectReader::text(std::string_view key) {
+// Every typed read is one of these two: the member counts as known, and it is read unless an
+// error came first; `read` is one of json_fields.h's readers.
+template <class T, class Read>
+std::optional<T> ObjectReader::optional_member(std::string_view key, Read&& read) {
   if (!know(key)) return std::nullopt;
-  return keep(read_text(object_, key, path_));
+  return keep(read(object_, key, path_));
 }
 
-std::optional<double> ObjectReader::number(std::string_view key) {
-  if (!know(key)) return std::nullopt;
-  return keep(read_number(object_, key, path_));
+template <class T, class Read>
+T ObjectReader::required_member(std::string_view key, Read&& read) {
+  if (!know(key)) return {};
+  return keep_required(read(object_, key, path_), key);
 }
+
+std::optional<std::string> ObjectReader::text(std::string_view key) {
+  return optional_member<std::string>(key, read_text);
+}
+
+std::optional<double> ObjectReader::number(std::string_view key) { return optional_member<double>(key, read_number); }
 
 std::optional<int64_t> ObjectReader::integer(std::string_view key) {
-  if (!know(key)) return std::nullopt;
-  return keep(read_integer(object_, key, path_));
+  return optional_member<int64_t>(key, read_integer);
 }
 
-std::optional<bool> ObjectReader::boolean(std::string_view key) {
-  if (!know(key)) return std::nullopt;
-  return keep(read_bool(object_, key, path_));
-}
+std::optional<bool> ObjectReader::boolean(std::string_view key) { return optional_member<bool>(key, read_bool); }
 
-std::optional<Date> ObjectReader::date(std::string_view key) {
-  if (!know(key)) return std::nullopt;
-  return keep(read_date(object_, key, path_));
-}
+std::optional<Date> ObjectReader::date(std::string_view key) { return optional_member<Date>(key, read_date); }
 
 std::optional<std::string> ObjectReader::choice(std::string_view key,
                                                 std::initializer_list<std::string_view> allowed) {
-  if (!know(key)) return std::nullopt;
-  return keep(read_choice(object_, key, path_, allowed));
+  return optional_member<std::string>(
+      key, [&](const Json& object, std::string_view name, const std::string& path) {
+        return read_choice(object, name, path, allowed);
+      });
 }
 
-std::string ObjectReader::required_text(std::string_view key) {
-  if (!know(key)) return {};
-  return keep_required(read_text(object_, key, path_), key);
-}
+std::string ObjectReader::required_text(std::string_view key) { return required_member<std::string>(key, read_text); }
 
-double ObjectReader::required_number(std::string_view key) {
-  if (!know(key)) return {};
-  return keep_required(read_number(object_, key, path_), key);
-}
+double ObjectReader::required_number(std::string_view key) { return required_member<double>(key, read_number); }
 
-int64_t ObjectReader::required_integer(std::string_view key) {
-  if (!know(key)) return {};
-  return keep_required(read_integer(object_, key, path_), key);
-}
+int64_t ObjectReader::required_integer(std::string_view key) { return required_member<int64_t>(key, read_integer); }
 
-bool ObjectReader::required_boolean(std::string_view key) {
-  if (!know(key)) return {};
-  return keep_required(read_bool(object_, key, path_), key);
-}
+bool ObjectReader::required_boolean(std::string_view key) { return required_member<bool>(key, read_bool); }
 
-Date ObjectReader::required_date(std::string_view key) {
-  if (!know(key)) return {};
-  return keep_required(read_date(object_, key, path_), key);
-}
+Date ObjectReader::required_date(std::string_view key) { return required_member<Date>(key, read_date); }
 
 std::string ObjectReader::required_choice(std::string_view key,
                                           std::initializer_list<std::string_view> allowed) {
-  if (!know(key)) return {};
-  return keep_required(read_choice(object_, key, path_, allowed), key);
+  return required_member<std::string>(
+      key, [&](const Json& object, std::string_view name, const std::string& path) {
+        return read_choice(object, name, path, allowed);
+      });
 }
 
 const Json* ObjectReader::member(std::string_view key) {

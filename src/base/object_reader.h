@@ -108,6 +108,15 @@ class ObjectReader {
     for (auto it = object.begin(); it != object.end() && ok(); ++it) read(it.key(), *it, member_path(path, it.key()));
   }
 
+  // The same for `found`, member `key` as member() or given() found it: nothing when nullptr;
+  // "must be an object of <names>" when it is not an object.
+  template <class Read>
+  void each_member_of(const Json* found, std::string_view key, std::string_view names, Read&& read) {
+    if (!found) return;
+    if (!found->is_object()) return fail(key, "must be an object of " + std::string(names));
+    each_member(*found, path_of(key), read);
+  }
+
   // Keeps an error, unless one is kept already: at member `key`, or where `error` says.
   void fail(std::string_view key, std::string message);
   void fail(Error error);
@@ -148,6 +157,10 @@ class ObjectReader {
   std::optional<T> keep(Result<std::optional<T>> read);
   template <class T>
   T keep_required(Result<std::optional<T>> read, std::string_view key);
+  template <class T, class Read>
+  std::optional<T> optional_member(std::string_view key, Read&& read);
+  template <class T, class Read>
+  T required_member(std::string_view key, Read&& read);
 
   const Json& object_;
   std::string path_;
@@ -156,5 +169,19 @@ class ObjectReader {
   std::optional<Error> error_;
   bool ignore_others_ = false;
 };
+
+// Each member of `section` (an object of names) read as an object by `read(name, ObjectReader&)`,
+// which gives a T, in order, unknown members refused; the first error.
+template <class T, class Read>
+Result<std::vector<T>> read_named_objects(const Json& section, const std::string& path, Read&& read) {
+  std::vector<T> items;
+  for (auto it = section.begin(); it != section.end(); ++it) {
+    ObjectReader in(*it, member_path(path, it.key()));
+    auto item = in.finish(read(it.key(), in));
+    if (!item.ok()) return item.error();
+    items.push_back(std::move(*item));
+  }
+  return items;
+}
 
 }  // namespace trialcore

@@ -49,14 +49,11 @@ class ScreeningTest : public ::testing::Test {
   // Sets (or adds) the observation `code` of the record.
   void observe(const std::string& code, Json value, const std::string& unit, const std::string& date,
                std::optional<double> uln = std::nullopt) {
-    Json& observations = record_["observations"];
-    for (auto it = observations.begin(); it != observations.end();) {
-      it = (*it)["code"] == code ? observations.erase(it) : it + 1;
-    }
+    forget(code);
     Json entry = {{"code", code}, {"value", value}, {"date", date}};
     if (!unit.empty()) entry["unit"] = unit;
     if (uln) entry["uln"] = *uln;
-    observations.push_back(entry);
+    record_["observations"].push_back(entry);
   }
   void forget(const std::string& code) {
     Json& observations = record_["observations"];
@@ -90,6 +87,20 @@ class ScreeningTest : public ::testing::Test {
     last_reason_ = entry.reason;
     last_missing_ = entry.missing;
     return result_name(entry.result);
+  }
+
+  // Each value of `code` in turn, measured on 2010-07-01, and the result of `criterion_id`
+  // with it.
+  struct Reading {
+    double value;
+    const char* unit;
+    const char* result;
+  };
+  void expect_readings(const char* criterion_id, const char* code, std::initializer_list<Reading> readings) {
+    for (const Reading& reading : readings) {
+      observe(code, reading.value, reading.unit, "2010-07-01");
+      EXPECT_EQ(result(criterion_id), reading.result) << code << " " << reading.value << " " << reading.unit;
+    }
   }
 
   static Protocol* protocol_;
@@ -182,32 +193,25 @@ TEST_F(ScreeningTest, Performance) {
 }
 
 TEST_F(ScreeningTest, BilirubinLimits) {
-  observe("bilirubin", 1.5, "mg/dL", "2010-07-01");
-  EXPECT_EQ(result("inc-bilirubin"), "pass");
-  observe("bilirubin", 1.51, "mg/dL", "2010-07-01");
-  EXPECT_EQ(result("inc-bilirubin"), "fail");
-  observe("bilirubin", 25.65, "umol/L", "2010-07-01");  // 1.5 mg/dL exactly
-  EXPECT_EQ(result("inc-bilirubin"), "pass");
-  observe("bilirubin", 25.66, "umol/L", "2010-07-01");
-  EXPECT_EQ(result("inc-bilirubin"), "fail");
+  expect_readings("inc-bilirubin", "bilirubin",
+                  {{1.5, "mg/dL", "pass"},
+                   {1.51, "mg/dL", "fail"},
+                   {25.65, "umol/L", "pass"},  // 1.5 mg/dL exactly
+                   {25.66, "umol/L", "fail"}});
   record_["organ_dysfunction_due_to_tumor"] = true;
-  observe("bilirubin", 2.0, "mg/dL", "2010-07-01");
-  EXPECT_EQ(result("inc-bilirubin"), "pass");
-  observe("bilirubin", 34.2, "umol/L", "2010-07-01");  // 2.0 mg/dL
-  EXPECT_EQ(result("inc-bilirubin"), "pass");
-  observe("bilirubin", 2.01, "mg/dL", "2010-07-01");
-  EXPECT_EQ(result("inc-bilirubin"), "fail");
+  expect_readings("inc-bilirubin", "bilirubin",
+                  {{2.0, "mg/dL", "pass"},
+                   {34.2, "umol/L", "pass"},  // 2.0 mg/dL
+                   {2.01, "mg/dL", "fail"}});
 }
 
 TEST_F(ScreeningTest, BilirubinWithDueToTumorUnknown) {
   record_.erase("organ_dysfunction_due_to_tumor");
-  observe("bilirubin", 1.2, "mg/dL", "2010-07-01");  // within both limits
-  EXPECT_EQ(result("inc-bilirubin"), "pass");
-  observe("bilirubin", 1.8, "mg/dL", "2010-07-01");  // between them: the flag decides
-  EXPECT_EQ(result("inc-bilirubin"), "unknown");
+  expect_readings("inc-bilirubin", "bilirubin",
+                  {{1.2, "mg/dL", "pass"},       // within both limits
+                   {1.8, "mg/dL", "unknown"}});  // between them: the flag decides
   EXPECT_EQ(last_missing_, std::vector<std::string>{"organ_dysfunction_due_to_tumor"});
-  observe("bilirubin", 2.5, "mg/dL", "2010-07-01");  // above both
-  EXPECT_EQ(result("inc-bilirubin"), "fail");
+  expect_readings("inc-bilirubin", "bilirubin", {{2.5, "mg/dL", "fail"}});  // above both
 }
 
 TEST_F(ScreeningTest, LabWindowIsFourteenDaysIncludingItsFirstDay) {
@@ -259,18 +263,15 @@ TEST_F(ScreeningTest, TransaminasesOneMeasuredIsEnough) {
 }
 
 TEST_F(ScreeningTest, CreatinineLimits) {
-  observe("creatinine", 2.0, "mg/dL", "2010-07-01");
-  EXPECT_EQ(result("inc-creatinine"), "pass");
-  observe("creatinine", 176.8, "umol/L", "2010-07-01");  // 2.0 mg/dL
-  EXPECT_EQ(result("inc-creatinine"), "pass");
-  observe("creatinine", 2.01, "mg/dL", "2010-07-01");
-  EXPECT_EQ(result("inc-creatinine"), "fail");
+  expect_readings("inc-creatinine", "creatinine",
+                  {{2.0, "mg/dL", "pass"},
+                   {176.8, "umol/L", "pass"},  // 2.0 mg/dL
+                   {2.01, "mg/dL", "fail"}});
   record_["organ_dysfunction_due_to_tumor"] = true;
   EXPECT_EQ(result("inc-creatinine"), "pass");
-  observe("creatinine", 265.2, "umol/L", "2010-07-01");  // 3.0 mg/dL
-  EXPECT_EQ(result("inc-creatinine"), "pass");
-  observe("creatinine", 3.01, "mg/dL", "2010-07-01");
-  EXPECT_EQ(result("inc-creatinine"), "fail");
+  expect_readings("inc-creatinine", "creatinine",
+                  {{265.2, "umol/L", "pass"},  // 3.0 mg/dL
+                   {3.01, "mg/dL", "fail"}});
 }
 
 TEST_F(ScreeningTest, ContraceptionByChildbearingPotential) {
@@ -426,12 +427,8 @@ TEST_F(ScreeningTest, RecentAllogeneicTransplantInCalendarMonths) {
 }
 
 TEST_F(ScreeningTest, PeripheralBlasts) {
-  observe("peripheral_blasts", 50, "10*9/L", "2010-07-01");
-  EXPECT_EQ(result("exc-peripheral-blasts"), "pass");
-  observe("peripheral_blasts", 50000, "/uL", "2010-07-01");
-  EXPECT_EQ(result("exc-peripheral-blasts"), "pass");
-  observe("peripheral_blasts", 50001, "/uL", "2010-07-01");
-  EXPECT_EQ(result("exc-peripheral-blasts"), "fail");
+  expect_readings("exc-peripheral-blasts", "peripheral_blasts",
+                  {{50, "10*9/L", "pass"}, {50000, "/uL", "pass"}, {50001, "/uL", "fail"}});
   observe("peripheral_blasts", 50.1, "10*9/L", "2010-06-10");  // stale
   EXPECT_EQ(result("exc-peripheral-blasts"), "unknown");
 }

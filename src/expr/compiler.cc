@@ -50,6 +50,14 @@ class Compiler {
       case NodeKind::kMember: return check_member(node);
       case NodeKind::kLatest: return check_latest(node);
       case NodeKind::kQuery: return check_query(node);
+      default: break;
+    }
+    // The rest (operators, calls, if) are typed from their operands, all checked first.
+    for (auto& child : node.children) {
+      Status status = check(*child);
+      if (!status.ok()) return status;
+    }
+    switch (node.kind) {
       case NodeKind::kBetween: return check_between(node);
       case NodeKind::kCall: return check_call(node);
       case NodeKind::kNegate: return check_negate(node);
@@ -63,6 +71,7 @@ class Compiler {
       case NodeKind::kIsNull: return check_is_null(node);
       case NodeKind::kIn: return check_in(node);
       case NodeKind::kIf: return check_if(node);
+      default: break;
     }
     return fail(node, "cannot be compiled");
   }
@@ -73,14 +82,6 @@ class Compiler {
   Error fail(const Node& node, const std::string& message) const {
     return Error{path_, message + " (line " + std::to_string(node.line) + ", column " +
                             std::to_string(node.column) + ": " + node.source + ")"};
-  }
-
-  Status check_children(Node& node) {
-    for (auto& child : node.children) {
-      Status status = check(*child);
-      if (!status.ok()) return status;
-    }
-    return Status::Ok();
   }
 
   Status check_literal(Node& node) {
@@ -104,14 +105,19 @@ class Compiler {
     return Status::Ok();
   }
 
+  // A name resolved: what it names, where (its slot) and its type.
+  static Status bind(Node& node, NameKind kind, int slot, const Type& type) {
+    node.name_kind = kind;
+    node.slot = slot;
+    node.type = type;
+    return Status::Ok();
+  }
+
   Status check_name(Node& node) {
     const std::string& name = node.name;
     for (size_t i = aliases_.size(); i-- > 0;) {
       if (aliases_[i].name == name) {
-        node.name_kind = NameKind::kAlias;
-        node.slot = static_cast<int>(i);
-        node.type = aliases_[i].type;
-        return Status::Ok();
+        return bind(node, NameKind::kAlias, static_cast<int>(i), aliases_[i].type);
       }
     }
     const Schema& schema = library_.schema();
@@ -119,18 +125,12 @@ class Compiler {
       Status status = resolve_definition_(slot, node);
       if (!status.ok()) return status;
       const Expression& definition = library_.definitions()[slot].expression;
-      node.name_kind = NameKind::kDefinition;
-      node.slot = slot;
-      node.type = definition.type;
       needs.insert(definition.needs.begin(), definition.needs.end());
-      return Status::Ok();
+      return bind(node, NameKind::kDefinition, slot, definition.type);
     }
     if (int slot = schema.find_trial_fact(name); slot >= 0) {
-      node.name_kind = NameKind::kTrialFact;
-      node.slot = slot;
-      node.type = schema.trial_facts[slot].type;
       needs.insert(name);
-      return Status::Ok();
+      return bind(node, NameKind::kTrialFact, slot, schema.trial_facts[slot].type);
     }
     if (name == "evaluation_date") {
       node.name_kind = NameKind::kEvaluationDate;
@@ -138,11 +138,8 @@ class Compiler {
       return Status::Ok();
     }
     if (int slot = schema.find_fact(name); slot >= 0) {
-      node.name_kind = NameKind::kFact;
-      node.slot = slot;
-      node.type = schema.facts[slot].type;
       needs.insert(name);
-      return Status::Ok();
+      return bind(node, NameKind::kFact, slot, schema.facts[slot].type);
     }
     if (schema.find_observation(name) >= 0) {
       return fail(node, "'" + name + "' is an observation: read it with 'latest " + name +
@@ -233,8 +230,6 @@ class Compiler {
   }
 
   Status check_between(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     for (const auto& child : node.children) {
       if (child->type.value_type().kind != TypeKind::kDate) {
         return fail(*child, node.name + " between needs two Dates, not " + type_name(child->type));
@@ -245,8 +240,6 @@ class Compiler {
   }
 
   Status check_call(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     if (node.name == "Coalesce") {
       if (node.children.empty()) return fail(node, "Coalesce needs at least one argument");
       Type type = node.children[0]->type;
@@ -273,8 +266,6 @@ class Compiler {
   }
 
   Status check_negate(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     Type type = node.children[0]->type.value_type();
     if (type.kind != TypeKind::kNumber && type.kind != TypeKind::kQuantity) {
       return fail(node, "only a Number or a Quantity can be negated, not " + type_name(type));
@@ -284,8 +275,6 @@ class Compiler {
   }
 
   Status check_logic(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     for (const auto& child : node.children) {
       if (!is_boolean(child->type)) {
         return fail(*child, "'" + std::string(node.kind == NodeKind::kNot ? "not" : node.name) +
@@ -297,8 +286,6 @@ class Compiler {
   }
 
   Status check_compare(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     const Node& left = *node.children[0];
     const Node& right = *node.children[1];
     if (left.type.kind == TypeKind::kNull || right.type.kind == TypeKind::kNull) {
@@ -321,8 +308,6 @@ class Compiler {
   }
 
   Status check_arithmetic(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     Type a = node.children[0]->type.value_type();
     Type b = node.children[1]->type.value_type();
     const std::string& op = node.name;
@@ -367,15 +352,11 @@ class Compiler {
   }
 
   Status check_is_null(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     node.type = Type::Boolean();
     return Status::Ok();
   }
 
   Status check_in(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     Type value = node.children[0]->type.value_type();
     for (size_t i = 1; i < node.children.size(); ++i) {
       Type element = node.children[i]->type.value_type();
@@ -389,8 +370,6 @@ class Compiler {
   }
 
   Status check_if(Node& node) {
-    Status status = check_children(node);
-    if (!status.ok()) return status;
     if (!is_boolean(node.children[0]->type)) {
       return fail(*node.children[0], "an 'if' condition must be a Boolean, not " +
                                          type_name(node.children[0]->type));

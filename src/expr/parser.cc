@@ -119,12 +119,18 @@ class Parser {
     return advance().text;
   }
 
-  NodePtr make(NodeKind kind, const Token& start) {
+  // A node that starts at `start`, where it stands in the text (line, column, offset).
+  NodePtr make(NodeKind kind, const Token& start) { return make_at(kind, start.line, start.column, start.offset); }
+  // A node that starts where `first` does: an operator's, whose first operand comes before it.
+  NodePtr make_from(NodeKind kind, const Node& first) {
+    return make_at(kind, first.line, first.column, first.source_start);
+  }
+  NodePtr make_at(NodeKind kind, int line, int column, size_t source_start) {
     auto node = std::make_shared<Node>();
     node->kind = kind;
-    node->line = start.line;
-    node->column = start.column;
-    node->source_start = start.offset;
+    node->line = line;
+    node->column = column;
+    node->source_start = source_start;
     return node;
   }
   // Closes a node: its source text runs from its first token to the last one consumed.
@@ -157,12 +163,8 @@ class Parser {
     Parser& parser_;
   };
   NodePtr binary(NodeKind kind, const std::string& name, NodePtr left, NodePtr right) {
-    auto node = std::make_shared<Node>();
-    node->kind = kind;
+    auto node = make_from(kind, *left);
     node->name = name;
-    node->line = left->line;
-    node->column = left->column;
-    node->source_start = left->source_start;
     node->children = {std::move(left), std::move(right)};
     return finish(node);
   }
@@ -213,9 +215,7 @@ class Parser {
     if (at_word("not")) {
       Nesting level(*this);
       if (failed_) return nullptr;
-      auto node = make(NodeKind::kNot, advance());
-      node->children.push_back(negation());
-      return finish(node);
+      return prefixed(NodeKind::kNot, &Parser::negation);
     }
     return comparison();
   }
@@ -232,20 +232,14 @@ class Parser {
     }
     if (at_word("is")) {
       advance();
-      auto node = make(NodeKind::kIsNull, peek());
-      node->line = left->line;
-      node->column = left->column;
-      node->source_start = left->source_start;
+      auto node = make_from(NodeKind::kIsNull, *left);
       node->negated = accept_word("not");
       expect_word("null");
       node->children.push_back(left);
       return finish(node);
     }
     if (at_word("in") || (at_word("not") && at_word("in", 1))) {
-      auto node = make(NodeKind::kIn, peek());
-      node->line = left->line;
-      node->column = left->column;
-      node->source_start = left->source_start;
+      auto node = make_from(NodeKind::kIn, *left);
       node->negated = accept_word("not");
       advance();  // in
       node->children.push_back(left);
@@ -259,20 +253,16 @@ class Parser {
     return left;
   }
 
-  NodePtr additive() {
-    NodePtr left = multiplicative();
-    while (!failed_ && (at_symbol("+") || at_symbol("-"))) {
-      std::string op = advance().text;
-      left = binary(NodeKind::kArithmetic, op, left, multiplicative());
-    }
-    return left;
-  }
+  NodePtr additive() { return arithmetic("+", "-", &Parser::multiplicative); }
+  NodePtr multiplicative() { return arithmetic("*", "/", &Parser::unary); }
 
-  NodePtr multiplicative() {
-    NodePtr left = unary();
-    while (!failed_ && (at_symbol("*") || at_symbol("/"))) {
+  // One level of arithmetic: `operand`s joined by its two operators, from the left
+  // (a - b - c is (a - b) - c).
+  NodePtr arithmetic(std::string_view one, std::string_view other, NodePtr (Parser::*operand)()) {
+    NodePtr left = (this->*operand)();
+    while (!failed_ && (at_symbol(one) || at_symbol(other))) {
       std::string op = advance().text;
-      left = binary(NodeKind::kArithmetic, op, left, unary());
+      left = binary(NodeKind::kArithmetic, op, left, (this->*operand)());
     }
     return left;
   }
@@ -282,22 +272,21 @@ class Parser {
     // query, 'latest ... within'), or through negation().
     Nesting level(*this);
     if (failed_) return nullptr;
-    if (at_symbol("-")) {
-      auto node = make(NodeKind::kNegate, advance());
-      node->children.push_back(unary());
-      return finish(node);
-    }
+    if (at_symbol("-")) return prefixed(NodeKind::kNegate, &Parser::unary);
     return postfix();
+  }
+
+  // A prefix operator (the current token) and its `operand`.
+  NodePtr prefixed(NodeKind kind, NodePtr (Parser::*operand)()) {
+    auto node = make(kind, advance());
+    node->children.push_back((this->*operand)());
+    return finish(node);
   }
 
   NodePtr postfix() {
     NodePtr node = primary();
     while (!failed_ && accept_symbol(".")) {
-      auto member = std::make_shared<Node>();
-      member->kind = NodeKind::kMember;
-      member->line = node->line;
-      member->column = node->column;
-      member->source_start = node->source_start;
+      auto member = make_from(NodeKind::kMember, *node);
       member->name = expect_identifier("a member name after '.'");
       member->children.push_back(node);
       node = finish(member);

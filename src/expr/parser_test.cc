@@ -17,6 +17,16 @@ std::string error_of(const char* text) {
   return root.ok() ? "" : root.error().message;
 }
 
+// The left side of `text`, which must parse as a comparison (an empty node when not).
+NodePtr left_of_comparison(const char* text) {
+  NodePtr root = parse(text);
+  if (!root || root->kind != NodeKind::kCompare) {
+    ADD_FAILURE() << text << ": not a comparison";
+    return std::make_shared<Node>();
+  }
+  return root->children[0];
+}
+
 TEST(ParserTest, AndBindsTighterThanOr) {
   NodePtr root = parse("a or b and c");
   ASSERT_EQ(root->kind, NodeKind::kOr);
@@ -32,12 +42,10 @@ TEST(ParserTest, ComparisonsBindTighterThanNot) {
 }
 
 TEST(ParserTest, ArithmeticPrecedence) {
-  NodePtr root = parse("1 + 2 * 3 >= 4");
-  ASSERT_EQ(root->kind, NodeKind::kCompare);
-  const Node& sum = *root->children[0];
-  ASSERT_EQ(sum.kind, NodeKind::kArithmetic);
-  EXPECT_EQ(sum.name, "+");
-  EXPECT_EQ(sum.children[1]->name, "*");
+  NodePtr sum = left_of_comparison("1 + 2 * 3 >= 4");
+  ASSERT_EQ(sum->kind, NodeKind::kArithmetic);
+  EXPECT_EQ(sum->name, "+");
+  EXPECT_EQ(sum->children[1]->name, "*");
 }
 
 TEST(ParserTest, QuantitiesAndDurations) {
@@ -58,13 +66,11 @@ TEST(ParserTest, QuantitiesAndDurations) {
 }
 
 TEST(ParserTest, LatestWithWindow) {
-  NodePtr root = parse("latest bilirubin within lab_window <= 1.5 'mg/dL'");
-  ASSERT_EQ(root->kind, NodeKind::kCompare);
-  const Node& latest = *root->children[0];
-  EXPECT_EQ(latest.kind, NodeKind::kLatest);
-  EXPECT_EQ(latest.name, "bilirubin");
-  ASSERT_EQ(latest.children.size(), 1u);
-  EXPECT_EQ(latest.children[0]->name, "lab_window");
+  NodePtr latest = left_of_comparison("latest bilirubin within lab_window <= 1.5 'mg/dL'");
+  EXPECT_EQ(latest->kind, NodeKind::kLatest);
+  EXPECT_EQ(latest->name, "bilirubin");
+  ASSERT_EQ(latest->children.size(), 1u);
+  EXPECT_EQ(latest->children[0]->name, "lab_window");
   EXPECT_TRUE(parse("latest ejection_fraction")->children.empty());
 }
 

@@ -96,14 +96,7 @@ ObservationSpec read_spec(const std::string& code, ObjectReader& in) {
 
 Result<ObservationCatalogue> parse_observation_catalogue(const Json& section, const std::string& path) {
   if (!section.is_object()) return Error{path, "must be an object of observation codes, not " + json_type_name(section)};
-  ObservationCatalogue catalogue;
-  for (auto it = section.begin(); it != section.end(); ++it) {
-    ObjectReader in(*it, member_path(path, it.key()));
-    auto spec = in.finish(read_spec(it.key(), in));
-    if (!spec.ok()) return spec.error();
-    catalogue.push_back(std::move(*spec));
-  }
-  return catalogue;
+  return read_named_objects<ObservationSpec>(section, path, read_spec);
 }
 
 }  // namespace trialcore::patient

@@ -180,14 +180,7 @@ FieldSpec read_extra_field(const std::string& name, ObjectReader& in) {
 
 Result<std::vector<FieldSpec>> parse_extra_fields(const Json& section, const std::string& path) {
   if (!section.is_object()) return Error{path, "must be an object of fact names, not " + json_type_name(section)};
-  std::vector<FieldSpec> fields;
-  for (auto it = section.begin(); it != section.end(); ++it) {
-    ObjectReader in(*it, member_path(path, it.key()));
-    auto field = in.finish(read_extra_field(it.key(), in));
-    if (!field.ok()) return field.error();
-    fields.push_back(std::move(*field));
-  }
-  return fields;
+  return read_named_objects<FieldSpec>(section, path, read_extra_field);
 }
 
 }  // namespace trialcore::patient

@@ -7,6 +7,7 @@
 
 #include "base/tolerance.h"
 #include "base/units.h"
+#include "expr/operands.h"
 
 namespace trialcore::prescreen {
 
@@ -483,13 +484,15 @@ class Engine {
     return value_of(*column);
   }
 
+  Result<std::vector<Column>> operands(const Node& node, size_t count) {
+    return expr::walk_operands(node, count, [&](const expr::NodePtr& operand) { return eval(*operand); });
+  }
+
   // The values of a node's two operands (an observation's value where it is one).
   Result<std::pair<Column, Column>> values_of_operands(const Node& node) {
-    auto left = eval(*node.children[0]);
-    if (!left.ok()) return left.error();
-    auto right = eval(*node.children[1]);
-    if (!right.ok()) return right.error();
-    return std::pair<Column, Column>(value_of(*left), value_of(*right));
+    auto both = operands(node, 2);
+    if (!both.ok()) return both.error();
+    return std::pair<Column, Column>(value_of((*both)[0]), value_of((*both)[1]));
   }
 
   // Row i of `out` is unknown when an operand's is, missing what they miss: true then.
@@ -738,12 +741,10 @@ class Engine {
   }
 
   Result<Column> logic(const Node& node) {
-    auto left = eval(*node.children[0]);
-    if (!left.ok()) return left.error();
-    auto right = eval(*node.children[1]);
-    if (!right.ok()) return right.error();
-    const Column& a = *left;
-    const Column& b = *right;
+    auto both = operands(node, 2);
+    if (!both.ok()) return both.error();
+    const Column& a = (*both)[0];
+    const Column& b = (*both)[1];
     Column out = sized_like(a, b, Kind::kBool);
     for (size_t i = 0; i < out.known.size(); ++i) {
       bool ak = a.is_known(i), bk = b.is_known(i);
@@ -892,14 +893,10 @@ class Engine {
   }
 
   Result<Column> conditional(const Node& node) {
-    auto condition = eval(*node.children[0]);
-    if (!condition.ok()) return condition.error();
-    auto then_result = eval(*node.children[1]);
-    if (!then_result.ok()) return then_result.error();
-    auto else_result = eval(*node.children[2]);
-    if (!else_result.ok()) return else_result.error();
-    const Column& c = *condition;
-    Column a = value_of(*then_result), b = value_of(*else_result);
+    auto parts = operands(node, 3);
+    if (!parts.ok()) return parts.error();
+    const Column& c = (*parts)[0];
+    Column a = value_of((*parts)[1]), b = value_of((*parts)[2]);
     Kind kind = a.kind == Kind::kNull ? b.kind : a.kind;
     if (kind == Kind::kObservation) return untranslated(node, "an observation chosen by if");
     // A null branch (Contradiction) is Bool-shaped: it takes the other's kind.

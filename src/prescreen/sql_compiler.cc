@@ -11,6 +11,7 @@
 
 #include "base/tolerance.h"
 #include "expr/evaluator.h"
+#include "expr/operands.h"
 #include "omop/concept_ids.h"
 #include "prescreen/person_results.h"
 
@@ -332,13 +333,15 @@ class Compiler {
     return untranslated(*node, "unknown construct");
   }
 
+  Result<std::vector<Sql>> operands(const Node& node, size_t count) {
+    return expr::walk_operands(node, count, [&](const NodePtr& operand) { return compile(operand); });
+  }
+
   // The values of a node's two operands (an observation's value where it is one).
   Result<std::pair<Sql, Sql>> values_of_operands(const Node& node) {
-    auto left = compile(node.children[0]);
-    if (!left.ok()) return left.error();
-    auto right = compile(node.children[1]);
-    if (!right.ok()) return right.error();
-    return std::pair<Sql, Sql>(value_of(*left), value_of(*right));
+    auto both = operands(node, 2);
+    if (!both.ok()) return both.error();
+    return std::pair<Sql, Sql>(value_of((*both)[0]), value_of((*both)[1]));
   }
 
   static Sql value_of(const Sql& x) {
@@ -682,12 +685,10 @@ class Compiler {
   }
 
   Result<Sql> logic(const Node& node) {
-    auto left = compile(node.children[0]);
-    if (!left.ok()) return left.error();
-    auto right = compile(node.children[1]);
-    if (!right.ok()) return right.error();
-    const std::string& a = left->v;
-    const std::string& b = right->v;
+    auto both = operands(node, 2);
+    if (!both.ok()) return both.error();
+    const std::string& a = (*both)[0].v;
+    const std::string& b = (*both)[1].v;
     Sql out;
     switch (node.kind) {
       case NodeKind::kAnd:
@@ -702,7 +703,7 @@ class Compiler {
       default:
         out.v = "(CASE WHEN " + a + " = 0 OR " + b + " = 1 THEN 1 WHEN " + a + " = 1 AND " + b + " = 0 THEN 0 END)";
     }
-    out.m = either_unknown(*left, *right);
+    out.m = either_unknown((*both)[0], (*both)[1]);
     return out;
   }
 
@@ -788,15 +789,11 @@ class Compiler {
   }
 
   Result<Sql> conditional(const Node& node) {
-    auto condition = compile(node.children[0]);
-    if (!condition.ok()) return condition.error();
-    auto then_result = compile(node.children[1]);
-    if (!then_result.ok()) return then_result.error();
-    auto else_result = compile(node.children[2]);
-    if (!else_result.ok()) return else_result.error();
-    const Sql& c = *condition;
-    Sql a = value_of(*then_result), b = value_of(*else_result);
-    if (then_result->kind == Kind::kObservation) return untranslated(node, "an observation chosen by if");
+    auto parts = operands(node, 3);
+    if (!parts.ok()) return parts.error();
+    const Sql& c = (*parts)[0];
+    Sql a = value_of((*parts)[1]), b = value_of((*parts)[2]);
+    if ((*parts)[1].kind == Kind::kObservation) return untranslated(node, "an observation chosen by if");
     Sql out = a.v == "NULL" ? b : a;
     std::string agree = a.v == "NULL" || b.v == "NULL" ? "0 = 1"
                                                         : a.v + " IS NOT NULL AND " + b.v + " IS NOT NULL AND " + equal(a, b);

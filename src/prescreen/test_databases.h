@@ -3,11 +3,6 @@
 // names; scripts/test.sh starts one), and comparison of two engines' answers.
 #pragma once
 
-#include <libpq-fe.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -18,6 +13,7 @@
 #include "omop/synthetic_population.h"
 #include "prescreen/person_results.h"
 #include "protocol/protocol.h"
+#include "store/test_stores.h"
 
 namespace trialcore::prescreen::testing {
 
@@ -31,10 +27,8 @@ inline const omop::OmopMapping& builtin_mapping() {
   return mapping;
 }
 
-inline std::string unique_name(const std::string& prefix) {
-  static std::atomic<int> counter{0};
-  return prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-}
+using store::testing::postgres_server;
+using store::testing::unique_name;
 
 inline std::string fresh_sqlite_url() {
   auto path = std::filesystem::temp_directory_path() / (unique_name("trialcore_omop") + ".db");
@@ -48,18 +42,8 @@ inline Result<std::unique_ptr<omop::Database>> synthetic_database(const std::str
                                          "profile");
 }
 
-inline const char* postgres_server() { return std::getenv("TRIALCORE_TEST_POSTGRES"); }
-
 // A new, empty database on the test server; its URL.
-inline std::string fresh_postgres_url() {
-  std::string admin = postgres_server();
-  std::string name = unique_name("trialcore_omop");
-  PGconn* connection = PQconnectdb(admin.c_str());
-  PGresult* result = PQexec(connection, ("CREATE DATABASE " + name).c_str());
-  PQclear(result);
-  PQfinish(connection);
-  return admin.substr(0, admin.rfind('/') + 1) + name;
-}
+inline std::string fresh_postgres_url() { return store::testing::fresh_postgres_database("trialcore_omop"); }
 
 // The first differences between two answers, person by person and criterion by
 // criterion ("" when they agree).

@@ -66,13 +66,8 @@ void read_record_format(ObjectReader& in, const Json* record_facts, const Json* 
 
 std::vector<expr::FactDeclaration> read_trial_facts(ObjectReader& in, const Json* declared) {
   std::vector<expr::FactDeclaration> facts;
-  if (!declared) return facts;
-  if (!declared->is_object()) {
-    in.fail("trial_facts", "must be an object of fact names");
-    return facts;
-  }
-  in.each_member(*declared, in.path_of("trial_facts"),
-                 [&](const std::string& name, const Json& entry, const std::string& path) {
+  in.each_member_of(declared, "trial_facts", "fact names",
+                    [&](const std::string& name, const Json& entry, const std::string& path) {
     in.nested(entry, path, [&](ObjectReader& fact) {
       std::string type = fact.required_choice("type", {"number", "boolean", "text", "date"});
       expr::Type fact_type = type == "number" ? expr::Type::Number()
@@ -88,9 +83,7 @@ std::vector<expr::FactDeclaration> read_trial_facts(ObjectReader& in, const Json
 // "parameters" and "definitions": name -> "expression" or {"expression", "label", "note"}.
 void read_named_expressions(ObjectReader& in, const Json* named, const char* key, bool constant,
                             std::vector<expr::DefinitionSource>& into) {
-  if (!named) return;
-  if (!named->is_object()) return in.fail(key, "must be an object of names");
-  in.each_member(*named, in.path_of(key), [&](const std::string& name, const Json& entry, const std::string& here) {
+  in.each_member_of(named, key, "names", [&](const std::string& name, const Json& entry, const std::string& here) {
     expr::DefinitionSource source;
     source.name = name;
     source.path = here;
@@ -263,23 +256,17 @@ TrialRules read_rules(ObjectReader& in, const expr::Library& cohort, const expr:
       rules.subgroups.push_back(std::move(subgroup));
     });
   }
-  if (const Json* derived = in.member("derived_trial_facts")) {
-    if (!derived->is_object()) {
-      in.fail("derived_trial_facts", "must be an object of trial fact names");
-      return rules;
+  in.each_member_of(in.member("derived_trial_facts"), "derived_trial_facts", "trial fact names",
+                    [&](const std::string& name, const Json& counts, const std::string& path) {
+    int slot = eligibility.find_trial_fact(name);
+    if (slot < 0 || eligibility.trial_facts[slot].type.kind != expr::TypeKind::kNumber) {
+      return in.fail(Error{path, "must name a trial fact of type number declared in $.trial_facts"});
     }
-    in.each_member(*derived, in.path_of("derived_trial_facts"),
-                   [&](const std::string& name, const Json& counts, const std::string& path) {
-      int slot = eligibility.find_trial_fact(name);
-      if (slot < 0 || eligibility.trial_facts[slot].type.kind != expr::TypeKind::kNumber) {
-        return in.fail(Error{path, "must name a trial fact of type number declared in $.trial_facts"});
-      }
-      if (!counts.is_string()) return in.fail(Error{path, "must be an expression: which patients count"});
-      if (auto compiled = in.take(cohort.compile(counts.get<std::string>(), path, expr::TypeKind::kBoolean))) {
-        rules.derived_facts.push_back({name, std::move(*compiled)});
-      }
-    });
-  }
+    if (!counts.is_string()) return in.fail(Error{path, "must be an expression: which patients count"});
+    if (auto compiled = in.take(cohort.compile(counts.get<std::string>(), path, expr::TypeKind::kBoolean))) {
+      rules.derived_facts.push_back({name, std::move(*compiled)});
+    }
+  });
   return rules;
 }
 

@@ -24,14 +24,8 @@ namespace {
 // "definitions": {"name": "expression"}.
 std::vector<expr::DefinitionSource> read_definitions(ObjectReader& in) {
   std::vector<expr::DefinitionSource> sources;
-  const Json* found = in.member("definitions");
-  if (!found) return sources;
-  if (!found->is_object()) {
-    in.fail("definitions", "must be an object of names");
-    return sources;
-  }
-  in.each_member(*found, in.path_of("definitions"),
-                 [&](const std::string& name, const Json& text, const std::string& here) {
+  in.each_member_of(in.member("definitions"), "definitions", "names",
+                    [&](const std::string& name, const Json& text, const std::string& here) {
     if (!text.is_string()) return in.fail(Error{here, "must be an expression (text)"});
     sources.push_back({name, text.get<std::string>(), "", here});
   });

@@ -120,6 +120,17 @@ Result<Date> date_or_today(ApiContext& context, const httplib::Request& request)
   return *date;
 }
 
+Result<std::string> text_in(const Json& body, const char* key) { return required(read_text(body, key, "$"), key, "$"); }
+
+httplib::Server::Handler dated_read(ApiContext& context, DatedAnswer answer) {
+  return [&context, answer = std::move(answer)](const httplib::Request& request, httplib::Response& response) {
+    if (!authorize(context, request, response, Action::kRead)) return;
+    auto date = date_or_today(context, request);
+    if (!date.ok()) return send_error(response, date.error());
+    answer(request, response, *date);
+  };
+}
+
 httplib::Server::Handler idempotent(ApiContext& context, httplib::Server::Handler handler) {
   return [&context, handler = std::move(handler)](const httplib::Request& request, httplib::Response& response) {
     if (!request.has_header(kIdempotencyHeader)) return handler(request, response);

@@ -74,6 +74,14 @@ trial::Actor actor_of(ApiContext& context, const Session& session);
 // A date from the body (required) or the query (optional, default today); errors name it.
 Result<Date> date_in(const Json& body, const char* key);
 Result<Date> date_or_today(ApiContext& context, const httplib::Request& request);
+// A text from the body (required); errors name it.
+Result<std::string> text_in(const Json& body, const char* key);
+
+// A GET handler of the trial as of a date (the query's, today by default), for any session
+// that may read: `answer` runs with that date once the session and the date are in order;
+// otherwise the error is sent.
+using DatedAnswer = std::function<void(const httplib::Request&, httplib::Response&, const Date&)>;
+httplib::Server::Handler dated_read(ApiContext& context, DatedAnswer answer);
 
 // A POST's handler that answers a repeat of a request carrying an Idempotency-Key with the
 // first answer, without running it again (server/idempotency.h, docs/api.md).

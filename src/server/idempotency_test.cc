@@ -5,9 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 
-#include "store/test_stores.h"
+#include "store/test_store_fixture.h"
 
 namespace trialcore::server {
 namespace {
@@ -17,18 +16,9 @@ class NoProjections : public store::Projector {
   Status apply(const store::Event&, store::Transaction&) override { return Status::Ok(); }
 };
 
-class IdempotencyKeysTest : public ::testing::Test {
+class IdempotencyKeysTest : public store::testing::SqliteStoreTest {
  protected:
-  void SetUp() override {
-    path_ = store::testing::fresh_sqlite_file();
-    auto opened = store::open_store(path_, projector_);
-    ASSERT_TRUE(opened.ok()) << opened.error().to_string();
-    store_ = std::move(*opened);
-  }
-  void TearDown() override {
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
+  void SetUp() override { open_sqlite(projector_); }
   using Outcome = IdempotencyKeys::Claim::Outcome;
   Outcome claim(IdempotencyKeys& keys, const std::string& user, const std::string& key, const std::string& request) {
     auto claimed = keys.claim(user, key, request, 0);
@@ -38,8 +28,6 @@ class IdempotencyKeysTest : public ::testing::Test {
   }
 
   NoProjections projector_;
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
   int64_t now_ = 1'000'000;
   std::string slot_;
 };

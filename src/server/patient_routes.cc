@@ -31,14 +31,12 @@ void add_patient_routes(httplib::Server& server, ApiContext& context) {
     response.set_content(std::move(answer), "application/json");
   });
 
-  server.Get(R"(/api/patients/([^/]+)/calendar)", [&context](const httplib::Request& request, httplib::Response& response) {
-    if (!authorize(context, request, response, Action::kRead)) return;
-    auto date = date_or_today(context, request);
-    if (!date.ok()) return send_error(response, date.error());
-    auto calendar = context.service.calendar(request.matches[1], *date);
+  server.Get(R"(/api/patients/([^/]+)/calendar)", dated_read(context, [&context](const httplib::Request& request, httplib::Response& response,
+                                          const Date& date) {
+    auto calendar = context.service.calendar(request.matches[1], date);
     if (!calendar.ok()) return send_error(response, calendar.error());
     send_json(response, *calendar);
-  });
+  }));
 
   server.Get(R"(/api/patients/([^/]+)/history)", [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;

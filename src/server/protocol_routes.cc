@@ -156,7 +156,7 @@ void add_protocol_routes(httplib::Server& server, ApiContext& context) {
     auto body = body_of(request);
     if (!body.ok()) return send_error(response, body.error());
     treatment::PlanRequest plan;
-    auto period = required(read_text(*body, "period", "$"), "period", "$");
+    auto period = text_in(*body, "period");
     auto start = required(read_date(*body, "start", "$"), "start", "$");
     auto height = required(read_number(*body, "height", "$"), "height", "$");
     auto weight = required(read_number(*body, "weight", "$"), "weight", "$");

@@ -21,14 +21,12 @@ Json words(const std::string_view (&listed)[N]) {
 }  // namespace
 
 void add_safety_routes(httplib::Server& server, ApiContext& context) {
-  server.Get("/api/safety-report", [&context](const httplib::Request& request, httplib::Response& response) {
-    if (!authorize(context, request, response, Action::kRead)) return;
-    auto date = date_or_today(context, request);
-    if (!date.ok()) return send_error(response, date.error());
+  server.Get("/api/safety-report", dated_read(context, [&context](const httplib::Request&, httplib::Response& response,
+                                          const Date& date) {
     auto states = context.service.patient_states();
     if (!states.ok()) return send_error(response, states.error());
-    send_answer(response, results::safety_report_json(results::safety_report(context.protocol, *states, *date)), 200);
-  });
+    send_answer(response, results::safety_report_json(results::safety_report(context.protocol, *states, date)), 200);
+  }));
 
   server.Get("/api/serious-events", [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;
@@ -40,17 +38,15 @@ void add_safety_routes(httplib::Server& server, ApiContext& context) {
     send_json(response, {{"now", now}, {"report_within_hours", context.protocol.safety.sae_report_hours}, {"events", events}});
   });
 
-  server.Get("/api/registry-results", [&context](const httplib::Request& request, httplib::Response& response) {
-    if (!authorize(context, request, response, Action::kRead)) return;
-    auto date = date_or_today(context, request);
-    if (!date.ok()) return send_error(response, date.error());
-    auto report = context.service.report(*date);
+  server.Get("/api/registry-results", dated_read(context, [&context](const httplib::Request&, httplib::Response& response,
+                                          const Date& date) {
+    auto report = context.service.report(date);
     if (!report.ok()) return send_error(response, report.error());
     auto states = context.service.patient_states();
     if (!states.ok()) return send_error(response, states.error());
-    results::SafetyReport safety = results::safety_report(context.protocol, *states, *date);
-    send_answer(response, {{"resultsSection", results::registry_results(context.protocol, *report, safety, *states, *date)}}, 200);
-  });
+    results::SafetyReport safety = results::safety_report(context.protocol, *states, date);
+    send_answer(response, {{"resultsSection", results::registry_results(context.protocol, *report, safety, *states, date)}}, 200);
+  }));
 
   server.Get("/api/adverse-event-terms", [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kRead)) return;

@@ -51,8 +51,8 @@ std::optional<Session> own_session(ApiContext& context, const httplib::Request& 
 void sign_in(ApiContext& context, const httplib::Request& request, httplib::Response& response) {
   auto body = body_of(request);
   if (!body.ok()) return send_error(response, body.error());
-  auto username = required(read_text(*body, "username", "$"), "username", "$");
-  auto password = required(read_text(*body, "password", "$"), "password", "$");
+  auto username = text_in(*body, "username");
+  auto password = text_in(*body, "password");
   if (!username.ok()) return send_error(response, username.error());
   if (!password.ok()) return send_error(response, password.error());
   int64_t retry_after = 0;
@@ -67,14 +67,29 @@ void sign_in(ApiContext& context, const httplib::Request& request, httplib::Resp
   send_json(response, session_json(logged_in->session));
 }
 
-void create_user(ApiContext& context, const httplib::Request& request, httplib::Response& response) {
+// An administrator's write about users: its session and body. When either is not in order
+// the error is sent, and nullopt returned.
+struct UserWrite {
+  Session session;
+  Json body;
+};
+std::optional<UserWrite> user_write(ApiContext& context, const httplib::Request& request, httplib::Response& response) {
   auto session = authorize(context, request, response, Action::kManageUsers);
-  if (!session) return;
+  if (!session) return std::nullopt;
   auto body = body_of(request);
-  if (!body.ok()) return send_error(response, body.error());
-  auto username = required(read_text(*body, "username", "$"), "username", "$");
+  if (!body.ok()) {
+    send_error(response, body.error());
+    return std::nullopt;
+  }
+  return UserWrite{std::move(*session), std::move(*body)};
+}
+
+void create_user(ApiContext& context, const httplib::Request& request, httplib::Response& response) {
+  auto write = user_write(context, request, response);
+  if (!write) return;
+  auto username = text_in(write->body, "username");
   if (!username.ok()) return send_error(response, username.error());
-  auto role_text = required(read_text(*body, "role", "$"), "role", "$");
+  auto role_text = text_in(write->body, "role");
   if (!role_text.ok()) return send_error(response, role_text.error());
   auto role = parse_role(*role_text);
   if (!role) {
@@ -82,7 +97,7 @@ void create_user(ApiContext& context, const httplib::Request& request, httplib::
                                                    "' is not a role (administrator, investigator, coordinator, pharmacist, monitor)"});
   }
   std::string password = random_password();
-  auto created = context.accounts.create_user(session->user.username, *username, *role, password, true);
+  auto created = context.accounts.create_user(write->session.user.username, *username, *role, password, true);
   if (!created.ok()) return send_error(response, created.error());
   send_json(response, {{"username", *username}, {"role", *role_text}, {"password", password}}, 201);
 }
@@ -97,7 +112,7 @@ void change_password(ApiContext& context, const httplib::Request& request, httpl
   }
   auto body = body_of(request);
   if (!body.ok()) return send_error(response, body.error());
-  auto password = required(read_text(*body, "password", "$"), "password", "$");
+  auto password = text_in(*body, "password");
   if (!password.ok()) return send_error(response, password.error());
   auto current = read_text(*body, "current_password", "$");
   if (!current.ok()) return send_error(response, current.error());
@@ -119,14 +134,12 @@ void change_password(ApiContext& context, const httplib::Request& request, httpl
 
 // An administrator deactivates a user or activates them again, saying why.
 void set_active(ApiContext& context, const httplib::Request& request, httplib::Response& response, bool active) {
-  auto session = authorize(context, request, response, Action::kManageUsers);
-  if (!session) return;
-  auto body = body_of(request);
-  if (!body.ok()) return send_error(response, body.error());
-  auto reason = required(read_text(*body, "reason", "$"), "reason", "$");
+  auto write = user_write(context, request, response);
+  if (!write) return;
+  auto reason = text_in(write->body, "reason");
   if (!reason.ok()) return send_error(response, reason.error());
   std::string username = request.matches[1];
-  Status changed = context.accounts.set_active(*session, username, active, *reason);
+  Status changed = context.accounts.set_active(write->session, username, active, *reason);
   if (!changed.ok()) return send_error(response, changed.error());
   send_json(response, {{"username", username}, {"active", active}});
 }

@@ -7,23 +7,19 @@
 namespace trialcore::server {
 
 void add_trial_routes(httplib::Server& server, ApiContext& context) {
-  server.Get("/api/periods", [&context](const httplib::Request& request, httplib::Response& response) {
-    if (!authorize(context, request, response, Action::kRead)) return;
-    auto date = date_or_today(context, request);
-    if (!date.ok()) return send_error(response, date.error());
-    auto open = context.service.open_period_on(*date);
+  server.Get("/api/periods", dated_read(context, [&context](const httplib::Request&, httplib::Response& response,
+                                          const Date& date) {
+    auto open = context.service.open_period_on(date);
     if (!open.ok()) return send_error(response, open.error());
-    send_json(response, {{"date", date->to_string()}, {"open", *open ? Json(**open) : Json()}});
-  });
+    send_json(response, {{"date", date.to_string()}, {"open", *open ? Json(**open) : Json()}});
+  }));
 
-  server.Get("/api/report", [&context](const httplib::Request& request, httplib::Response& response) {
-    if (!authorize(context, request, response, Action::kRead)) return;
-    auto date = date_or_today(context, request);
-    if (!date.ok()) return send_error(response, date.error());
-    auto report = context.service.report(*date);
+  server.Get("/api/report", dated_read(context, [&context](const httplib::Request&, httplib::Response& response,
+                                          const Date& date) {
+    auto report = context.service.report(date);
     if (!report.ok()) return send_error(response, report.error());
     send_json(response, Json::parse(report::report_json(*report, context.protocol).dump()));
-  });
+  }));
 
   server.Get("/api/verify", [&context](const httplib::Request& request, httplib::Response& response) {
     if (!authorize(context, request, response, Action::kVerifyRecord)) return;

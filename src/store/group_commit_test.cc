@@ -35,7 +35,7 @@ class GroupCommitTest : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     store_.reset();
     if (GetParam().rfind("SQLite", 0) == 0) {
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(location_ + suffix);
+      testing::remove_sqlite_files(location_);
     }
   }
 

@@ -36,7 +36,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   void TearDown() override {
     store_.reset();
     if (GetParam() == Backend::kSqlite) {
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(location_ + suffix);
+      testing::remove_sqlite_files(location_);
     }
   }
 
@@ -496,7 +496,7 @@ TEST(SqliteConcurrencyTest, ManyOpenANewFileAtOnceAndAllWrite) {
   auto verified = verify_store(**store, projector);
   EXPECT_TRUE(verified->ok) << verified->problem;
   EXPECT_EQ(verified->events, kOpeners * 20);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  testing::remove_sqlite_files(path);
 }
 
 TEST(OpenStoreTest, BadLocationsAreErrors) {
@@ -536,7 +536,7 @@ TEST(ProjectorsTest, ARowDerivedTwiceIsAnError) {
     ASSERT_FALSE(derived.ok());
     EXPECT_EQ(derived.error().message, "two projectors write the row subjects/s");
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  testing::remove_sqlite_files(path);
 }
 
 }  // namespace

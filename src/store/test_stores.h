@@ -69,10 +69,10 @@ inline std::string unique_name(const std::string& prefix) {
 
 inline const char* postgres_server() { return std::getenv("TRIALCORE_TEST_POSTGRES"); }
 
-// A new, empty database on the test server; its URL.
-inline std::string fresh_postgres_database() {
+// A new, empty database on the test server, its name starting with `prefix`; its URL.
+inline std::string fresh_postgres_database(const std::string& prefix = "trialcore") {
   std::string admin = postgres_server();
-  std::string name = unique_name("trialcore");
+  std::string name = unique_name(prefix);
   PGconn* connection = PQconnectdb(admin.c_str());
   PGresult* result = PQexec(connection, ("CREATE DATABASE " + name).c_str());
   PQclear(result);
@@ -82,6 +82,11 @@ inline std::string fresh_postgres_database() {
 
 inline std::string fresh_sqlite_file() {
   return (std::filesystem::temp_directory_path() / (unique_name("trialcore") + ".db")).string();
+}
+
+// Removes a SQLite database file and the -wal and -shm files SQLite keeps beside it.
+inline void remove_sqlite_files(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
 // Runs SQL on a SQLite file directly, as someone with access to the file could: the

@@ -250,19 +250,13 @@ Result<TreatmentSpec> parse_treatment_spec(const Json& section, const std::strin
       in.nested(entry, here, [&](ObjectReader& fields) { spec.drugs.push_back(read_drug(id, fields)); });
     });
   }
-  if (const Json* add_ons = in.member("add_ons")) {
-    if (!add_ons->is_object()) {
-      in.fail("add_ons", "must be an object of add-on names");
-    } else {
-      in.each_member(*add_ons, in.path_of("add_ons"),
-                     [&](const std::string& id, const Json& entry, const std::string& here) {
-        in.nested(entry, here, [&](ObjectReader& fields) {
-          std::string description = fields.required_text("description");
-          spec.add_ons.push_back({id, description, fields.text("signal").value_or("")});
-        });
-      });
-    }
-  }
+  in.each_member_of(in.member("add_ons"), "add_ons", "add-on names",
+                    [&](const std::string& id, const Json& entry, const std::string& here) {
+    in.nested(entry, here, [&](ObjectReader& fields) {
+      std::string description = fields.required_text("description");
+      spec.add_ons.push_back({id, description, fields.text("signal").value_or("")});
+    });
+  });
   const Json* regimens = in.member("regimens");
   if (!regimens || !regimens->is_object()) {
     in.fail("regimens", "must give a regimen for each period: {\"period-id\": {...}}");

@@ -292,13 +292,19 @@ void read_follow_up(RowReader& in, PatientState& state) {
   });
 }
 
+// Which dose of the plan an entry is about: its course, day and drug.
+template <class Entry>
+void read_planned_dose(RowReader& in, Entry& entry) {
+  entry.course = static_cast<int>(in.integer("course"));
+  entry.day = static_cast<int>(in.integer("day"));
+  entry.drug = in.text("drug");
+}
+
 }  // namespace
 
 DoseEntry dose_members(RowReader& in) {
   DoseEntry dose;
-  dose.course = static_cast<int>(in.integer("course"));
-  dose.day = static_cast<int>(in.integer("day"));
-  dose.drug = in.text("drug");
+  read_planned_dose(in, dose);
   dose.start_time = in.optional_text("start_time");
   if (auto minute = in.optional_number("start_minute")) dose.start_minute = static_cast<int>(*minute);
   dose.dose_mg = in.number("dose_mg");
@@ -312,9 +318,7 @@ DoseEntry dose_members(RowReader& in) {
 
 VerificationEntry verification_members(RowReader& in) {
   VerificationEntry verification;
-  verification.course = static_cast<int>(in.integer("course"));
-  verification.day = static_cast<int>(in.integer("day"));
-  verification.drug = in.text("drug");
+  read_planned_dose(in, verification);
   verification.dose_mg = in.number("dose_mg");
   verification.planned_mg = in.number("planned_mg");
   verification.bsa_m2 = in.number("bsa_m2");

@@ -17,38 +17,20 @@ class RowReader {
  public:
   explicit RowReader(const Json& object, std::string path) : object_(object), path_(std::move(path)) {}
 
-  std::string text(const char* key) {
-    const Json* value = member(key);
-    if (!value) return "";
-    if (!value->is_string()) fail(key, "must be a string");
-    return value->is_string() ? value->get<std::string>() : "";
-  }
+  std::string text(const char* key) { return typed<std::string>(key, &Json::is_string, "must be a string", ""); }
   std::optional<std::string> optional_text(const char* key) {
     const Json* value = member(key);
     if (!value) return std::nullopt;
     return text(key);
   }
-  double number(const char* key) {
-    const Json* value = member(key);
-    if (!value) return 0;
-    if (!value->is_number()) fail(key, "must be a number");
-    return value->is_number() ? value->get<double>() : 0;
-  }
+  double number(const char* key) { return typed<double>(key, &Json::is_number, "must be a number", 0); }
   std::optional<double> optional_number(const char* key) {
     if (!member(key)) return std::nullopt;
     return number(key);
   }
-  int64_t integer(const char* key) {
-    const Json* value = member(key);
-    if (!value) return 0;
-    if (!value->is_number_integer()) fail(key, "must be an integer");
-    return value->is_number_integer() ? value->get<int64_t>() : 0;
-  }
+  int64_t integer(const char* key) { return typed<int64_t>(key, &Json::is_number_integer, "must be an integer", 0); }
   bool boolean(const char* key, bool absent) {
-    const Json* value = member(key);
-    if (!value) return absent;
-    if (!value->is_boolean()) fail(key, "must be true or false");
-    return value->is_boolean() ? value->get<bool>() : absent;
+    return typed<bool>(key, &Json::is_boolean, "must be true or false", absent);
   }
   // "" and absent are no date.
   std::optional<Date> optional_date(const char* key) {
@@ -80,12 +62,7 @@ class RowReader {
     }
     return values;
   }
-  Json object(const char* key) {
-    const Json* value = member(key);
-    if (!value) return Json::object();
-    if (!value->is_object()) fail(key, "must be an object");
-    return value->is_object() ? *value : Json::object();
-  }
+  Json object(const char* key) { return typed<Json>(key, &Json::is_object, "must be an object", Json::object()); }
   // Each element of the array `key` read by `read(element_reader)`.
   template <class Read>
   void each(const char* key, Read read) {
@@ -122,6 +99,18 @@ class RowReader {
     if (!object_.is_object()) return nullptr;
     auto it = object_.find(key);
     return it == object_.end() || it->is_null() ? nullptr : &*it;
+  }
+  // The member `key` when `(value.*is)()` holds; `absent` when it is absent or null, and when
+  // it is of another type, with `expected` kept as the error.
+  template <class T>
+  T typed(const char* key, bool (Json::*is)() const noexcept, const char* expected, T absent) {
+    const Json* value = member(key);
+    if (!value) return absent;
+    if (!(value->*is)()) {
+      fail(key, expected);
+      return absent;
+    }
+    return value->get<T>();
   }
   void fail(const char* key, const std::string& message) {
     if (error_.message.empty()) error_ = Error{member_path(path_, key), message, ErrorKind::kFailure};

@@ -65,7 +65,7 @@ class TrialTest : public ::testing::TestWithParam<Backend> {
     service_.reset();
     store_.reset();
     if (GetParam() == Backend::kSqlite && !location_.empty()) {
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(location_ + suffix);
+      store::testing::remove_sqlite_files(location_);
     }
   }
 
@@ -80,9 +80,14 @@ class TrialTest : public ::testing::TestWithParam<Backend> {
   }
 
   // Registered, consented and enrolled on 2010-07-05.
-  void enroll(const std::string& id, Json record) {
+  // Registers `record` and signs its consent on `signed_on`: a patient who may be enrolled.
+  void consented(const Json& record, Date signed_on) {
     ASSERT_TRUE(service_->register_patient(kCoordinator, record).ok());
-    ASSERT_TRUE(service_->sign_consent(kCoordinator, id, Date(2010, 7, 2)).ok());
+    ASSERT_TRUE(service_->sign_consent(kCoordinator, record.at("id").get<std::string>(), signed_on).ok());
+  }
+
+  void enroll(const std::string& id, Json record) {
+    ASSERT_NO_FATAL_FAILURE(consented(record, Date(2010, 7, 2)));
     auto enrolled = service_->enroll(kCoordinator, id, Date(2010, 7, 5));
     ASSERT_TRUE(enrolled.ok()) << enrolled.error().to_string();
   }

@@ -19,6 +19,12 @@ std::string joined(const std::vector<std::string>& reasons) {
   return text;
 }
 
+// The reasons a refusal gives, one a line; "accepted" when there was none.
+template <class Answer>
+std::string refused_reasons(const Answer& answer) {
+  return answer.ok() ? "accepted" : joined(answer.error().reasons);
+}
+
 // What a refusal says ("path: message"); "accepted" when there was none.
 template <class Answer>
 std::string refusal(const Answer& answer) {
@@ -61,21 +67,17 @@ TEST_P(TrialTest, EnrollmentRefusesAndSaysWhyWritingNothing) {
       << reasons;
   EXPECT_EQ(event_count(), before);
   // No period is open before the study starts.
-  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("P3")).ok());
-  ASSERT_TRUE(service_->sign_consent(kCoordinator, "P3", Date(2010, 5, 1)).ok());
-  auto early = service_->enroll(kCoordinator, "P3", Date(2010, 5, 2));
-  ASSERT_FALSE(early.ok());
-  EXPECT_NE(joined(early.error().reasons).find("period: no period of the protocol is open on 2010-05-02"), std::string::npos);
+  ASSERT_NO_FATAL_FAILURE(consented(eligible_record("P3"), Date(2010, 5, 1)));
+  std::string early = refused_reasons(service_->enroll(kCoordinator, "P3", Date(2010, 5, 2)));
+  EXPECT_NE(early.find("period: no period of the protocol is open on 2010-05-02"), std::string::npos) << early;
 }
 
 TEST_P(TrialTest, AWaivedWashoutAllowsEnrollment) {
   Json record = eligible_record("P4");
   record["therapies"][0]["end"] = "2010-06-28";
-  ASSERT_TRUE(service_->register_patient(kCoordinator, record).ok());
-  ASSERT_TRUE(service_->sign_consent(kCoordinator, "P4", Date(2010, 7, 2)).ok());
-  auto refused = service_->enroll(kCoordinator, "P4", Date(2010, 7, 5));
-  ASSERT_FALSE(refused.ok());
-  EXPECT_NE(joined(refused.error().reasons).find("exc-washout: fail"), std::string::npos);
+  ASSERT_NO_FATAL_FAILURE(consented(record, Date(2010, 7, 2)));
+  std::string refused = refused_reasons(service_->enroll(kCoordinator, "P4", Date(2010, 7, 5)));
+  EXPECT_NE(refused.find("exc-washout: fail"), std::string::npos) << refused;
   auto not_waivable = service_->grant_waiver(kInvestigator, "P4", "inc-age", Date(2010, 7, 3), "why not");
   ASSERT_FALSE(not_waivable.ok());
   EXPECT_EQ(not_waivable.error().kind, ErrorKind::kBadInput);
@@ -92,8 +94,7 @@ TEST_P(TrialTest, AWaivedWashoutAllowsEnrollment) {
 TEST_P(TrialTest, ThePediatricGateReadsTheTrialsRecord) {
   Json child = eligible_record("CHILD");
   child["birth_date"] = "1996-01-01";
-  ASSERT_TRUE(service_->register_patient(kCoordinator, child).ok());
-  ASSERT_TRUE(service_->sign_consent(kCoordinator, "CHILD", Date(2010, 7, 2)).ok());
+  ASSERT_NO_FATAL_FAILURE(consented(child, Date(2010, 7, 2)));
   for (int i = 0; i < 10; ++i) {
     std::string id = "ADULT-" + std::to_string(i);
     ASSERT_NO_FATAL_FAILURE(enroll(id, eligible_record(id)));
@@ -101,10 +102,8 @@ TEST_P(TrialTest, ThePediatricGateReadsTheTrialsRecord) {
       ASSERT_TRUE(service_->record_dose(kCoordinator, id, dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
     }
   }
-  auto closed = service_->enroll(kCoordinator, "CHILD", Date(2010, 7, 6));
-  ASSERT_FALSE(closed.ok());
-  EXPECT_NE(joined(closed.error().reasons).find("inc-age: fail, age 14 < 16; adults_treated 9 < 10"), std::string::npos)
-      << joined(closed.error().reasons);
+  std::string closed = refused_reasons(service_->enroll(kCoordinator, "CHILD", Date(2010, 7, 6)));
+  EXPECT_NE(closed.find("inc-age: fail, age 14 < 16; adults_treated 9 < 10"), std::string::npos) << closed;
   ASSERT_TRUE(service_->record_dose(kCoordinator, "ADULT-9", dose(1, 1, "inotuzumab", "2010-07-05", 2.36)).ok());
   auto open = service_->enroll(kCoordinator, "CHILD", Date(2010, 7, 6));
   ASSERT_TRUE(open.ok()) << joined(open.error().reasons);
@@ -124,8 +123,7 @@ Json record_a_year_later(const std::string& id) {
 TEST_P(TrialTest, ThePediatricGateCountsOnlyAdultsTreatedByTheScreeningDate) {
   for (int i = 0; i < 10; ++i) {
     std::string id = "ADULT-" + std::to_string(i);
-    ASSERT_TRUE(service_->register_patient(kCoordinator, record_a_year_later(id)).ok());
-    ASSERT_TRUE(service_->sign_consent(kCoordinator, id, Date(2011, 7, 2)).ok());
+    ASSERT_NO_FATAL_FAILURE(consented(record_a_year_later(id), Date(2011, 7, 2)));
     auto enrolled = service_->enroll(kCoordinator, id, Date(2011, 7, 5));
     ASSERT_TRUE(enrolled.ok()) << enrolled.error().to_string() << joined(enrolled.error().reasons);
     auto given = service_->record_dose(kCoordinator, id, dose(1, 1, "inotuzumab", "2011-07-05", 2.36));
@@ -157,8 +155,7 @@ TEST_P(TrialTest, AReportAsOfAPastDateLeavesOutWhatHappenedAfterIt) {
   ASSERT_TRUE(marrow.ok()) << marrow.error().to_string();
   ASSERT_EQ(marrow->response.category, "CR");
   ASSERT_TRUE(service_->record_vital_status(kCoordinator, "EARLY", Date(2010, 9, 20), false).ok());
-  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("LATER")).ok());
-  ASSERT_TRUE(service_->sign_consent(kCoordinator, "LATER", Date(2010, 7, 2)).ok());
+  ASSERT_NO_FATAL_FAILURE(consented(eligible_record("LATER"), Date(2010, 7, 2)));
   ASSERT_TRUE(service_->enroll(kCoordinator, "LATER", Date(2010, 7, 12)).ok());
   ASSERT_TRUE(service_->record_dose(kCoordinator, "LATER", dose(1, 1, "inotuzumab", "2010-07-12", 2.36)).ok());
 
@@ -208,11 +205,9 @@ TEST_P(TrialTest, TheAccrualTargetHolds) {
   ASSERT_NO_FATAL_FAILURE(open(std::move(*amended)));
   ASSERT_NO_FATAL_FAILURE(enroll("A", eligible_record("A")));
   ASSERT_NO_FATAL_FAILURE(enroll("B", eligible_record("B")));
-  ASSERT_TRUE(service_->register_patient(kCoordinator, eligible_record("C")).ok());
-  ASSERT_TRUE(service_->sign_consent(kCoordinator, "C", Date(2010, 7, 2)).ok());
-  auto third = service_->enroll(kCoordinator, "C", Date(2010, 7, 5));
-  ASSERT_FALSE(third.ok());
-  EXPECT_NE(joined(third.error().reasons).find("accrual: the target of 2 patients is reached"), std::string::npos);
+  ASSERT_NO_FATAL_FAILURE(consented(eligible_record("C"), Date(2010, 7, 2)));
+  std::string third = refused_reasons(service_->enroll(kCoordinator, "C", Date(2010, 7, 5)));
+  EXPECT_NE(third.find("accrual: the target of 2 patients is reached"), std::string::npos) << third;
 }
 
 TEST_P(TrialTest, PeriodsOpenInOrderAndAssignEnrollments) {
