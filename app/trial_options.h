@@ -43,9 +43,4 @@ trial::Actor actor_of(const TrialOptions& options);
 int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates = false,
                std::optional<Protocol> protocol = std::nullopt);
 
-// Parses an option's date; an Error names the option.
-Result<Date> date_option(const std::string& text, const std::string& option);
-// The same, today when the option is not given.
-Result<Date> date_or_today(const std::string& text, const std::string& option);
-
 }  // namespace trialcore::app
