@@ -8,10 +8,7 @@ namespace trialcore::app {
 
 namespace {
 
-struct ExportOptions {
-  TrialOptions trial;
-  answers::SdtmExportInput input;
-};
+using ExportOptions = OnRecord<answers::SdtmExportInput>;
 
 int run_export(const ExportOptions& options) {
   Status folder = answers::sdtm_folder_checked(options.input);

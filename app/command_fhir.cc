@@ -24,10 +24,7 @@ int run_import(const answers::FhirImportInput& input) {
   return print_result(on_flags(answers::fhir_import_answer(input, *protocol, as_of, warnings), {"mapping"}), warnings);
 }
 
-struct ExportOptions {
-  TrialOptions trial;
-  answers::FhirExportInput input;
-};
+using ExportOptions = OnRecord<answers::FhirExportInput>;
 
 int run_export(const ExportOptions& options) {
   return with_trial(options.trial, [&](OpenTrial& trial) {

@@ -10,10 +10,7 @@ namespace trialcore::app {
 
 namespace {
 
-struct ReportOptions {
-  TrialOptions trial;
-  answers::ReportInput input;
-};
+using ReportOptions = OnRecord<answers::ReportInput>;
 
 int run_report(const ReportOptions& o) {
   auto date = answers::report_date(o.input);

@@ -11,10 +11,7 @@ namespace trialcore::app {
 
 namespace {
 
-struct ServeOptions {
-  TrialOptions trial;
-  answers::ServeInput input;
-};
+using ServeOptions = OnRecord<answers::ServeInput>;
 
 int run_serve(const ServeOptions& options) {
   Status prepared = answers::serve_prepared(options.input);  // before any thread

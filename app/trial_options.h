@@ -22,6 +22,14 @@ struct TrialOptions {
   bool json = false;
 };
 
+// The options of a command on the trial's record: those every such command shares, and the
+// command's own input (src/answers).
+template <class Input>
+struct OnRecord {
+  TrialOptions trial;
+  Input input;
+};
+
 // --store, --user, --role, --protocol and --json, in that order.
 Flags trial_flags(TrialOptions& options);
 
