@@ -10,6 +10,7 @@
 
 #include "commands/command_help.h"
 #include "flags.h"
+#include "output.h"
 
 namespace trialcore::app {
 
@@ -32,6 +33,28 @@ CLI::App& add_command(CLI::App& app, CommandOutcome& outcome, const std::string&
   command->callback([options, run, &outcome] { outcome.exit_code = run(*options); });
   add_flags(*command, flags);
   return *command;
+}
+
+// Adds a command whose answer src/answers writes: its flags fill `input`; it prints the
+// answer's warnings and the answer, or its error, an error about the input shown by
+// `on_flags_of` as the flag it is about.
+template <class Input, class Answer, class OnFlags>
+CLI::App& add_answer_command(CLI::App& app, CommandOutcome& outcome, const std::string& name,
+                             const std::shared_ptr<Input>& input, Answer answer, const Flags& flags, OnFlags on_flags_of) {
+  auto run = [answer, on_flags_of](const Input& given) {
+    std::vector<std::string> warnings;
+    Result<std::string> printed = answer(given, warnings);
+    return print_result(printed.ok() ? printed : Result<std::string>(on_flags_of(printed.error())), warnings);
+  };
+  return add_command(app, outcome, name, input, run, flags);
+}
+
+// The same, an error about one of the input's `members` ("$.date") named by its flag (--date).
+template <class Input, class Answer>
+CLI::App& add_answer_command(CLI::App& app, CommandOutcome& outcome, const std::string& name,
+                             const std::shared_ptr<Input>& input, Answer answer, const Flags& flags,
+                             const std::vector<std::string>& members) {
+  return add_answer_command(app, outcome, name, input, answer, flags, [members](Error error) { return on_flags(error, members); });
 }
 
 }  // namespace trialcore::app

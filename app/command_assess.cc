@@ -1,78 +1,41 @@
 // `trialcore assess`: classifies one response assessment by the protocol's definitions
-// (response/assessment_answer.h).
-#include <memory>
-
+// (answers/contract_answers.h).
+#include "answers/contract_answers.h"
 #include "command.h"
-#include "commands/command_line.h"
-#include "flags.h"
-#include "output.h"
 #include "protocol_option.h"
-#include "response/assessment_answer.h"
 
 namespace trialcore::app {
 
 namespace {
 
-struct AssessOptions {
-  // The contract's options; each names the assessment fact of the same name (dashes for
-  // underscores). A missing option means missing data.
-  std::map<std::string, std::string> values;
-  std::vector<std::string> facts;  // --fact NAME=VALUE, for a protocol's other facts
-  std::string protocol_file;
-  bool json = false;
-};
-
-const char* const kContractOptions[][2] = {
-    {"anc", "Absolute neutrophil count, x 10^9/L"},
-    {"platelets", "Platelet count, x 10^9/L"},
-    {"marrow-blasts", "Bone marrow blasts, %"},
-    {"baseline-marrow-blasts", "Bone marrow blasts before treatment, %"},
-    {"extramedullary", "Extramedullary disease: absent, present or unknown"},
-};
-
-int run_assess(const AssessOptions& options) {
-  auto protocol = load_protocol_option(options.protocol_file);
-  if (!protocol.ok()) return fail(protocol.error());
-  if (protocol->response.empty()) return fail(Error{"--protocol", "the protocol defines no response categories"});
-  std::map<std::string, Json> facts;
-  std::map<std::string, std::string> option_of;  // fact -> the option that gave it
-  for (const auto& [option, text] : options.values) {
-    std::string fact = option;
-    for (char& c : fact) c = c == '-' ? '_' : c;
-    facts[fact] = commands::number_or_text(text);
-    option_of[fact] = "--" + option;
+// A fact's error names the option that gave it: "$.facts.marrow_blasts" is --marrow-blasts,
+// "$.other_facts.x" is "--fact x".
+Error on_fact_flags(Error error) {
+  const std::string facts = "$.facts.", others = "$.other_facts";
+  if (error.path.rfind(facts, 0) == 0) {
+    error.path = "--" + error.path.substr(facts.size());
+    for (char& c : error.path) c = c == '_' ? '-' : c;
+  } else if (error.path.rfind(others, 0) == 0) {
+    error.path = "--fact" + (error.path.size() > others.size() ? " " + error.path.substr(others.size() + 1) : "");
   }
-  for (const std::string& pair : options.facts) {
-    size_t equals = pair.find('=');
-    if (equals == std::string::npos || equals == 0) return fail(Error{"--fact", "'" + pair + "' is not NAME=VALUE"});
-    facts[pair.substr(0, equals)] = commands::number_or_text(pair.substr(equals + 1));
-    option_of[pair.substr(0, equals)] = "--fact " + pair.substr(0, equals);
-  }
-  auto response = response::assess_facts(protocol->response, facts);
-  if (!response.ok()) {
-    Error error = response.error();
-    for (const auto& [fact, option] : option_of) {
-      if (error.path.rfind("$." + fact, 0) == 0) error.path = option;
-    }
-    return fail(error);
-  }
-  return print_result(options.json ? response::response_json(*response).dump() + "\n" : response::response_text(*response));
+  return on_flags(error, {"protocol"});
 }
 
 }  // namespace
 
+// Each of the contract's facts is an option of its name (dashes for underscores).
 void add_assess_command(CLI::App& app, CommandOutcome& outcome) {
-  auto options = std::make_shared<AssessOptions>();
-  CLI::App& command = add_command(app, outcome, "assess", options, run_assess, {});
-  for (const auto& [name, help] : kContractOptions) {
-    std::string option = name;
-    command.add_option_function<std::string>(
-               "--" + option, [options, option](const std::string& value) { options->values[option] = value; }, help)
-        ->type_name(option == "extramedullary" ? "WORD" : "X");
+  auto input = std::make_shared<answers::AssessInput>();
+  CLI::App& command = add_answer_command(app, outcome, "assess", input, answers::assess_answer, {}, on_fact_flags);
+  for (const answers::ContractFact& fact : answers::contract_facts()) {
+    std::string name = fact.name, option = "--" + name;
+    for (char& c : option) c = c == '_' ? '-' : c;
+    command.add_option_function<std::string>(option, [input, name](const std::string& value) { input->facts[name] = value; }, fact.help)
+        ->type_name(fact.type_name);
   }
-  add_flags(command, {{"--fact", &options->facts, "Another assessment fact of the protocol, NAME=VALUE (repeatable)", "NAME=VALUE"},
-                      protocol_flag(options->protocol_file),
-                      {"--json", &options->json, "Print the JSON answer of the interchange contract"}});
+  add_flags(command, {{"--fact", &input->other_facts, "Another assessment fact of the protocol, NAME=VALUE (repeatable)", "NAME=VALUE"},
+                      protocol_flag(input->protocol_file),
+                      {"--json", &input->json, "Print the JSON answer of the interchange contract"}});
 }
 
 }  // namespace trialcore::app

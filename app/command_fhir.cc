@@ -1,14 +1,9 @@
 // `trialcore import-fhir` and `trialcore export-fhir`: a FHIR R4 Bundle of one patient read
-// into the patient record `screen` and `register` read (fhir/bundle_import.h), and the
-// trial's record, or one patient's, written as a Bundle (fhir/bundle_export.h).
-#include <iostream>
-
+// into the patient record `screen` and `register` read, and the trial's record, or one
+// patient's, written as a Bundle (answers/record_exports.h).
+#include "answers/input_values.h"
+#include "answers/record_exports.h"
 #include "command.h"
-#include "fhir/bundle_export.h"
-#include "fhir/bundle_import.h"
-#include "fhir/mapping_file.h"
-#include "flags.h"
-#include "output.h"
 #include "protocol_option.h"
 #include "trial_options.h"
 
@@ -16,62 +11,33 @@ namespace trialcore::app {
 
 namespace {
 
-struct ImportOptions {
-  std::string bundle_file;
-  std::string date;
-  std::string protocol_file;
-  std::string mapping_file;
-  bool json = false;
-};
-
-int run_import(const ImportOptions& options) {
+int run_import(const answers::FhirImportInput& input) {
   std::optional<Date> as_of;
-  if (!options.date.empty()) {
-    auto date = date_option(options.date, "--date");
-    if (!date.ok()) return fail(date.error());
+  if (!input.date.empty()) {
+    auto date = answers::date_member(input.date, "date");
+    if (!date.ok()) return fail(on_flags(date.error()));
     as_of = *date;
   }
-  auto protocol = load_protocol_option(options.protocol_file);
+  auto protocol = load_protocol_option(input.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
-  auto mapping = fhir::load_protocol_mapping(options.mapping_file, options.protocol_file, *protocol, "--mapping");
-  if (!mapping.ok()) return fail(mapping.error());
-  auto text = read_file_text(options.bundle_file);
-  if (!text.ok()) return fail(text.error());
-  auto imported = fhir::import_bundle_text(*text, *protocol, *mapping, as_of);
-  if (!imported.ok()) return fail(imported.error());
-  if (options.json) {
-    Json answer{{"record", imported->record}, {"unmapped", fhir::unmapped_json(imported->unmapped)}};
-    return print_result(answer.dump() + "\n", imported->warnings);
-  }
-  std::vector<std::string> warnings = imported->warnings;
-  for (const fhir::Unmapped& one : imported->unmapped) warnings.push_back(fhir::unmapped_text(one));
-  return print_result(imported->record.dump(2) + "\n", warnings);
+  std::vector<std::string> warnings;
+  return print_result(on_flags(answers::fhir_import_answer(input, *protocol, as_of, warnings), {"mapping"}), warnings);
 }
 
-struct ExportOptions {
-  TrialOptions trial;
-  std::string patient;
-  std::string mapping_file;
-};
+using ExportOptions = OnRecord<answers::FhirExportInput>;
 
 int run_export(const ExportOptions& options) {
   return with_trial(options.trial, [&](OpenTrial& trial) {
-    auto mapping = fhir::load_protocol_mapping(options.mapping_file, options.trial.protocol_file, trial.protocol, "--mapping");
-    if (!mapping.ok()) return fail(mapping.error());
-    auto states = trial.service->patient_states();
-    if (!states.ok()) return fail(states.error());
-    auto bundle = fhir::export_record_bundle(trial.protocol, *mapping, std::move(*states), options.patient, utc_now());
-    if (!bundle.ok()) return fail(bundle.error().path == "patient" ? Error{"--patient", bundle.error().message, bundle.error().kind} : bundle.error());
     std::vector<std::string> warnings;
-    for (const std::string& missing : bundle->not_exported) warnings.push_back("not exported: " + missing);
-    return print_result(bundle->bundle.dump(1) + "\n", warnings);
+    auto bundle = answers::fhir_export_answer(trial, options.input, options.trial.protocol_file, warnings);
+    return print_result(on_flags(bundle, {"mapping", "patient"}), warnings);
   });
 }
 
 }  // namespace
 
 void add_import_fhir_command(CLI::App& app, CommandOutcome& outcome) {
-  auto options = std::make_shared<ImportOptions>();
+  auto options = std::make_shared<answers::FhirImportInput>();
   add_command(app, outcome, "import-fhir", options, run_import,
               {{"BUNDLE", &options->bundle_file, "FHIR R4 Bundle (JSON; - reads stdin)", "FILE", true},
                {"--date", &options->date, "Leave out resources dated after this date (YYYY-MM-DD)", "DATE"},
@@ -83,8 +49,8 @@ void add_import_fhir_command(CLI::App& app, CommandOutcome& outcome) {
 void add_export_fhir_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<ExportOptions>();
   add_command(app, outcome, "export-fhir", options, run_export,
-              trial_flags(options->trial) + Flags{{"--patient", &options->patient, "Only this patient (the trial's id)", "ID"},
-                                                  mapping_flag(options->mapping_file)});
+              trial_flags(options->trial) + Flags{{"--patient", &options->input.patient, "Only this patient (the trial's id)", "ID"},
+                                                  mapping_flag(options->input.mapping_file)});
 }
 
 }  // namespace trialcore::app

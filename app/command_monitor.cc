@@ -1,15 +1,9 @@
 // `trialcore monitor`: the Bayesian futility rule of a single-arm trial (Thall, Simon &
 // Estey 1995): the responder counts at which each look stops the trial, and what the rule
-// does to trials whose true response rate is given (stats/monitoring_request.h completes
-// the design, stats/monitoring_output.h answers).
-#include <iostream>
-
+// does to trials whose true response rate is given (answers/monitoring_answer.h).
+#include "answers/monitoring_answer.h"
 #include "command.h"
-#include "flags.h"
-#include "output.h"
 #include "protocol_option.h"
-#include "stats/monitoring_output.h"
-#include "stats/monitoring_request.h"
 
 namespace trialcore::app {
 
@@ -22,45 +16,35 @@ struct DesignFlag {
 };
 
 struct MonitorOptions {
-  stats::MonitoringRequest request;
+  answers::MonitorInput input;
   std::vector<DesignFlag> design_flags;
   int64_t simulated_trials = 0;
-  bool json = false;
-  std::string protocol_file;
   const CLI::App* command = nullptr;  // which flags were given
 };
 
-// Every mistake in the options is bad input (exit 2), a protocol file's too; a report that
-// cannot be computed is a failure.
+// The request names the design members given, and the simulation when --simulate is; an
+// error about a design member names its flag, as one about the request's own ($.seed).
 int run_monitor(const MonitorOptions& options) {
-  stats::MonitoringRequest request = options.request;
+  answers::MonitorInput input = options.input;
   for (const DesignFlag& flag : options.design_flags) {
-    if (options.command->count(flag.row.name) > 0) request.given.insert(flag.member);
+    if (options.command->count(flag.row.name) > 0) input.request.given.insert(flag.member);
   }
-  if (options.command->count("--simulate") > 0) request.simulated_trials = options.simulated_trials;
-  auto protocol = load_protocol_option(options.protocol_file);
-  auto run = protocol.ok() ? stats::complete_monitoring_request(request, protocol->monitoring)
-                           : Result<stats::MonitoringRun>(protocol.error());
-  if (!run.ok()) {
-    Error error = run.error();
+  if (options.command->count("--simulate") > 0) input.request.simulated_trials = options.simulated_trials;
+  std::vector<std::string> warnings;
+  auto answer = answers::monitor_answer(input, warnings);
+  if (!answer.ok()) {
+    Error error = answer.error();
     for (const DesignFlag& flag : options.design_flags) error.path = error.path == flag.member ? flag.row.name : error.path;
-    print_error(on_flags(error));  // the request's own: $.seed is --seed
-    return kExitBadInput;
+    return print_result(on_flags(error));
   }
-  auto report = stats::monitoring_report(run->design, run->true_rates, run->simulated_trials, run->seed);
-  if (!report.ok()) {
-    print_error(report.error());
-    return kExitFailure;
-  }
-  std::cout << (options.json ? stats::monitoring_report_json(*report).dump(2) + "\n" : stats::monitoring_report_text(*report));
-  return kExitOk;
+  return print_result(answer);
 }
 
 }  // namespace
 
 void add_monitor_command(CLI::App& app, CommandOutcome& outcome) {
   auto options = std::make_shared<MonitorOptions>();
-  stats::MonitoringDesign& design = options->request.design;
+  stats::MonitoringDesign& design = options->input.request.design;
   // The general defaults are shown, except the first look's, which follows the cohort size.
   options->design_flags = {
       {"standard_prior.a", Flag("--standard-a", &design.standard.a,
@@ -85,7 +69,7 @@ void add_monitor_command(CLI::App& app, CommandOutcome& outcome) {
             "Patients at which the trial ends; looks are before it (2 to " + std::to_string(stats::kMaximumMonitoredPatients) + ")")
            .showing_default()},
       {"first_look", Flag("--first-look", &design.first_look, "Patients evaluated at the first look (default: the cohort size)")}};
-  Flags flags{{"--true-rate", &options->request.true_rates,
+  Flags flags{{"--true-rate", &options->input.request.true_rates,
                "A true response rate in (0, 1) to compute the operating characteristics for; repeat for several "
                "(default: the standard prior's mean, and that plus delta)"}};
   for (const DesignFlag& flag : options->design_flags) flags.push_back(flag.row);
@@ -93,11 +77,11 @@ void add_monitor_command(CLI::App& app, CommandOutcome& outcome) {
       app, outcome, "monitor", options, run_monitor,
       flags + Flags{{"--simulate", &options->simulated_trials,
                      "Also simulate this many trials for each true rate, as a Monte Carlo check of the exact figures"},
-                    protocol_flag(options->protocol_file),
-                    Flag("--seed", &options->request.seed,
+                    protocol_flag(options->input.protocol_file),
+                    Flag("--seed", &options->input.request.seed,
                          "Seed of the simulation's random numbers (the same seed gives the same figures)")
                         .showing_default(),
-                    {"--json", &options->json, "Print one JSON object instead of the tables"}});
+                    {"--json", &options->input.json, "Print one JSON object instead of the tables"}});
 }
 
 }  // namespace trialcore::app

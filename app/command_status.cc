@@ -2,6 +2,7 @@
 // (trial/record_reads.h writes them).
 #include <iostream>
 
+#include "answers/input_values.h"
 #include "command.h"
 #include "flags.h"
 #include "output.h"
@@ -27,8 +28,8 @@ int run_status(const StatusOptions& o) {
 
 int run_calendar(const StatusOptions& o) {
   return with_trial(o.trial, [&](OpenTrial& trial) {
-    auto date = date_or_today(o.date, "--date");
-    if (!date.ok()) return fail(date.error());
+    auto date = answers::date_or_today(o.date, "date");
+    if (!date.ok()) return fail(on_flags(date.error()));
     Status written = trial::write_calendar(*trial.service, o.patient, *date, o.trial.json, std::cout);
     return written.ok() ? kExitOk : fail(written.error());
   });

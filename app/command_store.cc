@@ -1,10 +1,10 @@
 // The record itself: verify (hash chain and projections), rebuild, backup, export-log.
 #include <iostream>
 
+#include "answers/record_exports.h"
 #include "command.h"
 #include "flags.h"
 #include "output.h"
-#include "store/backup.h"
 #include "store/verify.h"
 #include "trial/record_text.h"
 #include "trial_options.h"
@@ -46,10 +46,7 @@ int run_rebuild(const StoreOptions& o) {
 
 int run_backup(const StoreOptions& o) {
   return with_trial(o.trial, [&](OpenTrial& trial) {
-    auto head = store::back_up(*trial.store, trial.projector, o.to);
-    if (!head.ok()) return fail(on_flags(head.error(), {"to"}));
-    return print_result(o.trial.json ? OrderedJson{{"backup", o.to}, {"head", head->to_string()}}.dump() + "\n"
-                                     : "backed up " + trial.store->location() + " to " + o.to + "\nhead: " + head->to_string() + "\n");
+    return print_result(on_flags(answers::backup_answer(trial, o.to, o.trial.json), {"to"}));
   });
 }
 

@@ -22,18 +22,12 @@ struct Given {
 };
 
 int run(const commands::Command& command, const Given& given) {
-  Json input = Json::object();
-  for (const commands::Member& member : command.members) {
-    auto typed = given.values.find(member.name);
-    if (typed == given.values.end()) continue;
-    auto value = commands::value_from_text(member, typed->second);
-    if (!value.ok()) return fail(value.error());
-    input[member.name] = *value;
-  }
+  auto input = commands::input_from_texts(command, given.values);
+  if (!input.ok()) return fail(input.error());
   // Bad input is refused before the store is opened: nothing is written, no file is left.
   auto protocol = load_protocol_option(given.trial.protocol_file);
   if (!protocol.ok()) return fail(protocol.error());
-  auto execution = command.prepare(*protocol, given.subject, input);
+  auto execution = command.prepare(*protocol, given.subject, *input);
   if (!execution.ok()) return fail(on_trial_options(commands::on_command_line(command, execution.error())));
   return with_trial(
       given.trial,

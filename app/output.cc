@@ -25,11 +25,17 @@ void print_warning(const std::string& message) {
 
 Error on_flags(Error error, const std::vector<std::string>& members) {
   if (error.path.rfind("$.", 0) != 0) return error;
-  std::string member = error.path.substr(2, error.path.find_first_of(".[", 2) - 2);
+  size_t end = error.path.find_first_of(".[ ", 2);
+  std::string member = error.path.substr(2, end - 2);
   if (!members.empty() && std::find(members.begin(), members.end(), member) == members.end()) return error;
   for (char& c : member) c = c == '_' ? '-' : c;
-  error.path = "--" + member;
+  // What follows a space is about the file the member names: "$.mapping $.x" is "--mapping $.x".
+  error.path = "--" + member + (end != std::string::npos && error.path[end] == ' ' ? error.path.substr(end) : "");
   return error;
+}
+
+Result<std::string> on_flags(Result<std::string> answer, const std::vector<std::string>& members) {
+  return answer.ok() ? answer : Result<std::string>(on_flags(answer.error(), members));
 }
 
 int print_result(const Result<std::string>& output, const std::vector<std::string>& warnings) {

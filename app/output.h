@@ -20,9 +20,12 @@ void print_warning(const std::string& message);
 int fail(const Error& error);
 
 // The flag an input's JSON path is about, where the input came from flags: "$.dose_mg" and
-// "$.dose_mg.x" are "--dose-mg"; a path that is not about a member is kept, and so is one
-// about a member not in `members` when they are given.
+// "$.dose_mg.x" are "--dose-mg", and a file's path after the member is kept ("$.mapping $.x"
+// is "--mapping $.x"); a path that is not about a member is kept, and so is one about a
+// member not in `members` when they are given.
 Error on_flags(Error error, const std::vector<std::string>& members = {});
+// The same for an answer: its error, if it is one.
+Result<std::string> on_flags(Result<std::string> answer, const std::vector<std::string>& members = {});
 
 // Prints a command's warnings on stderr, then its output on stdout, or its error; the exit
 // status.

@@ -1,5 +1,6 @@
 #include "protocol_option.h"
 
+#include "answers/input_values.h"
 #include "output.h"
 
 namespace trialcore::app {
@@ -17,16 +18,9 @@ Flag mapping_flag(std::string& file) {
 }
 
 Result<Protocol> load_protocol_option(const std::string& file) {
-  if (file.empty()) {
-    auto builtin = load_builtin_protocol();
-    if (!builtin.ok()) return Error{"", "the built-in protocol: " + builtin.error().to_string()};
-    return builtin;
-  }
-  auto text = read_file_text(file);
-  if (!text.ok()) return Error{"--protocol", text.error().to_string()};
-  auto loaded = load_protocol(*text, file);
-  if (!loaded.ok()) return Error{"", "protocol file " + file + ": " + loaded.error().to_string()};
-  return loaded;
+  auto protocol = answers::protocol_of_file(file);
+  if (!protocol.ok()) return on_flags(protocol.error(), {"protocol"});
+  return protocol;
 }
 
 }  // namespace trialcore::app

@@ -1,8 +1,6 @@
 #include "trial_options.h"
 
-#include <cstdlib>
-#include <filesystem>
-
+#include "answers/trial_opening.h"
 #include "output.h"
 #include "protocol_option.h"
 
@@ -38,36 +36,15 @@ Error on_trial_options(Error error) {
   return error;
 }
 
-trial::Actor actor_of(const TrialOptions& options) {
-  std::string user = options.user;
-  if (user.empty()) {
-    const char* login = std::getenv("USER");
-    user = login && *login ? login : "operator";
-  }
-  return {user, utc_now(), options.role, today()};
-}
+trial::Actor actor_of(const TrialOptions& options) { return answers::actor_of(options.user, options.role); }
 
 int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates,
                std::optional<Protocol> protocol) {
-  std::optional<std::string> file = store::sqlite_file_of(options.store);
-  if (file && !creates && !std::filesystem::exists(*file)) {
-    return fail(Error{"--store", "there is no trial record at " + *file +
-                                     " (register a patient or open a period to start one, or give --store)",
-                      ErrorKind::kNotFound});
-  }
+  Status present = answers::record_present(options.store, creates);
+  if (!present.ok()) return fail(on_trial_options(present.error()));
   auto trial = open_trial(options, std::move(protocol));
   if (!trial.ok()) return fail(trial.error());
   return work(**trial);
-}
-
-Result<Date> date_option(const std::string& text, const std::string& option) {
-  auto date = Date::Parse(text);
-  if (!date.ok()) return Error{option, date.error().message};
-  return *date;
-}
-
-Result<Date> date_or_today(const std::string& text, const std::string& option) {
-  return text.empty() ? Result<Date>(today()) : date_option(text, option);
 }
 
 }  // namespace trialcore::app

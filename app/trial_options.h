@@ -22,6 +22,14 @@ struct TrialOptions {
   bool json = false;
 };
 
+// The options of a command on the trial's record: those every such command shares, and the
+// command's own input (src/answers).
+template <class Input>
+struct OnRecord {
+  TrialOptions trial;
+  Input input;
+};
+
 // --store, --user, --role, --protocol and --json, in that order.
 Flags trial_flags(TrialOptions& options);
 
@@ -42,10 +50,5 @@ trial::Actor actor_of(const TrialOptions& options);
 // exist yet: the others say there is no record there, and leave no empty file behind.
 int with_trial(const TrialOptions& options, const std::function<int(OpenTrial&)>& work, bool creates = false,
                std::optional<Protocol> protocol = std::nullopt);
-
-// Parses an option's date; an Error names the option.
-Result<Date> date_option(const std::string& text, const std::string& option);
-// The same, today when the option is not given.
-Result<Date> date_or_today(const std::string& text, const std::string& option);
 
 }  // namespace trialcore::app

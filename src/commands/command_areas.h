@@ -7,6 +7,7 @@
 
 #include "base/object_reader.h"
 #include "commands/command.h"
+#include "trial/soft_checks.h"
 
 namespace trialcore::commands {
 
@@ -15,6 +16,18 @@ void add_treatment_commands(std::vector<Command>& commands, const Protocol& prot
 void add_followup_commands(std::vector<Command>& commands, const Protocol& protocol);    // marrow, adjudication
 void add_trial_wide_commands(std::vector<Command>& commands, const Protocol& protocol);  // periods, corrections, voids
 void add_safety_commands(std::vector<Command>& commands, const Protocol& protocol);      // adverse events
+
+// A command's name, help, action and route, about `subject`; the rest is set after.
+inline Command declared(std::string name, std::string help, Action action, std::string route,
+                        Subject subject = Subject::kNone) {
+  Command command;
+  command.name = std::move(name);
+  command.help = std::move(help);
+  command.action = action;
+  command.route = std::move(route);
+  command.subject = subject;
+  return command;
+}
 
 inline Member member(std::string name, Kind kind, std::string help, bool required = true, std::string flag = "",
                      std::string type_name = "") {
@@ -64,6 +77,31 @@ Result<Execution> read_input(const Json& input, Read&& read) {
   Status finished = in.finish();
   if (!finished.ok()) return finished.error();
   return execution;
+}
+
+// A command's prepare from `read(protocol, subject, in)`, which reads the input with `in`
+// and returns what the command will do, as read_input reads it.
+template <class Read>
+auto reading(Read read) {
+  return [read](const Protocol& protocol, const std::string& subject, const Json& input) {
+    return read_input(input, [&](ObjectReader& in) -> Execution { return read(protocol, subject, in); });
+  };
+}
+
+// What a command that records one event does: `write(service, actor)` is the service's
+// call, and the event it recorded is the answer.
+template <class Write>
+Execution recording(Write write) {
+  return [write](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
+    auto written = write(service, actor);
+    if (!written.ok()) return written.error();
+    return recorded(written->event);
+  };
+}
+
+// The soft checks a write confirms ("confirm"), none when it gives none.
+inline std::vector<std::string> confirmations(ObjectReader& in) {
+  return in.take(trial::read_confirmations(in.member("confirm"), in.path_of("confirm"))).value_or(std::vector<std::string>{});
 }
 
 }  // namespace trialcore::commands

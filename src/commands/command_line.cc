@@ -73,6 +73,18 @@ Result<Json> value_from_text(const Member& member, const std::string& text) {
   return Error{flag, "cannot be read"};
 }
 
+Result<Json> input_from_texts(const Command& command, const std::map<std::string, std::string>& texts) {
+  Json input = Json::object();
+  for (const Member& member : command.members) {
+    auto typed = texts.find(member.name);
+    if (typed == texts.end()) continue;
+    auto value = value_from_text(member, typed->second);
+    if (!value.ok()) return value.error();
+    input[member.name] = *value;
+  }
+  return input;
+}
+
 Error on_command_line(const Command& command, Error error) {
   const Member* member = member_of_path(command, error.path);
   if (!member) return error;

@@ -4,6 +4,7 @@
 // from flags with these alone, for every command of the table.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "commands/command.h"
@@ -20,6 +21,10 @@ Json number_or_text(const std::string& text);
 // The member's JSON value from its text on the command line (a document's text read from
 // the file it names); an Error names the flag.
 Result<Json> value_from_text(const Member& member, const std::string& text);
+
+// The command's input from the text of each member's flag, by member name (a member not
+// given is left out); an Error names the flag.
+Result<Json> input_from_texts(const Command& command, const std::map<std::string, std::string>& texts);
 
 // An error about a member of the input names its flag: "$.dose_mg" is "--dose-mg", and
 // "$.record.x" is "FILE ($.x)"; any other error is kept.

@@ -140,6 +140,16 @@ TEST(CommandLine, AFlagsTextBecomesTheMembersValueByItsKind) {
   EXPECT_EQ(value_from_text(document, "{").error().path, "--payload");
 }
 
+TEST(CommandLine, TheInputHoldsTheMembersGivenByTheirKind) {
+  Command command;
+  command.members = {member("dose_mg", Kind::kNumber, ""), member("course", Kind::kInteger, ""),
+                     optional_member("note", Kind::kText, "")};
+  auto input = input_from_texts(command, {{"dose_mg", "1.5"}, {"course", "2"}, {"unknown", "x"}});
+  ASSERT_TRUE(input.ok()) << input.error().to_string();
+  EXPECT_EQ(*input, Json({{"dose_mg", 1.5}, {"course", 2}}));
+  EXPECT_EQ(input_from_texts(command, {{"dose_mg", "1.5"}, {"course", "two"}}).error().path, "--course");
+}
+
 TEST(CommandLine, AnErrorAboutAMemberNamesItsFlag) {
   Command command;
   command.members = {member("dose_mg", Kind::kNumber, ""), member("record", Kind::kDocument, "", true, "FILE")};

@@ -6,67 +6,53 @@ namespace trialcore::commands {
 namespace {
 
 Command marrow_command(const std::vector<std::string>& facts) {
-  Command command;
-  command.name = "record-marrow";
-  command.help = "Record a bone-marrow assessment; the response is computed";
-  command.action = Action::kRecordClinical;
-  command.route = "/api/patients/{id}/marrow";
-  command.subject = Subject::kPatient;
+  Command command = declared("record-marrow", "Record a bone-marrow assessment; the response is computed",
+                             Action::kRecordClinical, "/api/patients/{id}/marrow", Subject::kPatient);
   command.members = {member("course", Kind::kInteger, "The course it follows"),
                      member("date", Kind::kDate, "The date of the marrow")};
   for (const std::string& fact : facts) {
     command.members.push_back(optional_member(fact, Kind::kNumberOrText, "The assessment's " + fact + " (as in trialcore assess)"));
   }
-  command.prepare = [facts](const Protocol&, const std::string& id, const Json& input) {
-    return read_input(input, [&](ObjectReader& in) -> Execution {
-      int course = static_cast<int>(in.required_integer("course"));
-      Date date = in.required_date("date");
-      // The response section decides what the facts must be when the service reads them.
-      Json assessment = Json::object();
-      for (const std::string& fact : facts) {
-        if (const Json* value = in.member(fact)) assessment[fact] = *value;
-      }
-      if (assessment.empty()) {
-        std::string names;
-        for (const std::string& fact : facts) names += (names.empty() ? "" : ", ") + fact;
-        in.fail(Error{"$", "a marrow assessment gives at least one of its values (" + names + ")"});
-      }
-      return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
-        auto assessed = service.record_marrow(actor, id, course, date, assessment);
-        if (!assessed.ok()) return assessed.error();
-        Answer answer = recorded(assessed->event);
-        answer.json["response"] = assessed->response.category;
-        answer.json["reason"] = assessed->response.reason;
-        answer.text = "response: " + assessed->response.category + " (" + assessed->response.reason + ")\n" + answer.text;
-        return answer;
-      };
-    });
-  };
+  command.prepare = reading([facts](const Protocol&, const std::string& id, ObjectReader& in) -> Execution {
+    int course = static_cast<int>(in.required_integer("course"));
+    Date date = in.required_date("date");
+    // The response section decides what the facts must be when the service reads them.
+    Json assessment = Json::object();
+    for (const std::string& fact : facts) {
+      if (const Json* value = in.member(fact)) assessment[fact] = *value;
+    }
+    if (assessment.empty()) {
+      std::string names;
+      for (const std::string& fact : facts) names += (names.empty() ? "" : ", ") + fact;
+      in.fail(Error{"$", "a marrow assessment gives at least one of its values (" + names + ")"});
+    }
+    return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
+      auto assessed = service.record_marrow(actor, id, course, date, assessment);
+      if (!assessed.ok()) return assessed.error();
+      Answer answer = recorded(assessed->event);
+      answer.json["response"] = assessed->response.category;
+      answer.json["reason"] = assessed->response.reason;
+      answer.text = "response: " + assessed->response.category + " (" + assessed->response.reason + ")\n" + answer.text;
+      return answer;
+    };
+  });
   return command;
 }
 
 Command adjudicate_command() {
-  Command command;
-  command.name = "adjudicate";
-  command.help = "The investigator decides a course's response";
-  command.action = Action::kAdjudicate;
-  command.route = "/api/patients/{id}/responses";
-  command.subject = Subject::kPatient;
+  Command command = declared("adjudicate", "The investigator decides a course's response",
+                             Action::kAdjudicate, "/api/patients/{id}/responses", Subject::kPatient);
   command.members = {member("course", Kind::kInteger, "The course"),
                      member("category", Kind::kText, "The response category (CR, CRi, PR, NR, NE)", true, "--response"),
                      member("reason", Kind::kText, "Why")};
-  command.prepare = [](const Protocol&, const std::string& id, const Json& input) {
-    return read_input(input, [&](ObjectReader& in) -> Execution {
-      int course = static_cast<int>(in.required_integer("course"));
-      std::string category = in.required_text("category");
-      std::string reason = in.required_text("reason");
-      return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
-        auto adjudicated = service.adjudicate(actor, id, course, category, reason);
-        if (!adjudicated.ok()) return adjudicated.error();
-        return recorded(adjudicated->event);
-      };
+  command.prepare = reading([](const Protocol&, const std::string& id, ObjectReader& in) -> Execution {
+    int course = static_cast<int>(in.required_integer("course"));
+    std::string category = in.required_text("category");
+    std::string reason = in.required_text("reason");
+    return recording([=](trial::TrialService& service, const trial::Actor& actor) {
+      return service.adjudicate(actor, id, course, category, reason);
     });
-  };
+  });
   return command;
 }
 

@@ -44,17 +44,14 @@ Answer adverse_event_answer(trial::TrialService& service, const store::Event& ev
 }
 
 Command record_command() {
-  Command command;
-  command.name = "record-ae";
-  command.help = "Record an adverse event: term, grade, dates, seriousness, attribution, action, outcome";
+  Command command = declared("record-ae",
+                             "Record an adverse event: term, grade, dates, seriousness, attribution, action, outcome",
+                             Action::kRecordFollowUp, "/api/patients/{id}/adverse-events", Subject::kPatient);
   command.footer =
       "Terms are the protocol's (trialcore protocol --json lists them under safety.terms); an event the list\n"
       "lacks takes its organ system's 'Other, specify' term with --specify. Attribution and seriousness are\n"
       "signed by an investigator (on the command line, --role investigator or a user the record knows as one).\n"
       "A serious event must be reported within the protocol's hours (report-sae); status lists the clock.";
-  command.action = Action::kRecordFollowUp;
-  command.route = "/api/patients/{id}/adverse-events";
-  command.subject = Subject::kPatient;
   command.members = {member("term", Kind::kText, "The term of the grading scale (\"Blood bilirubin increased\")"),
                      optional_member("specify", Kind::kText, "What the event is, for an 'Other, specify' term"),
                      member("grade", Kind::kInteger, "The grade, 1-5, of the protocol's grading scale (CTCAE)"),
@@ -66,102 +63,80 @@ Command record_command() {
   }
   command.members.push_back(
       optional_member("observation", Kind::kInteger, "The lab event it was proposed from", "--from-lab", "EVENT"));
-  command.prepare = [](const Protocol& served, const std::string& id, const Json& input) {
-    return read_input(input, [&](ObjectReader& in) -> Execution {
-      safety::AdverseEventContent content =
-          safety::read_adverse_event(in, served.safety, trial::protocol_drugs(served), false);
-      return [id, content](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
-        auto recorded_event = service.record_adverse_event(actor, id, content);
-        if (!recorded_event.ok()) return recorded_event.error();
-        return adverse_event_answer(service, recorded_event->event, id, recorded_event->event.sequence);
-      };
-    });
-  };
+  command.prepare = reading([](const Protocol& served, const std::string& id, ObjectReader& in) -> Execution {
+    safety::AdverseEventContent content =
+        safety::read_adverse_event(in, served.safety, trial::protocol_drugs(served), false);
+    return [id, content](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
+      auto recorded_event = service.record_adverse_event(actor, id, content);
+      if (!recorded_event.ok()) return recorded_event.error();
+      return adverse_event_answer(service, recorded_event->event, id, recorded_event->event.sequence);
+    };
+  });
   return command;
 }
 
 Command update_command() {
-  Command command;
-  command.name = "update-ae";
-  command.help = "Follow an adverse event up: a new grade, its end, seriousness, attribution, action or outcome";
+  Command command = declared("update-ae",
+                             "Follow an adverse event up: a new grade, its end, seriousness, attribution, action or outcome",
+                             Action::kRecordFollowUp, "/api/patients/{id}/adverse-event-follow-ups", Subject::kPatient);
   command.footer =
       "Only what is given changes; the event keeps its history. A recording that was wrong is corrected\n"
       "with `trialcore correct EVENT --payload ...` (the whole corrected input, checked as record-ae).";
-  command.action = Action::kRecordFollowUp;
-  command.route = "/api/patients/{id}/adverse-event-follow-ups";
-  command.subject = Subject::kPatient;
   command.members = {member("adverse_event", Kind::kInteger, "The adverse event's event number", true, "--ae", "EVENT"),
                      optional_member("specify", Kind::kText, "What the event is, for an 'Other, specify' term"),
                      optional_member("outcome", Kind::kText,
                                      "recovered, recovered-with-sequelae, recovering, not-recovered, fatal or unknown")};
   for (Member& shared : follow_up_members()) command.members.push_back(std::move(shared));
   command.members.push_back(optional_member("reason", Kind::kText, "Why (what the follow-up learned)"));
-  command.prepare = [](const Protocol& served, const std::string& id, const Json& input) {
-    return read_input(input, [&](ObjectReader& in) -> Execution {
-      int64_t event = in.required_integer("adverse_event");
-      safety::AdverseEventContent content =
-          safety::read_adverse_event(in, served.safety, trial::protocol_drugs(served), true);
-      std::string reason = in.text("reason").value_or("");
-      return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
-        auto updated = service.update_adverse_event(actor, id, event, content, reason);
-        if (!updated.ok()) return updated.error();
-        return adverse_event_answer(service, updated->event, id, event);
-      };
-    });
-  };
+  command.prepare = reading([](const Protocol& served, const std::string& id, ObjectReader& in) -> Execution {
+    int64_t event = in.required_integer("adverse_event");
+    safety::AdverseEventContent content =
+        safety::read_adverse_event(in, served.safety, trial::protocol_drugs(served), true);
+    std::string reason = in.text("reason").value_or("");
+    return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
+      auto updated = service.update_adverse_event(actor, id, event, content, reason);
+      if (!updated.ok()) return updated.error();
+      return adverse_event_answer(service, updated->event, id, event);
+    };
+  });
   return command;
 }
 
 Command report_command() {
-  Command command;
-  command.name = "report-sae";
-  command.help = "Record that a serious adverse event was reported: when and to whom";
-  command.action = Action::kRecordFollowUp;
-  command.route = "/api/patients/{id}/sae-reports";
-  command.subject = Subject::kPatient;
+  Command command = declared("report-sae", "Record that a serious adverse event was reported: when and to whom",
+                             Action::kRecordFollowUp, "/api/patients/{id}/sae-reports", Subject::kPatient);
   command.members = {member("adverse_event", Kind::kInteger, "The adverse event's event number", true, "--ae", "EVENT"),
                      member("reported_at", Kind::kText, "When it was reported, UTC (2010-07-01T09:30:00Z)", true, "", "TIME"),
                      member("to", Kind::kText, "To whom (the sponsor, the IRB, the FDA)", true, "", "WHOM")};
-  command.prepare = [](const Protocol&, const std::string& id, const Json& input) {
-    return read_input(input, [&](ObjectReader& in) -> Execution {
-      int64_t event = in.required_integer("adverse_event");
-      std::string at = in.required_text("reported_at");
-      if (in.ok()) in.take(safety::utc_seconds(at, in.path_of("reported_at")));
-      std::string to = in.required_text("to");
-      return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
-        auto reported = service.report_serious_event(actor, id, event, at, to);
-        if (!reported.ok()) return reported.error();
-        return recorded(reported->event);
-      };
+  command.prepare = reading([](const Protocol&, const std::string& id, ObjectReader& in) -> Execution {
+    int64_t event = in.required_integer("adverse_event");
+    std::string at = in.required_text("reported_at");
+    if (in.ok()) in.take(safety::utc_seconds(at, in.path_of("reported_at")));
+    std::string to = in.required_text("to");
+    return recording([=](trial::TrialService& service, const trial::Actor& actor) {
+      return service.report_serious_event(actor, id, event, at, to);
     });
-  };
+  });
   return command;
 }
 
 Command transplant_command() {
-  Command command;
-  command.name = "record-transplant";
-  command.help = "Follow a patient up after the trial: a stem-cell transplant, and veno-occlusive disease after it";
+  Command command = declared("record-transplant",
+                             "Follow a patient up after the trial: a stem-cell transplant, and veno-occlusive disease after it",
+                             Action::kRecordFollowUp, "/api/patients/{id}/transplants", Subject::kPatient);
   command.footer = "Recorded again with the same --date, it follows that transplant up (--vod yes --vod-date D).";
-  command.action = Action::kRecordFollowUp;
-  command.route = "/api/patients/{id}/transplants";
-  command.subject = Subject::kPatient;
   Member vod_member = optional_member("vod", Kind::kBoolean, "Whether veno-occlusive disease followed (yes or no)", "", "yes|no");
   vod_member.words = {"yes", "no"};
   command.members = {member("date", Kind::kDate, "The date of the transplant"), vod_member,
                      optional_member("vod_date", Kind::kDate, "When veno-occlusive disease was diagnosed")};
-  command.prepare = [](const Protocol&, const std::string& id, const Json& input) {
-    return read_input(input, [&](ObjectReader& in) -> Execution {
-      Date date = in.required_date("date");
-      std::optional<bool> vod = in.boolean("vod");
-      std::optional<Date> vod_date = in.date("vod_date");
-      return [=](trial::TrialService& service, const trial::Actor& actor) -> Result<Answer> {
-        auto transplant = service.record_transplant(actor, id, date, vod, vod_date);
-        if (!transplant.ok()) return transplant.error();
-        return recorded(transplant->event);
-      };
+  command.prepare = reading([](const Protocol&, const std::string& id, ObjectReader& in) -> Execution {
+    Date date = in.required_date("date");
+    std::optional<bool> vod = in.boolean("vod");
+    std::optional<Date> vod_date = in.date("vod_date");
+    return recording([=](trial::TrialService& service, const trial::Actor& actor) {
+      return service.record_transplant(actor, id, date, vod, vod_date);
     });
-  };
+  });
   return command;
 }
 
