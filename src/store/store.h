@@ -55,9 +55,14 @@ using Row = std::pair<std::string, Json>;  // key, document
 class Replay {
  public:
   virtual ~Replay() = default;
-  // The next event of the log. `log` reads the log being replayed, as of its end.
+  // The next event of the log. `log` is the log being replayed; it is read further (on
+  // another thread) while events are added, so add() and take() must not read it: rows() may.
   virtual Status add(const Event& event, Transaction& log) = 0;
-  // Every row the log implies, by table then key (in byte order).
+  // The same, the replay owning the event: it may move what it keeps out of it (a patient's
+  // labs) instead of copying it. By default, add().
+  virtual Status take(Event&& event, Transaction& log) { return add(event, log); }
+  // Every row the log implies, by table then key (in byte order). `log` reads the log
+  // being replayed, as of its end.
   virtual Result<std::vector<std::pair<std::string, Row>>> rows(Transaction& log) = 0;
 };
 

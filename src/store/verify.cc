@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
+#include <thread>
 #include <tuple>
+#include <utility>
+
+#include "store/event_batches.h"
 
 namespace trialcore::store {
 
@@ -12,22 +17,51 @@ constexpr int64_t kBatch = 10000;
 
 using Rows = std::vector<std::pair<std::string, Row>>;
 
-// Reads the whole log batch by batch, in one snapshot, handing each event to `visit`, then
-// folds it into rows with `replay` on the same snapshot.
-Result<Rows> each_event(Store& store, Replay& replay, const std::function<Status(const Event&, Transaction&)>& visit) {
+// Reads the whole log batch by batch, in one snapshot, and hands each event to `visit` (which
+// may take it: the batch is not read again), then folds it into rows with `replay` on the
+// same snapshot. The events are visited on a second thread while the next batch is read and
+// decoded (Replay::add does not read the log), in the log's order, one at a time.
+Result<Rows> each_event(Store& store, Replay& replay, const std::function<Status(Event&, Transaction&)>& visit) {
   Result<Rows> rows = Error{"", "not read", ErrorKind::kFailure};
   Status read = store.read([&](Transaction& log) -> Status {
-    int64_t after = 0;
-    while (true) {
-      auto batch = log.events(after, kBatch);
-      if (!batch.ok()) return batch.error();
-      for (const Event& event : *batch) {
-        Status status = visit(event, log);
-        if (!status.ok()) return status;
-        after = event.sequence;
+    EventBatches batches(2);
+    Status visited;
+    std::exception_ptr thrown;
+    std::thread folder([&] {
+      try {
+        while (auto batch = batches.pop()) {
+          for (Event& event : *batch) {
+            visited = visit(event, log);
+            if (!visited.ok()) return batches.stop();
+          }
+        }
+      } catch (...) {
+        thrown = std::current_exception();
+        batches.stop();
       }
-      if (static_cast<int64_t>(batch->size()) < kBatch) break;
+    });
+    Status reading;
+    try {
+      for (int64_t after = 0;;) {
+        auto batch = log.events(after, kBatch);
+        if (!batch.ok()) {
+          reading = batch.error();
+          break;
+        }
+        bool last = static_cast<int64_t>(batch->size()) < kBatch;
+        if (!batch->empty()) after = batch->back().sequence;
+        if (!batches.push(std::move(*batch)) || last) break;
+      }
+    } catch (...) {
+      batches.stop();
+      folder.join();
+      throw;
     }
+    batches.finish();
+    folder.join();
+    if (thrown) std::rethrow_exception(thrown);
+    if (!visited.ok()) return visited;
+    if (!reading.ok()) return reading;
     rows = replay.rows(log);
     return Status::Ok();
   });
@@ -82,7 +116,7 @@ Result<Head> head_of(Store& store) {
 
 Result<std::vector<std::pair<std::string, Row>>> derive_projections(Store& store, Projector& projector) {
   std::unique_ptr<Replay> replay = projector.replay();
-  return each_event(store, *replay, [&](const Event& event, Transaction& log) { return replay->add(event, log); });
+  return each_event(store, *replay, [&](Event& event, Transaction& log) { return replay->take(std::move(event), log); });
 }
 
 Result<Verification> verify_store(Store& store, Projector& projector, const std::function<void(int64_t)>& progress,
@@ -91,7 +125,7 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
   std::optional<std::string> hash_at_expected;
   std::unique_ptr<Replay> replay = projector.replay();
   std::string previous_hash = kGenesisHash;
-  auto derived = each_event(store, *replay, [&](const Event& event, Transaction& log) -> Status {
+  auto derived = each_event(store, *replay, [&](Event& event, Transaction& log) -> Status {
     ++verification.events;
     if (progress && verification.events % kBatch == 0) progress(verification.events);
     if (!verification.ok) return Status::Ok();
@@ -111,7 +145,7 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
     previous_hash = event.hash;
     verification.head = {event.sequence, event.hash};
     if (expected && event.sequence == expected->sequence) hash_at_expected = event.hash;
-    if (verification.ok) return replay->add(event, log);
+    if (verification.ok) return replay->take(std::move(event), log);  // the event is not read after
     return Status::Ok();
   });
   // A log that could not be read to its end (a database error, a payload that cannot be
