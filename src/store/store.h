@@ -55,8 +55,8 @@ using Row = std::pair<std::string, Json>;  // key, document
 class Replay {
  public:
   virtual ~Replay() = default;
-  // The next event of the log. `log` is the log being replayed; it is read further (on
-  // another thread) while events are added, so add() and take() must not read it: rows() may.
+  // The next event of the log. `log` reads the log being replayed, as of its end; a replay
+  // may read it here or in rows().
   virtual Status add(const Event& event, Transaction& log) = 0;
   // The same, the replay owning the event: it may move what it keeps out of it (a patient's
   // labs) instead of copying it. By default, add().

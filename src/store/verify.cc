@@ -2,12 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <exception>
-#include <thread>
 #include <tuple>
 #include <utility>
-
-#include "store/event_batches.h"
 
 namespace trialcore::store {
 
@@ -17,51 +13,23 @@ constexpr int64_t kBatch = 10000;
 
 using Rows = std::vector<std::pair<std::string, Row>>;
 
-// Reads the whole log batch by batch, in one snapshot, and hands each event to `visit` (which
+// Reads the whole log batch by batch, in one snapshot, handing each event to `visit` (which
 // may take it: the batch is not read again), then folds it into rows with `replay` on the
-// same snapshot. The events are visited on a second thread while the next batch is read and
-// decoded (Replay::add does not read the log), in the log's order, one at a time.
+// same snapshot.
 Result<Rows> each_event(Store& store, Replay& replay, const std::function<Status(Event&, Transaction&)>& visit) {
   Result<Rows> rows = Error{"", "not read", ErrorKind::kFailure};
   Status read = store.read([&](Transaction& log) -> Status {
-    EventBatches batches(2);
-    Status visited;
-    std::exception_ptr thrown;
-    std::thread folder([&] {
-      try {
-        while (auto batch = batches.pop()) {
-          for (Event& event : *batch) {
-            visited = visit(event, log);
-            if (!visited.ok()) return batches.stop();
-          }
-        }
-      } catch (...) {
-        thrown = std::current_exception();
-        batches.stop();
+    int64_t after = 0;
+    while (true) {
+      auto batch = log.events(after, kBatch);
+      if (!batch.ok()) return batch.error();
+      for (Event& event : *batch) {
+        after = event.sequence;
+        Status status = visit(event, log);
+        if (!status.ok()) return status;
       }
-    });
-    Status reading;
-    try {
-      for (int64_t after = 0;;) {
-        auto batch = log.events(after, kBatch);
-        if (!batch.ok()) {
-          reading = batch.error();
-          break;
-        }
-        bool last = static_cast<int64_t>(batch->size()) < kBatch;
-        if (!batch->empty()) after = batch->back().sequence;
-        if (!batches.push(std::move(*batch)) || last) break;
-      }
-    } catch (...) {
-      batches.stop();
-      folder.join();
-      throw;
+      if (static_cast<int64_t>(batch->size()) < kBatch) break;
     }
-    batches.finish();
-    folder.join();
-    if (thrown) std::rethrow_exception(thrown);
-    if (!visited.ok()) return visited;
-    if (!reading.ok()) return reading;
     rows = replay.rows(log);
     return Status::Ok();
   });
