@@ -47,16 +47,6 @@ Status DatabaseTransaction::put_row(const std::string& table, const std::string&
   return written;
 }
 
-Status DatabaseTransaction::put_rebuilt_row(const std::string& table, const std::string& key, const Json& document) {
-  if (!cache_) return read_only();
-  // Encoded as dump() encodes, into one buffer kept for all of the rebuild's rows: a row's text
-  // is not grown from nothing again (allocated over and over) for each of thousands of rows.
-  rebuilt_text_.clear();
-  nlohmann::detail::serializer<Json> encoder(nlohmann::detail::output_adapter<char>(rebuilt_text_), ' ');
-  encoder.dump(document, false, false, 0);
-  return write_text(kProjectionsTable, table, key, rebuilt_text_);
-}
-
 Result<std::optional<Json>> DatabaseTransaction::local(const std::string& table, const std::string& key) {
   return read_document(kLocalStateTable, table, key);
 }

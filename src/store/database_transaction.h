@@ -31,10 +31,6 @@ class DatabaseTransaction : public Transaction {
 
   Result<std::optional<Json>> row(const std::string& table, const std::string& key) override;
   Status put_row(const std::string& table, const std::string& key, const Json& document) override;
-  // A row of a rebuild (Store::replace_rows), once the projections are emptied and the writer's
-  // cache forgotten in this transaction: written, not kept in the cache (put_row would copy
-  // every row of the record into it; a later write reads the rows it needs).
-  Status put_rebuilt_row(const std::string& table, const std::string& key, const Json& document);
 
   Result<std::optional<Json>> local(const std::string& table, const std::string& key) override;
   Status put_local(const std::string& table, const std::string& key, const Json& document) override;
@@ -78,7 +74,6 @@ class DatabaseTransaction : public Transaction {
   Projector& projector_;
   WriterCache* cache_;
   bool local_writable_;
-  std::string rebuilt_text_;  // put_rebuilt_row's encoding, its buffer kept from row to row
 };
 
 }  // namespace trialcore::store

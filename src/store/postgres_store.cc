@@ -539,7 +539,7 @@ class PostgresStore : public Store {
       cache_.forget();
       size_t written = 0;
       for (const auto& [table, row] : rows) {
-        Status put = static_cast<PostgresTransaction&>(transaction).put_rebuilt_row(table, row.first, row.second);
+        Status put = transaction.put_row(table, row.first, row.second);
         // Sent in parts, so that the server's answers never pile up unread.
         if (put.ok() && ++written % 500 == 0) put = batch_.flush();
         if (!put.ok()) return put;

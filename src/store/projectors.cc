@@ -19,16 +19,6 @@ class MergedReplay : public Replay {
     return Status::Ok();
   }
 
-  // The parts before the last read the event; the last one owns it.
-  Status take(Event&& event, Transaction& log) override {
-    if (parts_.empty()) return Status::Ok();
-    for (size_t i = 0; i + 1 < parts_.size(); ++i) {
-      Status added = parts_[i]->add(event, log);
-      if (!added.ok()) return added;
-    }
-    return parts_.back()->take(std::move(event), log);
-  }
-
   Result<std::vector<std::pair<std::string, Row>>> rows(Transaction& log) override {
     std::vector<std::pair<std::string, Row>> all;
     for (auto& part : parts_) {

@@ -1,9 +1,7 @@
 // Several projectors over one log, each keeping tables of its own (the trial's patients and
 // periods, the accounts' users): every event appended goes to each in turn, and a rebuild or
 // a verification folds the log with each one's own replay and merges their rows. A table
-// written by two of them is an error of the program, found by the first rebuild. A replay
-// handed an event to own (Replay::take) lends it to each part but the last, which owns it:
-// the part that keeps most of the log's content goes last.
+// written by two of them is an error of the program, found by the first rebuild.
 #pragma once
 
 #include <vector>

@@ -380,7 +380,7 @@ class SqliteStore : public Store {
       if (!cleared.ok()) return cleared;
       cache_.forget();
       for (const auto& [table, row] : rows) {
-        Status put = static_cast<SqliteTransaction&>(transaction).put_rebuilt_row(table, row.first, row.second);
+        Status put = transaction.put_row(table, row.first, row.second);
         if (!put.ok()) return put;
       }
       return Status::Ok();

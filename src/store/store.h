@@ -55,14 +55,9 @@ using Row = std::pair<std::string, Json>;  // key, document
 class Replay {
  public:
   virtual ~Replay() = default;
-  // The next event of the log. `log` reads the log being replayed, as of its end; a replay
-  // may read it here or in rows().
+  // The next event of the log. `log` reads the log being replayed, as of its end.
   virtual Status add(const Event& event, Transaction& log) = 0;
-  // The same, the replay owning the event: it may move what it keeps out of it (a patient's
-  // labs) instead of copying it. By default, add().
-  virtual Status take(Event&& event, Transaction& log) { return add(event, log); }
-  // Every row the log implies, by table then key (in byte order). `log` reads the log
-  // being replayed, as of its end.
+  // Every row the log implies, by table then key (in byte order).
   virtual Result<std::vector<std::pair<std::string, Row>>> rows(Transaction& log) = 0;
 };
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <tuple>
-#include <utility>
 
 namespace trialcore::store {
 
@@ -13,20 +12,19 @@ constexpr int64_t kBatch = 10000;
 
 using Rows = std::vector<std::pair<std::string, Row>>;
 
-// Reads the whole log batch by batch, in one snapshot, handing each event to `visit` (which
-// may take it: the batch is not read again), then folds it into rows with `replay` on the
-// same snapshot.
-Result<Rows> each_event(Store& store, Replay& replay, const std::function<Status(Event&, Transaction&)>& visit) {
+// Reads the whole log batch by batch, in one snapshot, handing each event to `visit`, then
+// folds it into rows with `replay` on the same snapshot.
+Result<Rows> each_event(Store& store, Replay& replay, const std::function<Status(const Event&, Transaction&)>& visit) {
   Result<Rows> rows = Error{"", "not read", ErrorKind::kFailure};
   Status read = store.read([&](Transaction& log) -> Status {
     int64_t after = 0;
     while (true) {
       auto batch = log.events(after, kBatch);
       if (!batch.ok()) return batch.error();
-      for (Event& event : *batch) {
-        after = event.sequence;
+      for (const Event& event : *batch) {
         Status status = visit(event, log);
         if (!status.ok()) return status;
+        after = event.sequence;
       }
       if (static_cast<int64_t>(batch->size()) < kBatch) break;
     }
@@ -84,7 +82,7 @@ Result<Head> head_of(Store& store) {
 
 Result<std::vector<std::pair<std::string, Row>>> derive_projections(Store& store, Projector& projector) {
   std::unique_ptr<Replay> replay = projector.replay();
-  return each_event(store, *replay, [&](Event& event, Transaction& log) { return replay->take(std::move(event), log); });
+  return each_event(store, *replay, [&](const Event& event, Transaction& log) { return replay->add(event, log); });
 }
 
 Result<Verification> verify_store(Store& store, Projector& projector, const std::function<void(int64_t)>& progress,
@@ -93,7 +91,7 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
   std::optional<std::string> hash_at_expected;
   std::unique_ptr<Replay> replay = projector.replay();
   std::string previous_hash = kGenesisHash;
-  auto derived = each_event(store, *replay, [&](Event& event, Transaction& log) -> Status {
+  auto derived = each_event(store, *replay, [&](const Event& event, Transaction& log) -> Status {
     ++verification.events;
     if (progress && verification.events % kBatch == 0) progress(verification.events);
     if (!verification.ok) return Status::Ok();
@@ -113,7 +111,7 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
     previous_hash = event.hash;
     verification.head = {event.sequence, event.hash};
     if (expected && event.sequence == expected->sequence) hash_at_expected = event.hash;
-    if (verification.ok) return replay->take(std::move(event), log);  // the event is not read after
+    if (verification.ok) return replay->add(event, log);
     return Status::Ok();
   });
   // A log that could not be read to its end (a database error, a payload that cannot be

@@ -22,8 +22,7 @@ class RecordProjector : public store::Projector {
  private:
   TrialProjector trial_;
   accounts::AccountsProjector accounts_;
-  // The trial's last: a rebuild's replay hands it the events to own (it keeps the labs).
-  store::Projectors both_{{&accounts_, &trial_}};
+  store::Projectors both_{{&trial_, &accounts_}};
 };
 
 }  // namespace trialcore::trial

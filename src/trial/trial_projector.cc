@@ -3,7 +3,6 @@
 #include <map>
 #include <set>
 #include <string_view>
-#include <utility>
 
 #include "trial/adverse_event_state.h"
 #include "trial/event_kinds.h"
@@ -42,18 +41,11 @@ void fold_record(PatientState& patient, const Event&, RowReader& payload) {
   patient.record = payload.object("record");
 }
 
-// The observation's entry holds its content: a copy of the payload's, or, when `owned` is the
-// payload's own member (an event the caller owns), that content moved out of the event.
-void add_observation(PatientState& patient, const Event& event, RowReader& payload, Json* owned) {
-  payload.nested("observation", [&](RowReader& observation) {
-    std::string code = observation.text("code");
-    std::optional<Date> date = observation.optional_date("date");
-    patient.observations.push_back({event.sequence, std::move(code), date, owned ? std::move(*owned) : observation.json()});
-  });
-}
-
 void fold_observation(PatientState& patient, const Event& event, RowReader& payload) {
-  add_observation(patient, event, payload, nullptr);
+  payload.nested("observation", [&](RowReader& observation) {
+    patient.observations.push_back(
+        {event.sequence, observation.text("code"), observation.optional_date("date"), observation.json()});
+  });
 }
 
 void fold_body(PatientState& patient, const Event& event, RowReader& payload) {
@@ -215,16 +207,6 @@ Result<PatientState> fold_patient(const std::vector<Event>& events) {
 Status apply_to_patient(PatientState& patient, const Event& event) {
   if (patient.id.empty()) patient.id = event.subject;
   return fold(patient, event, event.payload);
-}
-
-Status apply_to_patient(PatientState& patient, Event&& event) {
-  // Labs are most of what a patient's events hold: their content moves into the state.
-  auto observation = event.payload.find("observation");
-  if (event.kind != kObservationRecorded || observation == event.payload.end()) return apply_to_patient(patient, std::as_const(event));
-  if (patient.id.empty()) patient.id = event.subject;
-  RowReader payload(event.payload, "event " + std::to_string(event.sequence));
-  add_observation(patient, event, payload, &*observation);
-  return payload.status();
 }
 
 bool folds_into_patient(const Event& event) {

@@ -31,8 +31,5 @@ Result<PatientState> fold_patient(const std::vector<store::Event>& events);
 
 // One more event of the patient, as appended (not a correction or a void).
 Status apply_to_patient(PatientState& patient, const store::Event& event);
-// The same with an event the caller gives up: what the state keeps of it (a lab's content) is
-// moved out of it rather than copied. The state comes out the same.
-Status apply_to_patient(PatientState& patient, store::Event&& event);
 
 }  // namespace trialcore::trial

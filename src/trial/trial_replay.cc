@@ -9,7 +9,6 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
-#include <utility>
 
 #include "store/memory_transaction.h"
 #include "trial/event_kinds.h"
@@ -39,9 +38,16 @@ class TrialReplay : public store::Replay {
  public:
   explicit TrialReplay(TrialProjector& projector) : projector_(projector), trial_rows_(projector) {}
 
-  Status add(const store::Event& event, store::Transaction&) override { return fold_in(event); }
-  // The event given up: a lab's content moves into the patient's state.
-  Status take(store::Event&& event, store::Transaction&) override { return fold_in(std::move(event)); }
+  Status add(const store::Event& event, store::Transaction&) override {
+    if (!folds_into_patient(event)) return projector_.apply(event, trial_rows_);
+    if (refold_.count(event.subject)) return Status::Ok();
+    if (event.kind == kCorrection || event.kind == kVoid) {
+      refold_.insert(event.subject);
+      patients_.erase(event.subject);
+      return Status::Ok();
+    }
+    return apply_to_patient(patients_[event.subject], event);
+  }
 
   Result<std::vector<std::pair<std::string, store::Row>>> rows(store::Transaction& log) override {
     for (const std::string& subject : refold_) {
@@ -62,19 +68,6 @@ class TrialReplay : public store::Replay {
   }
 
  private:
-  // The event (const, or given up) folded into its patient's state or the trial's rows.
-  template <class AnyEvent>
-  Status fold_in(AnyEvent&& event) {
-    if (!folds_into_patient(event)) return projector_.apply(event, trial_rows_);
-    if (refold_.count(event.subject)) return Status::Ok();
-    if (event.kind == kCorrection || event.kind == kVoid) {
-      refold_.insert(event.subject);
-      patients_.erase(event.subject);
-      return Status::Ok();
-    }
-    return apply_to_patient(patients_[event.subject], std::forward<AnyEvent>(event));
-  }
-
   TrialProjector& projector_;
   store::MemoryTransaction trial_rows_;
   std::unordered_map<std::string, PatientState> patients_;
