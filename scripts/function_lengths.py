@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """Lines of each function definition (signature line to closing brace) in C++ files.
 
-Comments and string/char literals are blanked first; a '{' opens a function body when the
+Comments and string/char literals are blanked first (digit separators are not literals); a '{' opens a function body when the
 text before it (since the previous ';', '{' or '}') ends in ')' possibly followed by
 qualifiers (const, override, noexcept, -> type, : initializers), and the brace is at
 namespace or class level. Lambdas and nested blocks count toward their enclosing function.
 Usage: scripts/function_lengths.py FILE... | sort -n | tail
 """
 import re, sys
+
+def number_before(text, i):
+    """Whether text[i] follows a number's digits (the word it ends starts with a digit)."""
+    start = i
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'"):
+        start -= 1
+    return start < i and text[start].isdigit()
 
 def blank(text):
     out = []; i = 0; n = len(text)
@@ -24,6 +31,8 @@ def blank(text):
             end = text.find(')' + m.group(1) + '"', i)
             j = end + len(m.group(1)) + 2
             out.append('""' + re.sub(r'[^\n]', ' ', text[i+2:j])); i = j
+        elif c == "'" and number_before(text, i):
+            out.append(c); i += 1  # a digit separator, 3'652'500, opens no literal
         elif c in '"\'':
             j = i + 1
             while j < n and text[j] != c:
