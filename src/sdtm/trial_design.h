@@ -16,7 +16,7 @@ Dataset trial_criteria(const Protocol& protocol);
 
 // IETESTCD of each criterion, in protocol order: its id in upper case without punctuation,
 // cut to 8 characters, and made unique with a number where two would be the same
-// (an id "inc-first-rule" gives INCFIRST).
+// (an id "one-two-three" gives ONETWOTH).
 std::vector<std::string> criterion_codes(const Protocol& protocol);
 
 }  // namespace trialcore::sdtm
