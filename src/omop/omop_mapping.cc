@@ -4,7 +4,6 @@
 #include <set>
 #include <tuple>
 
-#include "base/find_by.h"
 #include "base/object_reader.h"
 
 namespace trialcore::omop {
@@ -368,18 +367,6 @@ std::set<std::string> facts_read(const Protocol& protocol) {
 }
 
 }  // namespace
-
-const FactMapping* OmopMapping::find_fact(const std::string& name) const {
-  return find_by(facts, &FactMapping::fact, name);
-}
-
-const ObservationMapping* OmopMapping::find_observation(const std::string& code) const {
-  return find_by(observations, &ObservationMapping::code, code);
-}
-
-const ListMapping* OmopMapping::find_list(const std::string& name) const {
-  return find_by(lists, &ListMapping::fact, name);
-}
 
 bool OmopMapping::obtained_at_visit(const std::string& fact_in) const {
   std::string fact = fact_in.substr(0, fact_in.find_first_of(".["));

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/find_by.h"
 #include "base/result.h"
 #include "omop/omop_tables.h"
 #include "protocol/protocol.h"
@@ -92,9 +93,11 @@ struct OmopMapping {
   std::vector<ListMapping> lists;
   std::map<std::string, std::string> not_in_omop;  // fact -> how it is obtained
 
-  const FactMapping* find_fact(const std::string& name) const;
-  const ObservationMapping* find_observation(const std::string& code) const;
-  const ListMapping* find_list(const std::string& name) const;
+  const FactMapping* find_fact(const std::string& name) const { return find_by(facts, &FactMapping::fact, name); }
+  const ObservationMapping* find_observation(const std::string& code) const {
+    return find_by(observations, &ObservationMapping::code, code);
+  }
+  const ListMapping* find_list(const std::string& name) const { return find_by(lists, &ListMapping::fact, name); }
   // Whether a fact left unknown is one to obtain at the visit (OMOP does not hold it, or the
   // file says so) rather than one the warehouse lacks. Accepts "alt.uln" and
   // "therapies[2].end" as their fact.

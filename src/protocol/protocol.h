@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/find_by.h"
 #include "base/json_fields.h"
 #include "expr/library.h"
 #include "patient/record_format.h"
@@ -93,8 +94,10 @@ struct Protocol {
   std::optional<stats::MonitoringDesign> monitoring;  // the futility rule, when the file sets one
   Json document;        // the whole file, for the sections other modules read
 
-  const Criterion* find_criterion(const std::string& id) const;
-  const Period* find_period(const std::string& id) const;
+  const Criterion* find_criterion(const std::string& criterion_id) const {
+    return find_by(criteria, &Criterion::id, criterion_id);
+  }
+  const Period* find_period(const std::string& period_id) const { return find_by(periods, &Period::id, period_id); }
 };
 
 // Loads and validates a protocol file. The first problem is an Error with the JSON path and

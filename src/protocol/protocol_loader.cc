@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <set>
 
-#include "base/find_by.h"
 #include "base/object_reader.h"
 #include "protocol/builtin_protocol.h"
 #include "protocol/cohort_schema.h"
@@ -271,14 +270,6 @@ TrialRules read_rules(ObjectReader& in, const expr::Library& cohort, const expr:
 }
 
 }  // namespace
-
-const Criterion* Protocol::find_criterion(const std::string& criterion_id) const {
-  return find_by(criteria, &Criterion::id, criterion_id);
-}
-
-const Period* Protocol::find_period(const std::string& period_id) const {
-  return find_by(periods, &Period::id, period_id);
-}
 
 Result<Protocol> load_protocol(std::string_view text, const std::string& origin) {
   auto parsed = parse_json_text(text, "the protocol file " + origin);

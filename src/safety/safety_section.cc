@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "base/find_by.h"
 #include "base/object_reader.h"
 #include "expr/evaluator.h"
 
@@ -111,14 +110,6 @@ LabRule read_lab_rule(ObjectReader& in, const std::string& code, const patient::
 }
 
 }  // namespace
-
-const Term* SafetySpec::find_term(const std::string& term) const {
-  return find_by(terms, &Term::term, term);
-}
-
-const LabRule* SafetySpec::rule_for(const std::string& observation) const {
-  return find_by(lab_rules, &LabRule::observation, observation);
-}
 
 bool SafetySpec::reported(const std::string& term) const {
   for (const std::string& expected : not_reported) {

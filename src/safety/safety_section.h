@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/find_by.h"
 #include "base/json_fields.h"
 #include "expr/library.h"
 #include "patient/observation_catalogue.h"
@@ -63,8 +64,10 @@ struct SafetySpec {
   Assumed sae_report_basis;
 
   bool empty() const { return terms.empty(); }
-  const Term* find_term(const std::string& term) const;
-  const LabRule* rule_for(const std::string& observation) const;
+  const Term* find_term(const std::string& term) const { return find_by(terms, &Term::term, term); }
+  const LabRule* rule_for(const std::string& observation) const {
+    return find_by(lab_rules, &LabRule::observation, observation);
+  }
   bool reported(const std::string& term) const;  // false for an expected, unreported term
 };
 

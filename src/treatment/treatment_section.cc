@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "base/find_by.h"
 #include "base/object_reader.h"
 
 namespace trialcore::treatment {
@@ -50,18 +49,6 @@ const ScheduleRule* Regimen::rule_for(int course, const std::set<std::string>& a
 
 bool Regimen::supports(const std::string& add_on) const {
   return std::any_of(rules.begin(), rules.end(), [&](const ScheduleRule& rule) { return rule.with_add_on == add_on; });
-}
-
-const Regimen* TreatmentSpec::regimen(const std::string& period) const {
-  return find_by(regimens, &Regimen::period, period);
-}
-
-const Drug* TreatmentSpec::drug(const std::string& id) const {
-  return find_by(drugs, &Drug::id, id);
-}
-
-const AddOn* TreatmentSpec::add_on(const std::string& id) const {
-  return find_by(add_ons, &AddOn::id, id);
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/find_by.h"
 #include "base/json_fields.h"
 #include "treatment/bsa.h"
 
@@ -87,9 +88,9 @@ struct TreatmentSpec {
   std::vector<Regimen> regimens;
 
   bool empty() const { return regimens.empty(); }
-  const Regimen* regimen(const std::string& period) const;
-  const Drug* drug(const std::string& id) const;
-  const AddOn* add_on(const std::string& id) const;
+  const Regimen* regimen(const std::string& period) const { return find_by(regimens, &Regimen::period, period); }
+  const Drug* drug(const std::string& id) const { return find_by(drugs, &Drug::id, id); }
+  const AddOn* add_on(const std::string& id) const { return find_by(add_ons, &AddOn::id, id); }
 };
 
 // Reads a protocol's "treatment" section; `period_ids` are the protocol's periods.
