@@ -10,6 +10,15 @@ void GroupCommit::take_turn(std::unique_lock<std::mutex>& lock) {
   busy_ = true;
 }
 
+void GroupCommit::commit(Outcome& outcome, std::unique_lock<std::mutex>& lock) {
+  bool stale = false;
+  Status committed = batch_.finish(stale);
+  lock.lock();
+  outcome.status = committed;
+  outcome.again = stale;
+  outcome.ended = true;
+}
+
 Status GroupCommit::transact(const std::function<Status(Transaction&)>& work) {
   // A batch asks again only when another writer changed what its units read; the next time
   // they read from the database, under the writer's lock.
@@ -48,12 +57,7 @@ Status GroupCommit::run(const std::function<Status(Transaction&)>& work, bool& a
   } else {
     open_.reset();
     lock.unlock();
-    bool stale = false;
-    Status committed = batch_.finish(stale);
-    lock.lock();
-    mine->status = committed;
-    mine->again = stale;
-    mine->ended = true;
+    commit(*mine, lock);
     busy_ = false;
     changed_.notify_all();
   }
@@ -80,12 +84,7 @@ Status GroupCommit::between_batches(const std::function<Status()>& work) {
     }
   } end_turn{*this};
   if (gathered) {
-    bool stale = false;
-    Status committed = batch_.finish(stale);
-    lock.lock();
-    gathered->status = committed;
-    gathered->again = stale;
-    gathered->ended = true;
+    commit(*gathered, lock);
     changed_.notify_all();
     lock.unlock();
   }

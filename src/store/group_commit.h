@@ -66,6 +66,11 @@ class GroupCommit {
     Status status;
   };
 
+  // Commits the gathered batch and records its outcome for each of its units. Called with
+  // `lock` released (a commit waits for the disk); returns with it held, before any unit is
+  // woken.
+  void commit(Outcome& outcome, std::unique_lock<std::mutex>& lock);
+
   Batch& batch_;
   size_t max_units_;
   std::mutex mutex_;
