@@ -299,33 +299,15 @@ class Compiler {
       case NodeKind::kQuery: return query(*node);
       case NodeKind::kBetween: return between(*node);
       case NodeKind::kCall: return call(*node);
-      case NodeKind::kNegate: {
-        auto x = compile(node->children[0]);
-        if (!x.ok()) return x.error();
-        Sql out = value_of(*x);
-        out.v = "(-" + out.v + ")";
-        return out;
-      }
-      case NodeKind::kNot: {
-        auto x = compile(node->children[0]);
-        if (!x.ok()) return x.error();
-        Sql out = *x;
-        out.v = "(1 - " + x->v + ")";
-        return out;
-      }
+      case NodeKind::kNegate:
+      case NodeKind::kNot:
+      case NodeKind::kIsNull: return unary(*node);
       case NodeKind::kAnd:
       case NodeKind::kOr:
       case NodeKind::kXor:
       case NodeKind::kImplies: return logic(*node);
       case NodeKind::kCompare: return compare(*node);
       case NodeKind::kArithmetic: return arithmetic(*node);
-      case NodeKind::kIsNull: {
-        auto x = compile(node->children[0]);
-        if (!x.ok()) return x.error();
-        Sql out;
-        out.v = std::string("(CASE WHEN ") + x->v + (node->negated ? " IS NOT NULL" : " IS NULL") + " THEN 1 ELSE 0 END)";
-        return out;
-      }
       case NodeKind::kIn: return membership(*node);
       case NodeKind::kIf: return conditional(*node);
       case NodeKind::kLiteral: return folded(node);
@@ -335,6 +317,23 @@ class Compiler {
 
   Result<std::vector<Sql>> operands(const Node& node, size_t count) {
     return expr::walk_operands(node, count, [&](const NodePtr& operand) { return compile(operand); });
+  }
+
+  // Minus, not and is-null: the one operand, compiled and wrapped.
+  Result<Sql> unary(const Node& node) {
+    auto operand = compile(node.children[0]);
+    if (!operand.ok()) return operand.error();
+    Sql out;
+    if (node.kind == NodeKind::kNegate) {
+      out = value_of(*operand);
+      out.v = "(-" + out.v + ")";
+    } else if (node.kind == NodeKind::kNot) {
+      out = *operand;
+      out.v = "(1 - " + operand->v + ")";
+    } else {
+      out.v = std::string("(CASE WHEN ") + operand->v + (node.negated ? " IS NOT NULL" : " IS NULL") + " THEN 1 ELSE 0 END)";
+    }
+    return out;
   }
 
   // The values of a node's two operands (an observation's value where it is one).
