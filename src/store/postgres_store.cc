@@ -164,7 +164,12 @@ class PgReadChannel : public PgChannel {
   }
   Status write(const std::string&, PgParameters) override { return Error{"", "this is a read-only transaction"}; }
 
-  void end() {
+  // A snapshot has nothing to keep: it ends the same way whatever the work's outcome.
+  Status finish(Status outcome) {
+    abandon();
+    return outcome;
+  }
+  void abandon() {
     if (!connection_.in_transaction()) return;
     connection_.queue("ROLLBACK");
     connection_.exchange();
@@ -205,6 +210,9 @@ class PgLocalChannel : public PgChannel {
     if (!results.ok()) return end(results.error());
     return Status::Ok();
   }
+
+  Status finish(Status outcome) { return outcome.ok() ? commit() : end(outcome); }
+  void abandon() { end(Status::Ok()); }
 
   // Rolls back whatever was begun.
   Status end(Status outcome) {
@@ -471,21 +479,7 @@ class PostgresStore : public Store {
   Status transact(const std::function<Status(Transaction&)>& work) override { return group_.transact(work); }
 
   Status read(const std::function<Status(Transaction&)>& work) override {
-    auto reader = readers_.lease();
-    if (!reader.ok()) return reader.error();
-    if ((*reader)->lost()) (*reader)->reconnect();
-    PgReadChannel channel(**reader);
-    PostgresTransaction transaction(channel, projector_, Access::kRead);
-    Status status;
-    try {
-      status = work(transaction);
-    } catch (...) {
-      channel.end();
-      throw;
-    }
-    channel.end();
-    if ((*reader)->lost()) reader->discard();
-    return status;
+    return on_pooled_connection<PgReadChannel>(Access::kRead, work);
   }
 
   // Local state is written on a pooled connection, beside the writer rather than in its
@@ -494,22 +488,7 @@ class PostgresStore : public Store {
   // store, so it waits for no record writer (but one writing the same local rows), and
   // synchronous_commit off spares it the wait for the disk.
   Status transact_local(const std::function<Status(Transaction&)>& work) override {
-    auto connection = readers_.lease();
-    if (!connection.ok()) return connection.error();
-    if ((*connection)->lost()) (*connection)->reconnect();
-    PgLocalChannel channel(**connection);
-    PostgresTransaction transaction(channel, projector_, Access::kLocal);
-    Status status;
-    try {
-      status = work(transaction);
-    } catch (...) {
-      channel.end(Status::Ok());
-      if ((*connection)->lost()) connection->discard();
-      throw;
-    }
-    status = status.ok() ? channel.commit() : channel.end(status);
-    if ((*connection)->lost()) connection->discard();
-    return status;
+    return on_pooled_connection<PgLocalChannel>(Access::kLocal, work);
   }
 
   std::string backend() const override { return "postgresql"; }
@@ -585,6 +564,28 @@ class PostgresStore : public Store {
   }
 
  private:
+  // Runs `work` through a Channel of its own on a pooled connection (reconnected first if it
+  // was lost). A connection lost on the way is not put back in the pool.
+  template <class Channel>
+  Status on_pooled_connection(Access access, const std::function<Status(Transaction&)>& work) {
+    auto connection = readers_.lease();
+    if (!connection.ok()) return connection.error();
+    if ((*connection)->lost()) (*connection)->reconnect();
+    Channel channel(**connection);
+    PostgresTransaction transaction(channel, projector_, access);
+    Status status;
+    try {
+      status = work(transaction);
+    } catch (...) {
+      channel.abandon();
+      if ((*connection)->lost()) connection->discard();
+      throw;
+    }
+    status = channel.finish(status);
+    if ((*connection)->lost()) connection->discard();
+    return status;
+  }
+
   std::unique_ptr<PgConnection> writer_;
   std::string url_;
   std::string where_;
