@@ -16,15 +16,28 @@ std::string sha256_hex(const std::string& text) {
   return hex;
 }
 
+namespace {
+
+// The members of an event its hash covers, besides its place in the chain (sequence and the
+// previous hash) and its payload. J is Json (members sorted by name: the canonical text) or
+// OrderedJson (the record's order: what a reader of the export sees).
+template <class J>
+void put_covered_members(J& out, const Event& event) {
+  out["kind"] = event.kind;
+  out["subject"] = event.subject;
+  out["actor"] = event.actor;
+  out["recorded_at"] = event.recorded_at;
+  out["clinical_date"] = event.clinical_date ? J(event.clinical_date->to_string()) : J();
+  out["reason"] = event.reason;
+  out["corrects"] = event.corrects ? J(*event.corrects) : J();
+}
+
+}  // namespace
+
 std::string canonical_text(const Event& event) {
-  Json content = {{"kind", event.kind},
-                  {"subject", event.subject},
-                  {"actor", event.actor},
-                  {"recorded_at", event.recorded_at},
-                  {"clinical_date", event.clinical_date ? Json(event.clinical_date->to_string()) : Json()},
-                  {"reason", event.reason},
-                  {"corrects", event.corrects ? Json(*event.corrects) : Json()},
-                  {"payload", event.payload}};
+  Json content = Json::object();
+  put_covered_members(content, event);
+  content["payload"] = event.payload;
   // nlohmann::json keeps object members sorted by name: dump() is canonical for a value.
   return "trialcore-event/1\n" + std::to_string(event.sequence) + "\n" + event.previous_hash + "\n" + content.dump();
 }
@@ -32,17 +45,12 @@ std::string canonical_text(const Event& event) {
 std::string event_hash(const Event& event) { return sha256_hex(canonical_text(event)); }
 
 OrderedJson event_json(const Event& event) {
-  return {{"sequence", event.sequence},
-          {"kind", event.kind},
-          {"subject", event.subject},
-          {"actor", event.actor},
-          {"recorded_at", event.recorded_at},
-          {"clinical_date", event.clinical_date ? OrderedJson(event.clinical_date->to_string()) : OrderedJson()},
-          {"reason", event.reason},
-          {"corrects", event.corrects ? OrderedJson(*event.corrects) : OrderedJson()},
-          {"payload", OrderedJson::parse(event.payload.dump())},
-          {"previous_hash", event.previous_hash},
-          {"hash", event.hash}};
+  OrderedJson out = {{"sequence", event.sequence}};
+  put_covered_members(out, event);
+  out["payload"] = OrderedJson::parse(event.payload.dump());
+  out["previous_hash"] = event.previous_hash;
+  out["hash"] = event.hash;
+  return out;
 }
 
 }  // namespace trialcore::store
