@@ -8,7 +8,7 @@
 
 #include "commands/command_areas.h"
 #include "commands/command_line.h"
-#include "protocol/builtin_protocol.h"
+#include "protocol/test_builtin_protocol.h"
 
 namespace trialcore::commands {
 namespace {
@@ -16,10 +16,7 @@ namespace {
 class CommandTableTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto loaded = load_builtin_protocol();
-    ASSERT_TRUE(loaded.ok());
-    protocol_ = std::make_unique<Protocol>(std::move(*loaded));
-    commands_ = trial_commands(*protocol_);
+    commands_ = trial_commands(protocol_);
   }
 
   const Command& named(const std::string& name) {
@@ -32,11 +29,11 @@ class CommandTableTest : public ::testing::Test {
 
   // The error preparing `name` with `input`, or "" when it prepares.
   std::string error_of(const std::string& name, const Json& input) {
-    auto prepared = named(name).prepare(*protocol_, "MDA-0001", input);
+    auto prepared = named(name).prepare(protocol_, "MDA-0001", input);
     return prepared.ok() ? "" : prepared.error().to_string();
   }
 
-  std::unique_ptr<Protocol> protocol_;
+  const Protocol& protocol_ = testing::builtin_protocol();
   std::vector<Command> commands_;
 };
 

@@ -1,50 +1,21 @@
 // Every criterion of NCT01134575 (docs/interpretation.md) at its boundaries: equal to the
 // limit, just over, in the other unit, with and without "due to tumor", stale and missing
-// data, waived and not waivable. The base record is docs/formats.md's example, eligible on
-// 2010-07-02; each test changes what it needs.
+// data, waived and not waivable. The base record is the example patient
+// (patient/test_example_patient.h), eligible on 2010-07-02; each test changes what it needs.
 #include "eligibility/screening.h"
 
 #include <gtest/gtest.h>
 
 #include "patient/patient_record.h"
+#include "patient/test_example_patient.h"
+#include "protocol/test_builtin_protocol.h"
 
 namespace trialcore {
 namespace {
 
-const char* const kExample = R"({
-  "id": "MDA-0001", "birth_date": "1975-03-14", "sex": "female", "diagnosis": "B-ALL",
-  "disease_status": "relapsed", "prior_lines": 2, "salvage": 2, "zubrod": 1, "nyha_class": 1,
-  "height": {"value": 165, "unit": "cm"}, "weight": {"value": 62, "unit": "kg"},
-  "observations": [
-    {"code": "bilirubin", "value": 0.8, "unit": "mg/dL", "date": "2010-07-01"},
-    {"code": "alt", "value": 40, "unit": "U/L", "uln": 41, "date": "2010-07-01"},
-    {"code": "ast", "value": 35, "unit": "U/L", "uln": 40, "date": "2010-07-01"},
-    {"code": "creatinine", "value": 0.9, "unit": "mg/dL", "date": "2010-07-01"},
-    {"code": "peripheral_blasts", "value": 3.2, "unit": "10*9/L", "date": "2010-07-01"},
-    {"code": "ejection_fraction", "value": 60, "unit": "%", "date": "2010-06-20", "method": "echo"},
-    {"code": "pregnancy_test", "value": "negative", "date": "2010-06-30"}
-  ],
-  "organ_dysfunction_due_to_tumor": false, "childbearing_potential": true,
-  "contraception_agreed": true, "pregnant": false, "breastfeeding": false, "hepatitis_b": false,
-  "therapies": [
-    {"name": "hyper-CVAD", "start": "2010-03-01", "end": "2010-06-10", "cns_directed": false},
-    {"name": "intrathecal methotrexate", "start": "2010-06-20", "end": null, "cns_directed": true}
-  ],
-  "toxicities": [{"term": "peripheral neuropathy", "grade": 1, "resolved": false}],
-  "transplants": [{"type": "allogeneic", "date": "2009-11-02"}],
-  "waivers": []
-})";
-
 class ScreeningTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = load_builtin_protocol();
-    ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
-    protocol_ = new Protocol(std::move(*loaded));
-  }
-  static void TearDownTestSuite() { delete protocol_; }
-
-  ScreeningTest() : record_(Json::parse(kExample)) {}
+  ScreeningTest() : record_(testing::example_patient()) {}
 
   // Sets (or adds) the observation `code` of the record.
   void observe(const std::string& code, Json value, const std::string& unit, const std::string& date,
@@ -103,13 +74,11 @@ class ScreeningTest : public ::testing::Test {
     }
   }
 
-  static Protocol* protocol_;
+  const Protocol* protocol_ = &testing::builtin_protocol();
   Json record_;
   std::string last_reason_;
   std::vector<std::string> last_missing_;
 };
-
-Protocol* ScreeningTest::protocol_ = nullptr;
 
 TEST_F(ScreeningTest, ContractExampleIsEligibleWithEveryCriterionInOrder) {
   auto screening = run();

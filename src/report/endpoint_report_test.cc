@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "protocol/test_builtin_protocol.h"
 #include "report/report_input.h"
 
 namespace trialcore::report {
@@ -41,9 +42,6 @@ Json patient(const std::string& id, const char* period, int courses, int salvage
 class EndpointReportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto loaded = load_builtin_protocol();
-    ASSERT_TRUE(loaded.ok());
-    protocol_ = std::make_unique<Protocol>(std::move(*loaded));
     Json input = {{"patients", Json::array({
         // period-1: 5 treated (CR, CRi, PR responders; NR, NR), 1 enrolled untreated.
         patient("A1", "period-1", 2, 1, {"NR", "CR"}, std::pair{100, true}),
@@ -61,14 +59,14 @@ class EndpointReportTest : public ::testing::Test {
         patient("C1", "period-3", 1, 1, {"CRi"}, std::pair{1000, false}),
         patient("C2", "period-3", 9, 2, {"NR", "NR", "NR", "NR", "NR", "NR", "NR", "PR", "CR"}, std::pair{1200, false}),
     })}};
-    auto patients = read_report_input(*protocol_, input, "$", Date(2014, 1, 1));
+    auto patients = read_report_input(protocol_, input, "$", Date(2014, 1, 1));
     ASSERT_TRUE(patients.ok()) << patients.error().to_string();
-    auto report = endpoint_report(*protocol_, *patients, Date(2014, 1, 1));
+    auto report = endpoint_report(protocol_, *patients, Date(2014, 1, 1));
     ASSERT_TRUE(report.ok()) << report.error().to_string();
     report_ = *report;
   }
 
-  std::unique_ptr<Protocol> protocol_;
+  const Protocol& protocol_ = testing::builtin_protocol();
   EndpointReport report_;
 };
 
@@ -133,10 +131,10 @@ TEST_F(EndpointReportTest, OverallSurvivalMatchesR) {
 }
 
 TEST_F(EndpointReportTest, TextAndJson) {
-  std::string text = report_text(report_, *protocol_);
+  std::string text = report_text(report_, protocol_);
   EXPECT_NE(text.find("60.0% (95% CI 14.7% to 94.7%)"), std::string::npos) << text;
   EXPECT_NE(text.find("Target patients treated in salvage 1-2: 7 of at least 10 (not yet met)"), std::string::npos);
-  OrderedJson json = report_json(report_, *protocol_);
+  OrderedJson json = report_json(report_, protocol_);
   EXPECT_EQ(json["overall"]["responders"], 6);
   EXPECT_EQ(json["accrual"]["remaining"], 78);
   EXPECT_EQ(json["survival"].back()["median_days"], 700.0);

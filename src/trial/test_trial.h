@@ -4,31 +4,20 @@
 
 #include <gtest/gtest.h>
 
+#include "patient/test_example_patient.h"
 #include "store/test_stores.h"
 #include "trial/trial_projector.h"
 #include "trial/trial_service.h"
 
 namespace trialcore::trial::testing {
 
-// The contract's example patient, eligible on 2010-07-02 (and for weeks after).
+// The example patient, eligible on 2010-07-02 (and for weeks after), at 170 cm and 70 kg (the
+// dose expectations are computed for them), under the id `id`.
 inline Json eligible_record(const std::string& id) {
-  Json record = Json::parse(R"({
-    "birth_date": "1975-03-14", "sex": "female", "diagnosis": "B-ALL", "disease_status": "relapsed",
-    "prior_lines": 2, "salvage": 2, "zubrod": 1, "nyha_class": 1,
-    "height": {"value": 170, "unit": "cm"}, "weight": {"value": 70, "unit": "kg"},
-    "observations": [
-      {"code": "bilirubin", "value": 0.8, "unit": "mg/dL", "date": "2010-07-01"},
-      {"code": "alt", "value": 40, "unit": "U/L", "uln": 41, "date": "2010-07-01"},
-      {"code": "ast", "value": 35, "unit": "U/L", "uln": 40, "date": "2010-07-01"},
-      {"code": "creatinine", "value": 0.9, "unit": "mg/dL", "date": "2010-07-01"},
-      {"code": "peripheral_blasts", "value": 3.2, "unit": "10*9/L", "date": "2010-07-01"},
-      {"code": "ejection_fraction", "value": 60, "unit": "%", "date": "2010-06-20"},
-      {"code": "pregnancy_test", "value": "negative", "date": "2010-06-30"}],
-    "organ_dysfunction_due_to_tumor": false, "childbearing_potential": true, "contraception_agreed": true,
-    "pregnant": false, "breastfeeding": false, "hepatitis_b": false,
-    "therapies": [{"name": "hyper-CVAD", "start": "2010-03-01", "end": "2010-06-10", "cns_directed": false}],
-    "toxicities": [], "transplants": []})");
+  Json record = trialcore::testing::example_patient();
   record["id"] = id;
+  record["height"]["value"] = 170;
+  record["weight"]["value"] = 70;
   return record;
 }
 
