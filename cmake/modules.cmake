@@ -1,8 +1,11 @@
 # trialcore_module(NAME [DEPENDS module...] [LIBS target...] [EXTRA_SOURCES file...])
 #
 # Builds src/NAME/*.cc (less *_test.cc) into the static library trialcore_NAME, and
-# src/NAME/*_test.cc into the test binary trialcore_NAME_tests, registered with CTest.
+# src/NAME/*_test.cc into the test binary trialcore_NAME_tests, registered with CTest under
+# the labels unit and NAME.
 # A module whose folder has no sources yet is skipped, so the tree builds at every step.
+include(${CMAKE_CURRENT_LIST_DIR}/test_labels.cmake)
+
 set(TRIALCORE_MODULE_TARGETS "" CACHE INTERNAL "")
 
 function(trialcore_module name)
@@ -35,7 +38,7 @@ function(trialcore_module name)
     target_link_libraries(${target}_tests PRIVATE ${target} GTest::gtest_main GTest::gmock)
     target_compile_definitions(${target}_tests PRIVATE
       TRIALCORE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
-    gtest_discover_tests(${target}_tests DISCOVERY_TIMEOUT 60
-      PROPERTIES LABELS "unit;${name}")
+    gtest_discover_tests(${target}_tests DISCOVERY_TIMEOUT 60)
+    trialcore_test_labels(${target}_tests unit ${name})
   endif()
 endfunction()
