@@ -17,7 +17,8 @@ int run_export(const ExportOptions& options) {
     std::vector<std::string> warnings;
     auto written = answers::sdtm_export_answer(trial, options.input, options.trial.protocol_file.empty(), TRIALCORE_VERSION,
                                                options.trial.json, warnings);
-    return print_result(on_flags(written, {"out", "sdtm_terms"}), warnings);
+    const std::vector<std::string> members = {"out", "sdtm_terms"};
+    return print_result(on_flags(written, members), on_flags(warnings, members));
   });
 }
 

@@ -99,6 +99,12 @@ TEST(PlanAnswer, LaysOutCoursesWithoutWarnings) {
   EXPECT_TRUE(warnings.empty());
   input.parts.start = "2010-07-32";
   EXPECT_EQ(plan_answer(input, warnings).error().path, "$.start");
+  // A message names the other inputs by their paths too; the command line shows them as flags.
+  input.parts.start = "2010-07-01";
+  input.parts.weight.reset();
+  EXPECT_EQ(plan_answer(input, warnings).error().to_string(), "$.weight: is required with $.height");
+  input.parts.height.reset();
+  EXPECT_EQ(plan_answer(input, warnings).error().to_string(), "$.height: give $.height and $.weight, or a $.body file");
 }
 
 TEST(MonitorAnswer, BadDesignIsBadInput) {
@@ -114,7 +120,7 @@ TEST(MonitorAnswer, BadDesignIsBadInput) {
 
 TEST(ReportAnswers, TheRegistrySectionIsOfTheRecordOnly) {
   ReportInput input{"patients.json", "2011-01-01", true};
-  EXPECT_EQ(report_date(input).error().path, "$.registry");
+  EXPECT_EQ(report_date(input).error().to_string(), "$.registry: is written from the trial's record ($.store), not from $.input");
   input.registry = false;
   EXPECT_EQ(report_date(input)->to_string(), "2011-01-01");
   input.date = "soon";

@@ -12,7 +12,7 @@ Result<std::string> prescreen_answer(const PrescreenInput& input, std::vector<st
   if (!date.ok()) return date.error();
   request.date = *date;
   if (!input.protocol_file.empty() && input.mapping_file.empty()) {
-    return Error{"$.mapping", "a --protocol file needs its OMOP --mapping file"};
+    return Error{"$.mapping", "a $.protocol file needs its OMOP $.mapping file"};
   }
   auto protocol = protocol_of_file(input.protocol_file);
   if (!protocol.ok()) return protocol.error();
@@ -26,7 +26,7 @@ Result<std::string> synth_answer(const SynthInput& input, std::vector<std::strin
   if (!around.ok()) return around.error();
   if (input.synthetic.persons < 1) return Error{"$.persons", "must be at least 1"};
   if (!input.protocol_file.empty() && (input.mapping_file.empty() || input.profile_file.empty())) {
-    return Error{"$.mapping", "a --protocol file needs its --mapping and --profile files"};
+    return Error{"$.mapping", "a $.protocol file needs its $.mapping and $.profile files"};
   }
   auto protocol = protocol_of_file(input.protocol_file);
   if (!protocol.ok()) return protocol.error();

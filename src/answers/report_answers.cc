@@ -19,7 +19,7 @@ Result<Date> report_date(const ReportInput& input) {
   auto date = date_or_today(input.date, "date");
   if (!date.ok()) return date.error();
   if (input.registry && !input.input_file.empty()) {
-    return Error{"$.registry", "is written from the trial's record (--store), not from --input"};
+    return Error{"$.registry", "is written from the trial's record ($.store), not from $.input"};
   }
   return date;
 }

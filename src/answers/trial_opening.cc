@@ -21,7 +21,7 @@ Status record_present(const std::string& store, bool creates) {
   std::optional<std::string> file = store::sqlite_file_of(store);
   if (file && !creates && !std::filesystem::exists(*file)) {
     return Error{"$.store", "there is no trial record at " + *file +
-                                " (register a patient or open a period to start one, or give --store)",
+                                " (register a patient or open a period to start one, or give $.store)",
                  ErrorKind::kNotFound};
   }
   return Status::Ok();

@@ -87,7 +87,7 @@ Result<std::string> run_prescreen(const Protocol& protocol, const omop::OmopMapp
   if (request.engine != "sql" && request.engine != "native" && request.engine != "record") {
     return Error{"$.engine", "'" + request.engine + "' is not sql, native or record"};
   }
-  if (request.json && request.csv) return Error{"$.csv", "choose --json or --csv, not both"};
+  if (request.json && request.csv) return Error{"$.csv", "choose $.json or $.csv, not both"};
   auto shard = parse_shard(request.shard);
   if (!shard.ok()) return shard.error();
   auto trial_facts = parse_trial_facts(protocol, request.trial_facts);

@@ -21,7 +21,7 @@ Result<SdtmTerms> terms_for(const Protocol& protocol, const SdtmFilesRequest& re
     if (!terms.ok()) return Error{"", "the built-in SDTM terms: " + terms.error().to_string(), ErrorKind::kFailure};
     return terms;
   }
-  warnings.push_back("no --sdtm-terms for " + protocol.id + ": lab test codes are the protocol's own codes, not SDTM's terms");
+  warnings.push_back("$.sdtm_terms: none given for " + protocol.id + ": lab test codes are the protocol's own codes, not SDTM's terms");
   return derived_sdtm_terms(protocol);
 }
 

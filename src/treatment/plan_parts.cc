@@ -36,8 +36,8 @@ Result<PlanRequest> plan_request_of(const PlanParts& parts) {
     if (!added.ok()) return added.error();
   }
   if (parts.height || parts.weight) {
-    if (!parts.height) return Error{"$.height", "is required with --weight"};
-    if (!parts.weight) return Error{"$.weight", "is required with --height"};
+    if (!parts.height) return Error{"$.height", "is required with $.weight"};
+    if (!parts.weight) return Error{"$.weight", "is required with $.height"};
     request.body.push_back({request.start, *parts.height, *parts.weight});
   }
   if (!parts.body_file.empty()) {
@@ -47,7 +47,7 @@ Result<PlanRequest> plan_request_of(const PlanParts& parts) {
     if (!measurements.ok()) return Error{parts.body_file + " " + measurements.error().path, measurements.error().message};
     request.body.insert(request.body.end(), measurements->begin(), measurements->end());
   }
-  if (request.body.empty()) return Error{"$.height", "give --height and --weight, or --body FILE"};
+  if (request.body.empty()) return Error{"$.height", "give $.height and $.weight, or a $.body file"};
   return request;
 }
 

@@ -58,12 +58,12 @@ TEST(PlanParts, TheStartIsADate) {
 TEST(PlanParts, HeightAndWeightComeTogetherAndSomeMeasurementIsNeeded) {
   PlanParts given = parts();
   given.weight.reset();
-  EXPECT_EQ(error_of(given), "$.weight: is required with --height");
+  EXPECT_EQ(error_of(given), "$.weight: is required with $.height");
   given = parts();
   given.height.reset();
-  EXPECT_EQ(error_of(given), "$.height: is required with --weight");
+  EXPECT_EQ(error_of(given), "$.height: is required with $.weight");
   given.weight.reset();
-  EXPECT_EQ(error_of(given), "$.height: give --height and --weight, or --body FILE");
+  EXPECT_EQ(error_of(given), "$.height: give $.height and $.weight, or a $.body file");
 }
 
 TEST(PlanParts, AFileAddsDatedMeasurementsAndItsErrorsNameIt) {

@@ -250,7 +250,7 @@ describe('export-sdtm on the second protocol', () => {
     assert.equal(opened.status, 0, opened.stderr);
     const run = trialcore(['export-sdtm', '--store', store, '--out', out, '--protocol', protocol, '--json']);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stderr, /no --sdtm-terms for DEMO-0002/);
+    assert.match(run.stderr, /warning: --sdtm-terms: none given for DEMO-0002: lab test codes/);
     const names = JSON.parse(run.stdout).datasets.map((d) => d.name);
     assert.deepEqual(names, ['TA', 'TE', 'TV', 'TI', 'TS']);  // no subjects yet
     const validate = datasetJsonValidator();
