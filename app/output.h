@@ -7,6 +7,7 @@
 #include "base/file_text.h"
 #include "base/json_fields.h"
 #include "base/result.h"
+#include "commands/command_line.h"
 
 namespace trialcore::app {
 
@@ -19,17 +20,8 @@ void print_warning(const std::string& message);
 // 1 for what could not be done (refused by a rule, not found, a store unreachable).
 int fail(const Error& error);
 
-// The flag an input's JSON path is about, where the input came from flags: "$.dose_mg" and
-// "$.dose_mg.x" are "--dose-mg", and a file's path after the member is kept ("$.mapping $.x"
-// is "--mapping $.x"); a path that is not about a member is kept, and so is one about a
-// member not in `members` when they are given. The other inputs the message names are
-// shown as flags too ("is required with $.weight" is "is required with --weight").
-Error on_flags(Error error, const std::vector<std::string>& members = {});
-// The same for an answer: its error, if it is one.
-Result<std::string> on_flags(Result<std::string> answer, const std::vector<std::string>& members = {});
-// The same for warnings that begin with a path ("$.sdtm_terms: ..."), for the `members` given:
-// a warning may also be about a file's content ("$.colour: unknown field"), which stays.
-std::vector<std::string> on_flags(std::vector<std::string> warnings, const std::vector<std::string>& members);
+// Errors and warnings about an input are shown with its flags (commands/command_line.h).
+using commands::on_flags;
 
 // Prints a command's warnings on stderr, then its output on stdout, or its error; the exit
 // status.

@@ -1,17 +1,25 @@
 #include "commands/command_line.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
+#include <regex>
 
 #include "base/file_text.h"
 
 namespace trialcore::commands {
 
-std::string flag_of(const Member& member) {
-  if (!member.flag.empty()) return member.flag;
-  std::string flag = "--" + member.name;
-  for (char& c : flag) c = c == '_' ? '-' : c;
-  return flag;
+namespace {
+
+// "--dose-mg" for "dose_mg".
+std::string flag_of_name(std::string member) {
+  for (char& c : member) c = c == '_' ? '-' : c;
+  return "--" + member;
 }
+
+}  // namespace
+
+std::string flag_of(const Member& member) { return member.flag.empty() ? flag_of_name(member.name) : member.flag; }
 
 bool positional(const Member& member) { return !member.flag.empty() && member.flag[0] != '-'; }
 
@@ -85,12 +93,65 @@ Result<Json> input_from_texts(const Command& command, const std::map<std::string
   return input;
 }
 
+namespace {
+
+// The other inputs a message names ("is required with $.weight") as their flags, by `flag`
+// (empty: the mention stays). A mention is a whole member: "$.facts.anc" or "$.x[0]" is a
+// path of some file, and stays.
+std::string mentions_on_flags(const std::string& message, const std::function<std::string(const std::string&)>& flag) {
+  static const std::regex mention(R"(\$\.([a-z_]+)(?![a-z_\[]|\.[a-z_]))");
+  std::string out;
+  auto last = message.cbegin();
+  for (std::sregex_iterator it(message.begin(), message.end(), mention), end; it != end; ++it) {
+    std::string shown = flag((*it)[1].str());
+    out.append(last, (*it)[0].first);
+    out += shown.empty() ? (*it)[0].str() : shown;
+    last = (*it)[0].second;
+  }
+  return out.append(last, message.cend());
+}
+
+}  // namespace
+
 Error on_command_line(const Command& command, Error error) {
   const Member* member = member_of_path(command, error.path);
   if (!member) return error;
   std::string rest = error.path.substr(2 + member->name.size());
   error.path = flag_of(*member) + (rest.empty() ? "" : " ($" + rest + ")");
+  if (!rest.empty()) return error;  // about the content of the file it names: its mentions are the file's
+  error.message = mentions_on_flags(error.message, [&](const std::string& name) {
+    const Member* mentioned = member_of_path(command, "$." + name);
+    return mentioned ? flag_of(*mentioned) : std::string();
+  });
   return error;
+}
+
+Error on_flags(Error error, const std::vector<std::string>& members) {
+  if (error.path.rfind("$.", 0) != 0) return error;
+  size_t end = error.path.find_first_of(".[ ", 2);
+  std::string member = error.path.substr(2, end - 2);
+  if (!members.empty() && std::find(members.begin(), members.end(), member) == members.end()) return error;
+  // What follows a space is about the file the member names: "$.mapping $.x" is "--mapping $.x",
+  // and the message is that file's (its mentions are paths in the file).
+  bool in_file = end != std::string::npos && error.path[end] == ' ';
+  error.path = flag_of_name(member) + (in_file ? error.path.substr(end) : "");
+  if (!in_file) error.message = mentions_on_flags(error.message, flag_of_name);
+  return error;
+}
+
+Result<std::string> on_flags(Result<std::string> answer, const std::vector<std::string>& members) {
+  return answer.ok() ? answer : Result<std::string>(on_flags(answer.error(), members));
+}
+
+std::vector<std::string> on_flags(std::vector<std::string> warnings, const std::vector<std::string>& members) {
+  for (std::string& warning : warnings) {
+    size_t colon = warning.find(": ");
+    if (warning.rfind("$.", 0) != 0 || colon == std::string::npos) continue;
+    Error about{warning.substr(0, colon), warning.substr(colon + 2)};
+    Error shown = on_flags(about, members);
+    if (shown.path != about.path) warning = shown.to_string();
+  }
+  return warnings;
 }
 
 }  // namespace trialcore::commands

@@ -154,6 +154,30 @@ TEST(CommandLine, AnErrorAboutAMemberNamesItsFlag) {
             "--dose-mg: must be greater than 0");
   EXPECT_EQ(on_command_line(command, Error{"$.record.birth_date", "is not a date"}).path, "FILE ($.birth_date)");
   EXPECT_EQ(on_command_line(command, Error{"$.other", "x"}).path, "$.other");
+  // The members a message names are shown as their flags; a file's content keeps its paths.
+  command.members.push_back(member("adverse_event", Kind::kInteger, "", true, "--ae", "EVENT"));
+  EXPECT_EQ(on_command_line(command, Error{"$.dose_mg", "is required with $.adverse_event, not $.other"}).to_string(),
+            "--dose-mg: is required with --ae, not $.other");
+  EXPECT_EQ(on_command_line(command, Error{"$.record.death", "must follow $.dose_mg"}).message, "must follow $.dose_mg");
+}
+
+TEST(CommandLine, AnswersShowTheirInputsPathsAsFlags) {
+  EXPECT_EQ(on_flags(Error{"$.weight", "is required with $.height"}).to_string(), "--weight: is required with --height");
+  EXPECT_EQ(on_flags(Error{"$.height", "give $.height and $.weight, or a $.body file."}).message,
+            "give --height and --weight, or a --body file.");
+  EXPECT_EQ(on_flags(Error{"$.sdtm_terms.x", "y"}).path, "--sdtm-terms");
+  // A mention with more to its path is a file's, and stays.
+  EXPECT_EQ(on_flags(Error{"$.date", "see $.facts.anc and $.x[0]"}).message, "see $.facts.anc and $.x[0]");
+  // About a file's content: the path in the file is kept after the flag, the message whole.
+  Error in_file = on_flags(Error{"$.protocol $.rules.x", "must name a fact declared in $.trial_facts"});
+  EXPECT_EQ(in_file.to_string(), "--protocol $.rules.x: must name a fact declared in $.trial_facts");
+  // Only the members given, when they are.
+  EXPECT_EQ(on_flags(Error{"$.colour", "unknown"}, {"out"}).path, "$.colour");
+  EXPECT_EQ(on_flags(std::vector<std::string>{"$.sdtm_terms: none given for X", "$.colour: unknown field, ignored"},
+                     {"out", "sdtm_terms"}),
+            (std::vector<std::string>{"--sdtm-terms: none given for X", "$.colour: unknown field, ignored"}));
+  Result<std::string> answer = std::string("text");
+  EXPECT_EQ(*on_flags(answer), "text");
 }
 
 }  // namespace
