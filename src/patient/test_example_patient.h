@@ -7,7 +7,7 @@
 
 namespace trialcore::testing {
 
-// The example record, eligible on 2010-07-02 (165 cm, 62 kg), without the washout waiver the
+// The example record, eligible on 2010-07-02 (165 cm, 62 kg), without the waiver the
 // case gives it: a test that needs a waiver grants it.
 inline Json example_patient() {
   Json record = source_tree_json("tests/data/cases/screen/contract-example-eligible.json").at("files").at("patient.json");
