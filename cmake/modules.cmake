@@ -6,6 +6,12 @@
 # A module whose folder has no sources yet is skipped, so the tree builds at every step.
 include(${CMAKE_CURRENT_LIST_DIR}/test_labels.cmake)
 
+# What test code needs beside GoogleTest: where the source tree is, for base/test_files.h
+# (the protocols and the test data read by the tests and the trial's test helpers). Every
+# test, fuzz target and test support library links it; the product never does.
+add_library(trialcore_test_files INTERFACE)
+target_compile_definitions(trialcore_test_files INTERFACE TRIALCORE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+
 set(TRIALCORE_MODULE_TARGETS "" CACHE INTERNAL "")
 
 function(trialcore_module name)
@@ -35,9 +41,7 @@ function(trialcore_module name)
 
   if(tests)
     add_executable(${target}_tests ${tests})
-    target_link_libraries(${target}_tests PRIVATE ${target} GTest::gtest_main GTest::gmock)
-    target_compile_definitions(${target}_tests PRIVATE
-      TRIALCORE_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+    target_link_libraries(${target}_tests PRIVATE ${target} trialcore_test_files GTest::gtest_main GTest::gmock)
     gtest_discover_tests(${target}_tests DISCOVERY_TIMEOUT 60)
     trialcore_test_labels(${target}_tests unit ${name})
   endif()
