@@ -200,6 +200,16 @@ class PgLocalChannel : public PgChannel {
     return Status::Ok();
   }
 
+  // The work's outcome: what was written is committed if it succeeded, else rolled back.
+  Status finish(Status outcome) { return outcome.ok() ? commit() : end(outcome); }
+  void abandon() { end(Status::Ok()); }
+
+ private:
+  struct Write {
+    std::string sql;
+    PgParameters parameters;
+  };
+
   // Commits what was written, unless a statement failed (then the server has rolled back,
   // and COMMIT would answer as if it had succeeded).
   Status commit() {
@@ -211,9 +221,6 @@ class PgLocalChannel : public PgChannel {
     return Status::Ok();
   }
 
-  Status finish(Status outcome) { return outcome.ok() ? commit() : end(outcome); }
-  void abandon() { end(Status::Ok()); }
-
   // Rolls back whatever was begun.
   Status end(Status outcome) {
     pending_.clear();
@@ -223,12 +230,6 @@ class PgLocalChannel : public PgChannel {
     }
     return outcome;
   }
-
- private:
-  struct Write {
-    std::string sql;
-    PgParameters parameters;
-  };
 
   // Queues the transaction's beginning (first time), the writes pending, then `sql`.
   size_t send_with(const std::string& sql, PgParameters parameters) {
