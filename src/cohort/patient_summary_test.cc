@@ -1,4 +1,5 @@
 #include "cohort/patient_summary.h"
+#include "protocol/test_builtin_protocol.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +9,7 @@ namespace {
 PatientSummary patient(const std::string& id, const char* birth, int courses, int salvage = 1) {
   PatientSummary summary;
   summary.record.id = id;
-  static const Protocol protocol = *load_builtin_protocol();
+  const Protocol& protocol = testing::builtin_protocol();
   std::string text = R"({"id": ")" + id + R"(", "salvage": )" + std::to_string(salvage) +
                      (birth ? std::string(R"(, "birth_date": ")") + birth + "\"" : "") + "}";
   summary.record = patient::parse_patient_record(text, protocol.record_format)->record;

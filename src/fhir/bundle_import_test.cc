@@ -1,17 +1,13 @@
 #include "fhir/bundle_import.h"
+#include "protocol/test_builtin_protocol.h"
 
 #include <gtest/gtest.h>
 
 namespace trialcore::fhir {
 namespace {
 
-const Protocol& builtin() {
-  static const Protocol protocol = *load_builtin_protocol();
-  return protocol;
-}
-
 const FhirMapping& mapping() {
-  static const FhirMapping loaded = *load_builtin_fhir_mapping(builtin());
+  static const FhirMapping loaded = *load_builtin_fhir_mapping(testing::builtin_protocol());
   return loaded;
 }
 
@@ -37,13 +33,13 @@ Json bundle_of(std::vector<Json> resources) {
 }
 
 ImportedRecord imported(std::vector<Json> resources) {
-  auto result = import_bundle(bundle_of(std::move(resources)), builtin(), mapping());
+  auto result = import_bundle(bundle_of(std::move(resources)), testing::builtin_protocol(), mapping());
   EXPECT_TRUE(result.ok()) << result.error().to_string();
   return result.ok() ? *result : ImportedRecord{};
 }
 
 Error refused(std::vector<Json> resources) {
-  auto result = import_bundle(bundle_of(std::move(resources)), builtin(), mapping());
+  auto result = import_bundle(bundle_of(std::move(resources)), testing::builtin_protocol(), mapping());
   EXPECT_FALSE(result.ok()) << result->record.dump();
   return result.ok() ? Error{} : result.error();
 }
@@ -159,7 +155,7 @@ TEST(FhirImport, TherapiesToxicitiesAndTransplants) {
 }
 
 TEST(FhirImport, DataAfterTheDateAreNotUsedAndAreListed) {
-  auto result = import_bundle(bundle_of({patient(), lab("1975-2", 0.8, "mg/dL", "2010-08-01")}), builtin(), mapping(),
+  auto result = import_bundle(bundle_of({patient(), lab("1975-2", 0.8, "mg/dL", "2010-08-01")}), testing::builtin_protocol(), mapping(),
                               Date(2010, 7, 2));
   ASSERT_TRUE(result.ok()) << result.error().to_string();
   EXPECT_FALSE(result->record.contains("observations"));
@@ -168,9 +164,9 @@ TEST(FhirImport, DataAfterTheDateAreNotUsedAndAreListed) {
 }
 
 TEST(FhirImport, BadBundlesAreRefusedNamingWhere) {
-  EXPECT_EQ(import_bundle(Json::array(), builtin(), mapping()).error().path, "Bundle");
-  EXPECT_EQ(import_bundle({{"resourceType", "Patient"}}, builtin(), mapping()).error().path, "Bundle.resourceType");
-  EXPECT_EQ(import_bundle({{"resourceType", "Bundle"}}, builtin(), mapping()).error().path, "Bundle.entry");
+  EXPECT_EQ(import_bundle(Json::array(), testing::builtin_protocol(), mapping()).error().path, "Bundle");
+  EXPECT_EQ(import_bundle({{"resourceType", "Patient"}}, testing::builtin_protocol(), mapping()).error().path, "Bundle.resourceType");
+  EXPECT_EQ(import_bundle({{"resourceType", "Bundle"}}, testing::builtin_protocol(), mapping()).error().path, "Bundle.entry");
   EXPECT_EQ(refused({lab("1975-2", 0.8, "mg/dL", "2010-07-01")}).path, "Bundle.entry") << "no Patient";
   EXPECT_EQ(refused({patient(), patient()}).path, "Bundle.entry[1].resource");
   Json undated = lab("1975-2", 0.8, "mg/dL", "2010-07-01");
@@ -182,7 +178,7 @@ TEST(FhirImport, BadBundlesAreRefusedNamingWhere) {
   Json impossible = patient();
   impossible["birthDate"] = "1975-02-30";
   EXPECT_EQ(refused({impossible}).path, "Bundle.entry[0].resource.birthDate");
-  auto text = import_bundle_text("{\"resourceType\": \"Bundle\",", builtin(), mapping());
+  auto text = import_bundle_text("{\"resourceType\": \"Bundle\",", testing::builtin_protocol(), mapping());
   ASSERT_FALSE(text.ok());
   EXPECT_EQ(text.error().message.rfind("the FHIR Bundle is not valid JSON (line 1", 0), 0u) << text.error().message;
 }
@@ -191,25 +187,25 @@ TEST(FhirMappingFile, EveryCodeNamesItsSourceAndFitsTheProtocol) {
   std::string text(builtin_fhir_mapping_text());
   Json document = Json::parse(text);
   document["observations"]["alt"]["codes"][0].erase("source");
-  auto missing = load_fhir_mapping(document.dump(), "test", builtin());
+  auto missing = load_fhir_mapping(document.dump(), "test", testing::builtin_protocol());
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().path, "$.observations.alt.codes[0].source");
 
   document = Json::parse(text);
   document["observations"]["hemoglobin"] = document["observations"]["alt"];
-  EXPECT_EQ(load_fhir_mapping(document.dump(), "test", builtin()).error().path, "$.observations.hemoglobin");
+  EXPECT_EQ(load_fhir_mapping(document.dump(), "test", testing::builtin_protocol()).error().path, "$.observations.hemoglobin");
 
   document = Json::parse(text);
   document["observations"]["bilirubin"]["units"]["mmol/L"] = "mmol/L";
-  EXPECT_EQ(load_fhir_mapping(document.dump(), "test", builtin()).error().path, "$.observations.bilirubin.units.mmol/L");
+  EXPECT_EQ(load_fhir_mapping(document.dump(), "test", testing::builtin_protocol()).error().path, "$.observations.bilirubin.units.mmol/L");
 
   document = Json::parse(text);
   document["facts"]["nyha_class"]["values"]["7"] = document["facts"]["nyha_class"]["values"]["1"];
-  EXPECT_EQ(load_fhir_mapping(document.dump(), "test", builtin()).error().path, "$.facts.nyha_class.values.7");
+  EXPECT_EQ(load_fhir_mapping(document.dump(), "test", testing::builtin_protocol()).error().path, "$.facts.nyha_class.values.7");
 
   document = Json::parse(text);
   document["protocol"] = "NCT00000000";
-  EXPECT_EQ(load_fhir_mapping(document.dump(), "test", builtin()).error().path, "$.protocol");
+  EXPECT_EQ(load_fhir_mapping(document.dump(), "test", testing::builtin_protocol()).error().path, "$.protocol");
 }
 
 }  // namespace

@@ -1,20 +1,16 @@
 // Which FHIR mapping a protocol comes with, and a server's view of it: without one it
 // serves the trial and says why the FHIR routes answer 404.
 #include "fhir/mapping_file.h"
+#include "protocol/test_builtin_protocol.h"
 
 #include <gtest/gtest.h>
 
 namespace trialcore::fhir {
 namespace {
 
-const Protocol& builtin() {
-  static const Protocol protocol = *load_builtin_protocol();
-  return protocol;
-}
-
 TEST(MappingFile, TheBuiltInProtocolHasItsOwn) {
   std::vector<std::string> warnings;
-  auto served = load_served_mapping("", "", builtin(), "--mapping", warnings);
+  auto served = load_served_mapping("", "", testing::builtin_protocol(), "--mapping", warnings);
   ASSERT_TRUE(served.ok()) << served.error().to_string();
   EXPECT_TRUE(served->has_value());
   EXPECT_TRUE(warnings.empty());
@@ -22,7 +18,7 @@ TEST(MappingFile, TheBuiltInProtocolHasItsOwn) {
 
 TEST(MappingFile, AProtocolFileWithoutOneIsServedWithAWarning) {
   std::vector<std::string> warnings;
-  auto served = load_served_mapping("", "/nonexistent/trial.json", builtin(), "--mapping", warnings);
+  auto served = load_served_mapping("", "/nonexistent/trial.json", testing::builtin_protocol(), "--mapping", warnings);
   ASSERT_TRUE(served.ok()) << served.error().to_string();
   EXPECT_FALSE(served->has_value());
   ASSERT_EQ(warnings.size(), 1u);
@@ -32,7 +28,7 @@ TEST(MappingFile, AProtocolFileWithoutOneIsServedWithAWarning) {
 
 TEST(MappingFile, AGivenFileThatCannotBeReadIsAnErrorNamingTheOption) {
   std::vector<std::string> warnings;
-  auto served = load_served_mapping("/nonexistent/mapping.json", "", builtin(), "--mapping", warnings);
+  auto served = load_served_mapping("/nonexistent/mapping.json", "", testing::builtin_protocol(), "--mapping", warnings);
   ASSERT_FALSE(served.ok());
   EXPECT_EQ(served.error().path, "--mapping");
   EXPECT_TRUE(warnings.empty());

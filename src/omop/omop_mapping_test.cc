@@ -5,24 +5,20 @@
 #include <gtest/gtest.h>
 
 #include "omop/builtin_mapping.h"
+#include "protocol/test_builtin_protocol.h"
 
 namespace trialcore::omop {
 namespace {
 
-const Protocol& builtin() {
-  static const Protocol protocol = *load_builtin_protocol();
-  return protocol;
-}
-
 Json base() { return Json::parse(builtin_omop_mapping_text()); }
 
 std::string error_of(const Json& mapping) {
-  auto loaded = load_omop_mapping(mapping.dump(), builtin());
+  auto loaded = load_omop_mapping(mapping.dump(), testing::builtin_protocol());
   return loaded.ok() ? "loaded" : loaded.error().to_string();
 }
 
 TEST(OmopMappingTest, TheBuiltInMappingLoads) {
-  auto mapping = load_omop_mapping(builtin_omop_mapping_text(), builtin());
+  auto mapping = load_omop_mapping(builtin_omop_mapping_text(), testing::builtin_protocol());
   ASSERT_TRUE(mapping.ok()) << mapping.error().to_string();
   EXPECT_TRUE(mapping->obtained_at_visit("nyha_class"));
   EXPECT_TRUE(mapping->obtained_at_visit("hepatitis_b"));  // recorded excludes; none recorded is asked

@@ -9,14 +9,10 @@
 #include <fstream>
 
 #include "omop/builtin_mapping.h"
+#include "protocol/test_builtin_protocol.h"
 
 namespace trialcore::omop {
 namespace {
-
-const Protocol& builtin() {
-  static const Protocol protocol = *load_builtin_protocol();
-  return protocol;
-}
 
 std::string temporary(const std::string& name) {
   return (std::filesystem::temp_directory_path() / (std::to_string(::getpid()) + "-" + name)).string();
@@ -26,7 +22,7 @@ TEST(ProtocolFiles, NoFileIsTheBuiltInText) {
   auto text = protocol_file_text("", builtin_synthetic_profile_text(), "--profile");
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(*text, builtin_synthetic_profile_text());
-  auto mapping = load_protocol_mapping("", builtin(), "--mapping");
+  auto mapping = load_protocol_mapping("", testing::builtin_protocol(), "--mapping");
   ASSERT_TRUE(mapping.ok()) << mapping.error().to_string();
   EXPECT_TRUE(mapping->obtained_at_visit("nyha_class"));
 }
@@ -34,13 +30,13 @@ TEST(ProtocolFiles, NoFileIsTheBuiltInText) {
 TEST(ProtocolFiles, AGivenFileIsReadAndItsErrorsNameTheSetting) {
   std::string file = temporary("mapping.json");
   std::ofstream(file) << builtin_omop_mapping_text();
-  auto mapping = load_protocol_mapping(file, builtin(), "--mapping");
+  auto mapping = load_protocol_mapping(file, testing::builtin_protocol(), "--mapping");
   ASSERT_TRUE(mapping.ok()) << mapping.error().to_string();
 
   Json changed = Json::parse(builtin_omop_mapping_text());
   changed["facts"]["zubrod"]["table"] = "drug_exposure";
   std::ofstream(file) << changed.dump();
-  auto refused = load_protocol_mapping(file, builtin(), "--mapping");
+  auto refused = load_protocol_mapping(file, testing::builtin_protocol(), "--mapping");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().path, "--mapping $.facts.zubrod.table");
 

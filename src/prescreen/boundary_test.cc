@@ -16,7 +16,7 @@
 namespace trialcore::prescreen {
 namespace {
 
-using testing::builtin;
+using testing::builtin_protocol;
 using testing::builtin_mapping;
 
 struct Expected {
@@ -118,7 +118,7 @@ class BoundaryTest : public ::testing::Test {
   }
 
   void expect(const PersonResults& results, const std::string& engine) {
-    const Protocol& protocol = builtin();
+    const Protocol& protocol = builtin_protocol();
     ObtainFacts facts(protocol);
     ASSERT_EQ(results.size(), 37u) << engine;
     auto check = [&](const Expected& expected) {
@@ -152,7 +152,7 @@ class BoundaryTest : public ::testing::Test {
 };
 
 TEST_F(BoundaryTest, EveryEngineGivesWhatTheProtocolSays) {
-  const Protocol& protocol = builtin();
+  const Protocol& protocol = builtin_protocol();
   const omop::OmopMapping& mapping = builtin_mapping();
   Date date(2010, 6, 30);
   TrialFactValues trial_facts = {{"adults_treated", expr::Value::Number(4)}};

@@ -15,7 +15,7 @@
 namespace trialcore::prescreen {
 namespace {
 
-using testing::builtin;
+using testing::builtin_protocol;
 using testing::builtin_mapping;
 using testing::differences;
 
@@ -34,7 +34,7 @@ class DifferentialTest : public ::testing::Test {
   }
 
   static void check_engines(omop::Database& database, Date date) {
-    const Protocol& protocol = builtin();
+    const Protocol& protocol = builtin_protocol();
     const omop::OmopMapping& mapping = builtin_mapping();
     TrialFactValues trial_facts = {{"adults_treated", expr::Value::Number(4)}};
     auto population = omop::load_population(database, mapping, protocol, {});

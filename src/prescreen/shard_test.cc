@@ -13,7 +13,7 @@
 namespace trialcore::prescreen {
 namespace {
 
-using testing::builtin;
+using testing::builtin_protocol;
 using testing::builtin_mapping;
 
 void expect_same_funnel(const std::vector<FunnelStep>& whole, const std::vector<FunnelStep>& merged) {
@@ -36,9 +36,9 @@ class ShardTest : public ::testing::Test {
     auto database = testing::synthetic_database(url_, {persons, seed, date_});
     ASSERT_TRUE(database.ok()) << database.error().to_string();
     database_ = std::move(*database);
-    auto population = omop::load_population(*database_, builtin_mapping(), builtin(), {});
+    auto population = omop::load_population(*database_, builtin_mapping(), builtin_protocol(), {});
     ASSERT_TRUE(population.ok());
-    auto whole = evaluate_native(*population, builtin_mapping(), builtin(), date_, {});
+    auto whole = evaluate_native(*population, builtin_mapping(), builtin_protocol(), date_, {});
     ASSERT_TRUE(whole.ok());
     whole_ = std::move(*whole);
   }
@@ -54,7 +54,7 @@ class ShardTest : public ::testing::Test {
 };
 
 TEST_F(ShardTest, TwoShardsMergedEqualOneRun) {
-  const Protocol& protocol = builtin();
+  const Protocol& protocol = builtin_protocol();
   const omop::OmopMapping& mapping = builtin_mapping();
   ASSERT_NO_FATAL_FAILURE(make_population(3000, 77));
   auto concepts = omop::resolve_concepts(*database_, mapping);
@@ -101,7 +101,7 @@ TEST_F(ShardTest, TwoShardsMergedEqualOneRun) {
 // and evaluates them on every core: any part size (one person, a few, more than there are)
 // on any number of threads gives the whole run's results, person by person.
 TEST_F(ShardTest, PartsOnThreadsEqualOneRun) {
-  const Protocol& protocol = builtin();
+  const Protocol& protocol = builtin_protocol();
   const omop::OmopMapping& mapping = builtin_mapping();
   ASSERT_NO_FATAL_FAILURE(make_population(1500, 91));
   ASSERT_EQ(whole_.size(), 1500u);

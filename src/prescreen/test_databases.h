@@ -13,17 +13,15 @@
 #include "omop/synthetic_population.h"
 #include "prescreen/person_results.h"
 #include "protocol/protocol.h"
+#include "protocol/test_builtin_protocol.h"
 #include "store/test_stores.h"
 
 namespace trialcore::prescreen::testing {
 
-inline const Protocol& builtin() {
-  static const Protocol protocol = *load_builtin_protocol();
-  return protocol;
-}
+using trialcore::testing::builtin_protocol;
 
 inline const omop::OmopMapping& builtin_mapping() {
-  static const omop::OmopMapping mapping = *omop::load_omop_mapping(builtin_omop_mapping_text(), builtin());
+  static const omop::OmopMapping mapping = *omop::load_omop_mapping(builtin_omop_mapping_text(), builtin_protocol());
   return mapping;
 }
 
@@ -38,7 +36,7 @@ inline std::string fresh_sqlite_url() {
 
 // `url`'s database (created) holding a synthetic population of the built-in protocol.
 inline Result<std::unique_ptr<omop::Database>> synthetic_database(const std::string& url, omop::SyntheticOptions options) {
-  return omop::create_synthetic_database(url, builtin_mapping(), builtin(), builtin_synthetic_profile_text(), options, "test",
+  return omop::create_synthetic_database(url, builtin_mapping(), builtin_protocol(), builtin_synthetic_profile_text(), options, "test",
                                          "profile");
 }
 
