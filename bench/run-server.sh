@@ -1,6 +1,9 @@
 # The server under load on 127.0.0.1, with wrk: requests a second and the 99th percentile
 # latency of a read (a patient's state), of a durable write (an observation recorded: an
 # event committed with synchronous=FULL), and, side by side as the baseline, of /healthz.
+# The durable write is measured twice: every observation to one patient, whose record grows
+# with each (the worst case), then spread in turn across BENCH_PATIENTS patients (40), as a
+# trial's visits are.
 # wrk runs 2 threads x 8 connections. Reported as figures and ratios, never asserted.
 #
 # With TRIALCORE_BENCH_BEFORE=REV (a commit, e.g. main), the program is also built from that
@@ -26,6 +29,7 @@ if [ -n "$before_rev" ]; then
   cmake --build "$before_tree/build" --target trialcore -j"$(nproc)" >/dev/null
 fi
 seconds=${BENCH_SECONDS:-10}
+spread=${BENCH_PATIENTS:-40}
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill $server 2>/dev/null; rm -rf "$work"' EXIT
@@ -59,10 +63,15 @@ serve_and_measure() {
   read -r cookie csrf < <(sign_in bench benchmark-coordinator-password)
   # The example patient of docs/formats.md, eligible on 2010-07-02.
   record='{"id":"MDA-0001","birth_date":"1975-03-14","sex":"female","diagnosis":"B-ALL","disease_status":"relapsed","prior_lines":2,"salvage":2,"zubrod":1,"nyha_class":1,"height":{"value":165,"unit":"cm"},"weight":{"value":62,"unit":"kg"},"observations":[{"code":"bilirubin","value":0.8,"unit":"mg/dL","date":"2010-07-01"},{"code":"alt","value":40,"unit":"U/L","uln":41,"date":"2010-07-01"},{"code":"ast","value":35,"unit":"U/L","uln":40,"date":"2010-07-01"},{"code":"creatinine","value":0.9,"unit":"mg/dL","date":"2010-07-01"},{"code":"peripheral_blasts","value":3.2,"unit":"10*9/L","date":"2010-07-01"},{"code":"ejection_fraction","value":60,"unit":"%","date":"2010-06-20","method":"echo"},{"code":"pregnancy_test","value":"negative","date":"2010-06-30"}],"organ_dysfunction_due_to_tumor":false,"childbearing_potential":true,"contraception_agreed":true,"pregnant":false,"breastfeeding":false,"hepatitis_b":false,"therapies":[{"name":"hyper-CVAD","start":"2010-03-01","end":"2010-06-10","cns_directed":false},{"name":"intrathecal methotrexate","start":"2010-06-20","end":null,"cns_directed":true}],"toxicities":[{"term":"peripheral neuropathy","grade":1,"resolved":false}],"transplants":[{"type":"allogeneic","date":"2009-11-02"}],"waivers":[{"criterion":"exc-washout","by":"PI name","date":"2010-07-01","reason":"rapidly progressive disease"}]}'
-  for step in "/api/patients {\"record\": $record}" "/api/patients/MDA-0001/consent {\"date\":\"2010-07-02\"}" \
-              "/api/patients/MDA-0001/enrollment {\"date\":\"2010-07-05\"}"; do
-    status=$(post "$cookie" "$csrf" "${step%% *}" "${step#* }")
-    [ "$status" = 201 ] || { echo "setting up failed at ${step%% *}: HTTP $status" >&2; exit 1; }
+  # MDA-0001 takes the one-patient writes; MDA-0002 on take the spread ones (under the
+  # protocol's accrual target of 90).
+  for number in $(seq 1 $((1 + spread))); do
+    id=$(printf 'MDA-%04d' "$number")
+    for step in "/api/patients {\"record\": ${record/MDA-0001/$id}}" "/api/patients/$id/consent {\"date\":\"2010-07-02\"}" \
+                "/api/patients/$id/enrollment {\"date\":\"2010-07-05\"}"; do
+      status=$(post "$cookie" "$csrf" "${step%% *}" "${step#* }")
+      [ "$status" = 201 ] || { echo "setting up failed at ${step%% *}: HTTP $status" >&2; exit 1; }
+    done
   done
 
   cat > "$work/read.lua" <<LUA
@@ -75,6 +84,15 @@ wrk.headers["X-CSRF-Token"] = "$csrf"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"code":"anc","value":1.5,"unit":"10*9/L","date":"2010-07-06"}'
 LUA
+  # The same write, each request to the next of the spread patients in turn.
+  { cat "$work/write.lua"; cat <<LUA
+local turn = 0
+request = function()
+  turn = turn + 1
+  return wrk.format(nil, string.format("/api/patients/MDA-%04d/observations", 2 + turn % $spread))
+end
+LUA
+  } > "$work/write-spread.lua"
 
   measure() {  # name path script -> "requests/s p99"
     local output
@@ -86,6 +104,7 @@ LUA
     measure baseline /healthz ""
     measure read /api/patients/MDA-0001 "$work/read.lua"
     measure write /api/patients/MDA-0001/observations "$work/write.lua"
+    measure spread /api/patients/MDA-0002/observations "$work/write-spread.lua"
   } > "$2"
   kill "$server"
   wait "$server" 2>/dev/null || true
