@@ -47,6 +47,13 @@ Status DatabaseTransaction::put_row(const std::string& table, const std::string&
   return written;
 }
 
+Status DatabaseTransaction::delete_row(const std::string& table, const std::string& key) {
+  if (!cache_) return read_only();
+  Status removed = remove_text(kProjectionsTable, table, key);
+  if (removed.ok()) cache_->note_row(table, key, std::nullopt);
+  return removed;
+}
+
 Result<std::optional<Json>> DatabaseTransaction::local(const std::string& table, const std::string& key) {
   return read_document(kLocalStateTable, table, key);
 }
@@ -58,7 +65,7 @@ Status DatabaseTransaction::put_local(const std::string& table, const std::strin
 
 Status DatabaseTransaction::delete_local(const std::string& table, const std::string& key) {
   if (!local_writable_) return read_only();
-  return remove_local(table, key);
+  return remove_text(kLocalStateTable, table, key);
 }
 
 Status DatabaseTransaction::prune_local(const std::string& table, const std::string& member, int64_t limit) {

@@ -24,6 +24,13 @@ inline constexpr const char* kLocalStateTable = "local_state";
 inline constexpr const char* kEventColumns =
     "sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash";
 
+// The least key after every key that begins with `prefix` (its last byte raised): keys that
+// compare as bytes begin with it when they lie from it to this.
+inline std::string end_of_prefix(std::string prefix) {
+  if (!prefix.empty()) prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+  return prefix;
+}
+
 class DatabaseTransaction : public Transaction {
  public:
   Result<Event> append(const NewEvent& event) override;
@@ -31,6 +38,7 @@ class DatabaseTransaction : public Transaction {
 
   Result<std::optional<Json>> row(const std::string& table, const std::string& key) override;
   Status put_row(const std::string& table, const std::string& key, const Json& document) override;
+  Status delete_row(const std::string& table, const std::string& key) override;
 
   Result<std::optional<Json>> local(const std::string& table, const std::string& key) override;
   Status put_local(const std::string& table, const std::string& key, const Json& document) override;
@@ -59,7 +67,8 @@ class DatabaseTransaction : public Transaction {
   // Inserts or replaces a stored document.
   virtual Status write_text(const char* where, const std::string& table, const std::string& key,
                             const std::string& text) = 0;
-  virtual Status remove_local(const std::string& table, const std::string& key) = 0;
+  // Removes a stored document, if there is one.
+  virtual Status remove_text(const char* where, const std::string& table, const std::string& key) = 0;
   // Removes the local rows of `table` whose member `member` is below `limit`.
   virtual Status remove_local_below(const std::string& table, const std::string& member, int64_t limit) = 0;
 

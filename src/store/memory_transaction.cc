@@ -67,8 +67,24 @@ Result<std::vector<Row>> MemoryTransaction::rows(const std::string& table) {
   return found;
 }
 
+Result<std::vector<Row>> MemoryTransaction::rows_under(const std::string& table, const std::string& prefix) {
+  std::vector<Row> found;
+  auto keyed = rows_.find(table);
+  if (keyed == rows_.end()) return found;
+  for (auto it = keyed->second.lower_bound(prefix); it != keyed->second.end() && it->first.rfind(prefix, 0) == 0; ++it) {
+    found.emplace_back(it->first, it->second);
+  }
+  return found;
+}
+
 Status MemoryTransaction::put_row(const std::string& table, const std::string& key, const Json& document) {
   rows_[table][key] = document;
+  return Status::Ok();
+}
+
+Status MemoryTransaction::delete_row(const std::string& table, const std::string& key) {
+  auto keyed = rows_.find(table);
+  if (keyed != rows_.end()) keyed->second.erase(key);
   return Status::Ok();
 }
 

@@ -26,7 +26,9 @@ class MemoryTransaction : public Transaction {
   Result<int64_t> last_sequence() override;
   Result<std::optional<Json>> row(const std::string& table, const std::string& key) override;
   Result<std::vector<Row>> rows(const std::string& table) override;
+  Result<std::vector<Row>> rows_under(const std::string& table, const std::string& prefix) override;
   Status put_row(const std::string& table, const std::string& key, const Json& document) override;
+  Status delete_row(const std::string& table, const std::string& key) override;
   Result<std::optional<Json>> local(const std::string& table, const std::string& key) override;
   Status put_local(const std::string& table, const std::string& key, const Json& document) override;
   Status delete_local(const std::string& table, const std::string& key) override;

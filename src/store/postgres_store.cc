@@ -62,16 +62,17 @@ class PostgresTransaction : public DatabaseTransaction {
     return found->integer(0, 0);
   }
 
+  // Keys are ordered, and compared, as bytes (COLLATE "C"), whatever the database's collation:
+  // a locale's order may skip punctuation, where "MDA-1/..." must come before "MDA-10".
   Result<std::vector<Row>> rows(const std::string& table) override {
-    auto found = channel_.query("SELECT key, document FROM projections WHERE name = $1 ORDER BY key", {table});
-    if (!found.ok()) return found.error();
-    std::vector<Row> rows;
-    for (int i = 0; i < found->rows(); ++i) {
-      auto document = decode_document(found->text(i, 1), "projection " + table + "/" + found->text(i, 0));
-      if (!document.ok()) return document.error();
-      rows.emplace_back(found->text(i, 0), std::move(*document));
-    }
-    return rows;
+    return select_rows("SELECT key, document FROM projections WHERE name = $1 ORDER BY key COLLATE \"C\"", table, {table});
+  }
+  Result<std::vector<Row>> rows_under(const std::string& table, const std::string& prefix) override {
+    // projections_by_key_bytes (schema version 4) finds them.
+    return select_rows(
+        "SELECT key, document FROM projections WHERE name = $1 AND key COLLATE \"C\" >= $2 AND key COLLATE \"C\" < $3 "
+        "ORDER BY key COLLATE \"C\"",
+        table, {table, prefix, end_of_prefix(prefix)});
   }
   Result<int64_t> count_local(const std::string& table) override {
     auto found = channel_.query("SELECT COUNT(*) FROM local_state WHERE name = $1", {table});
@@ -118,8 +119,8 @@ class PostgresTransaction : public DatabaseTransaction {
                           {table, key, text});
   }
 
-  Status remove_local(const std::string& table, const std::string& key) override {
-    return channel_.write("DELETE FROM local_state WHERE name = $1 AND key = $2", {table, key});
+  Status remove_text(const char* where, const std::string& table, const std::string& key) override {
+    return channel_.write(std::string("DELETE FROM ") + where + " WHERE name = $1 AND key = $2", {table, key});
   }
 
   Status remove_local_below(const std::string& table, const std::string& member, int64_t limit) override {
@@ -129,6 +130,18 @@ class PostgresTransaction : public DatabaseTransaction {
   }
 
  private:
+  Result<std::vector<Row>> select_rows(const char* sql, const std::string& table, PgParameters parameters) {
+    auto found = channel_.query(sql, std::move(parameters));
+    if (!found.ok()) return found.error();
+    std::vector<Row> rows;
+    for (int i = 0; i < found->rows(); ++i) {
+      auto document = decode_document(found->text(i, 1), "projection " + table + "/" + found->text(i, 0));
+      if (!document.ok()) return document.error();
+      rows.emplace_back(found->text(i, 0), std::move(*document));
+    }
+    return rows;
+  }
+
   Result<std::vector<Event>> select_events(const std::string& sql, PgParameters parameters) {
     auto found = channel_.query(sql, std::move(parameters));
     if (!found.ok()) return found.error();
@@ -499,7 +512,7 @@ class PostgresStore : public Store {
     auto reader = readers_.lease();
     if (!reader.ok()) return reader.error();
     if ((*reader)->lost()) (*reader)->reconnect();
-    (*reader)->queue("SELECT name, key, document FROM projections ORDER BY name, key");
+    (*reader)->queue("SELECT name, key, document FROM projections ORDER BY name COLLATE \"C\", key COLLATE \"C\"");
     auto results = (*reader)->exchange();
     if (!results.ok()) return results.error();
     const PgResult& result = (*results)[0];

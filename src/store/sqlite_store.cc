@@ -49,18 +49,18 @@ class SqliteTransaction : public DatabaseTransaction {
       Status written = write_unwritten(table);
       if (!written.ok()) return written.error();
     }
-    Statement s = connection_.prepare("SELECT key, document FROM projections WHERE name = ? ORDER BY key");
-    if (!s.ok()) return connection_.failure("reading " + table);
-    s.bind(1, table);
-    std::vector<Row> found;
-    int code;
-    while ((code = s.step()) == SQLITE_ROW) {
-      auto document = decode_document(s.text(1), "projection " + table + "/" + s.text(0));
-      if (!document.ok()) return document.error();
-      found.emplace_back(s.text(0), std::move(*document));
+    return select_rows("SELECT key, document FROM projections WHERE name = ? ORDER BY key", table, {});
+  }
+
+  Result<std::vector<Row>> rows_under(const std::string& table, const std::string& prefix) override {
+    if (cache()) {
+      Status written = write_unwritten(table);
+      if (!written.ok()) return written.error();
     }
-    if (code != SQLITE_DONE) return connection_.failure("reading " + table);
-    return found;
+    // Keys compare as bytes (SQLite's BINARY collation): those that begin with the prefix
+    // lie between it and the prefix with its last byte raised, and the key's index finds them.
+    return select_rows("SELECT key, document FROM projections WHERE name = ? AND key >= ? AND key < ? ORDER BY key", table,
+                       prefix);
   }
 
   Result<int64_t> count_local(const std::string& table) override {
@@ -144,8 +144,8 @@ class SqliteTransaction : public DatabaseTransaction {
     return Status::Ok();
   }
 
-  Status remove_local(const std::string& table, const std::string& key) override {
-    Statement s = connection_.prepare("DELETE FROM local_state WHERE name = ? AND key = ?");
+  Status remove_text(const char* where, const std::string& table, const std::string& key) override {
+    Statement s = connection_.prepare(std::string("DELETE FROM ") + where + " WHERE name = ? AND key = ?");
     if (!s.ok()) return connection_.failure("deleting " + table);
     s.bind(1, table);
     s.bind(2, key);
@@ -165,6 +165,27 @@ class SqliteTransaction : public DatabaseTransaction {
   }
 
  private:
+  // The rows of `table` that `sql` selects, with the keys from `prefix` to its end when one
+  // is given.
+  Result<std::vector<Row>> select_rows(const char* sql, const std::string& table, const std::optional<std::string>& prefix) {
+    Statement s = connection_.prepare(sql);
+    if (!s.ok()) return connection_.failure("reading " + table);
+    s.bind(1, table);
+    if (prefix) {
+      s.bind(2, *prefix);
+      s.bind(3, end_of_prefix(*prefix));
+    }
+    std::vector<Row> found;
+    int code;
+    while ((code = s.step()) == SQLITE_ROW) {
+      auto document = decode_document(s.text(1), "projection " + table + "/" + s.text(0));
+      if (!document.ok()) return document.error();
+      found.emplace_back(s.text(0), std::move(*document));
+    }
+    if (code != SQLITE_DONE) return connection_.failure("reading " + table);
+    return found;
+  }
+
   Result<std::vector<Event>> select_events(const std::string& sql, const std::function<void(Statement&)>& bind) {
     Statement s = connection_.prepare(sql);
     if (!s.ok()) return connection_.failure("reading events");

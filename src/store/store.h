@@ -81,7 +81,12 @@ class Transaction {
   // Projection rows (derived from the log; only the projector writes them).
   virtual Result<std::optional<Json>> row(const std::string& table, const std::string& key) = 0;
   virtual Result<std::vector<Row>> rows(const std::string& table) = 0;
+  // The rows of `table` whose keys begin with `prefix` (a patient's observations,
+  // "<id>/<sequence>"), in key (byte) order.
+  virtual Result<std::vector<Row>> rows_under(const std::string& table, const std::string& prefix) = 0;
   virtual Status put_row(const std::string& table, const std::string& key, const Json& document) = 0;
+  // Removes a projection row; nothing when there is none.
+  virtual Status delete_row(const std::string& table, const std::string& key) = 0;
 
   // A projection row in its typed form, made by `decode` unless the writer holds it already;
   // nullptr when there is no such row. The form is the row's as of this call: read it before

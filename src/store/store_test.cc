@@ -107,6 +107,42 @@ TEST_P(StoreTest, ProjectionsChangeInTheSameTransaction) {
   EXPECT_EQ((*rows)[0].second.second["events"], 2);
 }
 
+// Rows found by their key's prefix, as bytes: "P1/" is not a prefix of "P10/1", and a row
+// deleted in a transaction is gone from what it reads next, and from the database after.
+TEST_P(StoreTest, RowsUnderAPrefixAndDeletedRows) {
+  auto keys = [](const Result<std::vector<Row>>& rows) {
+    std::vector<std::string> found;
+    EXPECT_TRUE(rows.ok()) << rows.error().to_string();
+    if (rows.ok()) {
+      for (const Row& row : *rows) found.push_back(row.first);
+    }
+    return found;
+  };
+  using Keys = std::vector<std::string>;
+  ASSERT_TRUE(store_->transact([&](Transaction& transaction) -> Status {
+                      for (const char* key : {"P10/1", "P1/2", "P1/1", "P2/1", "P1", "P1.a/1"}) {
+                        Status put = transaction.put_row("labs", key, Json{{"key", key}});
+                        if (!put.ok()) return put;
+                      }
+                      EXPECT_EQ(keys(transaction.rows_under("labs", "P1/")), (Keys{"P1/1", "P1/2"}));
+                      EXPECT_TRUE(transaction.delete_row("labs", "P1/1").ok());
+                      EXPECT_TRUE(transaction.delete_row("labs", "P9/1").ok());  // none: nothing to do
+                      EXPECT_EQ(keys(transaction.rows_under("labs", "P1/")), (Keys{"P1/2"}));
+                      EXPECT_FALSE(transaction.row("labs", "P1/1")->has_value());
+                      return transaction.put_row("other", "P1/3", Json::object());
+                    })
+                  .ok());
+  ASSERT_TRUE(store_->read([&](Transaction& transaction) -> Status {
+                      EXPECT_EQ(keys(transaction.rows_under("labs", "P1/")), (Keys{"P1/2"}));
+                      EXPECT_EQ(keys(transaction.rows_under("labs", "P1")), (Keys{"P1", "P1.a/1", "P1/2", "P10/1"}));
+                      EXPECT_EQ(keys(transaction.rows_under("labs", "Q")), Keys{});
+                      EXPECT_EQ(keys(transaction.rows("labs")), (Keys{"P1", "P1.a/1", "P1/2", "P10/1", "P2/1"}));
+                      EXPECT_FALSE(transaction.delete_row("labs", "P1/2").ok());  // a read deletes nothing
+                      return Status::Ok();
+                    })
+                  .ok());
+}
+
 TEST_P(StoreTest, AFailedTransactionWritesNothing) {
   ASSERT_TRUE(append(new_event("a", "P1")).ok());
   Status failed = store_->transact([&](Transaction& transaction) -> Status {
