@@ -83,6 +83,17 @@ CREATE FUNCTION trialcore_expect_head(expected BIGINT) RETURNS void LANGUAGE plp
 )"};
 }
 
+// A store written before this version keeps a patient's observations inside the patient's
+// row; from it on, each observation is a row of its own. The rows are derived from the log,
+// so the migration asks for them to be rebuilt (open_store does, then clears the request);
+// a store without events has nothing to rebuild. PostgreSQL gets an index of the keys as
+// bytes, for reading one patient's observations by their keys' prefix.
+Migration observations_in_rows_of_their_own() {
+  const std::string request = std::string("INSERT INTO local_state (name, key, document) SELECT '") + kRebuildRequest.first +
+                              "', '" + kRebuildRequest.second + "', '{\"schema_version\": 4}' WHERE EXISTS (SELECT 1 FROM events);";
+  return {4, request, "CREATE INDEX projections_by_key_bytes ON projections (name, key COLLATE \"C\");\n" + request};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -91,6 +102,7 @@ const std::vector<Migration>& migrations() {
       // Listing a kind of event (every enrollment, every period opened) without a scan.
       {2, "CREATE INDEX events_by_kind ON events(kind, sequence);", "CREATE INDEX events_by_kind ON events(kind, sequence);"},
       chain_checked_on_insert(),
+      observations_in_rows_of_their_own(),
   };
   return all;
 }

@@ -4,9 +4,14 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace trialcore::store {
+
+// The local state that asks for the projections to be rebuilt from the log when the store is
+// next opened (a migration that changes what the projections hold leaves it).
+inline constexpr std::pair<const char*, const char*> kRebuildRequest = {"schema", "rebuild_projections"};
 
 struct Migration {
   int version;

@@ -143,6 +143,30 @@ TEST_P(StoreTest, RowsUnderAPrefixAndDeletedRows) {
                   .ok());
 }
 
+// A migration that changes what the projections hold leaves a request in the local state;
+// the next open derives the projections again from the log and clears it.
+TEST_P(StoreTest, ARequestedRebuildRunsWhenTheStoreIsOpened) {
+  ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  ASSERT_TRUE(append(new_event("b", "P1")).ok());
+  store_.reset();
+  const auto& [table, key] = kRebuildRequest;
+  ASSERT_EQ(raw_sql("UPDATE projections SET document = '{\"events\": 7, \"kinds\": []}'; INSERT INTO local_state (name, key, document) "
+                    "VALUES ('" + std::string(table) + "', '" + key + "', '{}');"),
+            "");
+  auto reopened = open_store(location_, projector_);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().to_string();
+  store_ = std::move(*reopened);
+  auto rows = store_->all_rows();
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].second.second["events"], 2);
+  ASSERT_TRUE(store_->read([&](Transaction& transaction) -> Status {
+                      EXPECT_FALSE(transaction.local(table, key)->has_value());
+                      return Status::Ok();
+                    })
+                  .ok());
+}
+
 TEST_P(StoreTest, AFailedTransactionWritesNothing) {
   ASSERT_TRUE(append(new_event("a", "P1")).ok());
   Status failed = store_->transact([&](Transaction& transaction) -> Status {
