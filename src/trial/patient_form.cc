@@ -1,48 +1,57 @@
 #include "trial/patient_form.h"
 
+#include <cstdio>
+
 namespace trialcore::trial {
 
-std::string PatientForm::text() const {
-  const std::vector<ObservationEntry>& observations = state.observations;
-  // Observations are only ever appended to a form (a correction makes a new one); should the
-  // encoded ones not be a prefix of them any more, they are encoded again.
-  if (encoded_ > observations.size() || (encoded_ > 0 && observations[encoded_ - 1].sequence != last_encoded_)) {
-    observations_text_.clear();
-    encoded_ = 0;
-  }
-  for (; encoded_ < observations.size(); ++encoded_) {
-    if (encoded_ > 0) observations_text_ += ',';
-    observations_text_ += observation_entry_json(observations[encoded_]).dump();
-    last_encoded_ = observations[encoded_].sequence;
-  }
-  // An object encodes as its members in key order, each "key":value, joined by commas: the
-  // same text as json().dump(), with the kept observations in their place.
-  Json row = patient_state_json_but_observations(state);
-  std::string text = "{";
-  for (const auto& [member, value] : row.items()) {
-    if (text.size() > 1) text += ',';
-    text += Json(member).dump();
-    text += ':';
-    if (member == "observations") {
-      text += '[';
-      text += observations_text_;
-      text += ']';
-    } else {
-      text += value.dump();
-    }
-  }
-  text += '}';
-  return text;
+std::string observation_key(const std::string& id, int64_t sequence) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%020lld", static_cast<long long>(sequence));
+  return observations_prefix(id) + digits;
 }
 
-Result<std::shared_ptr<store::RowForm>> decode_patient_form(const Json& row) {
-  auto state = patient_state_from_json(row);
-  if (!state.ok()) return state.error();
-  return std::shared_ptr<store::RowForm>(std::make_shared<PatientForm>(std::move(*state)));
+std::string observations_prefix(const std::string& id) { return id + "/"; }
+
+std::string patient_of_observation(const std::string& key) { return key.substr(0, key.rfind('/')); }
+
+store::RowDecoder patient_decoder(store::Transaction& transaction, const std::string& id) {
+  return [&transaction, id](const Json& row) -> Result<std::shared_ptr<store::RowForm>> {
+    auto state = patient_state_from_json(row);
+    if (!state.ok()) return state.error();
+    auto observations = transaction.rows_under(kObservationsTable, observations_prefix(id));
+    if (!observations.ok()) return observations.error();
+    state->observations.reserve(state->observations.size() + observations->size());
+    for (const auto& [key, document] : *observations) {
+      auto observation = observation_entry_from_json(document, std::string(kObservationsTable) + "/" + key);
+      if (!observation.ok()) return observation.error();
+      state->observations.push_back(std::move(*observation));
+    }
+    return std::shared_ptr<store::RowForm>(std::make_shared<PatientForm>(std::move(*state)));
+  };
+}
+
+Status put_observation_rows(store::Transaction& transaction, const PatientState& state, size_t from) {
+  for (size_t i = from; i < state.observations.size(); ++i) {
+    const ObservationEntry& observation = state.observations[i];
+    Status put = transaction.put_row(kObservationsTable, observation_key(state.id, observation.sequence),
+                                     observation_entry_json(observation));
+    if (!put.ok()) return put;
+  }
+  return Status::Ok();
+}
+
+Status replace_observation_rows(store::Transaction& transaction, const PatientState& state) {
+  auto stored = transaction.rows_under(kObservationsTable, observations_prefix(state.id));
+  if (!stored.ok()) return stored.error();
+  for (const auto& [key, document] : *stored) {
+    Status removed = transaction.delete_row(kObservationsTable, key);
+    if (!removed.ok()) return removed;
+  }
+  return put_observation_rows(transaction, state, 0);
 }
 
 Result<std::shared_ptr<const PatientState>> patient_form_in(store::Transaction& transaction, const std::string& id) {
-  auto form = transaction.form("patients", id, decode_patient_form);
+  auto form = transaction.form(kPatientsTable, id, patient_decoder(transaction, id));
   if (!form.ok()) return form.error();
   if (!*form) return std::shared_ptr<const PatientState>();
   const auto* patient = dynamic_cast<const PatientForm*>(form->get());

@@ -339,14 +339,13 @@ AssessmentEntry assessment_members(RowReader& in) {
 }
 
 Json patient_state_json(const PatientState& state) {
-  Json row = patient_state_json_but_observations(state);
+  Json row = patient_row_json(state);
   row["observations"] = json_list(state.observations, observation_entry_json);
   return row;
 }
 
-Json patient_state_json_but_observations(const PatientState& state) {
+Json patient_row_json(const PatientState& state) {
   Json row = {{"id", state.id}, {"status", status_name(state.status)}, {"record", state.record}};
-  row["observations"] = Json::array();
   row["body"] = json_list(state.body, body_json);
   row["waivers"] = json_list(state.waivers, waiver_json);
   row["screenings"] = json_list(state.screenings, screening_json);
@@ -365,6 +364,14 @@ Json patient_state_json_but_observations(const PatientState& state) {
   row["add_ons"] = std::move(add_ons);
   put_follow_up(row, state);
   return row;
+}
+
+Result<ObservationEntry> observation_entry_from_json(const Json& row, const std::string& path) {
+  if (!row.is_object()) return Error{path, "an observation's row must be an object", ErrorKind::kFailure};
+  RowReader in(row, path);
+  ObservationEntry observation = observation_from_row(in);
+  if (!in.status().ok()) return in.status().error();
+  return observation;
 }
 
 Result<PatientState> patient_state_from_json(const Json& row) {

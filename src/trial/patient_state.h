@@ -3,8 +3,8 @@
 // from them (courses given, best response, signals are computed when read, so a rebuild
 // from the log never depends on a protocol version). Every reader of a patient (the views,
 // the calendar, the commands, the report, the exports) reads these fields; JSON is only
-// its storage form (patient_state_json / patient_state_from_json), the projection row
-// "patients"/<id> and the API's answer.
+// its storage form (patient_row_json and the observations' rows / patient_state_from_json)
+// and the API's answer (patient_state_json).
 #pragma once
 
 #include <cstdint>
@@ -243,19 +243,24 @@ PatientState state_as_of(const PatientState& state, Date date);
 // consent, enrollment, doses, assessments, vital status, going off study).
 std::optional<Date> last_clinical_date(const PatientState& state);
 
-// The storage form: the projection row and the API's answer (docs/api.md).
+// The API's answer (docs/api.md): the patient's row with their observations in it.
 Json patient_state_json(const PatientState& state);
-// The same with "observations" empty, and one observation's entry in it: a form that keeps
-// the observations encoded between writes (patient_form.h) adds them.
-Json patient_state_json_but_observations(const PatientState& state);
+// The patient's projection row ("patients"/<id>): all but the observations, which are rows of
+// their own ("observations"/<id>/<sequence>, patient_form.h), so that recording a lab adds a
+// small row instead of rewriting a row that grows with every lab.
+Json patient_row_json(const PatientState& state);
+// One observation's entry, the API's and its row's.
 Json observation_entry_json(const ObservationEntry& observation);
+// Reads an observation's row (an Error names the member under `path` that does not read).
+Result<ObservationEntry> observation_entry_from_json(const Json& row, const std::string& path);
 // One dose and one add-on in the same form (the calendar shows them); a dose's content as its
 // event holds it (without the stamp).
 Json dose_entry_json(const DoseEntry& dose);
 Json dose_payload_json(const DoseEntry& dose);
 Json adverse_event_entry_json(const AdverseEventEntry& event);
 Json add_on_entry_json(const AddOnEntry& started);
-// Reads a row written by patient_state_json; an Error names the member that does not read.
+// Reads a row written by patient_state_json or patient_row_json (then without observations);
+// an Error names the member that does not read.
 Result<PatientState> patient_state_from_json(const Json& row);
 
 }  // namespace trialcore::trial

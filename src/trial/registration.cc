@@ -2,6 +2,7 @@
 #include "eligibility/screening_output.h"
 #include "patient/patient_id.h"
 #include "trial/event_kinds.h"
+#include "trial/patient_form.h"
 #include "trial/patient_view.h"
 #include "trial/service_support.h"
 #include "trial/soft_checks.h"
@@ -54,7 +55,7 @@ Result<Recorded> TrialService::register_patient(const Actor& actor, const Json& 
   auto payload = record_payload(protocol_, *id, record);
   if (!payload.ok()) return payload.error();
   return in_transaction<Recorded>(store_, [&](store::Transaction& transaction) -> Result<Recorded> {
-    auto existing = transaction.row("patients", *id);
+    auto existing = transaction.row(kPatientsTable, *id);
     if (!existing.ok()) return existing.error();
     if (existing->has_value()) return refused("patient '" + *id + "' is already registered");
     return append_one(transaction, make_event(kPatientRegistered, *id, actor, std::nullopt, "", *payload));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "patient/patient_id.h"
 #include "patient/patient_record.h"
@@ -85,17 +86,33 @@ std::optional<std::string> period_open_on(const Protocol& protocol, const Json& 
 }
 
 Result<std::vector<PatientState>> patient_states_in(store::Transaction& transaction) {
-  auto rows = transaction.rows("patients");
+  auto rows = transaction.rows(kPatientsTable);
   if (!rows.ok()) return rows.error();
+  auto observations = transaction.rows(kObservationsTable);
+  if (!observations.ok()) return observations.error();
+  auto unreadable = [](const std::string& what, const Error& error) {
+    return Error{"", what + " does not read (" + error.to_string() + "): rebuild the projections from the log",
+                 ErrorKind::kFailure};
+  };
   std::vector<PatientState> states;
   states.reserve(rows->size());
+  std::map<std::string, PatientState*> by_id;
   for (const auto& [id, row] : *rows) {
     auto state = patient_state_from_json(row);
-    if (!state.ok()) {
-      return Error{"", "patient " + id + "'s row does not read (" + state.error().to_string() +
-                           "): rebuild the projections from the log", ErrorKind::kFailure};
-    }
+    if (!state.ok()) return unreadable("patient " + id + "'s row", state.error());
     states.push_back(std::move(*state));
+  }
+  for (PatientState& state : states) by_id[state.id] = &state;
+  // Both tables in key order: each patient's observations come in their sequence's order.
+  for (auto& [key, document] : *observations) {
+    auto patient = by_id.find(patient_of_observation(key));
+    if (patient == by_id.end()) {
+      return Error{"", "observation " + key + " belongs to no patient's row: rebuild the projections from the log",
+                   ErrorKind::kFailure};
+    }
+    auto observation = observation_entry_from_json(document, std::string(kObservationsTable) + "/" + key);
+    if (!observation.ok()) return unreadable("observation " + key, observation.error());
+    patient->second->observations.push_back(std::move(*observation));
   }
   return states;
 }

@@ -223,20 +223,25 @@ Status TrialProjector::apply(const Event& event, store::Transaction& transaction
     if (!events.ok()) return events.error();
     auto folded = fold_patient(*events);
     if (!folded.ok()) return folded.error();
-    return transaction.change_form("patients", event.subject, decode_patient_form,
+    Status replaced = replace_observation_rows(transaction, *folded);
+    if (!replaced.ok()) return replaced;
+    return transaction.change_form(kPatientsTable, event.subject, patient_decoder(transaction, event.subject),
                                    [&](std::shared_ptr<store::RowForm>& form) -> Status {
                                      form = std::make_shared<PatientForm>(std::move(*folded));
                                      return Status::Ok();
                                    });
   }
   // The event folds into the state the writer holds (or reads once); a failed fold leaves
-  // the row as it was (change_form).
-  return transaction.change_form("patients", event.subject, decode_patient_form,
+  // the row as it was (change_form). The observations it adds are rows of their own.
+  return transaction.change_form(kPatientsTable, event.subject, patient_decoder(transaction, event.subject),
                                  [&](std::shared_ptr<store::RowForm>& form) -> Status {
                                    if (!form) form = std::make_shared<PatientForm>();
                                    auto* patient = dynamic_cast<PatientForm*>(form.get());
                                    if (!patient) return Error{"", "patient " + event.subject + "'s row is held in another form", ErrorKind::kFailure};
-                                   return apply_to_patient(patient->state, event);
+                                   size_t observed = patient->state.observations.size();
+                                   Status folded = apply_to_patient(patient->state, event);
+                                   if (!folded.ok()) return folded;
+                                   return put_observation_rows(transaction, patient->state, observed);
                                  });
 }
 

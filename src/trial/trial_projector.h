@@ -1,6 +1,7 @@
 // Folds the trial's events into its current state: one row a patient ("patients"/<id>, a
-// PatientState in its storage form) holding what was recorded about them, the periods'
-// openings ("trial"/"periods"). Rows hold facts as recorded; what the protocol makes of them
+// PatientState in its storage form) holding what was recorded about them, one row an
+// observation ("observations"/<id>/<sequence>, patient_form.h), the periods' openings
+// ("trial"/"periods"). Rows hold facts as recorded; what the protocol makes of them
 // (courses given, best response, signals) is computed when read, so a rebuild from the log
 // never depends on a protocol version. A correction replays the patient's events with the
 // corrected event's content replaced; a void replays them without the voided event. Events of
@@ -17,7 +18,7 @@ class TrialProjector : public store::Projector {
  public:
   Status apply(const store::Event& event, store::Transaction& transaction) override;
   // Rebuilds and verification fold each patient's events into typed state in memory and
-  // write each patient's row once (trial_replay.cc).
+  // write each patient's rows once (trial_replay.cc).
   std::unique_ptr<store::Replay> replay() override;
 };
 

@@ -1,6 +1,6 @@
 // The trial's log folded in memory, for a rebuild or a verification: each patient's events
-// fold into their typed state (PatientState), and each patient's row is encoded once at the
-// end, where the live projector reads, decodes, encodes and writes the row for every event.
+// fold into their typed state (PatientState), and each patient's rows (the patient's, each
+// observation's) are made once at the end, where the live projector writes them event by event.
 // The rows come out the same: the same fold, the same encoding. The trial's own rows
 // (periods) go through the live projector, on rows held in memory. A patient with a
 // correction or a void is folded again from their events at the end, as the live projector
@@ -12,26 +12,24 @@
 
 #include "store/memory_transaction.h"
 #include "trial/event_kinds.h"
+#include "trial/patient_form.h"
 #include "trial/trial_projector.h"
 
 namespace trialcore::trial {
 
 namespace {
 
-// The patient's row as patient_state_json(patient) encodes it, its observations' entries
-// moved into it rather than copied (a patient's labs are most of the row): the state is
-// left without them.
-Json take_row(PatientState& patient) {
-  Json row = patient_state_json_but_observations(patient);
-  Json& observations = row["observations"];
-  observations.get_ref<Json::array_t&>().reserve(patient.observations.size());
+// The patient's rows as the live projector writes them: the patient's (patient_row_json)
+// and each observation's, its entry moved out of the state rather than copied (a patient's
+// labs are most of what they hold): the state is left without them.
+void take_rows(const std::string& id, PatientState& patient, std::vector<std::pair<std::string, store::Row>>& rows) {
+  rows.push_back({kPatientsTable, {id, patient_row_json(patient)}});
   for (ObservationEntry& observation : patient.observations) {
     Json entry = std::move(observation.entry);
     entry["sequence"] = observation.sequence;  // as observation_entry_json() adds it
-    observations.push_back(std::move(entry));
+    rows.push_back({kObservationsTable, {observation_key(id, observation.sequence), std::move(entry)}});
   }
   patient.observations.clear();
-  return row;
 }
 
 class TrialReplay : public store::Replay {
@@ -58,8 +56,7 @@ class TrialReplay : public store::Replay {
       patients_[subject] = std::move(*folded);
     }
     std::vector<std::pair<std::string, store::Row>> rows = trial_rows_.all_rows();
-    rows.reserve(rows.size() + patients_.size());
-    for (auto& [id, patient] : patients_) rows.push_back({"patients", {id, take_row(patient)}});
+    for (auto& [id, patient] : patients_) take_rows(id, patient, rows);
     patients_.clear();
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
       return std::tie(a.first, a.second.first) < std::tie(b.first, b.second.first);
