@@ -23,7 +23,7 @@ Result<std::shared_ptr<const RowForm>> Transaction::form(const std::string& tabl
 }
 
 Status Transaction::change_form(const std::string& table, const std::string& key, const RowDecoder& decode,
-                                const std::function<Status(std::shared_ptr<RowForm>& form)>& change) {
+                                const std::function<Status(std::shared_ptr<RowForm>& form)>& change, RowChange row_change) {
   WriterCache* cache = writer_cache();
   std::shared_ptr<RowForm> form = cache ? cache->row(table, key).form : nullptr;
   if (!form) {
@@ -36,8 +36,14 @@ Status Transaction::change_form(const std::string& table, const std::string& key
     }
   }
   if (cache && form) cache->changing(table, key);
+  const RowForm* before = form.get();
   Status changed = change(form);
   if (changed.ok() && !form) changed = Error{"", "a change of " + table + "/" + key + " left no row", ErrorKind::kFailure};
+  if (changed.ok() && row_change == RowChange::kKeep && before && form.get() == before) {
+    // The stored row (or the one an earlier unit of the batch left to write) is still the form's.
+    if (cache) cache->note_form(table, key, std::move(form));
+    return Status::Ok();
+  }
   if (changed.ok() && cache && cache->deferring()) {
     // Written once, before the batch commits (SqliteBatch), however many units change it.
     cache->note_form(table, key, form);

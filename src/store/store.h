@@ -92,11 +92,16 @@ class Transaction {
   // nullptr when there is no such row. The form is the row's as of this call: read it before
   // the transaction changes the row.
   Result<std::shared_ptr<const RowForm>> form(const std::string& table, const std::string& key, const RowDecoder& decode);
+  // What a change of a form does to its stored row: the row is written from the form, or kept
+  // as it is, when the change touched only what the form holds beside its row (a patient's
+  // labs, which are rows of their own). A new or replaced form is written either way.
+  enum class RowChange { kWrite, kKeep };
   // Changes a projection row through its typed form: `change` gets the form (null when there is
   // no such row; it may make one, or replace it) and changes it in place, and the row is
-  // written from it. If `change` fails, the row is as it was.
+  // written from it (unless kept). If `change` fails, the row is as it was.
   Status change_form(const std::string& table, const std::string& key, const RowDecoder& decode,
-                     const std::function<Status(std::shared_ptr<RowForm>& form)>& change);
+                     const std::function<Status(std::shared_ptr<RowForm>& form)>& change,
+                     RowChange row_change = RowChange::kWrite);
 
   // Local state that is not part of the record (sessions, login attempts): not chained,
   // not projected, not verified.

@@ -143,6 +143,47 @@ TEST_P(StoreTest, RowsUnderAPrefixAndDeletedRows) {
                   .ok());
 }
 
+// A change of a form that keeps its row (RowChange::kKeep) writes nothing: the stored row is
+// as before, the writer's form holds the change, and the next written change carries it. A
+// form made new is written even when kept.
+TEST_P(StoreTest, AFormChangedBesideItsRowLeavesTheRowAsStored) {
+  class BesideProjector : public Projector {
+   public:
+    struct Count : RowForm {
+      int events = 0;
+      Json json() const override { return {{"events", events}}; }
+    };
+    Status apply(const Event& event, Transaction& transaction) override {
+      auto decode = [](const Json& row) -> Result<std::shared_ptr<RowForm>> {
+        auto count = std::make_shared<Count>();
+        count->events = row.value("events", 0);
+        return std::shared_ptr<RowForm>(count);
+      };
+      bool beside = event.payload.contains("beside");
+      return transaction.change_form("subjects", event.subject, decode, [](std::shared_ptr<RowForm>& form) -> Status {
+        if (!form) form = std::make_shared<Count>();
+        ++static_cast<Count&>(*form).events;
+        return Status::Ok();
+      }, beside ? Transaction::RowChange::kKeep : Transaction::RowChange::kWrite);
+    }
+  } projector;
+  store_.reset();
+  auto opened = open_store(location_, projector);
+  ASSERT_TRUE(opened.ok()) << opened.error().to_string();
+  store_ = std::move(*opened);
+  auto stored_events = [&] {
+    auto rows = store_->all_rows();
+    EXPECT_TRUE(rows.ok());
+    return rows.ok() && rows->size() == 1 ? (*rows)[0].second.second["events"].get<int>() : -1;
+  };
+  ASSERT_TRUE(append(new_event("a", "P1", {{"beside", true}})).ok());
+  EXPECT_EQ(stored_events(), 1);  // a new form is written
+  ASSERT_TRUE(append(new_event("b", "P1", {{"beside", true}})).ok());
+  EXPECT_EQ(stored_events(), 1);  // kept as stored
+  ASSERT_TRUE(append(new_event("c", "P1")).ok());
+  EXPECT_EQ(stored_events(), 3);  // the writer's form held the kept change
+}
+
 // A migration that changes what the projections hold leaves a request in the local state;
 // the next open derives the projections again from the log and clears it.
 TEST_P(StoreTest, ARequestedRebuildRunsWhenTheStoreIsOpened) {

@@ -232,7 +232,10 @@ Status TrialProjector::apply(const Event& event, store::Transaction& transaction
                                    });
   }
   // The event folds into the state the writer holds (or reads once); a failed fold leaves
-  // the row as it was (change_form). The observations it adds are rows of their own.
+  // the row as it was (change_form). The observations it adds are rows of their own, and a
+  // lab (fold_observation adds only its entry) leaves the patient's row as it is.
+  store::Transaction::RowChange row =
+      event.kind == kObservationRecorded ? store::Transaction::RowChange::kKeep : store::Transaction::RowChange::kWrite;
   return transaction.change_form(kPatientsTable, event.subject, patient_decoder(transaction, event.subject),
                                  [&](std::shared_ptr<store::RowForm>& form) -> Status {
                                    if (!form) form = std::make_shared<PatientForm>();
@@ -242,7 +245,8 @@ Status TrialProjector::apply(const Event& event, store::Transaction& transaction
                                    Status folded = apply_to_patient(patient->state, event);
                                    if (!folded.ok()) return folded;
                                    return put_observation_rows(transaction, patient->state, observed);
-                                 });
+                                 },
+                                 row);
 }
 
 }  // namespace trialcore::trial
