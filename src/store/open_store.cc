@@ -11,7 +11,7 @@ namespace {
 // the log: done here, before the store is used, and then the request is cleared. Should the
 // program stop between the two, the next open rebuilds again, to the same rows.
 Status rebuild_if_requested(Store& store, Projector& projector) {
-  const auto& [table, key] = kRebuildRequest;
+  const std::string table = kRebuildRequest.first, key = kRebuildRequest.second;
   bool requested = false;
   Status read = store.read([&](Transaction& transaction) -> Status {
     auto request = transaction.local(table, key);

@@ -190,7 +190,7 @@ TEST_P(StoreTest, ARequestedRebuildRunsWhenTheStoreIsOpened) {
   ASSERT_TRUE(append(new_event("a", "P1")).ok());
   ASSERT_TRUE(append(new_event("b", "P1")).ok());
   store_.reset();
-  const auto& [table, key] = kRebuildRequest;
+  const std::string table = kRebuildRequest.first, key = kRebuildRequest.second;
   ASSERT_EQ(raw_sql("UPDATE projections SET document = '{\"events\": 7, \"kinds\": []}'; INSERT INTO local_state (name, key, document) "
                     "VALUES ('" + std::string(table) + "', '" + key + "', '{}');"),
             "");

@@ -101,7 +101,7 @@ TEST_P(ObservationRowsTest, AStoreWithLabsInThePatientsRowIsRebuiltWhenOpened) {
     for (char c : text) sql += c == '\'' ? std::string("''") : std::string(1, c);
     return sql + "'";
   };
-  const auto& [table, key] = store::kRebuildRequest;
+  const std::string table = store::kRebuildRequest.first, key = store::kRebuildRequest.second;
   std::string sql = "DELETE FROM projections WHERE name = 'observations'; UPDATE projections SET document = " +
                     quoted(old_row.dump()) + " WHERE name = 'patients' AND key = 'P1'; INSERT INTO local_state (name, key, document) VALUES ('" +
                     table + "', '" + key + "', '{}');";
