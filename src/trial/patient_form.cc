@@ -14,6 +14,10 @@ std::string observations_prefix(const std::string& id) { return id + "/"; }
 
 std::string patient_of_observation(const std::string& key) { return key.substr(0, key.rfind('/')); }
 
+Result<ObservationEntry> observation_from_row(const std::string& key, const Json& document) {
+  return observation_entry_from_json(document, std::string(kObservationsTable) + "/" + key);
+}
+
 store::RowDecoder patient_decoder(store::Transaction& transaction, const std::string& id) {
   return [&transaction, id](const Json& row) -> Result<std::shared_ptr<store::RowForm>> {
     auto state = patient_state_from_json(row);
@@ -22,7 +26,7 @@ store::RowDecoder patient_decoder(store::Transaction& transaction, const std::st
     if (!observations.ok()) return observations.error();
     state->observations.reserve(state->observations.size() + observations->size());
     for (const auto& [key, document] : *observations) {
-      auto observation = observation_entry_from_json(document, std::string(kObservationsTable) + "/" + key);
+      auto observation = observation_from_row(key, document);
       if (!observation.ok()) return observation.error();
       state->observations.push_back(std::move(*observation));
     }

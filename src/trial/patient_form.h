@@ -35,6 +35,9 @@ std::string observations_prefix(const std::string& id);
 // The patient whose observation a key names.
 std::string patient_of_observation(const std::string& key);
 
+// Reads an observation's row ("observations"/`key`); an Error names the row and its member.
+Result<ObservationEntry> observation_from_row(const std::string& key, const Json& document);
+
 // Reads a patient's row and their observations' rows, as the transaction sees them, into the
 // patient's form (a store::RowDecoder for the patient `id`).
 store::RowDecoder patient_decoder(store::Transaction& transaction, const std::string& id);

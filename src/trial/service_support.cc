@@ -110,7 +110,7 @@ Result<std::vector<PatientState>> patient_states_in(store::Transaction& transact
       return Error{"", "observation " + key + " belongs to no patient's row: rebuild the projections from the log",
                    ErrorKind::kFailure};
     }
-    auto observation = observation_entry_from_json(document, std::string(kObservationsTable) + "/" + key);
+    auto observation = observation_from_row(key, document);
     if (!observation.ok()) return unreadable("observation " + key, observation.error());
     patient->second->observations.push_back(std::move(*observation));
   }
