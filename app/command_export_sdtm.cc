@@ -8,9 +8,9 @@ namespace trialcore::app {
 
 namespace {
 
-using ExportOptions = OnRecord<answers::SdtmExportInput>;
+using SdtmExportOptions = OnRecord<answers::SdtmExportInput>;
 
-int run_export(const ExportOptions& options) {
+int run_export_sdtm(const SdtmExportOptions& options) {
   Status folder = answers::sdtm_folder_checked(options.input);
   if (!folder.ok()) return fail(on_flags(folder.error()));
   return with_trial(options.trial, [&](OpenTrial& trial) {
@@ -25,8 +25,8 @@ int run_export(const ExportOptions& options) {
 }  // namespace
 
 void add_export_sdtm_command(CLI::App& app, CommandOutcome& outcome) {
-  auto options = std::make_shared<ExportOptions>();
-  add_command(app, outcome, "export-sdtm", options, run_export,
+  auto options = std::make_shared<SdtmExportOptions>();
+  add_command(app, outcome, "export-sdtm", options, run_export_sdtm,
               trial_flags(options->trial) +
                   Flags{{"--out", &options->input.out, "The folder to write the datasets into (created if missing)", "DIR", true},
                         Flag("--format", &options->input.format, "dataset-json, xpt, or both (default)", "FORMAT")

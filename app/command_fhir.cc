@@ -24,9 +24,9 @@ int run_import(const answers::FhirImportInput& input) {
   return print_result(on_flags(answers::fhir_import_answer(input, *protocol, as_of, warnings), {"mapping"}), warnings);
 }
 
-using ExportOptions = OnRecord<answers::FhirExportInput>;
+using FhirExportOptions = OnRecord<answers::FhirExportInput>;
 
-int run_export(const ExportOptions& options) {
+int run_export_fhir(const FhirExportOptions& options) {
   return with_trial(options.trial, [&](OpenTrial& trial) {
     std::vector<std::string> warnings;
     auto bundle = answers::fhir_export_answer(trial, options.input, options.trial.protocol_file, warnings);
@@ -47,8 +47,8 @@ void add_import_fhir_command(CLI::App& app, CommandOutcome& outcome) {
 }
 
 void add_export_fhir_command(CLI::App& app, CommandOutcome& outcome) {
-  auto options = std::make_shared<ExportOptions>();
-  add_command(app, outcome, "export-fhir", options, run_export,
+  auto options = std::make_shared<FhirExportOptions>();
+  add_command(app, outcome, "export-fhir", options, run_export_fhir,
               trial_flags(options->trial) + Flags{{"--patient", &options->input.patient, "Only this patient (the trial's id)", "ID"},
                                                   mapping_flag(options->input.mapping_file)});
 }

@@ -15,8 +15,6 @@ namespace {
 using trial::PatientState;
 using trial::PatientStatus;
 
-constexpr const char* kUcum = "http://unitsofmeasure.org";
-
 Json extension(const char* url, const char* kind, Json value) { return {{"url", url}, {kind, std::move(value)}}; }
 
 Json quantity(double value, const std::string& unit) {

@@ -9,8 +9,6 @@ namespace trialcore::fhir {
 
 namespace {
 
-constexpr const char* kUcum = "http://unitsofmeasure.org";
-
 // "system|code display" of a CodeableConcept's first coding, or its text.
 std::string code_label(const Json& concept_json) {
   if (!concept_json.is_object()) return "";

@@ -21,5 +21,7 @@ inline constexpr const char* kExtensionResolved = "urn:trialcore:extension:resol
 // The identifier system of the trial's patient ids and of its events' sequence numbers.
 inline constexpr const char* kPatientIdSystem = "urn:trialcore:patient";
 inline constexpr const char* kEventSystem = "urn:trialcore:event";
+// The code system of every Quantity's unit, both ways (UCUM).
+inline constexpr const char* kUcum = "http://unitsofmeasure.org";
 
 }  // namespace trialcore::fhir

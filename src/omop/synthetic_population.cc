@@ -1,9 +1,9 @@
 #include "omop/synthetic_population.h"
 
 #include <cmath>
-#include <cstdio>
 #include <map>
 
+#include "base/number_text.h"
 #include "omop/concept_ids.h"
 #include "omop/json_member.h"
 #include "omop/omop_tables.h"
@@ -32,12 +32,6 @@ class Random {
  private:
   uint64_t state_;
 };
-
-std::string number_text(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
 
 std::string day_text(Date date) { return date.to_string(); }
 
@@ -267,7 +261,7 @@ class Generator {
           auto [concept_id, source] = concept_pair(fact.concepts, random);
           std::string table = fact.table->name;
           RowValues row = {id_text(row_id(id)), id_text(id), id_text(concept_id), text(day_text(before(around, random, days))),
-                           text("32817"), text(number_text(value, 0)), kNull};
+                           text("32817"), text(fixed_text(value, 0)), kNull};
           if (table == "measurement") row.insert(row.end(), {kNull, kNull, kNull});
           tables_[table].rows.push_back(std::move(row));
         }
@@ -338,9 +332,9 @@ class Generator {
           unit = id_text(id_of({rule["unaccepted"].value("vocabulary", ""), rule["unaccepted"].value("code", ""), ""}));
           unit_text = rule["unaccepted"].value("code", "");
         }
-        value = number_text(amount * factor, decimals);
+        value = fixed_text(amount * factor, decimals);
         if (random.chance(profile_.get(rule, "no_value", 0))) value = kNull;
-        if (uln && !random.chance(profile_.get(rule, "uln_missing", 0))) range = number_text(*uln * factor, decimals);
+        if (uln && !random.chance(profile_.get(rule, "uln_missing", 0))) range = fixed_text(*uln * factor, decimals);
       }
       tables_[observation.table->name].rows.push_back(
           observation.table->name == "measurement"

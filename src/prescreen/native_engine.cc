@@ -20,12 +20,12 @@ using expr::TypeKind;
 using omop::EventRows;
 using omop::kNoDate;
 
-enum class Kind { kBool, kNumber, kText, kDate, kDuration, kObservation, kNull };
+enum class ColumnKind { kBool, kNumber, kText, kDate, kDuration, kObservation, kNull };
 
 // One value per row (or one for all, when constant): known or not, the facts to obtain
 // when not, and the value in the array its kind uses.
 struct Column {
-  Kind kind = Kind::kNull;
+  ColumnKind kind = ColumnKind::kNull;
   bool constant = false;
   size_t n = 0;
   std::vector<uint8_t> known;
@@ -49,8 +49,8 @@ struct Column {
     size_t size = one ? 1 : rows;
     known.assign(size, 0);
     missing.assign(size, 0);
-    if (kind == Kind::kBool || kind == Kind::kNumber || (kind == Kind::kObservation && !text)) number.assign(size, 0);
-    if (kind == Kind::kDate || kind == Kind::kText || (kind == Kind::kObservation && text)) whole.assign(size, 0);
+    if (kind == ColumnKind::kBool || kind == ColumnKind::kNumber || (kind == ColumnKind::kObservation && !text)) number.assign(size, 0);
+    if (kind == ColumnKind::kDate || kind == ColumnKind::kText || (kind == ColumnKind::kObservation && text)) whole.assign(size, 0);
   }
 };
 
@@ -106,9 +106,9 @@ class Engine {
         const auto& [applies, rule] = criteria[c];
         CriterionResult result;
         uint64_t missing = 0;
-        if (applies.kind != Kind::kNull && applies.is_known(p) && applies.number[applies.at(p)] == 0) {
+        if (applies.kind != ColumnKind::kNull && applies.is_known(p) && applies.number[applies.at(p)] == 0) {
           result = CriterionResult::kNotApplicable;
-        } else if (applies.kind != Kind::kNull && !applies.is_known(p)) {
+        } else if (applies.kind != ColumnKind::kNull && !applies.is_known(p)) {
           result = CriterionResult::kUnknown;
           missing = applies.miss(p);
         } else if (!rule.is_known(p)) {
@@ -146,20 +146,20 @@ class Engine {
     return id;
   }
 
-  Column constant(Kind kind) {
+  Column constant(ColumnKind kind) {
     Column column;
     column.kind = kind;
     column.resize(rows(), true);
     return column;
   }
-  Column sized(Kind kind) {
+  Column sized(ColumnKind kind) {
     Column column;
     column.kind = kind;
     column.resize(rows(), false);
     return column;
   }
   Column unknown_constant(uint64_t missing) {
-    Column column = constant(Kind::kBool);
+    Column column = constant(ColumnKind::kBool);
     column.missing[0] = missing;
     return column;
   }
@@ -213,23 +213,23 @@ class Engine {
     if (!value.known()) return unknown_constant(0);
     Column column;
     if (value.is_boolean()) {
-      column = constant(Kind::kBool);
+      column = constant(ColumnKind::kBool);
       column.number[0] = value.boolean();
     } else if (std::holds_alternative<double>(value.data)) {
-      column = constant(Kind::kNumber);
+      column = constant(ColumnKind::kNumber);
       column.number[0] = value.number();
     } else if (std::holds_alternative<expr::Quantity>(value.data)) {
-      column = constant(Kind::kNumber);
+      column = constant(ColumnKind::kNumber);
       column.number[0] = value.quantity().amount;
       column.unit = value.quantity().unit;
     } else if (std::holds_alternative<std::string>(value.data)) {
-      column = constant(Kind::kText);
+      column = constant(ColumnKind::kText);
       column.whole[0] = intern(value.text());
     } else if (std::holds_alternative<Date>(value.data)) {
-      column = constant(Kind::kDate);
+      column = constant(ColumnKind::kDate);
       column.whole[0] = date_day(value.date());
     } else if (std::holds_alternative<expr::Duration>(value.data)) {
-      column = constant(Kind::kDuration);
+      column = constant(ColumnKind::kDuration);
       column.duration = value.duration();
     } else {
       return untranslated(node, "a literal of this kind");
@@ -253,7 +253,7 @@ class Engine {
         return gather(*cached);
       }
       case NameKind::kEvaluationDate: {
-        Column column = constant(Kind::kDate);
+        Column column = constant(ColumnKind::kDate);
         column.known[0] = 1;
         column.whole[0] = on_;
         return column;
@@ -263,7 +263,7 @@ class Engine {
         if (given == trial_facts_.end() || !given->second.known()) return unknown_constant(bit_of(node.name));
         expr::Value value = given->second;
         if (!std::holds_alternative<double>(value.data)) return untranslated(node, "a trial fact that is not a number");
-        Column column = constant(Kind::kNumber);
+        Column column = constant(ColumnKind::kNumber);
         column.known[0] = 1;
         column.number[0] = value.number();
         return column;
@@ -287,14 +287,14 @@ class Engine {
   Result<Column> fact(const Node& node) {
     const patient::RecordFormat& format = protocol_.record_format;
     const patient::FieldSpec& spec = format.fields[format.find_field(node.name)];
-    Kind kind = Kind::kNumber;
+    ColumnKind kind = ColumnKind::kNumber;
     switch (spec.kind) {
-      case patient::FieldKind::kBoolean: kind = Kind::kBool; break;
-      case patient::FieldKind::kDate: kind = Kind::kDate; break;
+      case patient::FieldKind::kBoolean: kind = ColumnKind::kBool; break;
+      case patient::FieldKind::kDate: kind = ColumnKind::kDate; break;
       case patient::FieldKind::kText:
-      case patient::FieldKind::kChoice: kind = Kind::kText; break;
+      case patient::FieldKind::kChoice: kind = ColumnKind::kText; break;
       case patient::FieldKind::kList: return untranslated(node, "a list used outside exists or Count");
-      default: kind = Kind::kNumber;
+      default: kind = ColumnKind::kNumber;
     }
     uint64_t bit = bit_of(node.name);
     size_t n = population_.size();
@@ -395,12 +395,12 @@ class Engine {
     if (!node.children.empty()) {
       auto window = eval(*node.children[0]);
       if (!window.ok()) return window.error();
-      if (!window->constant || window->kind != Kind::kDuration) return untranslated(node, "a window that is not a constant duration");
+      if (!window->constant || window->kind != ColumnKind::kDuration) return untranslated(node, "a window that is not a constant duration");
       earliest = date_day(expr::add_duration(as_of_, window->duration, -1));
     }
     size_t n = population_.size();
     Column column;
-    column.kind = Kind::kObservation;
+    column.kind = ColumnKind::kObservation;
     column.text = spec->is_text;
     column.unit = spec->unit;
     column.resize(n, false);
@@ -453,10 +453,10 @@ class Engine {
     }
     auto column = eval(owner);
     if (!column.ok()) return column.error();
-    if (column->kind != Kind::kObservation) return untranslated(node, "a member of this kind of value");
+    if (column->kind != ColumnKind::kObservation) return untranslated(node, "a member of this kind of value");
     Column out;
     if (node.name == "date") {
-      out.kind = Kind::kDate;
+      out.kind = ColumnKind::kDate;
       out.resize(column->n, column->constant);
       for (size_t i = 0; i < out.known.size(); ++i) {
         out.known[i] = column->known[i];
@@ -466,7 +466,7 @@ class Engine {
       return out;
     }
     if (node.name == "uln") {
-      out.kind = Kind::kNumber;
+      out.kind = ColumnKind::kNumber;
       out.unit = column->unit;
       out.resize(column->n, column->constant);
       for (size_t i = 0; i < out.known.size(); ++i) {
@@ -504,9 +504,9 @@ class Engine {
 
   // An observation where a value is expected.
   static Column value_of(const Column& column) {
-    if (column.kind != Kind::kObservation) return column;
+    if (column.kind != ColumnKind::kObservation) return column;
     Column out;
-    out.kind = column.text ? Kind::kText : Kind::kNumber;
+    out.kind = column.text ? ColumnKind::kText : ColumnKind::kNumber;
     out.unit = column.unit;
     out.constant = column.constant;
     out.n = column.n;
@@ -536,9 +536,9 @@ class Engine {
     Column column;
     switch (mapped->source) {
       case omop::MemberSource::kStartDate:
-      case omop::MemberSource::kEndDate: column.kind = Kind::kDate; break;
-      case omop::MemberSource::kRoute: column.kind = Kind::kBool; break;
-      default: column.kind = Kind::kText;
+      case omop::MemberSource::kEndDate: column.kind = ColumnKind::kDate; break;
+      case omop::MemberSource::kRoute: column.kind = ColumnKind::kBool; break;
+      default: column.kind = ColumnKind::kText;
     }
     column.resize(n, false);
     for (size_t i = 0; i < n; ++i) {
@@ -583,7 +583,7 @@ class Engine {
     }
     size_t n = population_.size();
     Column out;
-    out.kind = node.name == "Count" ? Kind::kNumber : Kind::kBool;
+    out.kind = node.name == "Count" ? ColumnKind::kNumber : ColumnKind::kBool;
     const omop::ListMapping* mapped = mapping_.find_list(source.name);
     if (!mapped) {
       out.resize(n, true);
@@ -647,10 +647,10 @@ class Engine {
     auto operands = values_of_operands(node);
     if (!operands.ok()) return operands.error();
     auto& [a, b] = *operands;
-    if (a.kind == Kind::kObservation || b.kind == Kind::kObservation) return untranslated(node, "dates of observations");
+    if (a.kind == ColumnKind::kObservation || b.kind == ColumnKind::kObservation) return untranslated(node, "dates of observations");
     bool one = a.constant && b.constant;
     Column out;
-    out.kind = Kind::kNumber;
+    out.kind = ColumnKind::kNumber;
     out.resize(rows(), one);
     for (size_t i = 0; i < out.known.size(); ++i) {
       if (unknown_operand(out, a, b, i)) continue;
@@ -688,16 +688,16 @@ class Engine {
       arguments.push_back(value_of(*column));
       one = one && arguments.back().constant;
     }
-    Kind kind = Kind::kNull;
+    ColumnKind kind = ColumnKind::kNull;
     std::string unit;
     for (const Column& argument : arguments) {
-      if (argument.kind != Kind::kNull && argument.kind != Kind::kBool) kind = argument.kind;
-      if (kind == Kind::kNull && argument.kind == Kind::kBool) kind = Kind::kBool;
+      if (argument.kind != ColumnKind::kNull && argument.kind != ColumnKind::kBool) kind = argument.kind;
+      if (kind == ColumnKind::kNull && argument.kind == ColumnKind::kBool) kind = ColumnKind::kBool;
       if (!argument.unit.empty() && unit.empty()) unit = argument.unit;
     }
     // Nulls of Contradiction or `null` are Bool-shaped and unknown: they never give a value.
     Column out;
-    out.kind = kind == Kind::kNull ? Kind::kBool : kind;
+    out.kind = kind == ColumnKind::kNull ? ColumnKind::kBool : kind;
     out.unit = unit;
     out.resize(rows(), one);
     for (size_t i = 0; i < out.known.size(); ++i) {
@@ -745,7 +745,7 @@ class Engine {
     if (!both.ok()) return both.error();
     const Column& a = (*both)[0];
     const Column& b = (*both)[1];
-    Column out = sized_like(a, b, Kind::kBool);
+    Column out = sized_like(a, b, ColumnKind::kBool);
     for (size_t i = 0; i < out.known.size(); ++i) {
       bool ak = a.is_known(i), bk = b.is_known(i);
       bool av = ak && a.number[a.at(i)] != 0, bv = bk && b.number[b.at(i)] != 0;
@@ -767,7 +767,7 @@ class Engine {
     return out;
   }
 
-  Column sized_like(const Column& a, const Column& b, Kind kind) {
+  Column sized_like(const Column& a, const Column& b, ColumnKind kind) {
     Column out;
     out.kind = kind;
     out.resize(rows(), a.constant && b.constant);
@@ -777,22 +777,22 @@ class Engine {
   // -1, 0, 1 for two known values of one type (values_equal for texts and Booleans).
   static int order(const Column& a, size_t i, const Column& b, size_t j) {
     switch (a.kind) {
-      case Kind::kNumber: return compare_with_tolerance(a.number[i], convert(b, b.number[j], a.unit));
-      case Kind::kDate: return a.whole[i] < b.whole[j] ? -1 : (a.whole[i] == b.whole[j] ? 0 : 1);
-      case Kind::kText: return a.whole[i] == b.whole[j] ? 0 : 1;
-      case Kind::kBool: return a.number[i] == b.number[j] ? 0 : 1;
+      case ColumnKind::kNumber: return compare_with_tolerance(a.number[i], convert(b, b.number[j], a.unit));
+      case ColumnKind::kDate: return a.whole[i] < b.whole[j] ? -1 : (a.whole[i] == b.whole[j] ? 0 : 1);
+      case ColumnKind::kText: return a.whole[i] == b.whole[j] ? 0 : 1;
+      case ColumnKind::kBool: return a.number[i] == b.number[j] ? 0 : 1;
       default: return 1;
     }
   }
 
   // values_equal: quantities equal within the engine's tolerance (base/tolerance.h), numbers exactly.
   static bool equal(const Column& a, size_t i, const Column& b, size_t j) {
-    if (a.kind == Kind::kNumber) {
+    if (a.kind == ColumnKind::kNumber) {
       double y = convert(b, b.number[j], a.unit);
       if (!a.unit.empty()) return compare_with_tolerance(y, a.number[i]) == 0;
       return a.number[i] == y;
     }
-    if (a.kind == Kind::kBool) return a.number[i] == b.number[j];
+    if (a.kind == ColumnKind::kBool) return a.number[i] == b.number[j];
     return a.whole[i] == b.whole[j];
   }
 
@@ -800,7 +800,7 @@ class Engine {
     auto operands = values_of_operands(node);
     if (!operands.ok()) return operands.error();
     auto& [a, b] = *operands;
-    Column out = sized_like(a, b, Kind::kBool);
+    Column out = sized_like(a, b, ColumnKind::kBool);
     for (size_t i = 0; i < out.known.size(); ++i) {
       if (unknown_operand(out, a, b, i)) continue;
       out.known[i] = 1;
@@ -815,11 +815,11 @@ class Engine {
     auto& [a, b] = *operands;
     const std::string& op = node.name;
     Column out;
-    if (a.kind == Kind::kDate || b.kind == Kind::kDate) {
-      const Column& date = a.kind == Kind::kDate ? a : b;
-      const Column& duration = a.kind == Kind::kDate ? b : a;
-      int sign = a.kind == Kind::kDate && op == "-" ? -1 : 1;
-      out = sized_like(a, b, Kind::kDate);
+    if (a.kind == ColumnKind::kDate || b.kind == ColumnKind::kDate) {
+      const Column& date = a.kind == ColumnKind::kDate ? a : b;
+      const Column& duration = a.kind == ColumnKind::kDate ? b : a;
+      int sign = a.kind == ColumnKind::kDate && op == "-" ? -1 : 1;
+      out = sized_like(a, b, ColumnKind::kDate);
       for (size_t i = 0; i < out.known.size(); ++i) {
         if (unknown_operand(out, a, b, i)) continue;
         out.known[i] = 1;
@@ -827,8 +827,8 @@ class Engine {
       }
       return out;
     }
-    if (a.kind != Kind::kNumber || b.kind != Kind::kNumber) return untranslated(node, "arithmetic on these kinds");
-    out = sized_like(a, b, Kind::kNumber);
+    if (a.kind != ColumnKind::kNumber || b.kind != ColumnKind::kNumber) return untranslated(node, "arithmetic on these kinds");
+    out = sized_like(a, b, ColumnKind::kNumber);
     bool both = !a.unit.empty() && !b.unit.empty();
     out.unit = !a.unit.empty() ? a.unit : b.unit;
     if (both && op == "/") out.unit.clear();
@@ -854,7 +854,7 @@ class Engine {
     auto operand = eval(*node.children[0]);
     if (!operand.ok()) return operand.error();
     Column out;
-    out.kind = Kind::kBool;
+    out.kind = ColumnKind::kBool;
     out.resize(rows(), operand->constant);
     for (size_t i = 0; i < out.known.size(); ++i) {
       out.known[i] = 1;
@@ -875,7 +875,7 @@ class Engine {
       choices.push_back(value_of(*choice));
     }
     Column out;
-    out.kind = Kind::kBool;
+    out.kind = ColumnKind::kBool;
     out.resize(rows(), a.constant);
     for (size_t i = 0; i < out.known.size(); ++i) {
       if (!a.is_known(i)) {
@@ -897,12 +897,12 @@ class Engine {
     if (!parts.ok()) return parts.error();
     const Column& c = (*parts)[0];
     Column a = value_of((*parts)[1]), b = value_of((*parts)[2]);
-    Kind kind = a.kind == Kind::kNull ? b.kind : a.kind;
-    if (kind == Kind::kObservation) return untranslated(node, "an observation chosen by if");
+    ColumnKind kind = a.kind == ColumnKind::kNull ? b.kind : a.kind;
+    if (kind == ColumnKind::kObservation) return untranslated(node, "an observation chosen by if");
     // A null branch (Contradiction) is Bool-shaped: it takes the other's kind.
-    if (a.kind == Kind::kBool && b.kind != Kind::kBool && !a.constant) kind = b.kind;
-    if (a.kind == Kind::kBool && a.constant && !a.known[0]) kind = b.kind;
-    if (b.kind == Kind::kBool && b.constant && !b.known[0] && a.kind != Kind::kBool) kind = a.kind;
+    if (a.kind == ColumnKind::kBool && b.kind != ColumnKind::kBool && !a.constant) kind = b.kind;
+    if (a.kind == ColumnKind::kBool && a.constant && !a.known[0]) kind = b.kind;
+    if (b.kind == ColumnKind::kBool && b.constant && !b.known[0] && a.kind != ColumnKind::kBool) kind = a.kind;
     Column out;
     out.kind = kind;
     out.unit = !a.unit.empty() ? a.unit : b.unit;

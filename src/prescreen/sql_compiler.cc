@@ -25,12 +25,12 @@ using expr::NodePtr;
 using expr::NameKind;
 using omop::sql_text;
 
-enum class Kind { kBool, kNumber, kText, kDate, kDuration, kObservation };
+enum class SqlKind { kBool, kNumber, kText, kDate, kDuration, kObservation };
 
 // A compiled node: its value (NULL when unknown) and the mask of facts to obtain (read
 // only when the value is NULL). Dates are whole numbers yyyymmdd, Booleans 0 or 1.
 struct Sql {
-  Kind kind = Kind::kBool;
+  SqlKind kind = SqlKind::kBool;
   std::string v = "NULL";
   std::string m = "0";
   std::string unit;
@@ -257,20 +257,20 @@ class Compiler {
     if (value.is_boolean()) {
       sql.v = value.boolean() ? "1" : "0";
     } else if (std::holds_alternative<double>(value.data)) {
-      sql.kind = Kind::kNumber;
+      sql.kind = SqlKind::kNumber;
       sql.v = number_text(value.number());
     } else if (std::holds_alternative<expr::Quantity>(value.data)) {
-      sql.kind = Kind::kNumber;
+      sql.kind = SqlKind::kNumber;
       sql.v = number_text(value.quantity().amount);
       sql.unit = value.quantity().unit;
     } else if (std::holds_alternative<std::string>(value.data)) {
-      sql.kind = Kind::kText;
+      sql.kind = SqlKind::kText;
       sql.v = sql_text(value.text());
     } else if (std::holds_alternative<Date>(value.data)) {
-      sql.kind = Kind::kDate;
+      sql.kind = SqlKind::kDate;
       sql.v = std::to_string(yyyymmdd(value.date()));
     } else if (std::holds_alternative<expr::Duration>(value.data)) {
-      sql.kind = Kind::kDuration;
+      sql.kind = SqlKind::kDuration;
       sql.duration = value.duration();
       sql.v = "1";
     } else {
@@ -278,14 +278,14 @@ class Compiler {
     }
     return sql;
   }
-  static Kind kind_of(expr::TypeKind kind) {
+  static SqlKind kind_of(expr::TypeKind kind) {
     switch (kind) {
       case expr::TypeKind::kNumber:
-      case expr::TypeKind::kQuantity: return Kind::kNumber;
-      case expr::TypeKind::kText: return Kind::kText;
-      case expr::TypeKind::kDate: return Kind::kDate;
-      case expr::TypeKind::kDuration: return Kind::kDuration;
-      default: return Kind::kBool;
+      case expr::TypeKind::kQuantity: return SqlKind::kNumber;
+      case expr::TypeKind::kText: return SqlKind::kText;
+      case expr::TypeKind::kDate: return SqlKind::kDate;
+      case expr::TypeKind::kDuration: return SqlKind::kDuration;
+      default: return SqlKind::kBool;
     }
   }
 
@@ -344,9 +344,9 @@ class Compiler {
   }
 
   static Sql value_of(const Sql& x) {
-    if (x.kind != Kind::kObservation) return x;
+    if (x.kind != SqlKind::kObservation) return x;
     Sql out = x;
-    out.kind = x.text_result ? Kind::kText : Kind::kNumber;
+    out.kind = x.text_result ? SqlKind::kText : SqlKind::kNumber;
     out.date.clear();
     out.uln.clear();
     return out;
@@ -385,20 +385,20 @@ class Compiler {
     std::string f = "f" + std::to_string(next_++);
     switch (mapped_fact->source) {
       case omop::FactSource::kBirthDate:
-        out.kind = Kind::kDate;
+        out.kind = SqlKind::kDate;
         out.v = "(CASE WHEN p.month_of_birth IS NULL OR p.day_of_birth IS NULL OR p.year_of_birth < 1900 OR "
                 "p.year_of_birth * 10000 + p.month_of_birth * 100 + p.day_of_birth > " + d +
                 " THEN NULL ELSE p.year_of_birth * 10000 + p.month_of_birth * 100 + p.day_of_birth END)";
         return out;
       case omop::FactSource::kGender: {
         join(f, "SELECT person_id, " + choice_of("gender_concept_id", mapped_fact->values) + " AS choice FROM persons", {"choice"});
-        out.kind = Kind::kText;
+        out.kind = SqlKind::kText;
         out.v = "(" + choice_text(f + ".choice", mapped_fact->values) + ")";
         return out;
       }
       case omop::FactSource::kLatestCondition: {
         join(f, latest_of(matched_rows(*mapped_fact->table, mapped_fact->values, "", ""), ", choice"), {"choice"});
-        out.kind = Kind::kText;
+        out.kind = SqlKind::kText;
         std::string absent = mapped_fact->when_absent ? sql_text(*mapped_fact->when_absent) : "NULL";
         out.v = "(CASE WHEN " + f + ".person_id IS NULL THEN " + absent + " ELSE " +
                 choice_text(f + ".choice", mapped_fact->values) + " END)";
@@ -407,7 +407,7 @@ class Compiler {
       case omop::FactSource::kEventPresent: {
         join(f, "SELECT person_id, 1 AS present FROM (" + matched_rows(*mapped_fact->table, {{"", mapped_fact->concepts}}, "", "") +
                     ") r WHERE day <= " + d + " GROUP BY person_id", {"present"});
-        out.kind = Kind::kBool;
+        out.kind = SqlKind::kBool;
         out.v = "(CASE WHEN " + f + ".present = 1 THEN 1 ELSE " + (mapped_fact->when_absent ? "0" : "NULL") + " END)";
         return out;
       }
@@ -419,7 +419,7 @@ class Compiler {
         if (spec.maximum) valid += " AND " + value + " <= " + number_text(*spec.maximum);
         if (spec.kind == patient::FieldKind::kInteger) valid += " AND " + value + " = FLOOR(" + value + ")";
         join(f, latest_of(matched_rows(*mapped_fact->table, set, ", " + value + " AS value", valid), ", day, value"), {"day", "value"});
-        out.kind = Kind::kNumber;
+        out.kind = SqlKind::kNumber;
         std::string fresh = "1 = 1";
         if (mapped_fact->within_days) {
           fresh = f + ".day >= " + std::to_string(yyyymmdd(as_of_.plus_days(-*mapped_fact->within_days)));
@@ -438,7 +438,7 @@ class Compiler {
           count = "(CASE WHEN " + count + " > " + std::to_string(static_cast<int64_t>(*spec.maximum)) + " THEN " +
                   std::to_string(static_cast<int64_t>(*spec.maximum)) + " ELSE " + count + " END)";
         }
-        out.kind = Kind::kNumber;
+        out.kind = SqlKind::kNumber;
         out.v = "CAST(" + count + " AS DOUBLE PRECISION)";
         return out;
       }
@@ -491,7 +491,7 @@ class Compiler {
     const omop::ObservationMapping* observation = mapping_.find_observation(node.name);
     const patient::ObservationSpec* spec = patient::find_observation(protocol_.record_format.observations, node.name);
     Sql out;
-    out.kind = Kind::kObservation;
+    out.kind = SqlKind::kObservation;
     out.text_result = spec->is_text;
     out.unit = spec->unit;
     out.m = bit(node.name);
@@ -500,7 +500,7 @@ class Compiler {
     if (!node.children.empty()) {
       auto window = compile(node.children[0]);
       if (!window.ok()) return window.error();
-      if (window->kind != Kind::kDuration) return untranslated(node, "a window that is not a constant duration");
+      if (window->kind != SqlKind::kDuration) return untranslated(node, "a window that is not a constant duration");
       fresh = "o.day >= " + std::to_string(yyyymmdd(expr::add_duration(as_of_, window->duration, -1)));
     }
     std::string o = observation_cte(*observation, *spec);
@@ -572,16 +572,16 @@ class Compiler {
     }
     auto x = compile(node.children[0]);
     if (!x.ok()) return x.error();
-    if (x->kind != Kind::kObservation) return untranslated(node, "a member of this kind of value");
+    if (x->kind != SqlKind::kObservation) return untranslated(node, "a member of this kind of value");
     Sql out;
     if (node.name == "date") {
-      out.kind = Kind::kDate;
+      out.kind = SqlKind::kDate;
       out.v = x->date;
       out.m = x->m;
       return out;
     }
     if (node.name == "uln") {
-      out.kind = Kind::kNumber;
+      out.kind = SqlKind::kNumber;
       out.unit = x->unit;
       out.v = x->uln;
       out.m = "(CASE WHEN " + x->v + " IS NULL THEN " + x->m + " ELSE " + x->uln_bit + " END)";
@@ -599,11 +599,11 @@ class Compiler {
     Sql out;
     out.m = bit(query_list_->fact + "." + node.name);
     switch (member->source) {
-      case omop::MemberSource::kStartDate: out.kind = Kind::kDate; out.v = "l.start_day"; break;
-      case omop::MemberSource::kEndDate: out.kind = Kind::kDate; out.v = "l.end_day"; break;
-      case omop::MemberSource::kRoute: out.kind = Kind::kBool; out.v = "l.flag"; break;
+      case omop::MemberSource::kStartDate: out.kind = SqlKind::kDate; out.v = "l.start_day"; break;
+      case omop::MemberSource::kEndDate: out.kind = SqlKind::kDate; out.v = "l.end_day"; break;
+      case omop::MemberSource::kRoute: out.kind = SqlKind::kBool; out.v = "l.flag"; break;
       case omop::MemberSource::kByConcept:
-        out.kind = Kind::kText;
+        out.kind = SqlKind::kText;
         out.v = "(" + choice_text("l.value_choice", member->values) + ")";
         break;
       case omop::MemberSource::kConceptName: return untranslated(node, "the concept name of an entry");
@@ -635,7 +635,7 @@ class Compiler {
             list_rows(*list) + ") l) x GROUP BY person_id", {"any_true", "any_unknown", "matching", "unknown_mask"});
     Sql out;
     if (node.name == "Count") {
-      out.kind = Kind::kNumber;
+      out.kind = SqlKind::kNumber;
       out.v = "(CASE WHEN " + q + ".person_id IS NULL THEN CAST(0 AS DOUBLE PRECISION) WHEN " + q +
               ".any_unknown = 1 THEN NULL ELSE CAST(" + q + ".matching AS DOUBLE PRECISION) END)";
     } else {
@@ -652,7 +652,7 @@ class Compiler {
     if (node.name != "years") return untranslated(node, "'" + node.name + " between' dates of a person");
     auto& [a, b] = *operands;
     Sql out;
-    out.kind = Kind::kNumber;
+    out.kind = SqlKind::kNumber;
     std::string years = "(" + whole_division(b.v, 10000) + " - " + whole_division(a.v, 10000) + " - CASE WHEN (" + b.v +
                         " % 10000) < (" + a.v + " % 10000) THEN 1 ELSE 0 END)";
     std::string back = "(-(" + whole_division(a.v, 10000) + " - " + whole_division(b.v, 10000) + " - CASE WHEN (" + a.v +
@@ -708,11 +708,11 @@ class Compiler {
 
   // order(a, b) as -1/0/1 with the evaluator's tolerance for numbers.
   std::string order(const Sql& a, const Sql& b) const {
-    if (a.kind == Kind::kNumber) {
+    if (a.kind == SqlKind::kNumber) {
       std::string y = converted(b, a.unit);
       return "(CASE WHEN " + within_tolerance(a.v, y) + " THEN 0 WHEN " + a.v + " < " + y + " THEN -1 ELSE 1 END)";
     }
-    if (a.kind == Kind::kDate) return "(CASE WHEN " + a.v + " < " + b.v + " THEN -1 WHEN " + a.v + " = " + b.v + " THEN 0 ELSE 1 END)";
+    if (a.kind == SqlKind::kDate) return "(CASE WHEN " + a.v + " < " + b.v + " THEN -1 WHEN " + a.v + " = " + b.v + " THEN 0 ELSE 1 END)";
     return "(CASE WHEN " + a.v + " = " + b.v + " THEN 0 ELSE 1 END)";
   }
   // Equal within the engine's relative tolerance (base/tolerance.h), as the evaluator compares.
@@ -726,7 +726,7 @@ class Compiler {
     return "(" + x.v + " * " + number_text(factor.ok() ? *factor : NAN) + ")";
   }
   std::string equal(const Sql& a, const Sql& b) const {
-    if (a.kind == Kind::kNumber && !a.unit.empty()) {
+    if (a.kind == SqlKind::kNumber && !a.unit.empty()) {
       std::string y = converted(b, a.unit);
       return within_tolerance(a.v, y);
     }
@@ -749,11 +749,11 @@ class Compiler {
     auto operands = values_of_operands(node);
     if (!operands.ok()) return operands.error();
     auto& [a, b] = *operands;
-    if (a.kind != Kind::kNumber || b.kind != Kind::kNumber) {
+    if (a.kind != SqlKind::kNumber || b.kind != SqlKind::kNumber) {
       return untranslated(node, "date arithmetic on a person's date (only the evaluation date's is computed)");
     }
     Sql out;
-    out.kind = Kind::kNumber;
+    out.kind = SqlKind::kNumber;
     bool both = !a.unit.empty() && !b.unit.empty();
     out.unit = !a.unit.empty() ? a.unit : b.unit;
     if (both && node.name == "/") out.unit.clear();
@@ -792,7 +792,7 @@ class Compiler {
     if (!parts.ok()) return parts.error();
     const Sql& c = (*parts)[0];
     Sql a = value_of((*parts)[1]), b = value_of((*parts)[2]);
-    if ((*parts)[1].kind == Kind::kObservation) return untranslated(node, "an observation chosen by if");
+    if ((*parts)[1].kind == SqlKind::kObservation) return untranslated(node, "an observation chosen by if");
     Sql out = a.v == "NULL" ? b : a;
     std::string agree = a.v == "NULL" || b.v == "NULL" ? "0 = 1"
                                                         : a.v + " IS NOT NULL AND " + b.v + " IS NOT NULL AND " + equal(a, b);

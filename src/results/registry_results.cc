@@ -1,9 +1,9 @@
 #include "results/registry_results.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
+#include "base/number_text.h"
 #include "expr/value.h"
 
 namespace trialcore::results {
@@ -57,12 +57,6 @@ OrderedJson counts_json(const std::vector<Group>& groups, const char* prefix, co
 }
 
 std::string number_text(double value) { return expr::format_number(value); }
-
-std::string fixed(double value, int digits) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", digits, value);
-  return text;
-}
 
 // The patients as they stood on `as_of`, enrolled, by period.
 std::map<std::string, std::vector<trial::PatientState>> enrolled_by_period(const std::vector<trial::PatientState>& patients,
@@ -176,11 +170,11 @@ OrderedJson primary_outcome(const Protocol& protocol, const std::vector<Group>& 
     measurements.push_back({{"groupId", group_id("OG", i)}, {"value", std::to_string(result ? result->responders : 0)}});
     if (!result || !result->rate) continue;
     analyses.push_back({{"paramType", "Proportion of treated participants with response"},
-                        {"paramValue", fixed(result->rate->proportion, 3)},
+                        {"paramValue", fixed_text(result->rate->proportion, 3)},
                         {"ciNumSides", "TWO_SIDED"},
                         {"ciPctValue", "95"},
-                        {"ciLowerLimit", fixed(result->rate->lower, 3)},
-                        {"ciUpperLimit", fixed(result->rate->upper, 3)},
+                        {"ciLowerLimit", fixed_text(result->rate->lower, 3)},
+                        {"ciUpperLimit", fixed_text(result->rate->upper, 3)},
                         {"estimateComment", "Exact (Clopper-Pearson) 95% confidence interval"},
                         {"groupDescription", groups[i].title},
                         {"groupIds", OrderedJson::array({group_id("OG", i)})}});
@@ -189,11 +183,11 @@ OrderedJson primary_outcome(const Protocol& protocol, const std::vector<Group>& 
     OrderedJson all = OrderedJson::array();
     for (size_t i = 0; i < groups.size(); ++i) all.push_back(group_id("OG", i));
     analyses.push_back({{"paramType", "Proportion of treated participants with response"},
-                        {"paramValue", fixed(endpoint.overall.rate->proportion, 3)},
+                        {"paramValue", fixed_text(endpoint.overall.rate->proportion, 3)},
                         {"ciNumSides", "TWO_SIDED"},
                         {"ciPctValue", "95"},
-                        {"ciLowerLimit", fixed(endpoint.overall.rate->lower, 3)},
-                        {"ciUpperLimit", fixed(endpoint.overall.rate->upper, 3)},
+                        {"ciLowerLimit", fixed_text(endpoint.overall.rate->lower, 3)},
+                        {"ciUpperLimit", fixed_text(endpoint.overall.rate->upper, 3)},
                         {"estimateComment", "Exact (Clopper-Pearson) 95% confidence interval, all periods together"},
                         {"groupDescription", "All periods together"},
                         {"groupIds", std::move(all)}});

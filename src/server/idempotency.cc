@@ -9,7 +9,7 @@ namespace trialcore::server {
 
 namespace {
 
-constexpr const char* kTable = "idempotency_keys";
+constexpr const char* kKeysTable = "idempotency_keys";
 
 }  // namespace
 
@@ -37,9 +37,9 @@ Result<IdempotencyKeys::Claim> IdempotencyKeys::claim(const std::string& user, c
     bool in_flight = false;
     Status status = store_.transact([&](store::Transaction& transaction) -> Status {
       int64_t now = now_();
-      Status pruned = transaction.prune_local(kTable, "expires_at", now);  // a day's keys, no more
+      Status pruned = transaction.prune_local(kKeysTable, "expires_at", now);  // a day's keys, no more
       if (!pruned.ok()) return pruned;
-      auto kept = transaction.local(kTable, slot);
+      auto kept = transaction.local(kKeysTable, slot);
       if (!kept.ok()) return kept.error();
       if (kept->has_value()) {
         const Json& entry = **kept;
@@ -57,7 +57,7 @@ Result<IdempotencyKeys::Claim> IdempotencyKeys::claim(const std::string& user, c
       }
       claim.outcome = Claim::Outcome::kRun;
       claim.slot = slot;
-      return transaction.put_local(kTable, slot,
+      return transaction.put_local(kKeysTable, slot,
                                    {{"request", request}, {"state", "claimed"}, {"claimed_at", now}, {"expires_at", now + kKeptSeconds}});
     });
     if (!status.ok()) return status.error();
@@ -74,9 +74,9 @@ Result<IdempotencyKeys::Claim> IdempotencyKeys::claim(const std::string& user, c
 Status IdempotencyKeys::settle(const std::string& slot, const std::string& request, const KeptAnswer& answer) {
   bool wrote = answer.status >= 200 && answer.status < 300;
   return store_.transact([&](store::Transaction& transaction) -> Status {
-    if (!wrote) return transaction.delete_local(kTable, slot);  // nothing written: the key is free again
+    if (!wrote) return transaction.delete_local(kKeysTable, slot);  // nothing written: the key is free again
     int64_t now = now_();
-    return transaction.put_local(kTable, slot,
+    return transaction.put_local(kKeysTable, slot,
                                  {{"request", request}, {"state", "answered"}, {"status", answer.status}, {"body", answer.body},
                                   {"content_type", answer.content_type}, {"claimed_at", now}, {"expires_at", now + kKeptSeconds}});
   });

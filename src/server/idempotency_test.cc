@@ -11,11 +11,6 @@
 namespace trialcore::server {
 namespace {
 
-class NoProjections : public store::Projector {
- public:
-  Status apply(const store::Event&, store::Transaction&) override { return Status::Ok(); }
-};
-
 class IdempotencyKeysTest : public store::testing::SqliteStoreTest {
  protected:
   void SetUp() override { open_sqlite(projector_); }
@@ -27,7 +22,7 @@ class IdempotencyKeysTest : public store::testing::SqliteStoreTest {
     return claimed.ok() ? claimed->outcome : Outcome::kUnfinished;
   }
 
-  NoProjections projector_;
+  store::testing::NoProjections projector_;
   int64_t now_ = 1'000'000;
   std::string slot_;
 };

@@ -6,7 +6,7 @@ namespace trialcore::server {
 
 namespace {
 
-constexpr const char* kTable = "login_failures";
+constexpr const char* kFailuresTable = "login_failures";
 
 // Usernames are letters, digits, '.', '-', '_'; addresses have no '/': the keys are unique.
 std::string address_key(const std::string& source) { return "address:" + source; }
@@ -21,7 +21,7 @@ struct Count {
 };
 
 Result<Count> count_of(store::Transaction& transaction, const LoginPolicy& policy, const std::string& key, int64_t now) {
-  auto stored = transaction.local(kTable, key);
+  auto stored = transaction.local(kFailuresTable, key);
   if (!stored.ok()) return stored.error();
   if (!stored->has_value()) return Count{};
   const Json& record = **stored;
@@ -51,7 +51,7 @@ Result<std::optional<int64_t>> login_wait(store::Transaction& transaction, const
   }
   if (wait <= 0 && (!by_user->recorded || !by_address->recorded)) {
     // Full: a newcomer could not be counted, so it is not let in uncounted.
-    auto held = transaction.count_local(kTable);
+    auto held = transaction.count_local(kFailuresTable);
     if (!held.ok()) return held.error();
     if (*held >= policy.maximum_records) wait = 60;
   }
@@ -61,27 +61,27 @@ Result<std::optional<int64_t>> login_wait(store::Transaction& transaction, const
 
 Status record_login_failure(store::Transaction& transaction, const LoginPolicy& policy, const std::string& username,
                             const std::string& source, int64_t now) {
-  Status pruned = transaction.prune_local(kTable, "last", now - policy.window_seconds);
+  Status pruned = transaction.prune_local(kFailuresTable, "last", now - policy.window_seconds);
   if (!pruned.ok()) return pruned;
   for (const std::string& key : {address_key(source), pair_key(username, source), user_key(username)}) {
     auto count = count_of(transaction, policy, key, now);
     if (!count.ok()) return count.error();
     if (!count->recorded) {
-      auto held = transaction.count_local(kTable);
+      auto held = transaction.count_local(kFailuresTable);
       if (!held.ok()) return held.error();
       if (*held >= policy.maximum_records) continue;  // bounded: login_wait refuses the uncounted
     }
     Json record = {{"count", count->count + 1}, {"since", count->count == 0 ? now : count->since}, {"last", now}};
-    Status put = transaction.put_local(kTable, key, record);
+    Status put = transaction.put_local(kFailuresTable, key, record);
     if (!put.ok()) return put;
   }
   return Status::Ok();
 }
 
 Status clear_login_failures(store::Transaction& transaction, const std::string& username, const std::string& source) {
-  Status pair = transaction.delete_local(kTable, pair_key(username, source));
+  Status pair = transaction.delete_local(kFailuresTable, pair_key(username, source));
   if (!pair.ok()) return pair;
-  return transaction.delete_local(kTable, user_key(username));
+  return transaction.delete_local(kFailuresTable, user_key(username));
 }
 
 }  // namespace trialcore::server

@@ -3,14 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "store/memory_transaction.h"
+#include "store/test_stores.h"
 
 namespace trialcore::server {
 namespace {
-
-class NoProjections : public store::Projector {
- public:
-  Status apply(const store::Event&, store::Transaction&) override { return Status::Ok(); }
-};
 
 class LoginThrottleTest : public ::testing::Test {
  protected:
@@ -20,7 +16,7 @@ class LoginThrottleTest : public ::testing::Test {
   void fail(const std::string& user, const std::string& source, int64_t now) {
     ASSERT_TRUE(record_login_failure(memory_, policy_, user, source, now).ok());
   }
-  NoProjections projector_;
+  store::testing::NoProjections projector_;
   store::MemoryTransaction memory_{projector_};
   LoginPolicy policy_;
 };

@@ -1,4 +1,5 @@
 #include "stats/monitoring_output.h"
+#include "base/number_text.h"
 
 #include <cstdio>
 #include <optional>
@@ -14,14 +15,11 @@ std::string format(const char* pattern, double value) {
   return text;
 }
 
-// "30", "0.6", "0.025": short and exact enough to read back.
-std::string number(double value) { return format("%g", value); }
-
 // ---- The readable table ----
 
 std::string prior_text(const BetaPrior& prior) {
-  return "Beta(" + number(prior.a) + ", " + number(prior.b) + "), mean " + format("%.3f", prior.mean()) +
-         ", concentration " + number(prior.concentration());
+  return "Beta(" + general_text(prior.a) + ", " + general_text(prior.b) + "), mean " + format("%.3f", prior.mean()) +
+         ", concentration " + general_text(prior.concentration());
 }
 
 std::string looks_text(const std::vector<StoppingBoundary>& boundaries) {
@@ -56,7 +54,7 @@ void print_boundaries(const MonitoringDesign& design, const std::vector<Stopping
         << padded(optional_probability(boundary.probability_at_stop), 12)
         << padded(optional_probability(boundary.probability_at_continue), 16) << "\n";
   }
-  out << "  (Pr = Pr(p_E > p_S + " << number(design.delta) << " | data) at that count; the trial ends at "
+  out << "  (Pr = Pr(p_E > p_S + " << general_text(design.delta) << " | data) at that count; the trial ends at "
       << design.maximum_patients << " patients whatever the count)\n";
 }
 
@@ -156,7 +154,7 @@ std::string monitoring_report_text(const MonitoringReport& report) {
   out << "Bayesian futility monitoring (Thall, Simon & Estey 1995)\n"
       << "  standard therapy      p_S ~ " << prior_text(design.standard) << "\n"
       << "  experimental therapy  p_E ~ " << prior_text(design.experimental) << "\n"
-      << "  rule: stop when Pr(p_E > p_S + " << number(design.delta) << " | data) < " << number(design.threshold)
+      << "  rule: stop when Pr(p_E > p_S + " << general_text(design.delta) << " | data) < " << general_text(design.threshold)
       << "\n"
       << "  looks after " << looks_text(report.boundaries) << " patients; at most " << design.maximum_patients
       << " patients\n\n";

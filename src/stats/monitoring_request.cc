@@ -1,23 +1,12 @@
 #include "stats/monitoring_request.h"
 
 #include <charconv>
-#include <cstdio>
 #include <system_error>
 
+#include "base/number_text.h"
 #include "stats/monitoring_simulation.h"
 
 namespace trialcore::stats {
-
-namespace {
-
-// "30", "0.6", "0.025", as the report writes numbers.
-std::string number(double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
-}  // namespace
 
 void copy_design_member(MonitoringDesign& to, const MonitoringDesign& from, const std::string& member) {
   if (member == "standard_prior.a") to.standard.a = from.standard.a;
@@ -45,7 +34,7 @@ Result<MonitoringRun> complete_monitoring_request(const MonitoringRequest& reque
   }
   if (Status design = check_monitoring_design(run.design); !design.ok()) return design.error();
   for (double rate : request.true_rates) {
-    if (!(rate > 0 && rate < 1)) return Error{"$.true_rate", "must be between 0 and 1 (exclusive), not " + number(rate)};
+    if (!(rate > 0 && rate < 1)) return Error{"$.true_rate", "must be between 0 and 1 (exclusive), not " + general_text(rate)};
   }
   run.true_rates = request.true_rates;
   if (run.true_rates.empty()) {

@@ -18,6 +18,12 @@
 
 namespace trialcore::store::testing {
 
+// Derives nothing: for tests of what a store keeps beside its projections (local state).
+class NoProjections : public Projector {
+ public:
+  Status apply(const Event&, Transaction&) override { return Status::Ok(); }
+};
+
 // Counts each subject's events and remembers their kinds: "subjects"/<subject>.
 class CountingProjector : public Projector {
  public:

@@ -1,9 +1,9 @@
 #include "treatment/bsa.h"
 
 #include <cmath>
-#include <cstdio>
 
 #include "base/body_limits.h"
+#include "base/number_text.h"
 
 namespace trialcore::treatment {
 
@@ -19,12 +19,6 @@ constexpr Named kFormulas[] = {{BsaFormula::kMosteller, "mosteller"},
                                {BsaFormula::kHaycock, "haycock"},
                                {BsaFormula::kGehanGeorge, "gehan-george"},
                                {BsaFormula::kBoyd, "boyd"}};
-
-std::string number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
-}
 
 }  // namespace
 
@@ -51,12 +45,12 @@ std::vector<std::string_view> bsa_formula_names() {
 Status check_body(double height_cm, double weight_kg, const std::string& height_field,
                   const std::string& weight_field) {
   if (!std::isfinite(height_cm) || height_cm < kMinimumHeightCm || height_cm > kMaximumHeightCm) {
-    return Error{height_field, "height " + number(height_cm) + " cm is not plausible (" + number(kMinimumHeightCm) +
-                                   " to " + number(kMaximumHeightCm) + " cm)"};
+    return Error{height_field, "height " + general_text(height_cm) + " cm is not plausible (" + general_text(kMinimumHeightCm) +
+                                   " to " + general_text(kMaximumHeightCm) + " cm)"};
   }
   if (!std::isfinite(weight_kg) || weight_kg < kMinimumWeightKg || weight_kg > kMaximumWeightKg) {
-    return Error{weight_field, "weight " + number(weight_kg) + " kg is not plausible (" + number(kMinimumWeightKg) +
-                                   " to " + number(kMaximumWeightKg) + " kg)"};
+    return Error{weight_field, "weight " + general_text(weight_kg) + " kg is not plausible (" + general_text(kMinimumWeightKg) +
+                                   " to " + general_text(kMaximumWeightKg) + " kg)"};
   }
   return Status::Ok();
 }

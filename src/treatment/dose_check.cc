@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/number_text.h"
 #include "base/object_reader.h"
 #include "base/tolerance.h"
 #include "expr/value.h"
@@ -35,12 +36,6 @@ bool within_dose_tolerance(double off_percent, double tolerance_percent) {
 }
 
 namespace {
-
-std::string fixed(double value, int decimals) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
 
 std::string clock(int minute) {
   char buffer[32];
@@ -247,11 +242,11 @@ class Checker {
     double off = (given.dose_mg - planned.dose_mg) / planned.dose_mg * 100.0;
     if (!within_dose_tolerance(off, spec_.dose_tolerance_percent)) {
       check.deviations.push_back({kDoseOff, planned.course, planned.day, planned.drug, given.date,
-                                  name + ": " + fixed(given.dose_mg, 2) + " mg given, " + fixed(planned.dose_mg, 2) +
+                                  name + ": " + fixed_text(given.dose_mg, 2) + " mg given, " + fixed_text(planned.dose_mg, 2) +
                                       " mg planned (" + expr::format_number(planned.dose_mg_m2) + " mg/m2 x BSA " +
-                                      fixed(course.bsa_m2, spec_.bsa_decimals) + " m2): " + fixed(std::fabs(off), 1) + "% " +
+                                      fixed_text(course.bsa_m2, spec_.bsa_decimals) + " m2): " + fixed_text(std::fabs(off), 1) + "% " +
                                       (off > 0 ? "over" : "under") + "; the tolerance is " +
-                                      fixed(spec_.dose_tolerance_percent, 1) + "%"});
+                                      fixed_text(spec_.dose_tolerance_percent, 1) + "%"});
     }
     const Drug* drug = spec_.drug(given.drug);
     if (drug && given.infusion_minutes) {
@@ -260,10 +255,10 @@ class Checker {
                             std::to_string(drug->infusion_maximum) + " minutes";
       if (minutes < drug->infusion_minimum) {
         check.deviations.push_back({kInfusionTooShort, planned.course, planned.day, planned.drug, given.date,
-                                    name + " infused over " + fixed(minutes, 0) + " minutes" + allowed});
+                                    name + " infused over " + fixed_text(minutes, 0) + " minutes" + allowed});
       } else if (minutes > drug->infusion_maximum) {
         check.deviations.push_back({kInfusionTooLong, planned.course, planned.day, planned.drug, given.date,
-                                    name + " infused over " + fixed(minutes, 0) + " minutes" + allowed});
+                                    name + " infused over " + fixed_text(minutes, 0) + " minutes" + allowed});
       }
     }
   }

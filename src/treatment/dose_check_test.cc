@@ -3,16 +3,10 @@
 
 #include <gtest/gtest.h>
 
-#include "base/test_files.h"
+#include "treatment/test_treatment_spec.h"
 
 namespace trialcore::treatment {
 namespace {
-
-TreatmentSpec builtin_spec() {
-  auto spec = parse_treatment_spec(source_tree_json("protocols/nct01134575.json")["treatment"], "$.treatment", {"period-1", "period-2", "period-3"});
-  if (!spec.ok()) ADD_FAILURE() << spec.error().to_string();
-  return spec.ok() ? std::move(*spec) : TreatmentSpec{};
-}
 
 Administration given(int course, int day, const char* drug, const char* date, double mg, std::optional<double> minutes = 65,
                      std::optional<int> start = std::nullopt) {
@@ -42,7 +36,7 @@ class DoseCheckTest : public ::testing::Test {
   }
   using Kinds = std::vector<std::string>;
 
-  TreatmentSpec spec_ = builtin_spec();
+  TreatmentSpec spec_ = testing::builtin_treatment_spec();
   DoseCheck last_;
 };
 

@@ -1,9 +1,9 @@
 #include "treatment/plan_output.h"
 
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
+#include "base/number_text.h"
 #include "expr/value.h"
 
 namespace trialcore::treatment {
@@ -17,12 +17,6 @@ namespace {
 
 // Rounded values print as the pharmacist writes them: 3.27, not 3.2700000000000000178.
 double clean(double value, double step) { return std::round(value / step) * step; }
-
-std::string fixed(double value, int decimals) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
 
 int decimals_of(double step) {
   int decimals = 0;
@@ -72,15 +66,15 @@ std::string plan_calendar(const TreatmentPlan& plan, const TreatmentSpec& spec) 
   out << "Treatment plan, " << plan.period << " (BSA by " << bsa_formula_name(spec.bsa_formula) << ")\n";
   for (const CoursePlan& course : plan.courses) {
     out << "\nCourse " << course.number << "  day 1 " << course.day1.to_string() << "  schedule " << course.schedule
-        << "\n  body measured " << course.body.date.to_string() << ": " << fixed(course.body.height_cm, 1) << " cm, "
-        << fixed(course.body.weight_kg, 1) << " kg, BSA " << fixed(course.bsa_m2, spec.bsa_decimals) << " m2\n";
+        << "\n  body measured " << course.body.date.to_string() << ": " << fixed_text(course.body.height_cm, 1) << " cm, "
+        << fixed_text(course.body.weight_kg, 1) << " kg, BSA " << fixed_text(course.bsa_m2, spec.bsa_decimals) << " m2\n";
     for (const PlannedDose& dose : course.doses) {
       const Drug* drug = spec.drug(dose.drug);
       std::string window = dose.latest == dose.date ? "on the day" : "until " + dose.latest.to_string();
       out << "  day " << (dose.day < 10 ? " " : "") << dose.day << "  " << dose.date.to_string() << "  " << window
           << (dose.latest == dose.date ? "      " : "") << "  " << (dose.order > 1 ? std::to_string(dose.order) + ". " : "1. ")
           << (drug ? drug->name : dose.drug) << "  " << expr::format_number(dose.dose_mg_m2) << " mg/m2 = "
-          << fixed(dose.dose_mg, mg_decimals) << " mg";
+          << fixed_text(dose.dose_mg, mg_decimals) << " mg";
       if (drug) {
         out << "  " << drug->route << " over " << drug->infusion_minimum << "-" << drug->infusion_maximum << " min";
       }

@@ -9,20 +9,14 @@
 #include <vector>
 
 #include "base/test_files.h"
+#include "treatment/test_treatment_spec.h"
 
 namespace trialcore::treatment {
 namespace {
 
-TreatmentSpec builtin_spec() {
-  auto spec = parse_treatment_spec(source_tree_json("protocols/nct01134575.json")["treatment"], "$.treatment",
-                                   {"period-1", "period-2", "period-3"});
-  EXPECT_TRUE(spec.ok()) << spec.error().to_string();
-  return std::move(*spec);
-}
-
 // Plans each of the table's requests and compares every dose with the table's row.
 TEST(PlanTest, EveryDoseOfEachPeriodMatchesTheIndependentTable) {
-  TreatmentSpec spec = builtin_spec();
+  TreatmentSpec spec = testing::builtin_treatment_spec();
   Json table = source_tree_json("tests/data/plan/doses-170cm-70kg.json");
   ASSERT_EQ(table.at("columns"), Json({"course", "day", "date", "latest", "drug", "mg_m2", "mg", "order"}));
   ASSERT_EQ(table.at("plans").size(), 8u);
@@ -58,7 +52,7 @@ TEST(PlanTest, EveryDoseOfEachPeriodMatchesTheIndependentTable) {
 }
 
 TEST(PlanTest, ANewMeasurementBeforeACourseRecomputesItsDoses) {
-  TreatmentSpec spec = builtin_spec();
+  TreatmentSpec spec = testing::builtin_treatment_spec();
   PlanRequest request{"period-2", Date(2010, 7, 5), 3, {{Date(2010, 7, 1), 170, 70}, {Date(2010, 8, 2), 170, 60}}, {}};
   auto plan = plan_treatment(spec, request);
   ASSERT_TRUE(plan.ok());
@@ -71,7 +65,7 @@ TEST(PlanTest, ANewMeasurementBeforeACourseRecomputesItsDoses) {
 }
 
 TEST(PlanTest, BadRequestsNameTheOption) {
-  TreatmentSpec spec = builtin_spec();
+  TreatmentSpec spec = testing::builtin_treatment_spec();
   auto error_of = [&](PlanRequest request) {
     auto plan = plan_treatment(spec, request);
     EXPECT_FALSE(plan.ok());
@@ -93,7 +87,7 @@ TEST(PlanTest, BadRequestsNameTheOption) {
 }
 
 TEST(PlanTest, BsaAboveTheWarningLimitWarns) {
-  TreatmentSpec spec = builtin_spec();
+  TreatmentSpec spec = testing::builtin_treatment_spec();
   auto plan = plan_treatment(spec, {"period-2", Date(2010, 7, 5), 1, {{Date(2010, 7, 5), 200, 110}}, {}});
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->warnings.size(), 1u);

@@ -10,6 +10,7 @@ namespace {
 
 using testing::eligible_record;
 using testing::kCoordinator;
+using testing::refusal;
 
 const Actor kSigningInvestigator{"dr-lee", "2010-07-20T12:00:00Z", "investigator"};
 const Actor kCoordinatorAsSuch{"sam", "2010-07-20T12:00:00Z", "coordinator"};
@@ -32,8 +33,6 @@ class AdverseEventTest : public testing::TrialTest {
     return content;
   }
 };
-
-std::string refusal(const Result<Recorded>& answer) { return answer.ok() ? "accepted" : answer.error().to_string(); }
 
 TEST_P(AdverseEventTest, RecordedGradedSeriousReportedLateCorrectedAndCounted) {
   ASSERT_NO_FATAL_FAILURE(treat("P1"));

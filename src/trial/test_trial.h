@@ -21,6 +21,12 @@ inline Json eligible_record(const std::string& id) {
   return record;
 }
 
+// What a refusal says ("path: message"); "accepted" when there was none.
+template <class Answer>
+std::string refusal(const Answer& answer) {
+  return answer.ok() ? "accepted" : answer.error().to_string();
+}
+
 inline const Actor kCoordinator{"coordinator", "2026-11-25T09:00:00Z"};
 inline const Actor kInvestigator{"investigator", "2026-11-25T09:05:00Z"};
 

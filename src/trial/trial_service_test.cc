@@ -10,6 +10,7 @@ namespace {
 
 using testing::eligible_record;
 using testing::kCoordinator;
+using testing::refusal;
 using testing::kInvestigator;
 using testing::TrialTest;
 
@@ -23,12 +24,6 @@ std::string joined(const std::vector<std::string>& reasons) {
 template <class Answer>
 std::string refused_reasons(const Answer& answer) {
   return answer.ok() ? "accepted" : joined(answer.error().reasons);
-}
-
-// What a refusal says ("path: message"); "accepted" when there was none.
-template <class Answer>
-std::string refusal(const Answer& answer) {
-  return answer.ok() ? "accepted" : answer.error().to_string();
 }
 
 TEST_P(TrialTest, EnrollsAnEligiblePatientInTheOpenPeriod) {

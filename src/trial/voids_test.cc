@@ -11,12 +11,8 @@ namespace {
 
 using testing::eligible_record;
 using testing::kCoordinator;
+using testing::refusal;
 using testing::kInvestigator;
-
-template <class Answer>
-std::string refusal(const Answer& answer) {
-  return answer.ok() ? "accepted" : answer.error().to_string();
-}
 
 class VoidTest : public testing::TrialTest {
  protected:
