@@ -43,20 +43,10 @@ class SqliteTransaction : public DatabaseTransaction {
   }
 
   Result<std::vector<Row>> rows(const std::string& table) override {
-    // The forms the batch left to write are written first, so the database answers with
-    // them; they stay to be written at the batch's end, in case this unit is undone.
-    if (cache()) {
-      Status written = write_unwritten(table);
-      if (!written.ok()) return written.error();
-    }
     return select_rows("SELECT key, document FROM projections WHERE name = ? ORDER BY key", table, {});
   }
 
   Result<std::vector<Row>> rows_under(const std::string& table, const std::string& prefix) override {
-    if (cache()) {
-      Status written = write_unwritten(table);
-      if (!written.ok()) return written.error();
-    }
     // Keys compare as bytes (SQLite's BINARY collation): those that begin with the prefix
     // lie between it and the prefix with its last byte raised, and the key's index finds them.
     return select_rows("SELECT key, document FROM projections WHERE name = ? AND key >= ? AND key < ? ORDER BY key", table,
@@ -168,6 +158,12 @@ class SqliteTransaction : public DatabaseTransaction {
   // The rows of `table` that `sql` selects, with the keys from `prefix` to its end when one
   // is given.
   Result<std::vector<Row>> select_rows(const char* sql, const std::string& table, const std::optional<std::string>& prefix) {
+    // The forms the batch left to write are written first, so the database answers with
+    // them; they stay to be written at the batch's end, in case this unit is undone.
+    if (cache()) {
+      Status written = write_unwritten(table);
+      if (!written.ok()) return written.error();
+    }
     Statement s = connection_.prepare(sql);
     if (!s.ok()) return connection_.failure("reading " + table);
     s.bind(1, table);
