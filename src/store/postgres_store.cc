@@ -554,11 +554,14 @@ class PostgresStore : public Store {
       writer_->exec("ROLLBACK");
       return status;
     }
-    int version = 0;
-    {
-      auto found = writer_->select("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-      if (found.ok()) version = static_cast<int>(found->integer(0, 0));
+    // A version that cannot be read is an error, not a new database: read as 0, it would
+    // run every migration again over the tables it made.
+    auto found = writer_->select("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    if (!found.ok()) {
+      writer_->exec("ROLLBACK");
+      return Error{"", "reading the schema version: " + found.error().message};
     }
+    int version = static_cast<int>(found->integer(0, 0));
     if (version > latest_schema_version()) {
       writer_->exec("ROLLBACK");
       return Error{"", "store " + where_ + " has schema version " + std::to_string(version) +

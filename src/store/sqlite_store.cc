@@ -432,13 +432,20 @@ class SqliteStore : public Store {
   Status migrate() {
     Status table = writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     if (!table.ok()) return table;
-    if (schema_version() == latest_schema_version()) return Status::Ok();
+    if (auto current = schema_version(); current.ok() && *current == latest_schema_version()) return Status::Ok();
     for (const Migration& migration : migrations()) {
       // The version is read again under the write lock: programs opening a new file at
       // once migrate it one after the other, and the second finds it done.
       Status status = writer_->exec("BEGIN IMMEDIATE");
       if (!status.ok()) return status;
-      int version = schema_version();
+      // A version that cannot be read is an error, not a new file: read as 0, it would run
+      // every migration again over the tables it made.
+      auto read = schema_version();
+      if (!read.ok()) {
+        writer_->exec("ROLLBACK");
+        return read.error();
+      }
+      int version = *read;
       if (version > latest_schema_version()) {
         writer_->exec("ROLLBACK");
         return Error{"", "store " + path_ + " has schema version " + std::to_string(version) +
@@ -458,9 +465,11 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
-  int schema_version() {
+  // The last version migrated to; 0 for a new file.
+  Result<int> schema_version() {
     Statement s = writer_->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-    return s.ok() && s.step() == SQLITE_ROW ? static_cast<int>(s.integer(0)) : 0;
+    if (!s.ok() || s.step() != SQLITE_ROW) return writer_->failure("reading the schema version");
+    return static_cast<int>(s.integer(0));
   }
 
   std::unique_ptr<SqliteConnection> writer_;

@@ -503,6 +503,26 @@ TEST_P(StoreTest, AStoreOfANewerProgramIsRefused) {
   EXPECT_NE(reopened.error().message.find("newer than this program knows"), std::string::npos);
 }
 
+// A schema version that cannot be read stops the opening with that reason: it is not taken
+// for a new store, whose migrations would run again over the tables they made.
+TEST_P(StoreTest, AnUnreadableSchemaVersionIsRefused) {
+  ASSERT_TRUE(append(new_event("a", "P1")).ok());
+  store_.reset();
+  ASSERT_EQ(raw_sql("DROP TABLE schema_version; CREATE TABLE schema_version (v INTEGER NOT NULL)"), "");
+  auto refused = open_store(location_, projector_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("reading the schema version"), std::string::npos) << refused.error().to_string();
+  ASSERT_EQ(raw_sql("DROP TABLE schema_version; CREATE TABLE schema_version (version INTEGER NOT NULL); "
+                    "INSERT INTO schema_version (version) VALUES (" + std::to_string(latest_schema_version()) + ")"),
+            "");
+  auto reopened = open_store(location_, projector_);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().to_string();
+  store_ = std::move(*reopened);
+  auto verified = verify_store(*store_, projector_);
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, 1);
+}
+
 TEST_P(StoreTest, BackupIsAVerifiableCopy) {
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(append(new_event("a", "P1")).ok());
   std::string copy = testing::fresh_sqlite_file();
