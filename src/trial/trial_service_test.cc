@@ -10,8 +10,8 @@ namespace {
 
 using testing::eligible_record;
 using testing::kCoordinator;
-using testing::refusal;
 using testing::kInvestigator;
+using testing::refusal;
 using testing::TrialTest;
 
 std::string joined(const std::vector<std::string>& reasons) {

@@ -11,8 +11,8 @@ namespace {
 
 using testing::eligible_record;
 using testing::kCoordinator;
-using testing::refusal;
 using testing::kInvestigator;
+using testing::refusal;
 
 class VoidTest : public testing::TrialTest {
  protected:
