@@ -1,22 +1,50 @@
 #include "store/group_commit.h"
 
+#include <vector>
+
 namespace trialcore::store {
 
-void GroupCommit::take_turn(std::unique_lock<std::mutex>& lock) {
-  uint64_t ticket = next_ticket_++;
-  waiting_.push_back(ticket);
-  changed_.wait(lock, [&] { return !busy_ && waiting_.front() == ticket; });
-  waiting_.pop_front();
-  busy_ = true;
+void GroupCommit::wait_in_turn(Waiter& me, std::unique_lock<std::mutex>& lock) {
+  queue_.push_back(&me);
+  me.woken.wait(lock, [&] { return me.ended || (!busy_ && queue_.front() == &me); });
 }
 
-void GroupCommit::commit(Outcome& outcome, std::unique_lock<std::mutex>& lock) {
+void GroupCommit::hand_on() {
+  busy_ = false;
+  if (!queue_.empty()) queue_.front()->woken.notify_one();
+}
+
+void GroupCommit::lead(std::unique_lock<std::mutex>& lock) {
+  busy_ = true;
+  std::vector<Waiter*> units;
+  // The units queued now and those that arrive while these run, up to the batch's limit;
+  // a turn alone waits for the next batch.
+  while (!queue_.empty() && queue_.front()->work && units.size() < max_units_ &&
+         (units.empty() || batch_.open_to_more())) {
+    Waiter* unit = queue_.front();
+    queue_.pop_front();
+    units.push_back(unit);
+    lock.unlock();
+    try {
+      unit->status = batch_.run(*unit->work);
+    } catch (...) {
+      unit->thrown = std::current_exception();
+    }
+    lock.lock();
+  }
+  lock.unlock();
   bool stale = false;
   Status committed = batch_.finish(stale);
   lock.lock();
-  outcome.status = committed;
-  outcome.again = stale;
-  outcome.ended = true;
+  // Each unit's outcome is set, and its thread woken, under the lock: a woken unit returns
+  // and its Waiter is gone, so nothing touches it after.
+  for (Waiter* unit : units) {
+    unit->again = stale;
+    if (unit->status.ok()) unit->status = committed;
+    unit->ended = true;
+    unit->woken.notify_one();
+  }
+  hand_on();
 }
 
 Status GroupCommit::transact(const std::function<Status(Transaction&)>& work) {
@@ -30,64 +58,33 @@ Status GroupCommit::transact(const std::function<Status(Transaction&)>& work) {
 }
 
 Status GroupCommit::run(const std::function<Status(Transaction&)>& work, bool& again) {
+  Waiter me;
+  me.work = &work;
   std::unique_lock<std::mutex> lock(mutex_);
-  take_turn(lock);
-  if (!open_) {
-    open_ = std::make_shared<Outcome>();
-    units_ = 0;
-  }
-  std::shared_ptr<Outcome> mine = open_;
-  ++units_;
+  wait_in_turn(me, lock);
+  if (!me.ended) lead(lock);
   lock.unlock();
-
-  Status status;
-  std::exception_ptr thrown;
-  try {
-    status = batch_.run(work);
-  } catch (...) {
-    thrown = std::current_exception();
-  }
-
-  lock.lock();
-  if (!waiting_.empty() && units_ < max_units_ && batch_.open_to_more()) {
-    // Someone is waiting: they join this transaction, and the last of them commits it.
-    busy_ = false;
-    changed_.notify_all();
-    if (!thrown) changed_.wait(lock, [&] { return mine->ended; });
-  } else {
-    open_.reset();
-    lock.unlock();
-    commit(*mine, lock);
-    busy_ = false;
-    changed_.notify_all();
-  }
-  lock.unlock();
-  if (thrown) std::rethrow_exception(thrown);
-  again = mine->again;
+  if (me.thrown) std::rethrow_exception(me.thrown);
+  again = me.again;
   if (again) return Status::Ok();
-  return status.ok() ? mine->status : status;
+  return me.status;
 }
 
 Status GroupCommit::between_batches(const std::function<Status()>& work) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  take_turn(lock);
-  // A batch gathered before this turn came (its units handed it on) is committed first.
-  std::shared_ptr<Outcome> gathered = std::move(open_);
-  open_.reset();
-  lock.unlock();
+  Waiter me;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    wait_in_turn(me, lock);
+    queue_.pop_front();
+    busy_ = true;
+  }
   struct EndTurn {
     GroupCommit& group;
     ~EndTurn() {
       std::lock_guard<std::mutex> ended(group.mutex_);
-      group.busy_ = false;
-      group.changed_.notify_all();
+      group.hand_on();
     }
   } end_turn{*this};
-  if (gathered) {
-    commit(*gathered, lock);
-    changed_.notify_all();
-    lock.unlock();
-  }
   return work();
 }
 
