@@ -1,5 +1,7 @@
 #include "store/sqlite_connection.h"
 
+#include <vector>
+
 namespace trialcore::store {
 
 namespace {
@@ -35,10 +37,14 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
   // WAL lets readers go on while one writer appends; FULL syncs every commit, so an
   // acknowledged event survives a crash or power loss. Readers' connections cannot write.
-  const char* writer[] = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"};
-  const char* reader[] = {"PRAGMA query_only = ON"};
-  for (const char* pragma : role == Role::kWriter ? std::vector<const char*>(std::begin(writer), std::end(writer))
-                                                  : std::vector<const char*>(std::begin(reader), std::end(reader))) {
+  // The checkpointer's syncs the WAL before it copies and the file after.
+  std::vector<const char*> pragmas;
+  switch (role) {
+    case Role::kWriter: pragmas = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}; break;
+    case Role::kReader: pragmas = {"PRAGMA query_only = ON"}; break;
+    case Role::kCheckpointer: pragmas = {"PRAGMA synchronous = FULL"}; break;
+  }
+  for (const char* pragma : pragmas) {
     Status status = connection->exec(pragma);
     if (!status.ok()) return Error{"$.store", status.error().message, ErrorKind::kFailure};
   }

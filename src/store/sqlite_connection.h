@@ -43,8 +43,9 @@ class Statement {
 
 class SqliteConnection {
  public:
-  // The writer's connection (WAL, every commit synced) or a reader's (queries only).
-  enum class Role { kWriter, kReader };
+  // The writer's connection (WAL, every commit synced), a reader's (queries only), or the
+  // one that copies the WAL back into the database file (wal_checkpointer.h).
+  enum class Role { kWriter, kReader, kCheckpointer };
   static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, Role role);
   ~SqliteConnection();
   SqliteConnection(const SqliteConnection&) = delete;

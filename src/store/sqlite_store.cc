@@ -9,6 +9,7 @@
 #include "store/schema.h"
 #include "store/sqlite_connection.h"
 #include "store/unit_of_work.h"
+#include "store/wal_checkpointer.h"
 #include "store/writer_cache.h"
 
 namespace trialcore::store {
@@ -333,7 +334,14 @@ class SqliteStore : public Store {
         group_(batch_),
         readers_([this] { return SqliteConnection::open(path_, SqliteConnection::Role::kReader); }) {}
 
-  Status open() { return migrate(); }
+  Status open() {
+    Status migrated = migrate();
+    if (!migrated.ok()) return migrated;
+    // Without a connection of its own for checkpoints, the writer's commits keep running them.
+    auto checkpointer = WalCheckpointer::start(path_, writer_->db());
+    if (checkpointer.ok()) checkpointer_ = std::move(*checkpointer);
+    return Status::Ok();
+  }
 
   // SQLite's batches never find their reads stale (the write lock is taken before any unit
   // runs); a unit runs again only when an undone unit lost what others had left to write.
@@ -479,6 +487,7 @@ class SqliteStore : public Store {
   SqliteBatch batch_;
   GroupCommit group_;
   ConnectionPool<SqliteConnection> readers_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // stopped before the writer closes
 };
 
 }  // namespace

@@ -1,0 +1,89 @@
+// The checkpointer copies the writer's WAL into the database file on its own thread, once
+// the WAL passes its threshold, and not before: the file's size shows which pages it has.
+#include "store/wal_checkpointer.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "store/test_stores.h"
+
+namespace trialcore::store {
+namespace {
+
+class WalCheckpointerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = testing::fresh_sqlite_file();
+    auto writer = SqliteConnection::open(path_, SqliteConnection::Role::kWriter);
+    ASSERT_TRUE(writer.ok()) << writer.error().to_string();
+    writer_ = std::move(*writer);
+    // Unsynced: what is measured is where the pages are, not the disk.
+    ASSERT_TRUE(writer_->exec("PRAGMA synchronous = OFF; CREATE TABLE pages (body BLOB NOT NULL)").ok());
+  }
+  void TearDown() override {
+    writer_.reset();
+    testing::remove_sqlite_files(path_);
+  }
+
+  // Commits `count` rows of 4,000 bytes, each in a transaction of its own.
+  void commit_rows(int count) {
+    for (int i = 0; i < count; ++i) {
+      ASSERT_TRUE(writer_->exec("INSERT INTO pages (body) VALUES (zeroblob(4000))").ok());
+    }
+  }
+
+  uintmax_t file_bytes() const { return std::filesystem::file_size(path_); }
+
+  std::string path_;
+  std::unique_ptr<SqliteConnection> writer_;
+};
+
+TEST_F(WalCheckpointerTest, CopiesTheWalIntoTheFileOncePastItsThresholdAndNotBefore) {
+  auto checkpointer = WalCheckpointer::start(path_, writer_->db(), 50);
+  ASSERT_TRUE(checkpointer.ok()) << checkpointer.error().to_string();
+  uintmax_t empty = file_bytes();
+
+  // About 20 pages in the WAL: under the threshold, so nothing is copied, by the writer's
+  // commits (SQLite's own checkpoints are handed over) or by the thread.
+  commit_rows(10);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ((*checkpointer)->checkpoints(), 0);
+  EXPECT_EQ(file_bytes(), empty);
+
+  // Past the threshold: every commit asks, so the last one's pages reach the file too.
+  commit_rows(100);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (file_bytes() < 110u * 4000 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_GE(file_bytes(), 110u * 4000);
+  EXPECT_GE((*checkpointer)->checkpoints(), 1);
+}
+
+TEST_F(WalCheckpointerTest, StoppingItHandsTheCheckpointsBackToTheWritersCommits) {
+  {
+    auto checkpointer = WalCheckpointer::start(path_, writer_->db(), 50);
+    ASSERT_TRUE(checkpointer.ok()) << checkpointer.error().to_string();
+  }
+  uintmax_t empty = file_bytes();
+  // SQLite's own threshold (1,000 pages, about 330 of these commits) passed: the commit that
+  // passes it copies the rows so far.
+  commit_rows(600);
+  EXPECT_GT(file_bytes(), empty + 300u * 4000);
+}
+
+TEST_F(WalCheckpointerTest, AFileThatCannotBeOpenedIsAnError) {
+  auto checkpointer = WalCheckpointer::start(path_ + ".missing", writer_->db());
+  ASSERT_FALSE(checkpointer.ok());
+  EXPECT_NE(checkpointer.error().message.find(".missing"), std::string::npos) << checkpointer.error().message;
+  // The writer keeps its own checkpoints.
+  uintmax_t empty = file_bytes();
+  commit_rows(600);
+  EXPECT_GT(file_bytes(), empty + 300u * 4000);
+}
+
+}  // namespace
+}  // namespace trialcore::store
