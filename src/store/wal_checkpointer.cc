@@ -21,7 +21,7 @@ WalCheckpointer::~WalCheckpointer() {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
-  asked_.notify_one();
+  changed_.notify_all();
   thread_.join();
 }
 
@@ -30,29 +30,65 @@ int64_t WalCheckpointer::checkpoints() const {
   return checkpoints_;
 }
 
-int WalCheckpointer::on_commit(void* self, sqlite3*, const char*, int pages) {
-  auto* checkpointer = static_cast<WalCheckpointer*>(self);
-  if (pages < checkpointer->pages_) return SQLITE_OK;
-  {
-    std::lock_guard<std::mutex> lock(checkpointer->mutex_);
-    checkpointer->wanted_ = true;
-  }
-  checkpointer->asked_.notify_one();
+int64_t WalCheckpointer::writer_checkpoints() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return writer_checkpoints_;
+}
+
+int WalCheckpointer::on_commit(void* self, sqlite3* writer, const char*, int pages) {
+  static_cast<WalCheckpointer*>(self)->committed(writer, pages);
   return SQLITE_OK;
+}
+
+void WalCheckpointer::committed(sqlite3* writer, int pages) {
+  if (pages < pages_) {
+    asked_at_ = 0;  // the WAL started again from its beginning
+    return;
+  }
+  if (pages < kBound * pages_) {
+    // The thread checkpoints again once a quarter of the threshold more is in the WAL: each
+    // checkpoint syncs both files, which a writer's syncs then wait behind.
+    if (asked_at_ > 0 && pages >= asked_at_ && pages - asked_at_ < pages_ / 4) return;
+    asked_at_ = pages;
+    std::unique_lock<std::mutex> lock(mutex_);
+    wanted_ = true;
+    lock.unlock();
+    changed_.notify_all();
+    return;
+  }
+  std::unique_lock<std::mutex> lock(mutex_);
+  // At the bound the thread is no longer asked; the first commit that finds it idle copies
+  // what it has not (the frames since its last checkpoint began), so the next transaction
+  // starts the WAL again. At twice the bound, the commit waits for it to be idle. If a
+  // reader still needs some frames, the next commit tries again.
+  wanted_ = false;
+  if (running_ && pages < 2 * kBound * pages_) return;
+  changed_.wait(lock, [&] { return !running_; });
+  writer_running_ = true;
+  lock.unlock();
+  int done = sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  lock.lock();
+  writer_running_ = false;
+  if (done == SQLITE_OK) ++writer_checkpoints_;
+  lock.unlock();
+  changed_.notify_all();
 }
 
 void WalCheckpointer::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
-    asked_.wait(lock, [&] { return wanted_ || stopping_; });
+    changed_.wait(lock, [&] { return stopping_ || (wanted_ && !writer_running_); });
     if (stopping_) return;
     wanted_ = false;
+    running_ = true;
     lock.unlock();
-    // A checkpoint that cannot run now (another connection's checkpoint, a busy file) is
-    // left to the next commit's asking: the WAL keeps every frame until one does.
+    // A checkpoint that cannot run now (another process's, a busy file) is left to the
+    // next threshold's asking; the WAL keeps every frame until one does.
     int done = sqlite3_wal_checkpoint_v2(own_->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     lock.lock();
+    running_ = false;
     if (done == SQLITE_OK) ++checkpoints_;
+    changed_.notify_all();
   }
 }
 

@@ -46,21 +46,38 @@ TEST_F(WalCheckpointerTest, CopiesTheWalIntoTheFileOncePastItsThresholdAndNotBef
   ASSERT_TRUE(checkpointer.ok()) << checkpointer.error().to_string();
   uintmax_t empty = file_bytes();
 
-  // About 20 pages in the WAL: under the threshold, so nothing is copied, by the writer's
+  // About 30 frames in the WAL: under the threshold, so nothing is copied, by the writer's
   // commits (SQLite's own checkpoints are handed over) or by the thread.
   commit_rows(10);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   EXPECT_EQ((*checkpointer)->checkpoints(), 0);
   EXPECT_EQ(file_bytes(), empty);
 
-  // Past the threshold: every commit asks, so the last one's pages reach the file too.
-  commit_rows(100);
+  // Past the threshold (a commit here adds 3 frames: about 150 in all, under the bound of
+  // 200): the commit that passes it asks, and the checkpoint copies at least the rows
+  // committed until then, more than 10.
+  commit_rows(40);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (file_bytes() < 110u * 4000 && std::chrono::steady_clock::now() < deadline) {
+  while ((*checkpointer)->checkpoints() == 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  EXPECT_GE(file_bytes(), 110u * 4000);
   EXPECT_GE((*checkpointer)->checkpoints(), 1);
+  EXPECT_GE(file_bytes(), empty + 10u * 4000);
+  EXPECT_EQ((*checkpointer)->writer_checkpoints(), 0);  // under the bound, the writer's commits never copy
+}
+
+TEST_F(WalCheckpointerTest, AWriterThatNeverPausesKeepsTheWalWithinItsBound) {
+  // The thread's checkpoints alone never find every frame copied when a transaction begins
+  // (the writer commits all the while), so the WAL would never start again (about 25 MB of
+  // it here); past four times the threshold the writer's commit checkpoints itself, and at
+  // eight times it waits for the thread to let it.
+  constexpr int kThreshold = 50;
+  auto checkpointer = WalCheckpointer::start(path_, writer_->db(), kThreshold);
+  ASSERT_TRUE(checkpointer.ok()) << checkpointer.error().to_string();
+  commit_rows(2000);  // about 6,000 frames
+  uintmax_t page = 4096, frame = 24 + page, header = 32;
+  EXPECT_LE(std::filesystem::file_size(path_ + "-wal"), header + (2 * WalCheckpointer::kBound * kThreshold + 10) * frame);
+  EXPECT_GE((*checkpointer)->writer_checkpoints(), 1);
 }
 
 TEST_F(WalCheckpointerTest, StoppingItHandsTheCheckpointsBackToTheWritersCommits) {
