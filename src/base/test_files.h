@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "base/file_text.h"
 
@@ -18,5 +19,12 @@ inline std::string source_tree_text(const std::string& relative) {
 }
 
 inline Json source_tree_json(const std::string& relative) { return Json::parse(source_tree_text(relative)); }
+
+// The ids of a protocol file's periods, in its order: the periods its sections may name.
+inline std::vector<std::string> protocol_period_ids(const Json& protocol) {
+  std::vector<std::string> ids;
+  for (const Json& period : protocol["periods"]) ids.push_back(period["id"].get<std::string>());
+  return ids;
+}
 
 }  // namespace trialcore

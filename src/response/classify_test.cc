@@ -13,7 +13,7 @@ namespace {
 
 ResponseSpec builtin_spec() {
   Json protocol = source_tree_json("protocols/nct01134575.json");
-  auto spec = parse_response_spec(protocol["response"], "$.response", {"period-1", "period-2", "period-3"});
+  auto spec = parse_response_spec(protocol["response"], "$.response", protocol_period_ids(protocol));
   EXPECT_TRUE(spec.ok()) << spec.error().to_string();
   return std::move(*spec);
 }

@@ -7,16 +7,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "treatment/test_treatment_spec.h"
+
 namespace trialcore::treatment {
 namespace {
 
 class DoseCheckFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::ifstream file(std::string(TRIALCORE_SOURCE_DIR) + "/protocols/nct01134575.json");
-    auto spec = parse_treatment_spec(Json::parse(file)["treatment"], "$.treatment", {"period-1", "period-2", "period-3"});
-    ASSERT_TRUE(spec.ok()) << spec.error().to_string();
-    spec_ = std::move(*spec);
+    spec_ = testing::builtin_treatment_spec();
     write(plan_, R"({"period": "period-2", "start": "2010-07-05", "courses": 1,
                      "body": [{"date": "2010-07-01", "height": {"value": 170, "unit": "cm"}, "weight": {"value": 70, "unit": "kg"}}]})");
     write(given_, R"({"administrations": [{"course": 1, "day": 1, "drug": "inotuzumab", "date": "2010-07-05",

@@ -5,9 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <string>
-#include <vector>
-
 #include "base/test_files.h"
 #include "treatment/treatment_section.h"
 
@@ -15,10 +12,7 @@ namespace trialcore::testing {
 
 inline treatment::TreatmentSpec builtin_treatment_spec() {
   Json protocol = source_tree_json("protocols/nct01134575.json");
-  // The periods the section may name are the protocol's own.
-  std::vector<std::string> periods;
-  for (const Json& period : protocol["periods"]) periods.push_back(period["id"].get<std::string>());
-  auto spec = treatment::parse_treatment_spec(protocol["treatment"], "$.treatment", periods);
+  auto spec = treatment::parse_treatment_spec(protocol["treatment"], "$.treatment", protocol_period_ids(protocol));
   EXPECT_TRUE(spec.ok()) << spec.error().to_string();
   return spec.ok() ? std::move(*spec) : treatment::TreatmentSpec{};
 }
