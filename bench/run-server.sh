@@ -20,13 +20,9 @@ build_dir=${TRIALCORE_BENCH_DIR:-build-bench}
 cmake --build "$build_dir" --target trialcore -j"$(nproc)" >/dev/null
 before_rev=${TRIALCORE_BENCH_BEFORE:-}
 if [ -n "$before_rev" ]; then
-  before_tree=build-bench-before/tree
-  # Everything of the last revision extracted but its build (files since removed would be built too).
-  mkdir -p "$before_tree" && find "$before_tree" -mindepth 1 -maxdepth 1 ! -name build -exec rm -rf {} +
-  git archive "$before_rev" | tar -x -C "$before_tree"
-  [ -f "$before_tree/build/build.ninja" ] ||
-    cmake -S "$before_tree" -B "$before_tree/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$before_tree/build" --target trialcore -j"$(nproc)" >/dev/null
+  source bench/before-tree.sh
+  extract_before "$before_rev"
+  build_before trialcore
 fi
 seconds=${BENCH_SECONDS:-10}
 spread=${BENCH_PATIENTS:-40}

@@ -14,15 +14,11 @@ build_dir=${TRIALCORE_BENCH_DIR:-build-bench}
 cmake --build "$build_dir" --target trialcore_store_bench -j"$(nproc)" >/dev/null
 before_rev=${TRIALCORE_BENCH_BEFORE:-}
 if [ -n "$before_rev" ]; then
+  source bench/before-tree.sh
+  extract_before "$before_rev"
   # The revision's sources with this benchmark program (it uses only the Store interface).
-  before_tree=build-bench-before/tree
-  # Everything of the last revision extracted but its build (files since removed would be built too).
-  mkdir -p "$before_tree" && find "$before_tree" -mindepth 1 -maxdepth 1 ! -name build -exec rm -rf {} +
-  git archive "$before_rev" | tar -x -C "$before_tree"
-  cp bench/store_bench.cc "$before_tree/bench/store_bench.cc"
-  [ -f "$before_tree/build/build.ninja" ] ||
-    cmake -S "$before_tree" -B "$before_tree/build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$before_tree/build" --target trialcore_store_bench -j"$(nproc)" >/dev/null
+  cmp -s bench/store_bench.cc "$before_tree/bench/store_bench.cc" || cp bench/store_bench.cc "$before_tree/bench/store_bench.cc"
+  build_before trialcore_store_bench
 fi
 cleanup_steps=()
 trap 'for step in "${cleanup_steps[@]}"; do eval "$step" || true; done' EXIT
