@@ -37,7 +37,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   sqlite3_busy_timeout(db, kBusyTimeoutMilliseconds);
   // WAL lets readers go on while one writer appends; FULL syncs every commit, so an
   // acknowledged event survives a crash or power loss. Readers' connections cannot write.
-  // The checkpointer's syncs the WAL before it copies and the file after.
+  // The checkpointer's connection, with FULL, syncs the WAL before it copies and the file after.
   std::vector<const char*> pragmas;
   switch (role) {
     case Role::kWriter: pragmas = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}; break;
