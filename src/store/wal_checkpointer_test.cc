@@ -36,6 +36,7 @@ class WalCheckpointerTest : public ::testing::Test {
   }
 
   uintmax_t file_bytes() const { return std::filesystem::file_size(path_); }
+  uintmax_t wal_bytes() const { return std::filesystem::file_size(path_ + "-wal"); }
 
   std::string path_;
   std::unique_ptr<SqliteConnection> writer_;
@@ -76,7 +77,7 @@ TEST_F(WalCheckpointerTest, AWriterThatNeverPausesKeepsTheWalWithinItsBound) {
   ASSERT_TRUE(checkpointer.ok()) << checkpointer.error().to_string();
   commit_rows(2000);  // about 6,000 frames
   uintmax_t page = 4096, frame = 24 + page, header = 32;
-  EXPECT_LE(std::filesystem::file_size(path_ + "-wal"), header + (2 * WalCheckpointer::kBound * kThreshold + 10) * frame);
+  EXPECT_LE(wal_bytes(), header + (2 * WalCheckpointer::kBound * kThreshold + 10) * frame);
   EXPECT_GE((*checkpointer)->writer_checkpoints(), 1);
 }
 
