@@ -1,7 +1,8 @@
 #include "store/projectors.h"
 
 #include <algorithm>
-#include <tuple>
+
+#include "store/row_order.h"
 
 namespace trialcore::store {
 
@@ -20,15 +21,15 @@ class MergedReplay : public Replay {
   }
 
   Result<std::vector<std::pair<std::string, Row>>> rows(Transaction& log) override {
-    std::vector<std::pair<std::string, Row>> all;
+    std::vector<std::vector<TableRow>> runs;
     for (auto& part : parts_) {
       auto rows = part->rows(log);
       if (!rows.ok()) return rows.error();
-      all.insert(all.end(), std::make_move_iterator(rows->begin()), std::make_move_iterator(rows->end()));
+      runs.push_back(std::move(*rows));
     }
-    auto key = [](const std::pair<std::string, Row>& row) { return std::tie(row.first, row.second.first); };
-    std::sort(all.begin(), all.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
-    auto twice = std::adjacent_find(all.begin(), all.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); });
+    std::vector<TableRow> all = merge_runs(std::move(runs));
+    auto same_row = [](const TableRow& a, const TableRow& b) { return !row_before(a, b) && !row_before(b, a); };
+    auto twice = std::adjacent_find(all.begin(), all.end(), same_row);
     if (twice != all.end()) {
       return Error{"", "two projectors write the row " + twice->first + "/" + twice->second.first, ErrorKind::kFailure};
     }

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <tuple>
+
+#include "store/row_order.h"
 
 namespace trialcore::store {
 
@@ -36,11 +37,6 @@ Result<Rows> each_event(Store& store, Replay& replay, const std::function<Status
 }
 
 std::string name(const std::pair<std::string, Row>& row) { return row.first + "/" + row.second.first; }
-
-// By table then key, in byte order.
-bool before(const std::pair<std::string, Row>& a, const std::pair<std::string, Row>& b) {
-  return std::tie(a.first, a.second.first) < std::tie(b.first, b.second.first);
-}
 
 bool is_hex_hash(const std::string& text) {
   if (text.size() != 64) return false;
@@ -139,16 +135,16 @@ Result<Verification> verify_store(Store& store, Projector& projector, const std:
   auto stored = store.all_rows();
   if (!stored.ok()) return stored.error();
   // In byte order, as the derived rows are (a server's collation may order keys otherwise).
-  std::sort(stored->begin(), stored->end(), before);
+  std::sort(stored->begin(), stored->end(), row_before);
   size_t i = 0, j = 0;
   auto& rows = *derived;
   while (i < rows.size() || j < stored->size()) {
-    if (j == stored->size() || (i < rows.size() && before(rows[i], (*stored)[j]))) {
+    if (j == stored->size() || (i < rows.size() && row_before(rows[i], (*stored)[j]))) {
       verification.ok = false;
       verification.problem = "projection " + name(rows[i]) + " follows from the log but is not stored";
       break;
     }
-    if (i == rows.size() || before((*stored)[j], rows[i])) {
+    if (i == rows.size() || row_before((*stored)[j], rows[i])) {
       verification.ok = false;
       verification.problem = "projection " + name((*stored)[j]) + " is stored but does not follow from the log";
       break;

@@ -7,10 +7,10 @@
 // does when the correction or the void is appended.
 #include <algorithm>
 #include <set>
-#include <tuple>
 #include <unordered_map>
 
 #include "store/memory_transaction.h"
+#include "store/row_order.h"
 #include "trial/event_kinds.h"
 #include "trial/patient_form.h"
 #include "trial/trial_projector.h"
@@ -21,13 +21,15 @@ namespace {
 
 // The patient's rows as the live projector writes them: the patient's (patient_row_json)
 // and each observation's, its entry moved out of the state rather than copied (a patient's
-// labs are most of what they hold): the state is left without them.
-void take_rows(const std::string& id, PatientState& patient, std::vector<std::pair<std::string, store::Row>>& rows) {
-  rows.push_back({kPatientsTable, {id, patient_row_json(patient)}});
+// labs are most of what they hold): the state is left without them. Each table's rows go to
+// a run of their own, in key order when the patients come in id order.
+void take_rows(const std::string& id, PatientState& patient, std::vector<store::TableRow>& patient_rows,
+               std::vector<store::TableRow>& observation_rows) {
+  patient_rows.push_back({kPatientsTable, {id, patient_row_json(patient)}});
   for (ObservationEntry& observation : patient.observations) {
     Json entry = std::move(observation.entry);
     entry["sequence"] = observation.sequence;  // as observation_entry_json() adds it
-    rows.push_back({kObservationsTable, {observation_key(id, observation.sequence), std::move(entry)}});
+    observation_rows.push_back({kObservationsTable, {observation_key(id, observation.sequence), std::move(entry)}});
   }
   patient.observations.clear();
 }
@@ -55,13 +57,20 @@ class TrialReplay : public store::Replay {
       if (!folded.ok()) return folded.error();
       patients_[subject] = std::move(*folded);
     }
-    std::vector<std::pair<std::string, store::Row>> rows = trial_rows_.all_rows();
-    for (auto& [id, patient] : patients_) take_rows(id, patient, rows);
+    // The patients in id order, so each table's rows come in key order and merge without a sort.
+    std::vector<std::pair<const std::string*, PatientState*>> in_order;
+    in_order.reserve(patients_.size());
+    for (auto& [id, patient] : patients_) in_order.push_back({&id, &patient});
+    std::sort(in_order.begin(), in_order.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    std::vector<store::TableRow> patient_rows, observation_rows;
+    patient_rows.reserve(in_order.size());
+    for (auto& [id, patient] : in_order) take_rows(*id, *patient, patient_rows, observation_rows);
     patients_.clear();
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.first, a.second.first) < std::tie(b.first, b.second.first);
-    });
-    return rows;
+    std::vector<std::vector<store::TableRow>> runs;
+    runs.push_back(trial_rows_.all_rows());
+    runs.push_back(std::move(patient_rows));
+    runs.push_back(std::move(observation_rows));
+    return store::merge_runs(std::move(runs));
   }
 
  private:
