@@ -108,6 +108,8 @@ LUA
   rm -f "$work/trial.db"*
 }
 
+# What the builds wrote goes to disk before the first measurement, not beside its syncs.
+sync
 serve_and_measure "$build_dir/trialcore" "$work/figures"
 [ -n "$before_rev" ] && serve_and_measure "$before_tree/build/trialcore" "$work/before"
 touch "$work/before"
