@@ -2,10 +2,10 @@
 # The trial's record under load. Starts a PostgreSQL server (as scripts/test.sh does), runs
 # the store benchmarks on both backends, and runs PostgreSQL's own pgbench against the same
 # server side by side as the baseline: single-row inserts, each committed, from 1 client and
-# from 8. Prints every figure next to its baseline and the ratio. A second baseline for one
-# PostgreSQL writer: the statements of one append as the store sends them, run by pgbench in
-# one pipeline on a store of its own: what the server's side of an append costs, whatever
-# the client does.
+# from 8. Prints every figure next to its baseline and the ratio. A second baseline for
+# PostgreSQL: the statements of appends as the store sends them (one a transaction, and eight
+# as a batch of eight writers), run by pgbench in one pipeline on a store of its own: what the
+# server's side of an append costs, whatever the client does.
 #
 # With TRIALCORE_BENCH_BEFORE=REV (a commit, e.g. main), the same benchmark is also built from
 # that revision's sources (in build-bench-before/) and run in the same session, against the
@@ -53,32 +53,43 @@ pgbench() {
 pgbench_1=$(pgbench 1)
 pgbench_8=$(pgbench 8)
 
-# The store's statements for one lab recorded (BEGIN, the writer's lock, the head's check,
-# the event, its row, COMMIT), on an empty store made by trialcore itself (its schema, the
-# chain's trigger): each event's sequence from a server sequence and its hashes made up, so
-# that each extends the chain.
+# The store's statements for labs recorded (BEGIN, the writer's lock, the head's check, each
+# event and its row, COMMIT), run by pgbench in one pipeline on an empty store made by
+# trialcore itself (its schema, the chain's trigger): each event's sequence from a server
+# sequence and its hashes made up, so that each extends the chain. One event a transaction
+# is one writer's append; eight a transaction is a batch of eight writers' appends.
 "$pg_bin/psql" -q "$TRIALCORE_BENCH_POSTGRES" -c "DROP DATABASE IF EXISTS bench_statements" -c "CREATE DATABASE bench_statements"
 statements_db=${TRIALCORE_BENCH_POSTGRES%/*}/bench_statements
 "$build_dir/trialcore" verify --store "$statements_db" >/dev/null
 "$pg_bin/psql" -q "$statements_db" -c "CREATE SEQUENCE bench_sequence" \
   -c "INSERT INTO events VALUES (nextval('bench_sequence'), 'patient-registered', 'P0', 'bench', '2026-12-02T00:00:00Z', NULL, '', NULL, '{}', repeat('0', 64), 'h1')"
 payload='{"observation":{"code":"anc","date":"2010-07-05","unit":"10*9/L","value":1.5}}'
-cat > "$script" <<SQL
-\\startpipeline
-BEGIN;
-SELECT pg_advisory_xact_lock(7274616);
+# Events a second of the statements with $1 events a transaction.
+statements() {
+  {
+    echo '\startpipeline'
+    echo 'BEGIN;'
+    echo 'SELECT pg_advisory_xact_lock(7274616);'
+    echo "SELECT trialcore_expect_head((SELECT last_value FROM bench_sequence));"
+    for _ in $(seq "$1"); do
+      cat <<SQL
 SELECT nextval('bench_sequence');
-SELECT trialcore_expect_head(currval('bench_sequence') - 1);
 INSERT INTO events (sequence, kind, subject, actor, recorded_at, clinical_date, reason, corrects, payload, previous_hash, hash)
   SELECT n, 'observation-recorded', 'P' || n % 100, 'bench', '2026-12-02T00:00:00Z', '2010-07-05', '', NULL, '$payload', 'h' || n - 1, 'h' || n
   FROM currval('bench_sequence') n;
 INSERT INTO projections (name, key, document)
   SELECT 'observations', 'P' || n % 100 || '/' || lpad(n::text, 20, '0'), '$payload' FROM currval('bench_sequence') n
   ON CONFLICT (name, key) DO UPDATE SET document = EXCLUDED.document;
-COMMIT;
-\\endpipeline
 SQL
-statements_1=$("$pg_bin/pgbench" -n -c 1 -j 1 -T 10 -M prepared -f "$script" "$statements_db" 2>/dev/null | awk '/^tps = / { print $3; exit }')
+    done
+    echo 'COMMIT;'
+    echo '\endpipeline'
+  } > "$script"
+  "$pg_bin/pgbench" -n -c 1 -j 1 -T 10 -M prepared -f "$script" "$statements_db" 2>/dev/null |
+    awk -v events="$1" '/^tps = / { print $3 * events; exit }'
+}
+statements_1=$(statements 1)
+statements_8=$(statements 8)
 
 rate() { awk -v name="$1" '/"name":/ { n = $0; sub(/.*"name": *"/, "", n); sub(/".*/, "", n) }
   /"items_per_second":/ && (n == name || index(n, name "/") == 1) { r = $0; sub(/.*: */, "", r); sub(/,.*/, "", r); print r + 0; exit }' "$2"; }
@@ -109,8 +120,10 @@ line "PostgreSQL, 1 writer" "${now[Appends/postgresql]}" events/s "pgbench -c 1"
 line "  its statements by pgbench" "${statements_1:-0}" events/s "pgbench -c 1" "$pgbench_1" 0 0
 line "PostgreSQL, 1 writer" "${now[Appends/postgresql]}" events/s "its statements" "${statements_1:-0}" 0 0
 line "PostgreSQL, 8 writers" "${now[Appends8/postgresql]}" events/s "pgbench -c 8" "$pgbench_8" "${was[Appends8/postgresql]}" "$pgbench_8"
-echo "  (pgbench: one-row inserts, a transaction each, on the same server; \"its statements\": one"
-echo "   append's statements as the store sends them, in one pipeline, run by pgbench)"
+line "  its statements, 8 a transaction" "${statements_8:-0}" events/s "pgbench -c 8" "$pgbench_8" 0 0
+line "PostgreSQL, 8 writers" "${now[Appends8/postgresql]}" events/s "its statements, 8" "${statements_8:-0}" 0 0
+echo "  (pgbench: one-row inserts, a transaction each, on the same server; \"its statements\": the"
+echo "   appends' statements as the store sends them, in one pipeline, run by pgbench)"
 echo "Rebuild of 100,000 events from the log (SQLite), every projection written:"
 line "rebuild" "${now[Rebuild/trialcore]}" events/s "reading them alone" "${now[Rebuild/baseline]}" \
   "${was[Rebuild/trialcore]}" "${was[Rebuild/baseline]}"
