@@ -23,8 +23,7 @@ TEST(RowOrderTest, RunsOfTablesInOrderAreJoinedAsTheyCome) {
 }
 
 TEST(RowOrderTest, RunsThatInterleaveAreMergedByTableThenKey) {
-  // A run of one table after a run of several, as the record's projector and the accounts'
-  // give theirs.
+  // Runs whose tables interleave, as the trial's replay's and the accounts' do.
   auto merged = merge_runs({{row("patients", "P1"), row("periods", "period-1")},
                             {row("sessions", "s1"), row("users", "admin")},
                             {row("observations", "P1/1"), row("patients", "P0")}});
