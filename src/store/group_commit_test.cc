@@ -198,6 +198,79 @@ TEST_P(GroupCommitTest, TwoWritersOfOneDatabaseNeverActOnWhatTheOtherMadeStale) 
   EXPECT_EQ(events_of("P1"), 20);
 }
 
+TEST_P(GroupCommitTest, AUnitTheDatabaseRefusesFailsAloneInItsBatch) {
+  // The database itself refuses some events (a trigger stands for any statement the server
+  // rejects): on PostgreSQL, where a batch's statements reach the server with its commit, the
+  // refusal fails the whole exchange; either way only the refused unit fails, with the
+  // database's reason, and its batch's other units are kept.
+  bool postgres = location_.rfind("postgres", 0) == 0;
+  std::string refuse = postgres ? R"(
+CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN IF NEW.payload LIKE '%refused-by-the-database%' THEN RAISE EXCEPTION 'the database refuses this event'; END IF;
+  RETURN NEW; END $$;
+CREATE TRIGGER test_refuses BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION test_refuse();)"
+                                : R"(
+CREATE TRIGGER test_refuses BEFORE INSERT ON events WHEN NEW.payload LIKE '%refused-by-the-database%'
+  BEGIN SELECT RAISE(ABORT, 'the database refuses this event'); END;)";
+  ASSERT_EQ(testing::raw_sql(location_, refuse), "");
+  constexpr int kThreads = 8, kEach = 24;
+  std::atomic<int> wrong{0}, kept{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        bool refuse_it = (t + i) % 3 == 0;
+        Json payload = {{"thread", t}, {"i", i}};
+        if (refuse_it) payload["note"] = "refused-by-the-database";
+        auto appended = append(*store_, new_event("dose-given", "P" + std::to_string(t), payload));
+        if (refuse_it && !appended.ok() &&
+            appended.error().message.find("the database refuses this event") != std::string::npos) {
+          ++refused;
+        } else if (!refuse_it && appended.ok()) {
+          ++kept;
+        } else {
+          ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(refused, kThreads * kEach / 3);
+  EXPECT_EQ(kept, kThreads * kEach * 2 / 3);
+  auto verified = verify_store(*store_, projector());
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, kept);
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(events_of("P" + std::to_string(t)), kEach * 2 / 3) << t;
+}
+
+TEST_P(GroupCommitTest, TwoWritersOfOneDatabaseAtOnceKeepOneChain) {
+  // Two stores on one database (two processes), each with several threads: a batch of one
+  // finds that the other appended since it last knew the head, and its units run again;
+  // every acknowledged append is in the log once.
+  std::unique_ptr<Store> other = open();
+  ASSERT_TRUE(other);
+  constexpr int kThreads = 4, kEach = 25;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2 * kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Store& writer = t % 2 == 0 ? *store_ : *other;
+      for (int i = 0; i < kEach; ++i) {
+        if (!append(writer, new_event("dose-given", "P1", {{"thread", t}, {"i", i}})).ok()) ++failed;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failed, 0);
+  auto verified = verify_store(*store_, projector());
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok) << verified->problem;
+  EXPECT_EQ(verified->events, 2 * kThreads * kEach);
+  EXPECT_EQ(events_of("P1"), 2 * kThreads * kEach);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GroupCommitTest, ::testing::Values("SQLite", "PostgreSQL", "SQLite_forms", "PostgreSQL_forms"),
                          [](const auto& backend) { return backend.param; });
 

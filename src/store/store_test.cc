@@ -62,16 +62,7 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
   }
 
   // Runs SQL on the store's database directly, as someone with database access could.
-  std::string raw_sql(const std::string& sql) {
-    if (GetParam() == Backend::kSqlite) return testing::raw_sqlite(location_, sql);
-    PGconn* connection = PQconnectdb(location_.c_str());
-    PGresult* result = PQexec(connection, sql.c_str());
-    ExecStatusType status = PQresultStatus(result);
-    std::string error = (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) ? "" : PQresultErrorMessage(result);
-    PQclear(result);
-    PQfinish(connection);
-    return error;
-  }
+  std::string raw_sql(const std::string& sql) { return testing::raw_sql(location_, sql); }
 
   CountingProjector projector_;
   std::string location_;

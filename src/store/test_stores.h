@@ -108,6 +108,19 @@ inline std::string raw_sqlite(const std::string& path, const std::string& sql) {
   return error;
 }
 
+// Runs SQL on a store's database directly (a SQLite file, or a PostgreSQL URL), as someone
+// with database access could: the error, or "".
+inline std::string raw_sql(const std::string& location, const std::string& sql) {
+  if (location.rfind("postgres", 0) != 0) return raw_sqlite(location, sql);
+  PGconn* connection = PQconnectdb(location.c_str());
+  PGresult* result = PQexec(connection, sql.c_str());
+  ExecStatusType status = PQresultStatus(result);
+  std::string error = (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) ? "" : PQresultErrorMessage(result);
+  PQclear(result);
+  PQfinish(connection);
+  return error;
+}
+
 inline NewEvent new_event(const std::string& kind, const std::string& subject, Json payload = Json::object()) {
   NewEvent event;
   event.kind = kind;
